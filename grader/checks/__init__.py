@@ -1,0 +1,19 @@
+"""The grader's checks, written as pytest tests.
+
+Each check is a test function marked with the rubric id it scores:
+
+    @check("tcp.server.no_echo")
+    def check_sender_does_not_get_its_own_message(tcp_chat):
+        anya, borya = tcp_chat.join("Аня", "Боря")
+        ...
+
+Its points, its line in the report and its hint come from grader/rubric.py. To add a
+check, add a rubric entry and a function here; `pytest grader/checks --submission DIR`
+runs the checks alone, as ordinary tests.
+"""
+import pytest
+
+check = pytest.mark.check
+
+# Simulated users, in the order they join.
+NAMES = ("Аня", "Боря", "Вика", "Гоша", "Даша", "Егор", "Женя", "Зоя", "Илья", "Катя")

@@ -1,0 +1,40 @@
+"""The TCP client, driven through stdin and stdout against a server the grader controls."""
+from chatkit.protocol import PROMPT, chat_line, welcome
+from grader import limits
+from grader.checks import check
+from grader.checks.static import check_source
+
+
+@check("tcp.client.static")
+def check_client_uses_socket_and_a_receiving_thread(grading, scenario):
+    check_source(grading, scenario, "tcp", "client")
+
+
+@check("tcp.client.shows")
+def check_client_shows_what_the_server_sends(tcp_client):
+    server = tcp_client.accept()
+    server.say(PROMPT)
+    tcp_client.output.expect(PROMPT)
+    tcp_client.client.type("Аня")
+    server.stream.wait_for("Аня", limits.EXPECT_TIMEOUT, claim=False)
+    server.say(welcome("Аня"))
+    tcp_client.output.expect(welcome("Аня"))
+
+
+@check("tcp.client.sends")
+def check_client_sends_every_typed_line(tcp_client):
+    server = tcp_client.accept()
+    server.say(PROMPT)
+    tcp_client.client.type("Аня")
+    server.expect("Аня")
+    server.say(welcome("Аня"))
+    for line in ("Всем привет!", "Как дела?"):
+        tcp_client.client.type(line)
+        server.expect(line)
+
+
+@check("tcp.client.receives_idle")
+def check_client_prints_a_message_while_the_user_is_idle(tcp_client):
+    server = tcp_client.handshake("Аня")
+    server.say(chat_line("Боря", "Аня, ты тут?"))
+    tcp_client.output.expect(chat_line("Боря", "Аня, ты тут?"))

@@ -1,0 +1,129 @@
+"""Fixtures of the grader's checks: a scenario per check, the student's server or client
+started in a sandbox, and the rules that skip a check whose module is missing, untouched,
+or already failed to start."""
+from pathlib import Path
+
+import pytest
+
+from grader import rubric
+from grader.peers import Scenario, StartFailure
+from grader.scenarios import ClientRun, start_server
+from grader.static import read_facts
+
+SCENARIO = pytest.StashKey()
+CHECK_ID = pytest.StashKey()
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("chatkit")
+    group.addoption("--submission", default="lab", help="the submission folder to grade")
+    group.addoption("--report-lang", default="ru", choices=("ru", "en"))
+    group.addoption("--strict-tier", action="store_true", help="also run the strict tier")
+
+
+class Grading:
+    """What every check needs to know about the submission under test."""
+
+    def __init__(self, config):
+        self.folder = Path(config.getoption("--submission")).resolve()
+        self.lang = config.getoption("--report-lang")
+        self.strict = config.getoption("--strict-tier")
+        self.facts = {name: read_facts(self.folder / name) for name in rubric.MODULES.values()}
+        self.start_failures = {}   # module -> id of the check where it failed to start
+
+    def ru(self):
+        return self.lang == "ru"
+
+
+def pytest_configure(config):
+    config.stash[GRADING] = Grading(config)
+
+
+GRADING = pytest.StashKey()
+
+
+def check_of(item):
+    marker = item.get_closest_marker("check")
+    return rubric.BY_ID.get(marker.args[0]) if marker else None
+
+
+def pytest_collection_modifyitems(config, items):
+    grading = config.stash[GRADING]
+    keep = []
+    for item in items:
+        entry = check_of(item)
+        if entry is None or (entry.tier == "strict" and not grading.strict):
+            continue
+        item.stash[CHECK_ID] = entry.id
+        facts = grading.facts[entry.module]
+        ru = grading.ru()
+        if not facts.exists:
+            item.add_marker(pytest.mark.skip(reason=(f"нет файла {entry.module}" if ru
+                                                     else f"{entry.module} is missing")))
+        elif facts.not_started:
+            item.add_marker(pytest.mark.skip(reason=(f"{entry.module}: не начато (все функции — заготовки)" if ru
+                                                     else f"{entry.module}: not started (every function is a stub)")))
+        keep.append(item)
+    order = {entry.id: index for index, entry in enumerate(rubric.CHECKS)}
+    keep.sort(key=lambda item: order[item.stash[CHECK_ID]])
+    items[:] = keep
+
+
+@pytest.fixture
+def grading(request):
+    return request.config.stash[GRADING]
+
+
+@pytest.fixture
+def scenario(request, grading):
+    """The check's clock and transcript; everything it started is stopped at the end."""
+    scenario = Scenario(grading.lang)
+    request.node.stash[SCENARIO] = scenario
+    yield scenario
+    scenario.close()
+
+
+def _needs_start(grading, module):
+    """Skip a check whose module already failed to start in an earlier check."""
+    failed = grading.start_failures.get(module)
+    if failed:
+        entry = rubric.BY_ID[failed]
+        pytest.skip(f"не проверялось: {module} не запустился в проверке «{entry.ru}»" if grading.ru()
+                    else f"not checked: {module} failed to start in \"{entry.en}\"")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if call.excinfo is not None and call.excinfo.errisinstance(StartFailure):
+        grading = item.config.stash[GRADING]
+        grading.start_failures.setdefault(rubric.BY_ID[item.stash[CHECK_ID]].module, item.stash[CHECK_ID])
+    return report
+
+
+@pytest.fixture
+def tcp_chat(request, grading, scenario):
+    """The student's TCP server, started and listening, with no users yet."""
+    _needs_start(grading, "tcp_server.py")
+    return start_server(scenario, grading.folder, "tcp_server.py", "tcp")
+
+
+@pytest.fixture
+def udp_chat(request, grading, scenario):
+    """The student's UDP server, started and bound, with no users yet."""
+    _needs_start(grading, "udp_server.py")
+    return start_server(scenario, grading.folder, "udp_server.py", "udp")
+
+
+@pytest.fixture
+def tcp_client(request, grading, scenario):
+    """The student's TCP client, started against a fake server (call .accept() or .handshake())."""
+    _needs_start(grading, "tcp_client.py")
+    return ClientRun(scenario, grading.folder, "tcp_client.py", "tcp")
+
+
+@pytest.fixture
+def udp_client(request, grading, scenario):
+    """The student's UDP client, started against a fake server."""
+    _needs_start(grading, "udp_client.py")
+    return ClientRun(scenario, grading.folder, "udp_client.py", "udp")

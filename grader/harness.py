@@ -1,0 +1,93 @@
+"""Run one student module inside the child process the grader started.
+
+    python -I -u harness.py MODULE HOST PORT MARK_FD KIT_ROOT
+
+Imports MODULE from the working directory (a private copy of the submission) and calls
+its main(host, port) in a thread of its own, the way the course launches servers. The
+process lives for as long as the student's threads do. Progress marks ("import",
+"imported", "main", "returned", "raised", ...) go to MARK_FD so the grader can tell a
+hang at import from a server that never opened its port. The marks are only hints for
+the report: the student's code could write to that descriptor too, so nothing that
+decides the score is ever read from it.
+
+This file runs with the student's code in the same process; it must stay small and
+standard-library only.
+"""
+import importlib
+import os
+import sys
+import threading
+import traceback
+
+try:
+    import resource
+except ImportError:  # not on Windows
+    resource = None
+
+
+def mark(fd, word):
+    try:
+        os.write(fd, (word + "\n").encode())
+    except OSError:
+        pass  # the student's code closed it; marks are optional
+
+
+def apply_limits(spec):
+    """Lower this process's resource limits before any student code runs."""
+    if resource is None:
+        return
+    for name, value in spec.items():
+        which = getattr(resource, name, None)
+        if which is None:
+            continue
+        try:
+            soft, hard = resource.getrlimit(which)
+            value = value if hard == resource.RLIM_INFINITY else min(value, hard)
+            resource.setrlimit(which, (value, value))
+        except (ValueError, OSError):
+            pass
+
+
+def main():
+    module, host, port, mark_fd, kit_root = sys.argv[1:6]
+    limit_spec = dict(pair.split("=") for pair in sys.argv[6:])
+    mark_fd = int(mark_fd)
+    apply_limits({name: int(value) for name, value in limit_spec.items()})
+    sys.path.insert(0, os.getcwd())
+    sys.path.append(kit_root)  # student code may import chatkit.protocol, as the skeletons do
+    sys.argv = [module + ".py"]
+
+    mark(mark_fd, "import")
+    try:
+        student = importlib.import_module(module)
+    except BaseException:
+        traceback.print_exc()
+        sys.stderr.flush()
+        mark(mark_fd, "import-failed")
+        os._exit(3)
+    mark(mark_fd, "imported")
+
+    entry = getattr(student, "main", None)
+    if not callable(entry):
+        mark(mark_fd, "no-main")
+        os._exit(4)
+
+    def run():
+        mark(mark_fd, "main")
+        try:
+            entry(host, int(port))
+        except SystemExit:
+            mark(mark_fd, "exited")
+            return
+        except BaseException as error:
+            traceback.print_exc()
+            sys.stderr.flush()
+            mark(mark_fd, "raised:" + type(error).__name__)
+            return
+        mark(mark_fd, "returned")
+
+    threading.Thread(target=run, name="main").start()
+
+
+if __name__ == "__main__":
+    main()

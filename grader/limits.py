@@ -1,0 +1,23 @@
+"""Every time limit and size cap of the grader, defined once.
+
+Waits end at the event they wait for (a port accepting, a line arriving); these numbers
+are only the upper bounds, chosen generous enough that a correct submission on a busy
+2-core machine never comes near them.
+"""
+
+READY_TIMEOUT = 5.0        # a started server must be listening (or a client connected) by then
+EXPECT_TIMEOUT = 3.0       # an expected message must arrive within this
+NEXT_DATA_GRACE = 0.3      # after some reply arrived, how long to wait for the rest of it
+QUIET_WINDOW = 0.15        # "nothing else arrives": listen this long after a sentinel
+CHECK_TIMEOUT = 25         # pytest-timeout's bound on one check (seconds, int)
+RUN_TIMEOUT = 120.0        # the whole grading run; past it the workers are killed
+STOP_TIMEOUT = 2.0         # a child asked to stop gets this long before SIGKILL
+
+OUTPUT_CAP = 64 * 1024     # bytes of a child's stdout/stderr kept (head and tail)
+STREAM_CAP = 4 * 1024 * 1024   # bytes kept of what one simulated user received
+TRANSCRIPT_EVENTS = 200    # events kept per simulated user in a report
+
+CHILD_CPU_SECONDS = 60     # RLIMIT_CPU for a student's process
+CHILD_MEMORY_BYTES = 2 * 1024 ** 3  # RLIMIT_AS: a Python thread reserves 8 MiB of stack address space
+CHILD_PROCESSES = 2048     # RLIMIT_NPROC (threads count too) when the child runs as its own user
+CHILD_FILE_BYTES = 64 * 1024 ** 2   # RLIMIT_FSIZE: what the child may write to one file

@@ -1,0 +1,352 @@
+"""Run a student's module in a child process the grader fully controls.
+
+Each scenario gets a fresh child: a private copy of the submission as its working
+directory, a scrubbed environment, resource limits, its own process group, stdin closed
+unless a client is being driven, and stdout/stderr drained continuously into capped
+buffers so a flood can neither stall nor bloat the grader. Stopping a child kills its
+whole process group and every descendant still found.
+
+The grader learns whether the child is ready from the kernel (/proc/net), not from what
+the child says, and falls back to a connection probe where /proc is missing.
+"""
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from grader import limits
+from grader.peers import Actor, StartFailure
+
+HARNESS = Path(__file__).resolve().with_name("harness.py")
+KIT_ROOT = Path(__file__).resolve().parents[1]
+COPY_SKIP = {".git", "__pycache__", ".venv", "venv", "node_modules", ".pytest_cache"}
+COPY_MAX_BYTES = 10 * 1024 * 1024
+
+
+class CappedBuffer:
+    """Keep the first and the last part of a byte stream, and count the rest."""
+
+    def __init__(self, cap=limits.OUTPUT_CAP):
+        self.head = bytearray()
+        self.tail = bytearray()
+        self.total = 0
+        self.cap = cap
+        self.lock = threading.Lock()
+
+    def add(self, data):
+        with self.lock:
+            self.total += len(data)
+            room = self.cap // 2 - len(self.head)
+            if room > 0:
+                self.head += data[:room]
+                data = data[room:]
+            if data:
+                self.tail += data
+                del self.tail[: max(0, len(self.tail) - self.cap // 2)]
+
+    def text(self):
+        with self.lock:
+            skipped = self.total - len(self.head) - len(self.tail)
+            middle = f"\n… [{skipped} bytes skipped] …\n".encode() if skipped > 0 else b""
+            return bytes(self.head + middle + self.tail).decode("utf-8", "replace")
+
+
+def copy_submission(folder):
+    """Copy a submission into a fresh temporary directory; return the directory."""
+    workdir = Path(tempfile.mkdtemp(prefix="chatkit-run-"))
+    budget = COPY_MAX_BYTES
+    for entry in sorted(Path(folder).iterdir()):
+        if entry.name in COPY_SKIP or entry.is_symlink():
+            continue
+        if entry.is_file():
+            size = entry.stat().st_size
+            if size > budget:
+                continue
+            budget -= size
+            shutil.copyfile(entry, workdir / entry.name)
+        elif entry.is_dir():
+            shutil.copytree(entry, workdir / entry.name, symlinks=False,
+                            ignore=shutil.ignore_patterns(*COPY_SKIP), dirs_exist_ok=True)
+    return workdir
+
+
+def _proc_entries(kind):
+    """Yield (local_port, state, inode) for every socket of `kind` ("tcp"/"udp") on this host."""
+    for suffix in ("", "6"):
+        try:
+            with open(f"/proc/net/{kind}{suffix}") as table:
+                next(table)
+                for line in table:
+                    fields = line.split()
+                    yield int(fields[1].rsplit(":", 1)[1], 16), fields[3], fields[9]
+        except (OSError, StopIteration, ValueError, IndexError):
+            continue
+
+
+HAVE_PROC_NET = os.path.exists("/proc/net/tcp")
+LISTEN = "0A"
+
+
+def port_ready(kind, port):
+    """Is something listening on TCP `port` (kind "tcp") or bound to UDP `port` (kind "udp")?"""
+    if HAVE_PROC_NET:
+        return any(p == port and (kind == "udp" or state == LISTEN) for p, state, _ in _proc_entries(kind))
+    if kind == "udp":
+        return True  # no way to tell without sending; the first expectation will wait instead
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+            return True
+    except OSError:
+        return False
+
+
+def descendants(pid):
+    """Pids of every live descendant of `pid`, found by walking /proc."""
+    children = {}
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                ppid = int(stat.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(ppid, []).append(int(entry))
+    found, stack = [], [pid]
+    while stack:
+        for child in children.get(stack.pop(), ()):
+            found.append(child)
+            stack.append(child)
+    return found
+
+
+def ports_of(pids, kind):
+    """Ports that sockets held by `pids` listen on (tcp) or are bound to (udp)."""
+    inodes = set()
+    for pid in pids:
+        try:
+            for fd in os.listdir(f"/proc/{pid}/fd"):
+                link = os.readlink(f"/proc/{pid}/fd/{fd}")
+                if link.startswith("socket:["):
+                    inodes.add(link[8:-1])
+        except OSError:
+            continue
+    return sorted({p for p, state, inode in _proc_entries(kind)
+                   if inode in inodes and (kind == "udp" or state == LISTEN) and p != 0})
+
+
+def cpu_seconds(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+class Child:
+    """One student module running in its own sandboxed process."""
+
+    def __init__(self, scenario, folder, module, port, host="127.0.0.1", stdin=False, output_name=None):
+        self.scenario = scenario
+        self.module = module
+        self.port = port
+        self.started = time.monotonic()
+        self.workdir = copy_submission(folder)
+        self.stdout = CappedBuffer()
+        self.stderr = CappedBuffer()
+        self.marks = []
+        self.output = Actor(output_name, scenario) if output_name else None
+        if self.output is not None:
+            self.output.role_ru, self.output.role_en = "вывод клиента", "client output"
+        read_marks, write_marks = os.pipe()
+        env = {"PATH": os.defpath, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+               "HOME": str(self.workdir), "TMPDIR": str(self.workdir)}
+        rlimits = [f"RLIMIT_CPU={limits.CHILD_CPU_SECONDS}", f"RLIMIT_AS={limits.CHILD_MEMORY_BYTES}",
+                   f"RLIMIT_FSIZE={limits.CHILD_FILE_BYTES}", "RLIMIT_CORE=0"]
+        if os.geteuid() != 0:  # for root RLIMIT_NPROC is not enforced; it would only mislead
+            rlimits.append(f"RLIMIT_NPROC={limits.CHILD_PROCESSES}")
+        command = [sys.executable, "-I", "-u", "-X", "utf8", str(HARNESS), module.removesuffix(".py"),
+                   host, str(port), str(write_marks), str(KIT_ROOT), *rlimits]
+        try:
+            self.proc = subprocess.Popen(
+                command, cwd=self.workdir, env=env,
+                stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                pass_fds=(write_marks,), start_new_session=True)
+        finally:
+            os.close(write_marks)
+        scenario.processes.append(self)
+        scenario.cleanups.append(self.stop)
+        self._drains = [
+            self._drain(self.proc.stdout, self._on_stdout, "stdout"),
+            self._drain(self.proc.stderr, self.stderr.add, "stderr"),
+            self._drain(os.fdopen(read_marks, "rb", buffering=0), self._on_mark, "marks"),
+        ]
+
+    # --- output ---------------------------------------------------------------------
+    def _drain(self, pipe, sink, what):
+        def pump():
+            with pipe:
+                while True:
+                    try:
+                        data = pipe.read1(65536) if hasattr(pipe, "read1") else pipe.read(65536)
+                    except (OSError, ValueError):
+                        return
+                    if not data:
+                        return
+                    sink(data)
+        thread = threading.Thread(target=pump, name=f"drain-{self.module}-{what}", daemon=True)
+        thread.start()
+        return thread
+
+    def _on_stdout(self, data):
+        self.stdout.add(data)
+        if self.output is not None:
+            self.output.log("print", data.decode("utf-8", "replace"))
+            self.output.stream.feed(data)
+
+    def _on_mark(self, data):
+        self.marks.extend(data.decode("ascii", "replace").split())
+
+    def type(self, line):
+        """Write one line to the child's stdin, as a user typing it."""
+        if self.output is not None:
+            self.output.log("type", line)
+        try:
+            self.proc.stdin.write((line + "\n").encode("utf-8"))
+            self.proc.stdin.flush()
+        except (OSError, ValueError):
+            pass  # the client has already exited; the expectations will say so
+
+    def end_input(self):
+        """Close stdin: the user pressed Ctrl-D."""
+        if self.output is not None:
+            self.output.log("type", "^D")
+        try:
+            self.proc.stdin.close()
+        except (OSError, ValueError):
+            pass
+
+    # --- state ----------------------------------------------------------------------
+    def exited(self):
+        return self.proc.poll() is not None
+
+    def wait_exit(self, timeout):
+        try:
+            self.proc.wait(timeout)
+            return True
+        except subprocess.TimeoutExpired:
+            return False
+
+    def wait_ready(self, kind, timeout=limits.READY_TIMEOUT):
+        """Wait until the server listens on its port; fail with a diagnosis if it never does."""
+        deadline = time.monotonic() + timeout
+        while not port_ready(kind, self.port):
+            if self.exited() or time.monotonic() > deadline:
+                # Give the drains a moment to collect the last words (a traceback).
+                for drain in self._drains[1:]:
+                    drain.join(0.5 if self.exited() else 0.05)
+                raise StartFailure(self.describe_start_failure(kind, self.scenario.lang))
+            time.sleep(0.005)  # a bounded poll of the kernel's socket table
+        self.scenario.log(self.label(), "ready", str(self.port))
+
+    def label(self):
+        return "сервер" if self.scenario.lang == "ru" else "server"
+
+    def last_error(self):
+        """The last line of a traceback on stderr, if any."""
+        lines = [line for line in self.stderr.text().splitlines() if line.strip()]
+        for line in reversed(lines):
+            if line[:1] not in (" ", "\t") and ("Error" in line or "Exception" in line or ":" in line):
+                return line.strip()
+        return lines[-1].strip() if lines else ""
+
+    def describe_exit(self, lang):
+        code = self.proc.poll()
+        error = self.last_error()
+        if lang == "ru":
+            text = f"процесс завершился (код {code})"
+            return text + (f": {error}" if error else "")
+        text = f"the process exited (code {code})"
+        return text + (f": {error}" if error else "")
+
+    def describe_start_failure(self, kind, lang):
+        """Say, in one sentence, why the module never became ready."""
+        ru = lang == "ru"
+        marks, error, code = self.marks, self.last_error(), self.proc.poll()
+        waited = time.monotonic() - self.started
+        if "import-failed" in marks or (code is not None and "imported" not in marks and error):
+            if "SyntaxError" in error or "IndentationError" in error:
+                return (f"в {self.module} синтаксическая ошибка: {error}" if ru
+                        else f"{self.module} has a syntax error: {error}")
+            return (f"{self.module} не импортируется: {error}" if ru
+                    else f"{self.module} fails to import: {error}")
+        if "no-main" in marks:
+            return (f"в {self.module} нет функции main(host, port)" if ru
+                    else f"{self.module} has no main(host, port) function")
+        if code is not None:
+            how = ("main() вызвала sys.exit()" if "exited" in marks else
+                   f"main() упала: {error}" if any(m.startswith("raised") for m in marks) else
+                   "main() вернулась, не запустив сервер" if "returned" in marks else
+                   "процесс завершился сам (os._exit?)")
+            how_en = ("main() called sys.exit()" if "exited" in marks else
+                      f"main() crashed: {error}" if any(m.startswith("raised") for m in marks) else
+                      "main() returned without starting a server" if "returned" in marks else
+                      "the process ended by itself (os._exit?)")
+            return (f"сервер завершился (код {code}) и не открыл порт: {how}" if ru
+                    else f"the server exited (code {code}) without opening its port: {how_en}")
+        if "imported" not in marks:
+            return (f"импорт {self.module} не закончился за {waited:.0f} с: код на верхнем уровне модуля "
+                    f"зависает (бесконечный цикл, accept() или input() вне функций?)" if ru else
+                    f"importing {self.module} did not finish in {waited:.0f} s: top-level code hangs "
+                    f"(an endless loop, accept() or input() outside functions?)")
+        pids = [self.proc.pid, *descendants(self.proc.pid)]
+        elsewhere = ports_of(pids, kind)
+        if elsewhere:
+            where = ", ".join(map(str, elsewhere))
+            return (f"сервер слушает порт {where}, а не {self.port}, переданный в main(host, port): "
+                    f"используйте аргумент port" if ru else
+                    f"the server listens on port {where}, not on {self.port} given to main(host, port): "
+                    f"use the port argument")
+        if any(m.startswith("raised") for m in marks):
+            return (f"main() упала, не открыв порт: {error}" if ru
+                    else f"main() crashed before opening the port: {error}")
+        cpu = cpu_seconds(self.proc.pid)
+        if cpu is not None and cpu > 0.6 * waited:
+            return (f"порт {self.port} не открылся за {waited:.0f} с, а процесс всё это время занимал "
+                    f"процессор: похоже на бесконечный цикл" if ru else
+                    f"port {self.port} did not open in {waited:.0f} s while the process kept the CPU "
+                    f"busy: an endless loop?")
+        return (f"порт {self.port} не открылся за {waited:.0f} с: main() запущена, но не вызвала "
+                f"bind() и listen() на переданном адресе" if ru else
+                f"port {self.port} did not open in {waited:.0f} s: main() runs but never bound and "
+                f"listened on the given address")
+
+    def stop(self):
+        """Kill the child, its process group and any descendant that left the group."""
+        strays = descendants(self.proc.pid)
+        for kill in (lambda: os.killpg(self.proc.pid, signal.SIGKILL),
+                     *[(lambda pid=pid: os.kill(pid, signal.SIGKILL)) for pid in strays]):
+            try:
+                kill()
+            except (ProcessLookupError, PermissionError):
+                pass  # already gone
+        try:
+            self.proc.wait(limits.STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            pass
+        for drain in self._drains:
+            drain.join(0.2)
+        if self.proc.stdin:
+            try:
+                self.proc.stdin.close()
+            except OSError:
+                pass
+        shutil.rmtree(self.workdir, ignore_errors=True)

@@ -1,0 +1,188 @@
+"""Scenario building blocks: a student's server with simulated users around it, and a
+student's client with a fake server in front of it.
+
+These are shared by the grader's checks, the kit's own tests and the benchmarks, so the
+way a user joins, and the way the grader waits for it, is written once.
+"""
+import socket
+import time
+
+from chatkit import protocol
+from chatkit.ports import LOOPBACK, free_port
+from grader import limits
+from grader.peers import DatagramPeer, Peer, StartFailure
+from grader.sandbox import Child
+
+
+class Chat:
+    """A running chat server and the simulated users the scenario connects to it.
+
+    `transport` is "tcp" or "udp". join() performs the protocol's handshake for each
+    name and then makes sure every earlier user is registered, by waiting for the join
+    notices the server sends. A server that omits a step (no prompt, other welcome words,
+    no notices) costs the check that names the step, not every check: after the first
+    miss, join() stops waiting for that step.
+    """
+
+    def __init__(self, scenario, address, transport, process=None):
+        self.scenario = scenario
+        self.address = address
+        self.transport = transport
+        self.process = process
+        self.users = []         # everyone connected
+        self.members = []       # those who completed the handshake, in join order
+        self._prompt = None     # None: unknown yet; True/False: the server does / does not
+        self._reply = None      # answers a name with something
+        self._notices = None    # sends join notices
+
+    def _give_up(self):
+        return self.scenario.crashed() is not None
+
+    def _wait(self, flag, stream_wait):
+        """Wait for a handshake step unless the server already showed it skips that step."""
+        if getattr(self, flag) is False:
+            return False
+        ok = stream_wait(limits.EXPECT_TIMEOUT)
+        if getattr(self, flag) is None:
+            setattr(self, flag, ok)
+        return ok
+
+    def user(self, name, read=True):
+        """A new user who connected (TCP) or opened a socket (UDP), before any handshake."""
+        if self.transport == "tcp":
+            user = Peer.connect(name, self.address, self.scenario, read=read)
+        else:
+            user = DatagramPeer(name, self.scenario, remote=self.address)
+        self.users.append(user)
+        return user
+
+    def join(self, *names):
+        """Join each name in turn; return the user (one name) or the list of users."""
+        users = [self._join_one(name) for name in names]
+        self.settle(users)
+        return users[0] if len(names) == 1 else users
+
+    def _join_one(self, name):
+        user = self.user(name)
+        stream = user.stream
+        if self.transport == "tcp":
+            self._wait("_prompt", lambda t: stream.wait_growth(0, t, self._give_up))
+        before = stream.size
+        user.say(name)
+        if self._wait("_reply", lambda t: stream.wait_growth(before, t, self._give_up)):
+            # The reply may come in pieces: give the welcome a moment to complete.
+            stream.wait_for(protocol.welcome(name), limits.NEXT_DATA_GRACE, claim=False)
+        self.members.append(user)
+        return user
+
+    def settle(self, users):
+        """Make sure every earlier user is registered before the scenario goes on.
+
+        Some servers (the lecture example among them) register a user only after sending
+        the welcome, so a message sent right after it could miss the newcomer. A user
+        who received the next user's join notice was registered when it was sent.
+        """
+        everyone = self.members
+        for earlier, later in zip(everyone, everyone[1:]):
+            if later not in users:
+                continue
+            if self._notices is False:
+                break
+            ok = earlier.stream.wait_for(protocol.joined(later.name), limits.EXPECT_TIMEOUT,
+                                         claim=False, give_up=self._give_up)
+            if self._notices is None:
+                self._notices = ok
+        if self._notices is False and len(everyone) > 1:
+            time.sleep(limits.NEXT_DATA_GRACE)  # no notices to wait for: a short settling pause
+
+    def leave(self, user):
+        """The user leaves: disconnects (TCP) or sends /quit (UDP)."""
+        if self.transport == "tcp":
+            user.close()
+        else:
+            user.say(protocol.QUIT)
+
+
+def start_server(scenario, folder, module, transport):
+    """Start a student's server module in a sandbox and wait until it listens."""
+    port = free_port(socket.SOCK_STREAM if transport == "tcp" else socket.SOCK_DGRAM)
+    child = Child(scenario, folder, module, port)
+    child.wait_ready(transport)
+    return Chat(scenario, (LOOPBACK, port), transport, child)
+
+
+class ClientRun:
+    """A student's client process in front of a fake server the grader controls."""
+
+    def __init__(self, scenario, folder, module, transport):
+        self.scenario = scenario
+        self.transport = transport
+        lang = scenario.lang
+        self.server_name = "сервер" if lang == "ru" else "server"
+        if transport == "tcp":
+            self.listener = socket.create_server((LOOPBACK, 0))
+            self.listener.settimeout(0.05)
+            scenario.cleanups.append(self.listener.close)
+            port = self.listener.getsockname()[1]
+            self.server = None
+        else:
+            self.server = DatagramPeer(self.server_name, scenario)
+            port = self.server.address[1]
+        self.client = Child(scenario, folder, module, port, stdin=True,
+                            output_name="вывод клиента" if lang == "ru" else "client output")
+        self.output = self.client.output
+
+    def _fail_start(self, waited_for_ru, waited_for_en):
+        client = self.client
+        if client.exited() or "imported" not in client.marks:
+            for drain in client._drains[1:]:
+                drain.join(0.5)
+            text = client.describe_start_failure("tcp", self.scenario.lang)
+            if client.exited() or "imported" not in client.marks:
+                raise StartFailure(text)
+        raise StartFailure(waited_for_ru if self.scenario.lang == "ru" else waited_for_en)
+
+    def accept(self):
+        """TCP: wait for the client to connect; return the fake server's end of it."""
+        deadline = time.monotonic() + limits.READY_TIMEOUT
+        while True:
+            try:
+                sock, _ = self.listener.accept()
+                break
+            except socket.timeout:
+                if self.client.exited() or time.monotonic() > deadline:
+                    self._fail_start(
+                        f"клиент не подключился к серверу за {limits.READY_TIMEOUT:g} с: "
+                        f"вызывает ли main(host, port) connect((host, port))?",
+                        f"the client did not connect within {limits.READY_TIMEOUT:g} s: "
+                        f"does main(host, port) call connect((host, port))?")
+        self.server = Peer(self.server_name, sock, self.scenario)
+        self.server.role_ru, self.server.role_en = "сервер проверки", "grader's server"
+        self.server.log("connect")
+        return self.server
+
+    def wait_started(self):
+        """UDP: wait until the client printed something (its name prompt) or give up quietly."""
+        if not self.output.stream.wait_growth(0, limits.READY_TIMEOUT, give_up=self.client.exited):
+            if self.client.exited() or "imported" not in self.client.marks:
+                self._fail_start("", "")
+
+    def handshake(self, name="Аня"):
+        """Bring the client into the chat: prompt, name, welcome. Returns the server's end."""
+        if self.transport == "tcp":
+            link = self.accept()
+            link.say(protocol.PROMPT)
+            self.output.stream.wait_for(protocol.PROMPT, limits.EXPECT_TIMEOUT, claim=False,
+                                        give_up=self.client.exited)
+            self.client.type(name)
+            link.expect(name)
+            link.say(protocol.welcome(name))
+        else:
+            self.wait_started()
+            self.client.type(name)
+            link = self.server
+            link.expect(name)
+            link.say(protocol.welcome(name))
+        self.output.stream.wait_for(protocol.welcome(name), limits.EXPECT_TIMEOUT, claim=False,
+                                    give_up=self.client.exited)
+        return link
