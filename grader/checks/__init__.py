@@ -15,5 +15,8 @@ import pytest
 
 check = pytest.mark.check
 
+SCENARIO = pytest.StashKey()   # the Scenario a check ran, for the report
+CHECK_ID = pytest.StashKey()   # the rubric id a collected item scores
+
 # Simulated users, in the order they join.
 NAMES = ("Аня", "Боря", "Вика", "Гоша", "Даша", "Егор", "Женя", "Зоя", "Илья", "Катя")

@@ -8,10 +8,10 @@ import pytest
 from grader import rubric
 from grader.peers import Scenario, StartFailure
 from grader.scenarios import ClientRun, start_server
+from grader.checks import CHECK_ID, SCENARIO
 from grader.static import read_facts
 
-SCENARIO = pytest.StashKey()
-CHECK_ID = pytest.StashKey()
+GRADING = pytest.StashKey()
 
 
 def pytest_addoption(parser):
@@ -37,9 +37,6 @@ class Grading:
 
 def pytest_configure(config):
     config.stash[GRADING] = Grading(config)
-
-
-GRADING = pytest.StashKey()
 
 
 def check_of(item):

@@ -1,0 +1,97 @@
+"""Command line: `python -m grader [FOLDER]` and the instructor's subcommands.
+
+    python -m grader                      grade lab/
+    python -m grader FOLDER|ZIP           grade any submission
+    python -m grader rubric [--lang en]   print the rubric as Markdown
+    python -m grader batch ...            grade a folder of submissions (see --help)
+    python -m grader gradescope-bundle    build a Gradescope autograder zip
+    python -m grader demo [FOLDER]        a live chat for the lecture hall
+    python -m grader bench [FOLDER]       measure a server under load
+
+Exit status: 0 when grading ran, whatever the score; 1 when --fail-under is not met;
+2 for a usage error; 3 when the grader itself failed on some check.
+"""
+import argparse
+import importlib
+import os
+import sys
+
+EXIT_OK, EXIT_FAIL_UNDER, EXIT_USAGE, EXIT_GRADER_FAULT = 0, 1, 2, 3
+
+SUBCOMMANDS = {
+    "batch": "grader.batch",
+    "gradescope-bundle": "grader.bundle",
+    "demo": "grader.demo",
+    "bench": "grader.bench",
+}
+
+
+def parser():
+    p = argparse.ArgumentParser(
+        prog="python -m grader",
+        description="Проверка многопользовательского чата (TCP до 100 баллов, UDP до 80). "
+                    "Checks a multi-user chat submission.")
+    p.add_argument("folder", nargs="?", help="папка или .zip с решением (по умолчанию lab/)")
+    p.add_argument("--json", metavar="FILE", help="записать результат в формате Gradescope results.json")
+    p.add_argument("--lang", choices=("ru", "en"), default="ru", help="язык отчёта (по умолчанию ru)")
+    p.add_argument("--strict", action="store_true", help="добавить строгий уровень проверок (отдельный балл)")
+    p.add_argument("--only", choices=("tcp", "udp"), help="проверить только один вариант")
+    p.add_argument("-v", "--verbose", action="store_true", help="показать ход каждой проверки, а не только проваленных")
+    p.add_argument("--fail-under", type=float, metavar="N", help="код выхода 1, если итог меньше N")
+    p.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), metavar="N",
+                   help="сколько проверок выполнять параллельно (по умолчанию 2)")
+    return p
+
+
+def grade_command(argv):
+    from rich.console import Console
+
+    from grader.report import LiveProgress, render
+    from grader.results import to_gradescope, write_json
+    from grader.runner import Options, grade
+    from grader.submission import UsageError, default_folder, open_submission
+
+    args = parser().parse_args(argv)
+    console = Console(highlight=False)
+    try:
+        folder = open_submission(args.folder or default_folder(), args.lang)
+    except UsageError as error:
+        console.print(str(error), style="red", markup=False)
+        return EXIT_USAGE
+    options = Options(lang=args.lang, strict=args.strict, only=args.only, workers=max(1, args.jobs))
+    with LiveProgress(console, args.lang) as progress:
+        result = grade(folder, options, on_event=progress.on_event)
+    render(result, console, args.lang, args.verbose)
+    if args.json:
+        write_json(to_gradescope(result, args.lang), args.json)
+    if result.grader_fault:
+        return EXIT_GRADER_FAULT
+    if args.fail_under is not None and result.score < args.fail_under:
+        return EXIT_FAIL_UNDER
+    return EXIT_OK
+
+
+def rubric_command(argv):
+    from grader import rubric
+    p = argparse.ArgumentParser(prog="python -m grader rubric")
+    p.add_argument("--lang", choices=("ru", "en"), default="ru")
+    p.add_argument("--tier", choices=("default", "strict"), default="default")
+    args = p.parse_args(argv)
+    sys.stdout.write(rubric.markdown(args.lang, args.tier))
+    return EXIT_OK
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        if argv and argv[0] == "rubric":
+            return rubric_command(argv[1:])
+        if argv and argv[0] in SUBCOMMANDS:
+            return importlib.import_module(SUBCOMMANDS[argv[0]]).main(argv[1:])
+        return grade_command(argv)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,184 @@
+"""Grade one submission: plan the shards, run the workers, gather and score the results.
+
+This is the grading process's side. It never imports student code and never runs a check
+itself; it starts workers (python -m grader.worker), reads the JSON lines they emit, and
+scores only what they observed. A check that no worker reported is the grader's fault,
+shown as such and never charged to the student.
+"""
+import json
+import os
+import queue
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader import limits, rubric
+from grader.sandbox import KIT_ROOT, CappedBuffer
+from grader.static import read_facts
+
+CHECK_FILES = {  # (track, role) -> the checks file
+    ("tcp", "server"): "check_tcp_server.py",
+    ("tcp", "client"): "check_tcp_client.py",
+    ("udp", "server"): "check_udp_server.py",
+    ("udp", "client"): "check_udp_client.py",
+}
+FILE_WEIGHT = {"check_tcp_server.py": 3, "check_tcp_client.py": 1,
+               "check_udp_server.py": 2, "check_udp_client.py": 1}
+
+
+@dataclass
+class Options:
+    lang: str = "ru"
+    strict: bool = False
+    only: str = None          # "tcp", "udp" or None
+    workers: int = 2
+
+
+@dataclass
+class Result:
+    folder: str
+    checks: list                       # result dicts in rubric order
+    tracks: dict                       # track -> {"state", "score", "max"}
+    score: float
+    strict_score: float = None
+    execution_time: float = 0.0
+    grader_fault: bool = False
+    options: Options = field(default_factory=Options)
+
+    def by_id(self):
+        return {record["id"]: record for record in self.checks}
+
+
+def track_state(folder, track):
+    """"graded", "missing" (no file of the track) or "not_started" (only untouched skeletons)."""
+    facts = [read_facts(Path(folder) / rubric.MODULES[(track, role)]) for role in rubric.ROLES]
+    present = [f for f in facts if f.exists]
+    if not present:
+        return "missing"
+    if all(f.not_started for f in present):
+        return "not_started"
+    return "graded"
+
+
+def plan(folder, options):
+    """Which checks files to run, split into at most options.workers balanced shards."""
+    files = []
+    for (track, role), name in CHECK_FILES.items():
+        if options.only and track != options.only:
+            continue
+        facts = read_facts(Path(folder) / rubric.MODULES[(track, role)])
+        weight = FILE_WEIGHT[name] if facts.exists and not facts.not_started else 0
+        files.append((weight, name))
+    shards = [[0, []] for _ in range(max(1, options.workers))]
+    for weight, name in sorted(files, reverse=True):
+        lightest = min(shards, key=lambda shard: shard[0])
+        lightest[0] += weight
+        lightest[1].append(name)
+    return [names for _, names in shards if names]
+
+
+def expected_ids(options):
+    tiers = ("default", "strict") if options.strict else ("default",)
+    return [c.id for c in rubric.CHECKS
+            if c.tier in tiers and (not options.only or c.track == options.only)]
+
+
+class Worker:
+    """One `python -m grader.worker` process and the thread that reads its events."""
+
+    def __init__(self, folder, files, options, events):
+        config = {"folder": str(folder), "lang": options.lang, "strict": options.strict, "files": files}
+        env = dict(os.environ, PYTHONPATH=str(KIT_ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+                   PYTHONDONTWRITEBYTECODE="1", PYTHONIOENCODING="utf-8")
+        self.cwd = tempfile.mkdtemp(prefix="chatkit-worker-")
+        self.proc = subprocess.Popen([sys.executable, "-m", "grader.worker", json.dumps(config)],
+                                     cwd=self.cwd, env=env, stdin=subprocess.DEVNULL,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.stderr = CappedBuffer()
+        self.reader = threading.Thread(target=self._read, args=(events,), name="worker-events", daemon=True)
+        self.reader.start()
+        self.err_reader = threading.Thread(target=self._drain_stderr, name="worker-stderr", daemon=True)
+        self.err_reader.start()
+
+    def _read(self, events):
+        for line in self.proc.stdout:
+            try:
+                events.put(json.loads(line))
+            except ValueError:
+                self.stderr.add(line)
+        events.put({"type": "worker-done", "worker": id(self)})
+
+    def _drain_stderr(self):
+        for chunk in iter(lambda: self.proc.stderr.read1(65536), b""):
+            self.stderr.add(chunk)
+
+    def kill(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        self.reader.join(1)
+        self.err_reader.join(1)
+        import shutil
+        shutil.rmtree(self.cwd, ignore_errors=True)
+
+
+def grade(folder, options=None, on_event=None):
+    """Grade the submission in `folder` (already validated). Returns a Result."""
+    options = options or Options()
+    started = time.monotonic()
+    wanted = expected_ids(options)
+    events = queue.Queue()
+    workers = [Worker(folder, files, options, events) for files in plan(folder, options)]
+    results, done = {}, 0
+    deadline = started + limits.RUN_TIMEOUT
+    try:
+        while done < len(workers):
+            try:
+                event = events.get(timeout=max(0.0, min(1.0, deadline - time.monotonic())))
+            except queue.Empty:
+                if time.monotonic() >= deadline:
+                    break
+                continue
+            if event.get("type") == "worker-done":
+                done += 1
+            elif event.get("type") == "result" and event.get("id") in wanted:
+                results[event["id"]] = event
+            if on_event:
+                on_event(event)
+    finally:
+        for worker in workers:
+            worker.kill()
+    fault_log = "\n".join(w.stderr.text()[-2000:] for w in workers if w.proc.returncode not in (0, None))
+    checks = []
+    for check_id in wanted:
+        record = results.get(check_id) or {
+            "id": check_id, "status": "error",
+            "reason": "grader-incomplete", "trace": fault_log}
+        checks.append(record)
+    return score(folder, checks, options, time.monotonic() - started)
+
+
+def score(folder, checks, options, elapsed):
+    """Turn check outcomes into points: each track out of its maximum, the final score the better."""
+    tracks = {}
+    for track in rubric.TRACKS:
+        if options.only and track != options.only:
+            tracks[track] = {"state": "excluded", "score": 0, "max": rubric.TRACK_MAX[track]}
+            continue
+        state = track_state(folder, track)
+        earned = sum(rubric.BY_ID[r["id"]].points for r in checks
+                     if r["status"] == "passed" and rubric.BY_ID[r["id"]].track == track
+                     and rubric.BY_ID[r["id"]].tier == "default")
+        tracks[track] = {"state": state, "score": earned if state == "graded" else 0,
+                         "max": rubric.TRACK_MAX[track]}
+    for record in checks:
+        entry = rubric.BY_ID[record["id"]]
+        record["points"] = entry.points if record["status"] == "passed" else 0
+    final = max(t["score"] for t in tracks.values())
+    return Result(folder=str(folder), checks=checks, tracks=tracks, score=final,
+                  execution_time=round(elapsed, 2),
+                  grader_fault=any(r["status"] == "error" for r in checks), options=options)

@@ -1,0 +1,139 @@
+"""A grading worker: run a shard of the checks with pytest, stream one JSON line per event.
+
+    python -m grader.worker '{"folder": ..., "lang": "ru", "strict": false, "files": [...]}'
+
+The grading process starts one or more workers, so independent checks run in parallel
+and a fault in pytest or in a check never takes the grading process down. Events go to
+the original stdout; everything else that might print is sent to stderr.
+"""
+import ctypes
+import json
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from grader.checks import CHECK_ID, SCENARIO
+from grader.peers import Failure
+from grader.sandbox import descendants
+
+CHECKS_DIR = Path(__file__).resolve().with_name("checks")
+OUTPUT_TAIL = 3000
+
+
+def _tail(text, size=OUTPUT_TAIL):
+    return text if len(text) <= size else "…" + text[-size:]
+
+
+class EventPlugin:
+    """Collect each check's outcome, transcript and process output, and emit it as JSON."""
+
+    def __init__(self, out):
+        self.out = out
+        self.phases = {}
+
+    def emit(self, **event):
+        self.out.write(json.dumps(event, ensure_ascii=False) + "\n")
+        self.out.flush()
+
+    def pytest_collection_finish(self, session):
+        self.emit(type="plan", ids=[item.stash[CHECK_ID] for item in session.items])
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(self, item, call):
+        report = yield
+        self.phases.setdefault(item.nodeid, []).append((call.when, call.excinfo, report))
+        return report
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_protocol(self, item, nextitem):
+        self.emit(type="start", id=item.stash[CHECK_ID])
+        started = time.monotonic()
+        result = yield
+        record = self.classify(item)
+        record["duration"] = round(time.monotonic() - started, 3)
+        self.emit(type="result", **record)
+        return result
+
+    def classify(self, item):
+        """passed / failed (the student's) / skipped / error (the grader's own fault)."""
+        status, reason, hint, trace = "passed", "", None, ""
+        for when, excinfo, report in self.phases.pop(item.nodeid, []):
+            if report.skipped:
+                status = "skipped"
+                longrepr = report.longrepr
+                reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+                reason = reason.removeprefix("Skipped: ")
+                break
+            if excinfo is None or report.passed:
+                continue
+            if when == "teardown" and status != "passed":
+                continue
+            if excinfo.errisinstance(Failure):
+                status, reason, hint = "failed", excinfo.value.reason, excinfo.value.hint
+            elif excinfo.typename == "Failed" and "Timeout" in str(excinfo.value):
+                status = "failed"
+                reason = "timeout"
+            else:
+                status, reason = "error", f"{excinfo.typename}: {excinfo.value}"
+                trace = report.longreprtext[-4000:]
+            break
+        record = {"id": item.stash[CHECK_ID], "status": status, "reason": reason, "hint": hint}
+        if trace:
+            record["trace"] = trace
+        scenario = item.stash.get(SCENARIO, None)
+        if scenario is not None:
+            record["events"] = scenario.events
+            record["actors"] = [[a.name, a.role_ru, a.role_en] for a in scenario.actors]
+            record["outputs"] = [{"module": p.module, "stderr": _tail(p.stderr.text()),
+                                  "stdout": _tail(p.stdout.text()) if p.output is None else "",
+                                  "exit": p.proc.poll()} for p in scenario.processes]
+        return record
+
+
+def become_subreaper():
+    """Adopt orphans of the student's processes, so none can escape the cleanup (Linux)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        pass
+
+
+def kill_leftovers():
+    for pid in descendants(os.getpid()):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    while True:
+        try:
+            if os.waitpid(-1, os.WNOHANG) == (0, 0):
+                break
+        except ChildProcessError:
+            break
+
+
+def main():
+    config = json.loads(sys.argv[1])
+    events = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)  # pytest's and anyone else's prints must not mix with the events
+    become_subreaper()
+    args = [str(CHECKS_DIR / name) for name in config["files"]]
+    args += ["-c", str(CHECKS_DIR / "pytest.ini"), "--rootdir", str(CHECKS_DIR),
+             "-p", "no:cacheprovider", "-q", "--no-header", "-o", "console_output_style=classic",
+             "--submission", config["folder"], "--report-lang", config["lang"]]
+    if config.get("strict"):
+        args.append("--strict-tier")
+    try:
+        code = pytest.main(args, plugins=[EventPlugin(events)])
+    finally:
+        kill_leftovers()
+    events.close()
+    sys.exit(0 if code in (0, 1) else int(code))
+
+
+if __name__ == "__main__":
+    main()
