@@ -108,7 +108,9 @@ def main(host=SERVER_HOST, port=DEFAULT_PORT):
     """Запустить сервер на host:port и обслуживать клиентов, пока процесс не остановят."""
     # TODO 1. Создайте сокет и привяжите его к адресу (здесь, а не при импорте модуля):
     #         server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    #         server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # быстрый перезапуск
+    #         server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    #         (эта строка даёт сразу перезапустить сервер на том же порту в Linux и macOS;
+    #          в Windows её не пишите: там она позволит двум серверам занять один порт)
     #         server.bind((host, port))
     #         server.listen()
     #         print(f"Сервер запущен на {host}:{port}")
