@@ -64,11 +64,14 @@ class Scenario:
         self.processes = []
         self._lock = threading.Lock()
         self.cleanups = []
+        self.closing = False
 
     def now(self):
         return time.monotonic() - self.t0
 
     def log(self, actor, kind, text=""):
+        if self.closing:
+            return  # what happens while everything is torn down is not part of the story
         with self._lock:
             self.events.append([round(self.now(), 3), actor, kind, text])
 
@@ -80,6 +83,7 @@ class Scenario:
         return None
 
     def close(self):
+        self.closing = True
         for cleanup in reversed(self.cleanups):
             try:
                 cleanup()
