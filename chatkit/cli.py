@@ -31,7 +31,8 @@ STOPPED = "Остановлено. (Stopped.)"
 def parse_args(role, argv=None):
     """Parse --host and --port with the seed's defaults for a "server" or a "client"."""
     default_host = SERVER_HOST if role == "server" else CLIENT_HOST
-    parser = argparse.ArgumentParser(description=f"Многопользовательский чат: {role}.")
+    title = "сервер" if role == "server" else "клиент"
+    parser = argparse.ArgumentParser(description=f"Многопользовательский чат: {title}. (Multi-user chat: {role}.)")
     parser.add_argument("--host", default=default_host, help=f"адрес (по умолчанию {default_host})")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"порт (по умолчанию {DEFAULT_PORT})")
     return parser.parse_args(argv)
