@@ -56,7 +56,7 @@ def grade_command(argv):
     try:
         folder = open_submission(args.folder or default_folder(), args.lang)
     except UsageError as error:
-        console.print(str(error), style="red", markup=False)
+        print(error, file=sys.stderr)  # one sentence, unwrapped
         return EXIT_USAGE
     options = Options(lang=args.lang, strict=args.strict, only=args.only, workers=max(1, args.jobs))
     with LiveProgress(console, args.lang) as progress:

@@ -248,8 +248,13 @@ class Child:
     def wait_ready(self, kind, timeout=limits.READY_TIMEOUT):
         """Wait until the server listens on its port; fail with a diagnosis if it never does."""
         deadline = time.monotonic() + timeout
+        next_look = time.monotonic() + 0.5
         while not port_ready(kind, self.port):
-            if self.exited() or time.monotonic() > deadline:
+            wrong_port = False
+            if time.monotonic() > next_look:  # listening elsewhere is never going to fix itself
+                next_look = time.monotonic() + 0.25
+                wrong_port = bool(HAVE_PROC_NET and ports_of([self.proc.pid, *descendants(self.proc.pid)], kind))
+            if wrong_port or self.exited() or time.monotonic() > deadline:
                 # Give the drains a moment to collect the last words (a traceback).
                 for drain in self._drains[1:]:
                     drain.join(0.5 if self.exited() else 0.05)

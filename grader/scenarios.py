@@ -20,32 +20,31 @@ class Chat:
     `transport` is "tcp" or "udp". join() performs the protocol's handshake for each
     name and then makes sure every earlier user is registered, by waiting for the join
     notices the server sends. A server that omits a step (no prompt, other welcome words,
-    no notices) costs the check that names the step, not every check: after the first
-    miss, join() stops waiting for that step.
+    no notices) costs the check that names the step, not every check: `traits` remembers,
+    across the checks of one grading run, which steps this server skips, and join() stops
+    waiting for them.
     """
 
-    def __init__(self, scenario, address, transport, process=None):
+    def __init__(self, scenario, address, transport, process=None, traits=None):
         self.scenario = scenario
         self.address = address
         self.transport = transport
         self.process = process
+        self.traits = {} if traits is None else traits   # step -> True (seen) / False (skipped)
         self.users = []         # everyone connected
         self.members = []       # those who completed the handshake, in join order
-        self._prompt = None     # None: unknown yet; True/False: the server does / does not
-        self._reply = None      # answers a name with something
-        self._notices = None    # sends join notices
 
     def _give_up(self):
         return self.scenario.crashed() is not None
 
-    def _wait(self, flag, stream_wait):
-        """Wait for a handshake step unless the server already showed it skips that step."""
-        if getattr(self, flag) is False:
+    def _step(self, trait, wait, timeout):
+        """Wait for a handshake step unless this server already showed that it skips it."""
+        if self.traits.get(trait) is False:
             return False
-        ok = stream_wait(limits.EXPECT_TIMEOUT)
-        if getattr(self, flag) is None:
-            setattr(self, flag, ok)
-        return ok
+        seen = wait(timeout)
+        if seen or trait not in self.traits:
+            self.traits[trait] = seen
+        return seen
 
     def user(self, name, read=True):
         """A new user who connected (TCP) or opened a socket (UDP), before any handshake."""
@@ -66,12 +65,13 @@ class Chat:
         user = self.user(name)
         stream = user.stream
         if self.transport == "tcp":
-            self._wait("_prompt", lambda t: stream.wait_growth(0, t, self._give_up))
+            self._step("prompt", lambda t: stream.wait_growth(0, t, self._give_up), limits.EXPECT_TIMEOUT)
         before = stream.size
         user.say(name)
-        if self._wait("_reply", lambda t: stream.wait_growth(before, t, self._give_up)):
+        if self._step("reply", lambda t: stream.wait_growth(before, t, self._give_up), limits.EXPECT_TIMEOUT):
             # The reply may come in pieces: give the welcome a moment to complete.
-            stream.wait_for(protocol.welcome(name), limits.NEXT_DATA_GRACE, claim=False)
+            self._step("welcome", lambda t: stream.wait_for(protocol.welcome(name), t, claim=False),
+                       limits.NEXT_DATA_GRACE)
         self.members.append(user)
         return user
 
@@ -84,31 +84,37 @@ class Chat:
         """
         everyone = self.members
         for earlier, later in zip(everyone, everyone[1:]):
-            if later not in users:
-                continue
-            if self._notices is False:
+            if later in users and not self._step(
+                    "notices", lambda t: earlier.stream.wait_for(
+                        protocol.joined(later.name), t, claim=False, give_up=self._give_up),
+                    limits.SETTLE_TIMEOUT):
                 break
-            ok = earlier.stream.wait_for(protocol.joined(later.name), limits.EXPECT_TIMEOUT,
-                                         claim=False, give_up=self._give_up)
-            if self._notices is None:
-                self._notices = ok
-        if self._notices is False and len(everyone) > 1:
+        if self.traits.get("notices") is False and len(everyone) > 1:
             time.sleep(limits.NEXT_DATA_GRACE)  # no notices to wait for: a short settling pause
 
-    def leave(self, user):
-        """The user leaves: disconnects (TCP) or sends /quit (UDP)."""
+    def leave(self, user, witness=None):
+        """The user leaves: disconnects (TCP) or sends /quit (UDP).
+
+        With a `witness`, wait (without failing) until the witness sees the leave notice,
+        so the server has surely processed the departure before the scenario goes on.
+        """
         if self.transport == "tcp":
             user.close()
         else:
             user.say(protocol.QUIT)
+        if witness is not None:
+            self._step("leaves", lambda t: witness.stream.wait_for(
+                protocol.left(user.name), t, claim=False, give_up=self._give_up), limits.SETTLE_TIMEOUT)
+            if self.traits.get("leaves") is False:
+                time.sleep(limits.NEXT_DATA_GRACE)
 
 
-def start_server(scenario, folder, module, transport):
+def start_server(scenario, folder, module, transport, traits=None):
     """Start a student's server module in a sandbox and wait until it listens."""
     port = free_port(socket.SOCK_STREAM if transport == "tcp" else socket.SOCK_DGRAM)
     child = Child(scenario, folder, module, port)
     child.wait_ready(transport)
-    return Chat(scenario, (LOOPBACK, port), transport, child)
+    return Chat(scenario, (LOOPBACK, port), transport, child, traits)
 
 
 class ClientRun:

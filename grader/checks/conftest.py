@@ -30,6 +30,7 @@ class Grading:
         self.strict = config.getoption("--strict-tier")
         self.facts = {name: read_facts(self.folder / name) for name in rubric.MODULES.values()}
         self.start_failures = {}   # module -> id of the check where it failed to start
+        self.traits = {name: {} for name in rubric.MODULES.values()}  # see scenarios.Chat
 
     def ru(self):
         return self.lang == "ru"
@@ -102,14 +103,14 @@ def pytest_runtest_makereport(item, call):
 def tcp_chat(request, grading, scenario):
     """The student's TCP server, started and listening, with no users yet."""
     _needs_start(grading, "tcp_server.py")
-    return start_server(scenario, grading.folder, "tcp_server.py", "tcp")
+    return start_server(scenario, grading.folder, "tcp_server.py", "tcp", grading.traits["tcp_server.py"])
 
 
 @pytest.fixture
 def udp_chat(request, grading, scenario):
     """The student's UDP server, started and bound, with no users yet."""
     _needs_start(grading, "udp_server.py")
-    return start_server(scenario, grading.folder, "udp_server.py", "udp")
+    return start_server(scenario, grading.folder, "udp_server.py", "udp", grading.traits["udp_server.py"])
 
 
 @pytest.fixture
