@@ -222,6 +222,9 @@ class Actor:
         self.log("refute-ok", text)
 
 
+RAW_CAP = 64 * 1024   # bytes of a Peer's raw input kept for checks that look at exact bytes
+
+
 class Peer(Actor):
     """One end of a TCP connection, read continuously by a thread of its own."""
 
@@ -231,6 +234,7 @@ class Peer(Actor):
     def __init__(self, name, sock, scenario, read=True):
         super().__init__(name, scenario)
         self.sock = sock
+        self.raw = bytearray()  # the first RAW_CAP bytes received, line breaks and all
         self.sock.settimeout(limits.EXPECT_TIMEOUT)
         self._reader = None
         scenario.cleanups.append(self.close)
@@ -265,6 +269,8 @@ class Peer(Actor):
                 self.stream.end()
                 return
             self.log("recv", data.decode(protocol.ENCODING, "replace"))
+            if len(self.raw) < RAW_CAP:
+                self.raw += data[:RAW_CAP - len(self.raw)]
             self.stream.feed(data)
 
     def send_bytes(self, data, note=None):

@@ -164,7 +164,7 @@ class Child:
         self.marks = []
         self.output = Actor(output_name, scenario) if output_name else None
         if self.output is not None:
-            self.output.role_ru, self.output.role_en = "вывод клиента", "client output"
+            self.output.role_ru, self.output.role_en = "то, что он печатает", "what it prints"
         read_marks, write_marks = os.pipe()
         env = {"PATH": os.defpath, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
                "HOME": str(self.workdir), "TMPDIR": str(self.workdir)}

@@ -135,7 +135,7 @@ class ClientRun:
             self.server = DatagramPeer(self.server_name, scenario)
             port = self.server.address[1]
         self.client = Child(scenario, folder, module, port, stdin=True,
-                            output_name="вывод клиента" if lang == "ru" else "client output")
+                            output_name="клиент" if lang == "ru" else "client")
         self.output = self.client.output
 
     def _fail_start(self, waited_for_ru, waited_for_en):

@@ -28,6 +28,7 @@ def check_client_sends_every_typed_line(udp_client):
     for line in ("Всем привет!", "Как дела?"):
         udp_client.client.type(line)
         udp_client.server.expect(line)
+        udp_client.server.say(chat_line("Боря", "ага"))  # see check_tcp_client: not a test of receiving
 
 
 @check("udp.client.receives_idle")
