@@ -15,6 +15,7 @@ import argparse
 import importlib
 import os
 import sys
+from pathlib import Path
 
 EXIT_OK, EXIT_FAIL_UNDER, EXIT_USAGE, EXIT_GRADER_FAULT = 0, 1, 2, 3
 
@@ -76,7 +77,16 @@ def rubric_command(argv):
     p = argparse.ArgumentParser(prog="python -m grader rubric")
     p.add_argument("--lang", choices=("ru", "en"), default="ru")
     p.add_argument("--tier", choices=("default", "strict"), default="default")
+    p.add_argument("--update", metavar="FILE",
+                   help="rewrite every rubric section of FILE (between <!-- rubric:ru --> markers and the like)")
     args = p.parse_args(argv)
+    if args.update:
+        path = Path(args.update)
+        if not path.is_file():
+            print(f"Нет файла {path}: укажите путь к assignment.md.", file=sys.stderr)
+            return EXIT_USAGE
+        path.write_text(rubric.update_sections(path.read_text(encoding="utf-8")), encoding="utf-8")
+        return EXIT_OK
     sys.stdout.write(rubric.markdown(args.lang, args.tier))
     return EXIT_OK
 

@@ -486,6 +486,8 @@ class BatchProgress:
         if not self.enabled:
             score = number(row.result.score) if row.result else "–"
             status = "" if row.status == GRADED else f"[{row.status_text(self.lang)}]"
+            if row.cached:
+                status = f"({w(self.lang, 'cached')}) {status}"
             self.console.print(w(self.lang, "done_line", student=row.student, score=score,
                                  seconds=f"{row.seconds:.1f}", status=status).rstrip(),
                                markup=False, highlight=False)

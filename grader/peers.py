@@ -56,8 +56,9 @@ def show(text, limit=160):
 class Scenario:
     """One check's shared clock, its actors' transcripts, and the processes it started."""
 
-    def __init__(self, lang="ru"):
+    def __init__(self, lang="ru", check_id=None):
         self.lang = lang
+        self.check_id = check_id
         self.t0 = time.monotonic()
         self.events = []          # [time, actor, kind, text]
         self.actors = []

@@ -154,6 +154,14 @@ def render(result, console, lang="ru", verbose=False):
     for record in result.checks:
         if record["status"] in ("failed", "error") or (verbose and record.get("events")):
             console.print(failure_panel(record, lang, verbose))
+    skipped = {}
+    for record in result.checks:
+        if record["status"] == "skipped" and result.tracks[rubric.BY_ID[record["id"]].track]["state"] == "graded":
+            skipped.setdefault(record.get("reason") or "", []).append(number_of(record["id"]))
+    for reason, numbers in skipped.items():
+        if not reason.startswith(("нет файла", "not started")) and "не начато" not in reason \
+                and "is missing" not in reason:
+            console.print(Text(f"{', '.join(numbers)}: {reason}", style="dim"))
     graded = [info for info in result.tracks.values() if info["state"] == "graded"]
     if not graded:
         console.print(Text(t(lang, "nothing"), style="yellow"))

@@ -10,7 +10,7 @@ import time
 from chatkit import protocol
 from chatkit.ports import LOOPBACK, free_port
 from grader import limits
-from grader.peers import DatagramPeer, Peer, StartFailure
+from grader.peers import DatagramPeer, Failure, Peer, StartFailure
 from grader.sandbox import Child
 
 
@@ -37,14 +37,38 @@ class Chat:
     def _give_up(self):
         return self.scenario.crashed() is not None
 
-    def _step(self, trait, wait, timeout):
-        """Wait for a handshake step unless this server already showed that it skips it."""
+    def _step(self, trait, wait, timeout, user=None):
+        """Wait for a handshake step unless this server already showed that it skips it.
+
+        With `user`, a step this server has performed before but now leaves out for that
+        user fails the check at once: waiting on would only repeat the same timeout.
+        """
         if self.traits.get(trait) is False:
             return False
         seen = wait(timeout)
         if seen or trait not in self.traits:
             self.traits[trait] = seen
+        elif user is not None:
+            self._stalled(user, timeout)
         return seen
+
+    def _stalled(self, user, timeout):
+        ru = self.scenario.lang == "ru"
+        others = [u.name for u in self.users if u is not user]
+        if self.scenario.crashed():
+            raise Failure(f"{user.name}: сервер не ответил — {self.scenario.crashed().describe_exit('ru')}" if ru
+                          else f"{user.name}: no answer — {self.scenario.crashed().describe_exit('en')}")
+        if others:
+            self.traits["one_at_a_time"] = self.scenario.check_id
+            who = ", ".join(others)
+            raise Failure(f"{user.name}: сервер не ответил за {timeout:g} с, пока подключены {who}: "
+                          f"похоже, он обслуживает пользователей по одному" if ru else
+                          f"{user.name}: the server did not answer within {timeout:g} s while {who} "
+                          f"stayed connected: it seems to serve one user at a time",
+                          "обрабатывайте каждого клиента в своём потоке: accept() -> threading.Thread(...).start()"
+                          if ru else "handle each client in its own thread: accept() -> threading.Thread(...).start()")
+        raise Failure(f"{user.name}: сервер не ответил за {timeout:g} с" if ru
+                      else f"{user.name}: the server did not answer within {timeout:g} s")
 
     def user(self, name, read=True):
         """A new user who connected (TCP) or opened a socket (UDP), before any handshake."""
@@ -65,10 +89,10 @@ class Chat:
         user = self.user(name)
         stream = user.stream
         if self.transport == "tcp":
-            self._step("prompt", lambda t: stream.wait_growth(0, t, self._give_up), limits.EXPECT_TIMEOUT)
+            self._step("prompt", lambda t: stream.wait_growth(0, t, self._give_up), limits.EXPECT_TIMEOUT, user)
         before = stream.size
         user.say(name)
-        if self._step("reply", lambda t: stream.wait_growth(before, t, self._give_up), limits.EXPECT_TIMEOUT):
+        if self._step("reply", lambda t: stream.wait_growth(before, t, self._give_up), limits.EXPECT_TIMEOUT, user):
             # The reply may come in pieces: give the welcome a moment to complete.
             self._step("welcome", lambda t: stream.wait_for(protocol.welcome(name), t, claim=False),
                        limits.NEXT_DATA_GRACE)

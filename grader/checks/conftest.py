@@ -75,7 +75,7 @@ def grading(request):
 @pytest.fixture
 def scenario(request, grading):
     """The check's clock and transcript; everything it started is stopped at the end."""
-    scenario = Scenario(grading.lang)
+    scenario = Scenario(grading.lang, request.node.stash[CHECK_ID])
     request.node.stash[SCENARIO] = scenario
     yield scenario
     scenario.close()
@@ -88,6 +88,16 @@ def _needs_start(grading, module):
         entry = rubric.BY_ID[failed]
         pytest.skip(f"не проверялось: {module} не запустился в проверке «{entry.ru}»" if grading.ru()
                     else f"not checked: {module} failed to start in \"{entry.en}\"")
+
+
+def _needs_many_users(grading, module, request):
+    """Skip a multi-user check once an earlier one showed the server serves one user at a time."""
+    found = grading.traits[module].get("one_at_a_time")
+    if found and found != request.node.stash[CHECK_ID]:
+        entry = rubric.BY_ID[found]
+        pytest.skip(f"не проверялось: сервер обслуживает пользователей по одному (см. «{entry.ru}»)"
+                    if grading.ru() else
+                    f"not checked: the server serves one user at a time (see \"{entry.en}\")")
 
 
 @pytest.hookimpl(wrapper=True)
@@ -103,6 +113,7 @@ def pytest_runtest_makereport(item, call):
 def tcp_chat(request, grading, scenario):
     """The student's TCP server, started and listening, with no users yet."""
     _needs_start(grading, "tcp_server.py")
+    _needs_many_users(grading, "tcp_server.py", request)
     return start_server(scenario, grading.folder, "tcp_server.py", "tcp", grading.traits["tcp_server.py"])
 
 
@@ -110,6 +121,7 @@ def tcp_chat(request, grading, scenario):
 def udp_chat(request, grading, scenario):
     """The student's UDP server, started and bound, with no users yet."""
     _needs_start(grading, "udp_server.py")
+    _needs_many_users(grading, "udp_server.py", request)
     return start_server(scenario, grading.folder, "udp_server.py", "udp", grading.traits["udp_server.py"])
 
 
