@@ -68,7 +68,8 @@ MODULE = {"udp": "udp_server.py"}          # every other scenario runs tcp_serve
 CYRILLIC_BYTES = 1500          # cyrillic-burst: one line's size, > the lecture's recv(1024)
 STUCK_TALKERS = 10             # stuck-reader: how many users talk (each gets everything)
 STUCK_LINE_BYTES = 1000        # stuck-reader: one line's size
-STUCK_TOTAL_BYTES = 8 * 2**20  # stuck-reader: what the stuck user is sent: far past any socket buffer
+STUCK_MIN_BYTES = 8 * 2**20    # stuck-reader: the stuck user is sent at least this, and always
+                               # twice what the kernel may buffer for it (see stuck_bytes)
 CHURN_MAX = 10                 # churn: at most this many leavers in flight per round
 IDLE_SECONDS = 3.0             # nothing new for this long: the run is over (stalled, or lost the rest)
 RUN_SECONDS = 60.0             # hard bound on one run's traffic
@@ -193,13 +194,28 @@ def plan_for(scenario, settings):
         return Plan(scenario, "tcp", users, messages, CYRILLIC_BYTES, CYRILLIC_FILL)
     if scenario == "stuck-reader":
         talkers = max(2, min(users, STUCK_TALKERS))
-        per_user = math.ceil(STUCK_TOTAL_BYTES / (talkers * STUCK_LINE_BYTES))
+        per_user = math.ceil(stuck_bytes() / (talkers * STUCK_LINE_BYTES))
         return Plan(scenario, "tcp", talkers, per_user, STUCK_LINE_BYTES, ASCII_FILL, stuck=1)
     if scenario == "churn":
         return Plan(scenario, "tcp", users, messages, size, ASCII_FILL, churn=True)
     if scenario == "udp":
         return Plan(scenario, "udp", users, messages, size, ASCII_FILL)
     return Plan(scenario, "tcp", users, messages, size, ASCII_FILL)
+
+
+def stuck_bytes():
+    """What to send a user who never reads, so that it surely fills every buffer on the way.
+
+    The bytes first fill the server's send buffer for that user (up to tcp_wmem's max, as
+    the kernel grows it) and the user's receive buffer (tcp_rmem's default: it does not
+    grow for a socket nobody reads); only past both can a server's send() wait.
+    """
+    try:
+        with open("/proc/sys/net/ipv4/tcp_wmem") as wmem, open("/proc/sys/net/ipv4/tcp_rmem") as rmem:
+            buffered = int(wmem.read().split()[2]) + int(rmem.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        buffered = 0
+    return min(64 * 2**20, max(STUCK_MIN_BYTES, 2 * buffered))
 
 
 def message(sender, seq, size, fill, tag=b"m"):
