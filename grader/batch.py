@@ -56,6 +56,10 @@ EXIT_OK, EXIT_USAGE, EXIT_GRADER_FAULT = 0, 2, 3
 CACHE_NAME = ".chatkit-cache"
 CACHE_VERSION = 1
 SKIP_ENTRIES = {"__MACOSX", "__pycache__"}
+# Modules that only present or package results: editing them never changes a score, so
+# they stay out of the cache key (every other source of the kit is in it).
+NOT_GRADING = {"__main__.py", "batch.py", "bundle.py", "demo.py", "bench.py", "report.py", "results.py",
+               "i18n.py", "submission.py", "cli.py"}
 FIXED_COLUMNS = ["student", "tcp", "udp", "score", "strict", "seconds", "status"]
 
 # Row statuses, worst last: what the instructor must know about a row.
@@ -171,7 +175,7 @@ def content_hash(folder):
 
 
 def kit_fingerprint():
-    """A hash of the kit's version, rubric and grading source: a changed grader grades again."""
+    """A hash of the kit's version, rubric and grading sources: a changed grader grades again."""
     digest = hashlib.sha256(f"cache-v{CACHE_VERSION}".encode())
     try:
         from importlib.metadata import version
@@ -182,6 +186,8 @@ def kit_fingerprint():
         digest.update(f"{check.id}:{check.points}:{check.tier}\n".encode())
     for package in ("chatkit", "grader", "grader/checks"):
         for path in sorted((KIT_ROOT / package).glob("*.py")):
+            if path.name in NOT_GRADING:
+                continue
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
@@ -490,7 +496,7 @@ class BatchProgress:
                 status = f"({w(self.lang, 'cached')}) {status}"
             self.console.print(w(self.lang, "done_line", student=row.student, score=score,
                                  seconds=f"{row.seconds:.1f}", status=status).rstrip(),
-                               markup=False, highlight=False)
+                               markup=False, highlight=False, soft_wrap=True)
 
 
 # --- the command --------------------------------------------------------------------------------
@@ -554,12 +560,12 @@ def main(argv):
     problem = ("no_folder" if not folder.exists() else "not_a_folder" if not folder.is_dir()
                else "empty" if not find_entries(folder) else None)
     if problem:
-        console.print(w(lang, problem, path=folder), style="red", markup=False)
+        console.print(w(lang, problem, path=folder), style="red", markup=False, soft_wrap=True)
         return EXIT_USAGE
     options = Options(lang=lang, strict=args.strict, workers=1)
     cache_dir = Path(args.cache_dir) if args.cache_dir else folder / CACHE_NAME
     total = len(find_entries(folder))
-    console.print(Text(w(lang, "title", count=total, folder=folder), style="bold"))
+    console.print(Text(w(lang, "title", count=total, folder=folder), style="bold"), soft_wrap=True)
     started = time.monotonic()
     with BatchProgress(console, total, lang) as progress:
         rows = run(folder, options, args.jobs, cache_dir, args.force, progress.started, progress.finished)
@@ -568,7 +574,7 @@ def main(argv):
     try:
         write_csv(rows, options, lang, args.csv, args.sep)
     except OSError as error:
-        console.print(w(lang, "csv_failed", path=args.csv, error=error.strerror or error), style="red", markup=False)
+        console.print(w(lang, "csv_failed", path=args.csv, error=error.strerror or error), style="red", markup=False, soft_wrap=True)
         return EXIT_USAGE
     for row in rows:
         if args.json_dir:
@@ -579,17 +585,17 @@ def main(argv):
     count = {status: sum(row.status == status for row in rows)
              for status in (GRADED, NOT_OPENED, DID_NOT_START, GRADER_FAULT)}
     console.print(w(lang, "summary", total=len(rows), clean=count[GRADED], not_opened=count[NOT_OPENED],
-                    did_not_start=count[DID_NOT_START], fault=count[GRADER_FAULT]), markup=False)
+                    did_not_start=count[DID_NOT_START], fault=count[GRADER_FAULT]), markup=False, soft_wrap=True)
     cached = sum(row.cached for row in rows)
     if cached:
-        console.print(w(lang, "from_cache", count=cached), style="dim", markup=False)
+        console.print(w(lang, "from_cache", count=cached), style="dim", markup=False, soft_wrap=True)
     if count[GRADER_FAULT]:
-        console.print(w(lang, "fault_advice"), style="magenta", markup=False)
-    console.print(w(lang, "csv", path=args.csv), markup=False)
+        console.print(w(lang, "fault_advice"), style="magenta", markup=False, soft_wrap=True)
+    console.print(w(lang, "csv", path=args.csv), markup=False, soft_wrap=True)
     if args.json_dir:
-        console.print(w(lang, "json", path=args.json_dir), markup=False)
+        console.print(w(lang, "json", path=args.json_dir), markup=False, soft_wrap=True)
     if args.feedback_dir:
-        console.print(w(lang, "feedback", path=args.feedback_dir), markup=False)
+        console.print(w(lang, "feedback", path=args.feedback_dir), markup=False, soft_wrap=True)
     console.print(Text(f"{time.monotonic() - started:.1f} s", style="dim"))
     return EXIT_GRADER_FAULT if count[GRADER_FAULT] else EXIT_OK
 
