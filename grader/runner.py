@@ -26,8 +26,13 @@ CHECK_FILES = {  # (track, role) -> the checks file
     ("udp", "server"): "check_udp_server.py",
     ("udp", "client"): "check_udp_client.py",
 }
+STRICT_FILES = {  # track -> the strict tier's checks file, run only with --strict
+    "tcp": "check_strict_tcp.py",
+    "udp": "check_strict_udp.py",
+}
 FILE_WEIGHT = {"check_tcp_server.py": 3, "check_tcp_client.py": 1,
-               "check_udp_server.py": 2, "check_udp_client.py": 1}
+               "check_udp_server.py": 2, "check_udp_client.py": 1,
+               "check_strict_tcp.py": 4, "check_strict_udp.py": 1}
 
 
 @dataclass
@@ -64,15 +69,23 @@ def track_state(folder, track):
     return "graded"
 
 
+def check_files(options):
+    """[(checks file, the (track, role) pairs it grades)] for this run: strict files only with --strict."""
+    files = [(name, [key]) for key, name in CHECK_FILES.items()]
+    if options.strict:
+        files += [(name, sorted({(c.track, c.role) for c in rubric.checks(track, tier="strict")}))
+                  for track, name in STRICT_FILES.items()]
+    return [(name, keys) for name, keys in files
+            if not options.only or keys[0][0] == options.only]
+
+
 def plan(folder, options):
     """Which checks files to run, split into at most options.workers balanced shards."""
     files = []
-    for (track, role), name in CHECK_FILES.items():
-        if options.only and track != options.only:
-            continue
-        facts = read_facts(Path(folder) / rubric.MODULES[(track, role)])
-        weight = FILE_WEIGHT[name] if facts.exists and not facts.not_started else 0
-        files.append((weight, name))
+    for name, keys in check_files(options):
+        facts = [read_facts(Path(folder) / rubric.MODULES[key]) for key in keys]
+        graded = any(f.exists and not f.not_started for f in facts)
+        files.append((FILE_WEIGHT[name] if graded else 0, name))
     shards = [[0, []] for _ in range(max(1, options.workers))]
     for weight, name in sorted(files, reverse=True):
         lightest = min(shards, key=lambda shard: shard[0])
@@ -163,22 +176,32 @@ def grade(folder, options=None, on_event=None):
 
 
 def score(folder, checks, options, elapsed):
-    """Turn check outcomes into points: each track out of its maximum, the final score the better."""
+    """Turn check outcomes into points: each track out of its maximum, the final score the better.
+
+    With --strict the strict tier is scored the same way, apart: each graded track's strict
+    points out of its maximum, and strict_score the better of them. The default score never
+    depends on it.
+    """
+    def earned(track, tier):
+        return sum(rubric.BY_ID[r["id"]].points for r in checks
+                   if r["status"] == "passed" and rubric.BY_ID[r["id"]].track == track
+                   and rubric.BY_ID[r["id"]].tier == tier)
+
     tracks = {}
     for track in rubric.TRACKS:
         if options.only and track != options.only:
             tracks[track] = {"state": "excluded", "score": 0, "max": rubric.TRACK_MAX[track]}
             continue
         state = track_state(folder, track)
-        earned = sum(rubric.BY_ID[r["id"]].points for r in checks
-                     if r["status"] == "passed" and rubric.BY_ID[r["id"]].track == track
-                     and rubric.BY_ID[r["id"]].tier == "default")
-        tracks[track] = {"state": state, "score": earned if state == "graded" else 0,
+        tracks[track] = {"state": state, "score": earned(track, "default") if state == "graded" else 0,
                          "max": rubric.TRACK_MAX[track]}
+        if options.strict:
+            tracks[track]["strict"] = earned(track, "strict") if state == "graded" else 0
     for record in checks:
         entry = rubric.BY_ID[record["id"]]
         record["points"] = entry.points if record["status"] == "passed" else 0
     final = max(t["score"] for t in tracks.values())
-    return Result(folder=str(folder), checks=checks, tracks=tracks, score=final,
+    strict = max((t.get("strict", 0) for t in tracks.values()), default=0) if options.strict else None
+    return Result(folder=str(folder), checks=checks, tracks=tracks, score=final, strict_score=strict,
                   execution_time=round(elapsed, 2),
                   grader_fault=any(r["status"] == "error" for r in checks), options=options)

@@ -1,0 +1,420 @@
+"""The strict tier for TCP (--strict): the server and the client under conditions that
+ordinary use rarely shows, each one a bug students really write.
+
+Waits end at the event they wait for. The only fixed pauses are the ones that are the
+test input itself: the gaps between the pieces of one message sent in several segments.
+"""
+import socket
+import struct
+import threading
+import time
+
+from chatkit import protocol
+from chatkit.protocol import PROMPT, QUIT, chat_line, encode_line, joined, left, welcome
+from grader import limits
+from grader.checks import check
+from grader.checks.strict import LONG_TEXT, short, tr
+from grader.peers import Failure, Peer, StartFailure, show
+from grader.sandbox import Child, cpu_seconds
+from grader.scenarios import Chat
+
+PIECE_PAUSE = 0.2             # between the pieces of one message: long enough to be separate segments
+STALL_LIMIT = 2.0             # the others' messages must keep arriving within this while one user is stuck
+FLOOD_BYTES = 3 * 1024 ** 2   # what the active users exchange while one user never reads
+FLOOD_ROUND = 256 * 1024      # bytes between two sentinels of the flood
+TINY_RCVBUF = 4096            # the stuck user's receive buffer: the server's sends to it fill fast
+CHURN_THREADS = 3             # threads that keep joining and leaving during the churn check
+CHURN_ROUNDS = 60             # message round trips between the two steady users meanwhile
+CHURN_MAX_VISITS = 400        # one churn thread never joins more often than this
+CROWD = 50                    # users in the crowd check
+EXIT_LIMIT = limits.EXPECT_TIMEOUT   # a client must have exited this long after its cue
+SPIN_SHARE = 0.5              # a waiting process that used this share of a CPU is spinning
+
+
+# --- helpers --------------------------------------------------------------------------
+
+def handshake_by_hand(chat, name, rcvbuf=None):
+    """A user with no reader thread: connect, read the prompt, send the name, read the welcome.
+
+    After this nobody reads the socket any more, which is what a stuck user is.
+    """
+    scenario = chat.scenario
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    if rcvbuf:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)  # before connect: sets the window
+    sock.settimeout(limits.READY_TIMEOUT)
+    try:
+        sock.connect(chat.address)
+    except OSError as error:
+        sock.close()
+        raise Failure(tr(scenario, f"{name}: не удалось подключиться к серверу ({error.strerror or error})",
+                         f"{name}: could not connect to the server ({error.strerror or error})"))
+    user = Peer(name, sock, scenario, read=False)
+    user.log("connect")
+    chat.users.append(user)
+    _read_until(user, PROMPT)
+    user.send_bytes(encode_line(name))
+    _read_until(user, welcome(name))
+    return user
+
+
+def _read_until(user, text):
+    """Read the user's socket until `text` has arrived or EXPECT_TIMEOUT has passed."""
+    deadline = time.monotonic() + limits.EXPECT_TIMEOUT
+    while not user.got(text):
+        left_ = deadline - time.monotonic()
+        if left_ <= 0:
+            return False
+        user.sock.settimeout(left_)
+        try:
+            data = user.sock.recv(65536)
+        except OSError:  # a timeout included
+            return False
+        if not data:
+            user.stream.end()
+            return False
+        user.log("recv", data.decode(protocol.ENCODING, "replace"))
+        user.stream.feed(data)
+    return True
+
+
+def reset(user):
+    """Vanish abruptly: SO_LINGER 0 makes close() send RST instead of an orderly FIN."""
+    user.log("note", tr(user.scenario, "обрывает соединение (RST)", "resets the connection (RST)"))
+    user.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    user.sock.close()
+
+
+def first_mismatch(received, lines):
+    """Where the bytes a user received stop being exactly `lines`, each ending in "\\n".
+
+    Returns None when they match, else (ru, en) sentences naming the first difference.
+    """
+    text = received.decode(protocol.ENCODING, "replace")
+    position = 0
+    for line in lines:
+        whole = line + protocol.NEWLINE
+        if text.startswith(whole, position):
+            position += len(whole)
+            continue
+        if text.startswith(line, position):
+            after = text[position + len(line):position + len(line) + 10]
+            got_ru, got_en = (f"«{show(after)}»", f'"{show(after)}"') if after else ("ничего", "nothing")
+            return (f"после «{show(line)}» должен идти перевод строки «⏎» (\\n), а пришло {got_ru}",
+                    f'"{show(line)}" must be followed by a line break "⏎" (\\n), but {got_en} came')
+        rest = text[position:position + len(whole) + 20]
+        got_ru, got_en = (f"«{show(rest)}»", f'"{show(rest)}"') if rest else ("ничего", "nothing")
+        return (f"ожидалась строка «{show(whole)}», а пришло {got_ru}",
+                f'expected the line "{show(whole)}", got {got_en}')
+    if position < len(text):
+        extra = show(text[position:position + 60])
+        return (f"после последней строки пришло лишнее: «{extra}»",
+                f'something extra came after the last line: "{extra}"')
+    return None
+
+
+def wait_exit_or_explain(run, cpu_before, cue_ru, cue_en):
+    """Wait for the client's process to end; fail, saying whether it spun or hung, if it does not."""
+    client = run.client
+    started = time.monotonic()
+    if client.wait_exit(EXIT_LIMIT):
+        client.scenario.log(run.output.name, "note", tr(client.scenario, "клиент завершился", "the client exited"))
+        return
+    waited = time.monotonic() - started
+    used = (cpu_seconds(client.proc.pid) or 0.0) - cpu_before
+    scenario = client.scenario
+    if used > SPIN_SHARE * waited:
+        raise Failure(tr(scenario,
+                         f"клиент не завершился за {EXIT_LIMIT:g} с после того, как {cue_ru}, и всё это время "
+                         f"занимал процессор ({used:.1f} с из {waited:.1f} с): какой-то цикл крутится вхолостую",
+                         f"the client did not exit within {EXIT_LIMIT:g} s after {cue_en}, and kept the CPU busy "
+                         f"all along ({used:.1f} s of {waited:.1f} s): some loop spins"))
+    raise Failure(tr(scenario,
+                     f"клиент не завершился за {EXIT_LIMIT:g} с после того, как {cue_ru}: какой-то поток "
+                     f"(не daemon) всё ещё ждёт — recv() или input()",
+                     f"the client did not exit within {EXIT_LIMIT:g} s after {cue_en}: some thread "
+                     f"(not a daemon) still waits, in recv() or input()"))
+
+
+# --- the server -----------------------------------------------------------------------
+
+@check("tcp.server.exact_lines")
+def check_every_server_message_is_exactly_one_line(tcp_chat):
+    anya = tcp_chat.user("Аня")
+    anya.expect(PROMPT)
+    anya.send_bytes("  Аня  \n".encode(protocol.ENCODING))     # spaces around the name
+    anya.stream.wait_for(welcome("Аня"), limits.EXPECT_TIMEOUT, claim=False)
+    borya = tcp_chat.join("Боря")
+    anya.stream.wait_for(joined("Боря"), limits.EXPECT_TIMEOUT, claim=False)
+    anya.say("Привет, Боря!")
+    borya.stream.wait_for(chat_line("Аня", "Привет, Боря!"), limits.EXPECT_TIMEOUT, claim=False)
+    borya.say("Привет, Аня!")
+    anya.stream.wait_for(chat_line("Боря", "Привет, Аня!"), limits.EXPECT_TIMEOUT, claim=False)
+    tcp_chat.leave(borya)
+    anya.stream.wait_for(left("Боря"), limits.EXPECT_TIMEOUT, claim=False)
+    if not anya.raw.endswith(b"\n"):  # the last line's "\n" may still be on its way
+        anya.stream.wait_growth(len(anya.raw), limits.NEXT_DATA_GRACE)
+    expected = {
+        anya: [PROMPT, welcome("Аня"), joined("Боря"), chat_line("Боря", "Привет, Аня!"), left("Боря")],
+        borya: [PROMPT, welcome("Боря"), chat_line("Аня", "Привет, Боря!")],
+    }
+    for user, lines in expected.items():
+        mismatch = first_mismatch(bytes(user.raw), lines)
+        if mismatch:
+            ru, en = mismatch
+            raise Failure(tr(user.scenario, f"{user.name}: {ru}", f"{user.name}: {en}"))
+
+
+@check("tcp.server.two_in_one")
+def check_two_messages_in_one_segment_go_out_as_two(tcp_chat):
+    anya, borya = tcp_chat.join("Аня", "Боря")
+    anya.send_bytes(encode_line("Первое.") + encode_line("Второе."))      # one sendall: one segment
+    borya.expect(chat_line("Аня", "Первое."))
+    borya.expect(chat_line("Аня", "Второе."))
+    # The name and the first message in one segment, as a quick client may send them.
+    vika = tcp_chat.user("Вика")
+    vika.expect(PROMPT)
+    vika.send_bytes(encode_line("Вика") + encode_line("Я с вами!"))
+    vika.expect(welcome("Вика"))
+    anya.expect(joined("Вика"))
+    anya.expect(chat_line("Вика", "Я с вами!"))
+
+
+@check("tcp.server.split_message")
+def check_a_message_in_several_segments_goes_out_whole(tcp_chat):
+    anya, borya = tcp_chat.join("Аня", "Боря")
+    anya.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # each piece leaves at once
+    text = "Разрезанное на части сообщение доходит целиком"
+    data = encode_line(text)
+    cuts = [1, len(data) // 2, len(data) - 1]      # inside the first letter, mid-line, before "\n"
+    pieces = [data[a:b] for a, b in zip([0, *cuts], [*cuts, len(data)])]
+    for number, piece in enumerate(pieces, 1):
+        anya.send_bytes(piece, note=tr(anya.scenario, f"часть {number} из {len(pieces)}: ",
+                                       f"piece {number} of {len(pieces)}: ") + show(piece.decode(protocol.ENCODING, "replace")))
+        if number < len(pieces):
+            # The pause is the test: the pieces must reach the server as separate segments.
+            # A server that relays each piece at once ends the pause early.
+            borya.stream.wait_growth(borya.stream.size, PIECE_PAUSE)
+    borya.expect(chat_line("Аня", text))
+
+
+@check("tcp.server.long_line")
+def check_a_long_cyrillic_line_arrives_whole(tcp_chat):
+    anya, borya = tcp_chat.join("Аня", "Боря")
+    anya.send_bytes(encode_line(LONG_TEXT), note=short(LONG_TEXT))
+    wanted = chat_line("Аня", LONG_TEXT)
+    if borya.stream.wait_for(wanted, limits.EXPECT_TIMEOUT, give_up=borya._give_up):
+        borya.log("expect-ok", short(wanted))
+    else:
+        borya.log("expect-missing", short(wanted))
+        scenario = tcp_chat.scenario
+        crashed = scenario.crashed()
+        why = (crashed.describe_exit(scenario.lang) if crashed else
+               tr(scenario, "сервер закрыл соединение с Аней", "the server closed Аня's connection")
+               if anya.stream.ended else
+               tr(scenario, f"за {limits.EXPECT_TIMEOUT:g} с пришло только {borya.stream.size} байт",
+                  f"only {borya.stream.size} bytes arrived within {limits.EXPECT_TIMEOUT:g} s"))
+        raise Failure(tr(scenario,
+                         f"Боря не получил целиком строку Ани в {len(LONG_TEXT.encode())} байт: {why}",
+                         f"Боря did not get Аня's {len(LONG_TEXT.encode())}-byte line whole: {why}"))
+    borya.say("Дошло целиком.")
+    anya.expect(chat_line("Боря", "Дошло целиком."))
+
+
+@check("tcp.server.stuck_reader")
+def check_a_user_who_never_reads_does_not_stop_the_others(tcp_chat):
+    anya = tcp_chat.join("Аня")
+    stuck = handshake_by_hand(tcp_chat, "Молчун", rcvbuf=TINY_RCVBUF)
+    stuck.log("note", tr(stuck.scenario, "больше ничего не читает", "never reads again"))
+    anya.stream.wait_for(joined("Молчун"), limits.EXPECT_TIMEOUT, claim=False)
+    borya = tcp_chat.join("Боря")
+    scenario = tcp_chat.scenario
+    line = encode_line("поток " + "x" * 3990)               # one message of ~4 KB
+    bulk = line * (FLOOD_ROUND // len(line))
+    sent = 0
+    for number in range(FLOOD_BYTES // len(bulk)):
+        sentinel = f"метка {number:02d}."
+        try:
+            anya.sock.sendall(bulk + encode_line(sentinel))
+        except OSError:
+            raise Failure(tr(scenario,
+                             f"сервер перестал читать то, что пишет Аня, когда она отправила {sent / 2**20:.1f} МБ, "
+                             f"а Молчун так ничего и не прочитал",
+                             f"the server stopped reading what Аня writes after {sent / 2**20:.1f} MB, while "
+                             f"Молчун never read a thing"))
+        sent += len(bulk)
+        anya.log("send", tr(scenario, f"{len(bulk) // 1024} КБ сообщений, затем «{sentinel}»",
+                            f"{len(bulk) // 1024} KB of messages, then \"{sentinel}\""))
+        started = time.monotonic()
+        if not borya.stream.wait_for(chat_line("Аня", sentinel), STALL_LIMIT, give_up=borya._give_up):
+            borya.log("expect-missing", chat_line("Аня", sentinel))
+            crashed = scenario.crashed()
+            if crashed:
+                raise Failure(tr(scenario, f"сервер упал, пока Молчун не читал: {crashed.describe_exit('ru')}",
+                                 f"the server died while Молчун was not reading: {crashed.describe_exit('en')}"))
+            raise Failure(tr(scenario,
+                             f"Боря не получил «{chat_line('Аня', sentinel)}» за {STALL_LIMIT:g} с: пока Молчун "
+                             f"не читает, переписка остальных остановилась (Аня успела отправить "
+                             f"{sent / 2**20:.1f} МБ)",
+                             f"Боря did not get \"{chat_line('Аня', sentinel)}\" within {STALL_LIMIT:g} s: while "
+                             f"Молчун is not reading, the others' conversation stopped (after Аня had sent "
+                             f"{sent / 2**20:.1f} MB)"))
+        borya.log("expect-ok", f"{chat_line('Аня', sentinel)} ({time.monotonic() - started:.2f} s)")
+
+
+@check("tcp.server.abrupt_disconnect")
+def check_a_reset_during_a_broadcast_is_survived_and_announced(tcp_chat):
+    anya, borya = tcp_chat.join("Аня", "Боря")
+    vika = handshake_by_hand(tcp_chat, "Вика")     # never reads: the server's sends to her pile up
+    anya.stream.wait_for(joined("Вика"), limits.EXPECT_TIMEOUT, claim=False)
+    burst = b"".join(encode_line(f"Сообщение {n:03d} " + "ж" * 200) for n in range(100))
+    anya.send_bytes(burst, note=tr(anya.scenario, "100 сообщений одним куском", "100 messages at once"))
+    borya.stream.wait_growth(borya.stream.size, limits.EXPECT_TIMEOUT)   # the broadcast is under way
+    reset(vika)
+    anya.send_bytes(burst, note=tr(anya.scenario, "ещё 100 сообщений", "100 more messages"))
+    anya.expect(left("Вика"))
+    borya.expect(left("Вика"))
+    anya.say("Вика пропала?")
+    borya.expect(chat_line("Аня", "Вика пропала?"))
+    borya.say("Похоже на то.")
+    anya.expect(chat_line("Боря", "Похоже на то."))
+
+
+@check("tcp.server.churn")
+def check_users_coming_and_going_lose_no_message(tcp_chat):
+    anya, borya = tcp_chat.join("Аня", "Боря")
+    scenario = tcp_chat.scenario
+    crowd = tr(scenario, "прохожие", "passers-by")
+    done = threading.Event()
+    visits = []
+    problems = []
+
+    def come_and_go(number):
+        """Join, get the welcome, leave (every other time abruptly); again and again."""
+        for visit in range(CHURN_MAX_VISITS):
+            if done.is_set():
+                return
+            name = f"Прохожий{number}-{visit}"
+            try:
+                with socket.create_connection(tcp_chat.address, timeout=limits.EXPECT_TIMEOUT) as sock:
+                    received = b""
+                    sock.sendall(encode_line(name))
+                    while welcome(name).encode(protocol.ENCODING) not in received:
+                        chunk = sock.recv(65536)
+                        if not chunk:
+                            break
+                        received += chunk
+                    if visit % 2:
+                        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            except OSError as error:
+                problems.append(f"{name}: {error}")
+                return
+            visits.append(name)
+
+    threads = [threading.Thread(target=come_and_go, args=(n,), name=f"churn-{n}", daemon=True)
+               for n in range(CHURN_THREADS)]
+    for thread in threads:
+        thread.start()
+    scenario.log(crowd, "note", tr(scenario, f"{CHURN_THREADS} потока входят и выходят без перерыва",
+                                   f"{CHURN_THREADS} threads join and leave nonstop"))
+    try:
+        for number in range(CHURN_ROUNDS):
+            anya.say(f"Раз {number:02d}")
+            borya.expect(chat_line("Аня", f"Раз {number:02d}"))
+            borya.say(f"Два {number:02d}")
+            anya.expect(chat_line("Боря", f"Два {number:02d}"))
+    finally:
+        done.set()
+        for thread in threads:
+            thread.join(limits.EXPECT_TIMEOUT + 1)
+        scenario.log(crowd, "note", tr(scenario, f"вошли и вышли {len(visits)} раз", f"came and went {len(visits)} times")
+                     + (f"; {problems[0]}" if problems else ""))
+
+
+@check("tcp.server.fifty_users")
+def check_fifty_users_get_every_message_exactly_once(tcp_chat):
+    names = [f"Ученик{n:02d}" for n in range(1, CROWD + 1)]
+    users = tcp_chat.join(*names)
+    scenario = tcp_chat.scenario
+    for user in users:                       # everyone speaks at once
+        user.say(f"Я {user.name}")
+    for user in users:
+        missing = []
+        for other in users:
+            if other is not user and not user.stream.wait_for(
+                    chat_line(other.name, f"Я {other.name}"), limits.EXPECT_TIMEOUT if not missing else 0,
+                    give_up=user._give_up):
+                missing.append(other.name)
+        if missing:
+            user.log("expect-missing", chat_line(missing[0], f"Я {missing[0]}"))
+            crashed = scenario.crashed()
+            raise Failure(tr(scenario,
+                             f"{user.name} не получил {len(missing)} сообщений из {CROWD - 1}: от "
+                             f"{', '.join(missing[:5])}{' и других' if len(missing) > 5 else ''}"
+                             + (f" — {crashed.describe_exit('ru')}" if crashed else ""),
+                             f"{user.name} missed {len(missing)} messages of {CROWD - 1}: from "
+                             f"{', '.join(missing[:5])}{' and others' if len(missing) > 5 else ''}"
+                             + (f" — {crashed.describe_exit('en')}" if crashed else "")))
+        user.log("expect-ok", tr(scenario, f"все {CROWD - 1} сообщений", f"all {CROWD - 1} messages"))
+    # A sentinel after everything: a duplicate sent before it has arrived by now.
+    users[0].say("Все на месте?")
+    for user in users[1:]:
+        user.expect(chat_line(users[0].name, "Все на месте?"))
+    for user in users:
+        for other in users:
+            copies = user.stream.count(chat_line(other.name, f"Я {other.name}"))
+            if other is not user and copies > 1:
+                user.log("refute-arrived", chat_line(other.name, f"Я {other.name}"))
+                raise Failure(tr(scenario, f"{user.name} получил сообщение «Я {other.name}» {copies} раза",
+                                 f"{user.name} got the message \"Я {other.name}\" {copies} times"))
+
+
+@check("tcp.server.restart")
+def check_the_server_restarts_on_the_same_port_at_once(tcp_chat, grading):
+    scenario = tcp_chat.scenario
+    anya, borya = tcp_chat.join("Аня", "Боря")
+    anya.say("Сейчас сервер перезапустят.")
+    borya.expect(chat_line("Аня", "Сейчас сервер перезапустят."))
+    old = tcp_chat.process
+    old.stop()
+    scenario.processes.remove(old)  # stopped on purpose: not a crash
+    scenario.log(old.label(), "note", tr(scenario, "остановлен (kill)", "stopped (kill)"))
+    for user in (anya, borya):
+        # The server's side closed first; once our side closes too, the port is in TIME_WAIT.
+        user.stream.wait_growth(user.stream.size, limits.EXPECT_TIMEOUT)
+        user.close()
+    port = tcp_chat.address[1]
+    new = Child(scenario, grading.folder, "tcp_server.py", port)
+    try:
+        new.wait_ready("tcp")
+    except StartFailure as failure:  # not a start failure of the module: the other checks still run
+        raise Failure(tr(scenario,
+                         f"сервер не смог сразу снова занять порт {port} после остановки: {failure.reason}",
+                         f"the server could not take port {port} again right after it was stopped: {failure.reason}"))
+    again = Chat(scenario, tcp_chat.address, "tcp", new)
+    vika = again.join("Вика")
+    vika.expect(welcome("Вика"))
+
+
+# --- the client -----------------------------------------------------------------------
+
+@check("tcp.client.exits_at_eof")
+def check_client_exits_at_the_end_of_input(tcp_client):
+    server = tcp_client.handshake("Аня")
+    client = tcp_client.client
+    before = cpu_seconds(client.proc.pid) or 0.0
+    client.end_input()
+    # A real server closes the connection after "/quit" or the end of the client's stream.
+    if server.stream.wait_for(QUIT, EXIT_LIMIT, claim=False, give_up=client.exited) or server.stream.ended:
+        server.close()
+    wait_exit_or_explain(tcp_client, before, "ввод закончился (Ctrl+D)", "the input ended (Ctrl-D)")
+
+
+@check("tcp.client.exits_when_server_closes")
+def check_client_exits_when_the_server_closes(tcp_client):
+    server = tcp_client.handshake("Аня")
+    server.say(chat_line("Боря", "Сервер сейчас закроется."))
+    tcp_client.output.expect(chat_line("Боря", "Сервер сейчас закроется."))
+    before = cpu_seconds(tcp_client.client.proc.pid) or 0.0
+    server.close()
+    wait_exit_or_explain(tcp_client, before, "сервер закрыл соединение", "the server closed the connection")
