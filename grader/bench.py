@@ -43,7 +43,6 @@ usage error.
 import argparse
 import contextlib
 import math
-import os
 import re
 import select
 import selectors
@@ -51,7 +50,7 @@ import socket
 import statistics
 import threading
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from chatkit import protocol
@@ -105,6 +104,8 @@ WORDS = {
     "timeout": ("не успел за {s:.0f} с", "not done in {s:.0f} s"),
     "closed": ("все отключены", "all disconnected"),
     "udp-quiet": ("потери UDP", "UDP loss"),
+    "udp-where": ("буфер сервера отбросил {server}, буферы пользователей {users} датаграмм",
+                  "dropped at the server's buffer: {server}, at the users' buffers: {users} datagrams"),
     "dropped": ("{n} отключены сервером", "{n} disconnected by the server"),
     "stuck-dropped": ("зависшего отключили", "stuck user dropped"),
     "kept": ("комната работает", "room kept going"),
@@ -365,6 +366,28 @@ def join_udp(port, name, lang, seconds=JOIN_SECONDS):
         raise
     sock.setblocking(False)
     return sock
+
+
+def udp_drops(ports):
+    """Datagrams the kernel dropped at full receive buffers of the UDP sockets on `ports`.
+
+    /proc/net/udp's last column counts, per socket, the datagrams that arrived when its
+    buffer was full: it tells loss at the server's door from loss at the users' doors.
+    None where /proc is not there to ask.
+    """
+    ports, total, found = set(ports), 0, False
+    for suffix in ("", "6"):
+        try:
+            with open(f"/proc/net/udp{suffix}") as table:
+                next(table)
+                for line in table:
+                    fields = line.split()
+                    if int(fields[1].rsplit(":", 1)[1], 16) in ports:
+                        total += int(fields[-1])
+                        found = True
+        except (OSError, StopIteration, ValueError, IndexError):
+            continue
+    return total if found else None
 
 
 class Tally:
@@ -745,6 +768,9 @@ def measure(folder, scenario, settings, on_progress=None):
         if not load.sync():
             raise JoinError(word(lang, "sync-failed", s=SYNC_SECONDS))
         ending = load.run()
+        if plan.transport == "udp":
+            record["udp_drops"] = {"server": udp_drops([port]),
+                                   "users": udp_drops(sock.getsockname()[1] for sock in load.users)}
         stuck_dropped = load.stuck_dropped() if plan.stuck else None
         server_error = server_trouble(child, lang)
     except (StartFailure, JoinError) as error:
@@ -824,8 +850,9 @@ def summarize(runs):
                     "kept_going": all(run["kept_going"] for run in measured),
                     "ending": worst["ending"], "last_delivery_s": worst["last_delivery_s"],
                     "disconnected": max(run["disconnected"] for run in measured)})
-    if "stuck_dropped" in worst:
-        summary["stuck_dropped"] = worst["stuck_dropped"]
+    for key in ("stuck_dropped", "udp_drops"):
+        if key in worst:
+            summary[key] = worst[key]
     return summary
 
 
@@ -894,7 +921,10 @@ def outcome(summary, lang, scenario=None):
     elif ending == "closed":
         parts.append(word(lang, "closed"))
     elif ending == "quiet":
+        drops = summary.get("udp_drops") or {}
         parts.append(word(lang, "udp-quiet"))
+        if drops.get("server") is not None:
+            parts.append(word(lang, "udp-where", server=_num(drops["server"]), users=_num(drops["users"])))
     else:
         parts.append(word(lang, "timeout", s=RUN_SECONDS))
     if summary.get("disconnected") and ending != "closed":
@@ -1042,10 +1072,9 @@ def check_folder(path, lang):
     """The folder to measure, or a UsageError sentence."""
     from grader.submission import UsageError, open_submission
 
-    try:
-        folder = open_submission(path, lang)
-    except UsageError:
-        raise
+    if not Path(path).exists():
+        raise UsageError(word(lang, "no-folder", path=path))
+    folder = open_submission(path, lang)
     if not (Path(folder) / "tcp_server.py").is_file():
         raise UsageError(word(lang, "no-server", path=path))
     return folder
@@ -1066,14 +1095,15 @@ def main(argv=None):
                                      ("--runs", runs, 1, 100), ("--idle", args.idle, 0.5, 60),
                                      ("--address-space", args.address_space or 1, 0.5, 64)):
         if not low <= value <= high:
-            console.print(word(lang, "bad-number", option=option, low=low, high=high), style="red", markup=False)
+            console.print(word(lang, "bad-number", option=option, low=low, high=high), style="red",
+                          markup=False, soft_wrap=True)
             return EXIT_USAGE
     try:
         folders = [check_folder(args.folder or default_folder(), lang)]
         if args.compare:
             folders.append(check_folder(args.compare, lang))
     except UsageError as error:
-        console.print(str(error), style="red", markup=False)
+        console.print(str(error), style="red", markup=False, soft_wrap=True)
         return EXIT_USAGE
     settings = Settings(users=args.users, messages=args.messages, size=args.size, idle=args.idle, lang=lang,
                         address_space_gib=args.address_space)
