@@ -1,0 +1,186 @@
+"""The hosted graders: the Gradescope zip rehearsed in a fake /autograder, and the Classroom workflow."""
+import base64
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from grader import bundle, rubric
+
+KIT = Path(__file__).resolve().parents[1]
+LECTURE = KIT / "tests" / "corpus" / "lecture_style"
+SOLUTIONS = KIT / "solutions"
+
+
+def copy_modules(source, target):
+    target.mkdir(parents=True, exist_ok=True)
+    for module in rubric.MODULES.values():
+        if (source / module).is_file():
+            shutil.copy(source / module, target / module)
+    return target
+
+
+def stub(folder, name, body):
+    path = folder / name
+    path.write_text("#!/bin/sh\n" + body, encoding="utf-8")
+    path.chmod(0o755)
+
+
+@pytest.fixture(scope="module")
+def autograder(tmp_path_factory):
+    """A fake /autograder: the bundle unpacked into source/ the way Gradescope does it."""
+    root = tmp_path_factory.mktemp("autograder")
+    out = root / "chat-autograder.zip"
+    done = subprocess.run([sys.executable, "-m", "grader", "gradescope-bundle", str(out)], cwd=KIT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    with zipfile.ZipFile(out) as archive:
+        archive.extractall(root / "source")
+        infos = {info.filename: info for info in archive.infolist()}
+    for script in ("setup.sh", "run_autograder"):
+        (root / "source" / script).chmod(0o755)
+    return {"root": root, "zip": out, "infos": infos}
+
+
+def run_autograder(root, submission):
+    """Put a submission in place and run run_autograder against the fake root."""
+    shutil.rmtree(root / "submission", ignore_errors=True)
+    shutil.rmtree(root / "results", ignore_errors=True)
+    shutil.copytree(submission, root / "submission")
+    env = dict(os.environ, AUTOGRADER_ROOT=str(root), PYTHON=sys.executable)
+    done = subprocess.run(["bash", str(root / "source" / "run_autograder")], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=300)
+    results = root / "results" / "results.json"
+    document = json.loads(results.read_text(encoding="utf-8")) if results.exists() else None
+    return done, document
+
+
+def test_the_bundle_holds_the_scripts_and_the_kit_but_no_solutions(autograder):
+    infos = autograder["infos"]
+    for name in ("setup.sh", "run_autograder"):
+        assert name in infos
+        assert (infos[name].external_attr >> 16) & 0o111, f"{name} must be executable"
+    for name in ("pyproject.toml", "README.md", "chatkit/protocol.py", "grader/__main__.py", "grader/runner.py",
+                 "grader/harness.py", "grader/checks/conftest.py", "grader/checks/pytest.ini"):
+        assert name in infos, name
+    assert not any(name.startswith(("solutions/", "lab/", "tests/")) for name in infos)
+    assert not any("__pycache__" in name or name.endswith(".pyc") for name in infos)
+
+
+def test_setup_installs_the_kit_with_pip(autograder, tmp_path):
+    """setup.sh, with pip3 and apt-get replaced by stubs that only write down what they were asked."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = tmp_path / "calls.log"
+    stub(bin_dir, "pip3", f'echo "pip3 $*" >> "{log}"\n')
+    stub(bin_dir, "apt-get", f'echo "apt-get $*" >> "{log}"\n')
+    (bin_dir / "python3").symlink_to(sys.executable)
+    env = dict(os.environ, AUTOGRADER_ROOT=str(autograder["root"]), PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    done = subprocess.run(["bash", str(autograder["root"] / "source" / "setup.sh")], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    calls = log.read_text(encoding="utf-8").splitlines()
+    assert calls == ["pip3 install --no-cache-dir ."], calls
+
+
+def test_run_autograder_grades_the_submission_into_results_json(autograder):
+    done, document = run_autograder(autograder["root"], copy_modules(SOLUTIONS, autograder["root"] / "staging"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert document["score"] == 100 and document["max_score"] == 100
+    assert len(document["tests"]) == len(rubric.checks())
+    assert all({"name", "score", "max_score", "status", "output"} <= set(test) for test in document["tests"])
+    assert "Итог: 100 из 100" in done.stdout, "Gradescope keeps the report in results/stdout for the instructor"
+
+
+def test_a_repository_submission_is_graded_in_its_lab_folder(autograder, tmp_path):
+    repository = tmp_path / "repository"
+    copy_modules(LECTURE, repository / "lab")
+    (repository / "README.md").write_text("# my chat\n", encoding="utf-8")
+    done, document = run_autograder(autograder["root"], repository)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert document["score"] == 100 and document["extra_data"]["tcp"] == 100
+
+
+def test_an_empty_submission_gets_zero_and_the_reason(autograder, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("забыл приложить файлы\n", encoding="utf-8")
+    done, document = run_autograder(autograder["root"], empty)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert document["score"] == 0 and "не папка с решением" in document["output"]
+
+
+def test_the_bundle_refuses_a_name_without_zip(tmp_path):
+    assert bundle.main([str(tmp_path / "autograder.tar")]) == 2
+
+
+# --- GitHub Classroom ------------------------------------------------------------------------------
+
+WORKFLOW = KIT / "grader" / "templates" / "classroom.yml"
+
+
+def document_for(tcp, udp, fail_tcp=()):
+    """A results.json as the grader writes it, for given track scores."""
+    tests = []
+    for check in rubric.checks():
+        passed = check.id not in fail_tcp and (tcp if check.track == "tcp" else udp)
+        tests.append({"name": check.ru, "number": "x", "score": check.points if passed else 0,
+                      "max_score": check.points, "status": "passed" if passed else "failed", "output": "",
+                      "tags": [check.track, check.role, check.tier, check.id, "passed" if passed else "failed"]})
+    tcp_score = sum(t["score"] for t in tests if t["tags"][0] == "tcp")
+    udp_score = sum(t["score"] for t in tests if t["tags"][0] == "udp")
+    return {"score": max(tcp_score, udp_score), "max_score": 100, "tests": tests,
+            "extra_data": {"tracks": {"tcp": {"score": tcp_score}, "udp": {"score": udp_score}}}}
+
+
+def test_classroom_points_add_up_to_the_better_track():
+    result = bundle.classroom_result(document_for(tcp=True, udp=False, fail_tcp={"tcp.server.no_echo"}), 60)
+    assert sum(test["score"] for test in result["tests"]) == 94 and result["max_score"] == 100
+    assert result["status"] == "pass"
+    assert [t["status"] for t in result["tests"]].count("fail") == 1
+    udp_only = bundle.classroom_result(document_for(tcp=False, udp=True), 90)
+    assert sum(test["score"] for test in udp_only["tests"]) == 80 and udp_only["status"] == "fail"
+    assert bundle.classroom_result(None)["status"] == "error"
+
+
+def test_the_classroom_workflow_keeps_the_names_classroom_looks_for():
+    yaml = pytest.importorskip("yaml")
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    assert workflow["name"] == "Autograding Tests"
+    assert list(workflow["jobs"]) == ["run-autograding-tests"]
+    steps = workflow["jobs"]["run-autograding-tests"]["steps"]
+    grade = next(step for step in steps if step.get("id") == "chat")
+    assert "python -m grader" in grade["run"] and "--fail-under" in grade["run"]
+    reporter = next(step for step in steps if "autograding-grading-reporter" in step.get("uses", ""))
+    assert reporter["with"]["runners"] == "chat"
+    assert "steps.chat.outputs.result" in reporter["env"]["CHAT_RESULTS"]
+    assert "YOUR-COURSE" in workflow["env"]["CHATKIT_INSTALL"], "the placeholder must stay visible"
+
+
+def test_the_classroom_grading_step_reports_points(tmp_path):
+    """Run the workflow's grading step as Actions would, with the kit already installed."""
+    yaml = pytest.importorskip("yaml")
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["run-autograding-tests"]["steps"]
+    script = next(step for step in steps if step.get("id") == "chat")["run"]
+    workspace = tmp_path / "student-repo"
+    copy_modules(LECTURE, workspace / "lab")
+    runner_temp = tmp_path / "runner"
+    runner_temp.mkdir()
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "python").symlink_to(sys.executable)
+    output = tmp_path / "github_output"
+    env = dict(os.environ, **workflow["env"], GITHUB_WORKSPACE=str(workspace), RUNNER_TEMP=str(runner_temp),
+               GITHUB_OUTPUT=str(output), PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    done = subprocess.run(["bash", "-c", script], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    line = output.read_text(encoding="utf-8").strip()
+    assert line.startswith("result=")
+    result = json.loads(base64.b64decode(line.removeprefix("result=")))
+    assert result["status"] == "pass" and sum(test["score"] for test in result["tests"]) == 100
