@@ -1,0 +1,48 @@
+"""The lecture-hall demo: runs to its end without a terminal, and saves its last screen."""
+import subprocess
+import sys
+from pathlib import Path
+
+from chatkit import protocol
+
+KIT = Path(__file__).resolve().parents[1]
+LECTURE = KIT / "tests" / "corpus" / "lecture_style"
+
+
+def run_demo(*args):
+    done = subprocess.run([sys.executable, "-m", "grader", "demo", *map(str, args)], cwd=KIT,
+                          capture_output=True, text=True, timeout=180)
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_the_demo_runs_headless_to_the_end_and_saves_a_picture(tmp_path):
+    picture = tmp_path / "pictures" / "demo.svg"
+    code, out, err = run_demo("--speed", "20", "--svg", picture)
+    assert code == 0, out + err
+    # Printed once, at the end: every user's panel, what they were told, and the server's log.
+    assert out.count("Демо чата") == 1
+    for line in (protocol.welcome("Аня"), protocol.chat_line("Аня", "Привет! Есть кто живой?"),
+                 protocol.left("Боря"), "Сервер запущен"):
+        assert line in out, line
+    svg = picture.read_text(encoding="utf-8")
+    assert svg.lstrip().startswith("<svg") and svg.rstrip().endswith("</svg>")
+    assert "Аня" in svg and "Вика" in svg
+
+
+def test_the_demo_shows_a_students_server(tmp_path):
+    code, out, err = run_demo(LECTURE, "--speed", "20")
+    assert code == 0, out + err
+    assert "lecture_style/tcp_server.py" in out
+    assert protocol.chat_line("Вика", "Всем привет! Я не опоздала?") in out
+
+
+def test_a_server_that_does_not_start_ends_the_demo_with_the_reason(tmp_path):
+    (tmp_path / "tcp_server.py").write_text("def main(host, port)\n    pass\n", encoding="utf-8")
+    code, out, err = run_demo(tmp_path, "--speed", "20")
+    assert code == 1 and "синтаксическая ошибка" in out
+
+
+def test_a_folder_without_a_tcp_server_is_one_sentence(tmp_path):
+    (tmp_path / "udp_server.py").write_text("def main(host, port):\n    pass\n", encoding="utf-8")
+    code, out, err = run_demo(tmp_path)
+    assert code == 2 and "нет tcp_server.py" in out
