@@ -1,0 +1,34 @@
+"""Corpus mutant: prints the raw bytes object instead of the decoded text."""
+import socket
+import threading
+
+from chatkit.protocol import PROMPT, QUIT
+
+
+def receive(sock):
+    while True:
+        try:
+            data, _ = sock.recvfrom(65536)
+        except OSError:
+            break
+        print(data, flush=True)  # BUG: bytes, not text
+
+
+def main(host, port):
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    server = (host, port)
+    try:
+        name = input(PROMPT)
+    except EOFError:
+        return
+    sock.sendto(name.encode("utf-8"), server)
+    threading.Thread(target=receive, args=(sock,), daemon=True).start()
+    while True:
+        try:
+            text = input()
+        except EOFError:
+            text = QUIT
+        sock.sendto(text.encode("utf-8"), server)
+        if text == QUIT:
+            break
+    sock.close()

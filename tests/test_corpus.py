@@ -1,0 +1,84 @@
+"""The corpus: submissions with a known score, graded by the real grader.
+
+Each folder under tests/corpus/ is a submission with an expect.json:
+
+    {"about": "...", "score": N, "tcp": N or null, "udp": N or null, "fail": [check ids]}
+
+`tcp`/`udp` are the track scores (null: the track is not submitted) and `fail` is exactly
+the set of default checks that must fail in the graded tracks, counting a check skipped
+because its module failed to start in an earlier check. The whole corpus is graded once
+per session, two submissions at a time with one worker each, and each folder's test
+waits only for its own result, so the first ones are checked as soon as they are done.
+"""
+import json
+import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from grader import rubric
+from grader.runner import Options, grade
+
+CORPUS = Path(__file__).resolve().with_name("corpus")
+FOLDERS = sorted(p for p in CORPUS.iterdir() if (p / "expect.json").is_file())
+DEFAULT_IDS = {c.id for c in rubric.checks()}
+PARALLEL = 2
+
+
+def expectation(folder):
+    return json.loads((folder / "expect.json").read_text(encoding="utf-8"))
+
+
+def failed_ids(result):
+    """Checks that failed, or were skipped because their module did not start (or could not be used)."""
+    tracks = {t for t, state in result.tracks.items() if state["state"] == "graded"}
+    return {record["id"] for record in result.checks
+            if rubric.BY_ID[record["id"]].track in tracks and rubric.BY_ID[record["id"]].tier == "default"
+            and (record["status"] == "failed"
+                 or (record["status"] == "skipped" and record["reason"].startswith("not checked")))}
+
+
+@pytest.fixture(scope="module")
+def corpus_results():
+    """Start grading every folder; return folder name -> future Result."""
+    pool = ThreadPoolExecutor(PARALLEL, thread_name_prefix="corpus")
+    futures = {folder.name: pool.submit(grade, folder, Options(lang="en", workers=1)) for folder in FOLDERS}
+    yield futures
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def describe(result):
+    lines = []
+    for record in result.checks:
+        if record["status"] != "passed":
+            lines.append(f"  {record['id']}: {record['status']}: {record.get('reason', '')[:300]}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=[f.name for f in FOLDERS])
+def test_corpus_submission_gets_its_expected_grade(folder, corpus_results):
+    expected = expectation(folder)
+    result = corpus_results[folder.name].result()
+    tracks = {track: (state["score"] if state["state"] == "graded" else None)
+              for track, state in result.tracks.items()}
+    errors = [r for r in result.checks if r["status"] == "error"]
+    assert not errors, f"the grader itself failed on {folder.name}:\n{describe(result)}"
+    got = {"score": result.score, "tcp": tracks["tcp"], "udp": tracks["udp"], "fail": sorted(failed_ids(result))}
+    want = {key: expected[key] for key in ("score", "tcp", "udp")}
+    want["fail"] = sorted(expected["fail"])
+    assert got == want, f"{folder.name} ({expected['about']}):\n{describe(result)}"
+
+
+def test_corpus_is_wide_enough():
+    """At least 30 submissions; every default check is made to fail by some submission."""
+    assert len(FOLDERS) >= 30
+    expectations = [expectation(folder) for folder in FOLDERS]
+    named = set()
+    for folder, expected in zip(FOLDERS, expectations):
+        assert expected["about"].strip(), folder.name
+        assert set(expected["fail"]) <= DEFAULT_IDS, f"{folder.name}: unknown check ids"
+        named.update(expected["fail"])
+    assert DEFAULT_IDS - named == set(), "no corpus submission fails these checks"
+    assert any(e["score"] == 100 and e["udp"] == 80 for e in expectations), "a correct TCP+UDP one"
+    assert any(e["score"] == 80 and e["tcp"] is None for e in expectations), "a correct UDP-only one"
