@@ -270,10 +270,12 @@ CHECKS = (
     Check("tcp.client.exits_when_server_closes", 8,
           "клиент завершается, когда сервер закрыл соединение, и не крутится вхолостую",
           "the client exits when the server closes the connection, without spinning",
-          "recv() вернул b\"\" — сервер закрыл соединение: выйдите из цикла приёма и завершите программу, "
-          "даже если другой поток ещё ждёт input() (например, sys.stdout.flush(), затем os._exit(0))",
-          "recv() returned b\"\": the server closed the connection; leave the receiving loop and end the "
-          "program even if another thread still waits in input() (say sys.stdout.flush(), then os._exit(0))",
+          "recv() вернул b\"\" — сервер закрыл соединение: программа должна закончиться, даже если другой "
+          "поток ещё ждёт input(). Сделайте оба потока daemon=True, а main() пусть ждёт "
+          "threading.Event, который выставит любой из них",
+          "recv() returned b\"\": the server closed the connection, and the program must end even while "
+          "another thread waits in input(). Make both threads daemon=True and let main() wait for a "
+          "threading.Event that either of them sets",
           tier="strict"),
     # --- UDP server: 80 ---
     Check("udp.server.unknown_sender", 25,
