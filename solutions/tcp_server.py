@@ -150,10 +150,10 @@ class Room:
         self.lock = threading.Lock()
         self.clients = []
 
-    def join(self, sock, raw_name):
+    def join(self, sock, wanted_name):
         """Add a user under a free name, welcome them, tell the others; return the Client."""
         with self.lock:
-            name = protocol.clean_name(raw_name, {client.name for client in self.clients})
+            name = protocol.clean_name(wanted_name, {client.name for client in self.clients})
             client = Client(sock, name)
             client.deliver(protocol.encode_line(protocol.welcome(name)))
             self._deliver_to_others(protocol.encode_line(protocol.joined(name)), client)
@@ -192,9 +192,9 @@ def receive_lines(sock):
     while True:
         try:
             chunk = sock.recv(RECV_BYTES)
-        except OSError:  # reset by the user, or shut down by the server: the same as a close
-            chunk = b""
-        if not chunk:
+        except OSError:  # the connection was reset: whatever was half-sent is lost
+            return
+        if not chunk:  # the user closed the connection (or the server shut it down)
             if partial and not skipping:
                 yield [partial]  # a last line without b"\n" still counts
             return
@@ -242,7 +242,10 @@ def serve_client(sock, room):
             if client is None:
                 if not lines:
                     continue  # the name has not fully arrived yet
-                client = room.join(sock, protocol.decode_message(lines[0]))
+                name = protocol.decode_message(lines[0])
+                if name == protocol.QUIT:
+                    break  # gone before giving a name (a client whose input was empty)
+                client = room.join(sock, name)
                 lines = lines[1:]
             if not relay(room, client, lines):
                 break  # the user sent /quit
