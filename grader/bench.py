@@ -38,7 +38,8 @@ IDLE_SECONDS (the server stalled, or lost the rest); or at the hard time limit. 
 going" means one of the first two.
 
 `--compare FOLDER2` runs both servers on each scenario K times (default 3), alternating
-A B, B A, ..., and reports the medians and the ratios FOLDER/FOLDER2. On a shared
+A B, B A, ..., and reports the medians, and for each figure the median of the ratios
+FOLDER/FOLDER2 of the runs taken side by side. On a shared
 machine absolute figures move with the neighbours' load; the ratios of runs taken side
 by side are what to trust.
 
@@ -128,7 +129,8 @@ WORDS = {
               "а не самим числам.",
               "On a shared machine absolute figures are noisy: trust the ratios of runs taken side by side, "
               "not the figures themselves."),
-    "medians": ("Медианы по {k} прогонам; отношение = {a} / {b}.", "Medians of {k} runs; ratio = {a} / {b}."),
+    "medians": ("Медианы по {k} прогонам; отношение — медиана отношений {a} / {b} соседних прогонов.",
+                "Medians of {k} runs; ratio: the median of the ratios {a} / {b} of runs taken side by side."),
     "ratio-rate": ("отношение доставок/с", "deliveries/s ratio"),
     "ratio-p99": ("отношение p99", "p99 ratio"),
     "ratio-rss": ("отношение памяти", "RSS ratio"),
@@ -909,6 +911,21 @@ def ratio(a, b):
     return round(a / b, 3)
 
 
+def pair_ratios(runs_a, runs_b):
+    """For each figure, the median of the ratios A/B of the runs taken side by side.
+
+    Run k of A and run k of B ran one right after the other, under the same neighbours'
+    load: their ratio cancels most of that load, which the ratio of two medians does not.
+    """
+    pairs = [(a, b) for a, b in zip(runs_a, runs_b) if "delivered" in a and "delivered" in b]
+    ratios = {}
+    for name in FIGURES:
+        values = [ratio(figure(a, name), figure(b, name)) for a, b in pairs]
+        values = [value for value in values if value is not None]
+        ratios[name] = round(statistics.median(values), 3) if values else None
+    return ratios
+
+
 def bench(folders, scenarios, settings, runs=1, on_start=None, on_progress=None, on_done=None):
     """Measure every scenario on each folder `runs` times, alternating the folders' order.
 
@@ -935,8 +952,7 @@ def bench(folders, scenarios, settings, runs=1, on_start=None, on_progress=None,
                     on_done(run)
         entry = {folder: summarize(by_folder[folder]) for folder in folders}
         if len(folders) == 2:
-            a, b = (entry[folder] for folder in folders)
-            entry["ratio"] = {name: ratio(a.get(name), b.get(name)) for name in FIGURES}
+            entry["ratio"] = pair_ratios(*(by_folder[folder] for folder in folders))
         report["scenarios"][scenario] = entry
     if len(folders) == 2:
         report["note"] = WORDS["trust"][1]
