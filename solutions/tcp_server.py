@@ -58,7 +58,7 @@ from chatkit.ports import DEFAULT_PORT, SERVER_HOST
 
 RECV_BYTES = 65536                # how much one recv() may return
 MAX_BACKLOG_BYTES = 1024 * 1024   # a user this far behind is not reading: drop them
-LISTEN_QUEUE = 128                # connections the OS may hold until accept(): a whole class joins at once
+LISTEN_QUEUE = 128                # connections waiting for accept(): a whole class may join at once
 ACCEPT_POLL_SECONDS = 0.5         # accept() wakes up this often, so Ctrl-C works on Windows too
 
 # MSG_DONTWAIT means "send what fits now, do not wait". Windows has no such flag: there
@@ -76,7 +76,9 @@ class Client:
         self.backlog_ready = threading.Condition(self.lock)  # wakes the writer
         self.backlog = bytearray()  # bytes not yet taken by the kernel, in order
         self.closed = False
-        self.writer = threading.Thread(target=self.write_backlog, name=f"writer {name}", daemon=True)
+        self.writer = threading.Thread(
+            target=self.write_backlog, name=f"writer {name}", daemon=True
+        )
         self.writer.start()
 
     def deliver(self, data):
@@ -279,7 +281,7 @@ def main(host=SERVER_HOST, port=DEFAULT_PORT):
                 continue  # nobody came: just a chance for Ctrl-C to get through
             sock.settimeout(None)  # blocking: the reader and the writer wait in recv/sendall
             reader = threading.Thread(
-                target=serve_client, args=(sock, room), name=f"reader {address[0]}:{address[1]}", daemon=True
+                target=serve_client, args=(sock, room), name=f"reader {address}", daemon=True
             )
             reader.start()
     finally:

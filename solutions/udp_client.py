@@ -33,9 +33,9 @@ from chatkit import protocol
 from chatkit.ports import CLIENT_HOST, DEFAULT_PORT
 
 MAX_DATAGRAM = 65535
-RECEIVER_STOP_SECONDS = 1.0  # how long main() waits for the receiver to finish printing
+RECEIVER_STOP_SECONDS = 1.0  # main() waits this long for the receiver to stop
 
-NO_SERVER = "Сервер не отвечает: проверьте, что он запущен, и адрес --host/--port."
+NO_SERVER = "Сервер не отвечает: он запущен? Проверьте --host и --port."
 
 
 def print_incoming(sock, leaving):
@@ -60,7 +60,10 @@ def main(host=CLIENT_HOST, port=DEFAULT_PORT):
     """Chat through the server at host:port until /quit or the end of input."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     leaving = threading.Event()
-    receiver = threading.Thread(target=print_incoming, args=(sock, leaving), name="receiver", daemon=True)
+    receiver = threading.Thread(
+        target=print_incoming, args=(sock, leaving), name="receiver", daemon=True
+    )
+    joined = False  # True once the name has gone out: from then on, leaving means "/quit"
     try:
         sock.connect((host, port))
         try:
@@ -69,6 +72,7 @@ def main(host=CLIENT_HOST, port=DEFAULT_PORT):
             return  # the input ended before a name: we never joined, so nothing to say
         receiver.start()  # before the name goes out, so the welcome cannot be missed
         sock.send(name.encode(protocol.ENCODING))
+        joined = True
         while True:
             try:
                 text = input()
@@ -78,13 +82,15 @@ def main(host=CLIENT_HOST, port=DEFAULT_PORT):
                 break
             if text:  # the server would ignore an empty message anyway
                 sock.send(text.encode(protocol.ENCODING))
-        leaving.set()  # from here on, what the socket reports is no news to print
-        try:
-            sock.send(protocol.QUIT.encode(protocol.ENCODING))
-        except OSError:
-            pass  # the server has gone; there is nobody to say goodbye to
     finally:
-        leaving.set()
+        # Also reached on Ctrl-C: the server still hears "/quit", or it would keep
+        # sending to us after we are gone (UDP never tells it).
+        leaving.set()  # from here on, what the socket reports is no news to print
+        if joined:
+            try:
+                sock.send(protocol.QUIT.encode(protocol.ENCODING))
+            except OSError:
+                pass  # the server has gone; there is nobody to say goodbye to
         try:
             sock.shutdown(socket.SHUT_RDWR)  # wakes the receiver if it waits in recv()
         except OSError:
@@ -92,7 +98,6 @@ def main(host=CLIENT_HOST, port=DEFAULT_PORT):
         if receiver.is_alive():
             receiver.join(RECEIVER_STOP_SECONDS)
         sock.close()
-
 
 if __name__ == "__main__":
     from chatkit.cli import run_by_hand
