@@ -14,7 +14,7 @@ from chatkit.protocol import PROMPT, QUIT, chat_line, encode_line, joined, left,
 from grader import limits
 from grader.checks import check
 from grader.checks.strict import LONG_TEXT, short, tr
-from grader.peers import Failure, Peer, StartFailure, show
+from grader.peers import Failure, Peer, StartFailure, show, target
 from grader.sandbox import Child, cpu_seconds
 from grader.scenarios import Chat
 
@@ -77,6 +77,23 @@ def _read_until(user, text):
         user.log("recv", data.decode(protocol.ENCODING, "replace"))
         user.stream.feed(data)
     return True
+
+
+def expect_separate(user, sender, text):
+    """Expect chat_line(sender, text); fail at once if `text` came glued to an earlier message."""
+    wanted = chat_line(sender, text)
+    glued = lambda: user._give_up() or (target(text) in user.stream.text() and not user.got(wanted))
+    if user.stream.wait_for(wanted, limits.EXPECT_TIMEOUT, give_up=glued):
+        user.log("expect-ok", wanted)
+        return
+    user.log("expect-missing", wanted)
+    if user._give_up() or target(text) not in user.stream.text():
+        user.expect(wanted, timeout=0)  # fails with the usual reason (a crash, a timeout)
+    raise Failure(tr(user.scenario,
+                     f"{user.name}: «{text}» пришло приклеенным к предыдущему сообщению, без «{sender}: » "
+                     f"в начале: сервер разослал две строки как одно сообщение",
+                     f"{user.name}: \"{text}\" came glued to the previous message, without \"{sender}: \" "
+                     f"in front: the server relayed two lines as one message"))
 
 
 def ascii_lines(size):
@@ -159,11 +176,12 @@ def first_mismatch(received, lines):
     return None
 
 
-def wait_exit_or_explain(run, cpu_before, cue_ru, cue_en):
-    """Wait for the client's process to end; fail, saying whether it spun or hung, if it does not."""
+def wait_exit_or_explain(run, cpu_before, cue, cue_ru, cue_en):
+    """Wait until EXIT_LIMIT after the cue for the client's process to end; fail, saying
+    whether it spun or hung, if it does not."""
     client = run.client
-    started = time.monotonic()
-    if client.wait_exit(EXIT_LIMIT):
+    started = cue
+    if client.wait_exit(max(0.0, cue + EXIT_LIMIT - time.monotonic())):
         client.scenario.log(run.output.name, "note", tr(client.scenario, "клиент завершился", "the client exited"))
         return
     waited = time.monotonic() - started
@@ -216,7 +234,7 @@ def check_two_messages_in_one_segment_go_out_as_two(tcp_chat):
     anya, borya = tcp_chat.join("Аня", "Боря")
     anya.send_bytes(encode_line("Первое.") + encode_line("Второе."))      # one sendall: one segment
     borya.expect(chat_line("Аня", "Первое."))
-    borya.expect(chat_line("Аня", "Второе."))
+    expect_separate(borya, "Аня", "Второе.")
     # The name and the first message in one segment, as a quick client may send them.
     vika = tcp_chat.user("Вика")
     vika.expect(PROMPT)
@@ -341,15 +359,20 @@ def check_a_reset_during_a_broadcast_is_survived_and_announced(tcp_chat):
     anya.stream.wait_for(joined("Вика"), limits.EXPECT_TIMEOUT, claim=False)
     scenario = tcp_chat.scenario
     burst = ascii_lines(BURST_BYTES)
+    start = borya.stream.size
     try:
         anya.send_bytes(burst, note=tr(scenario, f"{len(burst) // 1024} КБ сообщений",
                                        f"{len(burst) // 1024} KB of messages"))
-        borya.stream.wait_growth(borya.stream.size, limits.EXPECT_TIMEOUT)   # the broadcast is under way
+        borya.stream.wait_growth(start, limits.EXPECT_TIMEOUT)   # the broadcast is under way
         reset(vika)
         try:
             anya.send_bytes(burst, note=tr(scenario, f"ещё {len(burst) // 1024} КБ", f"{len(burst) // 1024} KB more"))
         except Failure:
             pass  # the server dropped Аня too: the expectations below tell the story
+        # Both bursts relayed (each byte of them reaches Боря, with prefixes added) before
+        # the next message, so that no server relays that message glued to the burst.
+        borya.stream.wait_growth(start + 2 * len(burst) - 1, limits.EXPECT_TIMEOUT,
+                                 give_up=lambda: borya._give_up() or anya.stream.ended)
         borya.expect(left("Вика"))
         anya.expect(left("Вика"))
         anya.say("Вика пропала?")
@@ -484,10 +507,11 @@ def check_client_exits_at_the_end_of_input(tcp_client):
     client = tcp_client.client
     before = cpu_seconds(client.proc.pid) or 0.0
     client.end_input()
+    cue = time.monotonic()
     # A real server closes the connection after "/quit" or the end of the client's stream.
     if server.stream.wait_for(QUIT, EXIT_LIMIT, claim=False, give_up=client.exited) or server.stream.ended:
         server.close()
-    wait_exit_or_explain(tcp_client, before, "ввод закончился (Ctrl+D)", "the input ended (Ctrl-D)")
+    wait_exit_or_explain(tcp_client, before, cue, "ввод закончился (Ctrl+D)", "the input ended (Ctrl-D)")
 
 
 @check("tcp.client.exits_when_server_closes")
@@ -496,5 +520,6 @@ def check_client_exits_when_the_server_closes(tcp_client):
     server.say(chat_line("Боря", "Сервер сейчас закроется."))
     tcp_client.output.expect(chat_line("Боря", "Сервер сейчас закроется."))
     before = cpu_seconds(tcp_client.client.proc.pid) or 0.0
+    cue = time.monotonic()
     server.close()
-    wait_exit_or_explain(tcp_client, before, "сервер закрыл соединение", "the server closed the connection")
+    wait_exit_or_explain(tcp_client, before, cue, "сервер закрыл соединение", "the server closed the connection")
