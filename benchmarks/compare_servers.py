@@ -141,8 +141,8 @@ def markdown(report, args, command):
         lines.append(f"| {scenario} | *ratio* | {ratio_cell(r.get('deliveries_per_s'))} | | | "
                      f"{ratio_cell(r.get('p50'))} | {ratio_cell(r.get('p99'))} | {ratio_cell(r.get('max'))} | "
                      f"{ratio_cell(r.get('peak_rss_mb'))} | {ratio_cell(r.get('peak_threads'))} | |")
-    lines += ["", "Ratios: the median of the ratios reference / lecture-style of runs taken side by side. Deliveries/s run from the first send to the last "
-              "delivery, so a run that stalled or lost deliveries has a rate that is not comparable; "
+    lines += ["", "Ratios: the median of the ratios reference / lecture-style of runs taken side by side. "
+              "Deliveries/s run from the first send to the last delivery, so a run that stalled or lost deliveries has a rate that is not comparable; "
               "stuck-reader's rate is also paced by its window.", "", "## Targets (issue 6)", ""]
     lines += [f"- {'✅' if ok else '❌'} {text}" for ok, text in verdicts(report)]
     lines.append("")

@@ -96,14 +96,12 @@ WORDS = {
     "title": ("Нагрузочный тест чата", "Chat load benchmark"),
     "scenario": ("сценарий", "scenario"),
     "server": ("сервер", "server"),
-    "rate": ("доставок/с", "deliveries/s"),
+    "rate": ("доставок\nв секунду", "deliveries\nper second"),
     "delivered": ("доставлено", "delivered"),
-    "lost": ("потеряно", "lost"),
+    "lost": ("потери", "lost"),
     "dups": ("дубли", "dups"),
-    "p50": ("p50 мс", "p50 ms"),
-    "p99": ("p99 мс", "p99 ms"),
-    "max": ("max мс", "max ms"),
-    "rss": ("МБ", "MB"),
+    "latency": ("задержка мс\np50/p99/max", "latency ms\np50/p99/max"),
+    "rss": ("память\nМБ", "memory\nMB"),
     "threads": ("потоки", "threads"),
     "outcome": ("итог", "outcome"),
     "ratio": ("отношение", "ratio"),
@@ -119,6 +117,10 @@ WORDS = {
     "stuck-dropped": ("зависшего отключили", "stuck user dropped"),
     "kept": ("комната работает", "room kept going"),
     "skipped": ("пропущен: {why}", "skipped: {why}"),
+    "run-line": ("{rate} доставок/с, потеряно {lost} из {expected}, p99 {p99} мс, {rss} МБ, потоков: {threads}; "
+                 "{outcome}",
+                 "{rate} deliveries/s, lost {lost} of {expected}, p99 {p99} ms, {rss} MB, {threads} threads; "
+                 "{outcome}"),
     "no-module": ("нет {module}", "no {module}"),
     "error": ("ошибка: {why}", "error: {why}"),
     "joining": ("подключение", "joining"),
@@ -1015,42 +1017,65 @@ def _loss(summary):
     return f"{share:.1f}%" if share >= 0.1 else f"{share:.3f}%"
 
 
-def summary_table(report, lang="ru"):
-    """A rich table: one row per scenario and server, and the ratios when two were compared."""
-    from rich.table import Table
+def _ms(value):
+    if value is None:
+        return "—"
+    return f"{value:.1f}" if value < 10 else f"{value:.0f}"
 
-    folders = report["servers"]
-    table = Table(title=word(lang, "title"), title_justify="left", show_lines=len(folders) > 1)
-    table.add_column(word(lang, "scenario"), no_wrap=True)
-    if len(folders) > 1:
-        table.add_column(word(lang, "server"), no_wrap=True)
-    for key in ("rate", "lost", "dups", "p50", "p99", "max", "rss", "threads"):
-        table.add_column(word(lang, key), justify="right")
-    table.add_column(word(lang, "outcome"), min_width=16)
-    for scenario, entry in report["scenarios"].items():
-        for n, folder in enumerate(folders):
-            s = entry[folder]
-            measured = s.get("runs", 0) > 0
-            style = "" if not measured else ("green" if s["lost"] == 0 and s["duplicates"] == 0 else "red")
-            cells = [scenario if n == 0 else ""]
-            if len(folders) > 1:
-                cells.append(short_name(folder, folders[1 - n]))
-            if measured:
-                cells += [_num(s["deliveries_per_s"]), _loss(s), _num(s["duplicates"]), _num(s["p50"], 1),
-                          _num(s["p99"], 1), _num(s["max"], 1), _num(s["peak_rss_mb"], 1), _num(s["peak_threads"])]
-            else:
-                cells += ["—"] * 8
-            table.add_row(*cells, outcome(s, lang), style=style)
-        if "ratio" in entry:
-            r = entry["ratio"]
-            table.add_row("", word(lang, "ratio"), _ratio(r["deliveries_per_s"]), "", "", _ratio(r["p50"]),
-                          _ratio(r["p99"]), _ratio(r["max"]), _ratio(r["peak_rss_mb"]), _ratio(r["peak_threads"]),
-                          "", style="bold")
-    return table
+
+def _latency(summary):
+    return "/".join(_ms(summary.get(name)) for name in ("p50", "p99", "max"))
 
 
 def _ratio(value):
     return "—" if value is None else f"{value:.2f}×"
+
+
+def summary_table(report, lang="ru", wide=True):
+    """A rich table of the medians, and the ratios when two servers were compared.
+
+    With two servers each scenario gets a heading row, then a row per server and one for
+    the ratios. `wide` adds the outcome as a last column; otherwise see outcome_lines().
+    """
+    from rich.table import Table
+
+    folders = report["servers"]
+    compare = len(folders) > 1
+    table = Table(title=word(lang, "title"), title_justify="left", pad_edge=False, show_edge=False)
+    table.add_column(word(lang, "scenario"), no_wrap=True)
+    for key in ("rate", "lost", "dups", "latency", "rss", "threads"):
+        table.add_column(word(lang, key), justify="right", no_wrap=True)
+    if wide:
+        table.add_column(word(lang, "outcome"))
+    blank = [""] * (7 if wide else 6)
+    for scenario, entry in report["scenarios"].items():
+        if compare:
+            table.add_row(scenario, *blank, style="bold")
+        for folder in folders:
+            s = entry[folder]
+            measured = s.get("runs", 0) > 0
+            style = "" if not measured else ("green" if s["lost"] == 0 and s["duplicates"] == 0 else "red")
+            name = " " + short_name(folder, folders[1 - folders.index(folder)]) if compare else scenario
+            cells = ([_num(s["deliveries_per_s"]), _loss(s), _num(s["duplicates"]), _latency(s),
+                      _num(s["peak_rss_mb"], 1), _num(s["peak_threads"])] if measured else ["—"] * 6)
+            table.add_row(name, *cells, *([outcome(s, lang)] if wide else []), style=style)
+        if compare:
+            r = entry["ratio"]
+            latency = "/".join("—" if r[name] is None else f"{r[name]:.2f}" for name in ("p50", "p99", "max"))
+            latency = "—" if r["p50"] is None else latency + "×"
+            table.add_row(" " + word(lang, "ratio"), _ratio(r["deliveries_per_s"]), "", "", latency,
+                          _ratio(r["peak_rss_mb"]), _ratio(r["peak_threads"]), *([""] if wide else []),
+                          style="bold", end_section=True)
+    return table
+
+
+def outcome_lines(report, lang="ru"):
+    """How each run ended, one line per scenario and server: for a table too narrow to hold it."""
+    folders = report["servers"]
+    for scenario, entry in report["scenarios"].items():
+        for folder in folders:
+            name = f"{scenario} · {short_name(folder, folders[1 - folders.index(folder)] if len(folders) > 1 else None)}"
+            yield f"{name}: {outcome(entry[folder], lang)}"
 
 
 def run_line(run, lang):
@@ -1061,11 +1086,10 @@ def run_line(run, lang):
         return f"{head}: {word(lang, 'skipped', why=run['skipped'])}"
     if "error" in run:
         return f"{head}: {word(lang, 'error', why=run['error'])}"
-    lat = run["latency_ms"]
-    return (f"{head}: {_num(run['deliveries_per_s'])} {word(lang, 'rate')}, "
-            f"{word(lang, 'lost')} {_num(run['lost'])}/{_num(run['expected'])}, "
-            f"p99 {_num(lat['p99'], 1)} ms, {_num(run['peak_rss_mb'], 1)} MB, "
-            f"{run['peak_threads']} {word(lang, 'threads')}; {outcome(summarize([run]), lang)}")
+    return f"{head}: " + word(lang, "run-line", rate=_num(run["deliveries_per_s"]), lost=_num(run["lost"]),
+                              expected=_num(run["expected"]), p99=_ms(run["latency_ms"]["p99"]),
+                              rss=_num(run["peak_rss_mb"], 1), threads=run["peak_threads"],
+                              outcome=outcome(summarize([run]), lang))
 
 
 class LiveBench:
@@ -1180,7 +1204,11 @@ def main(argv=None):
     with LiveBench(console, lang) as live:
         report = bench(folders, scenarios, settings, runs, on_start=live.on_start,
                        on_progress=live.on_progress, on_done=live.on_done)
-    console.print(summary_table(report, lang))
+    wide = console.width >= 120
+    console.print(summary_table(report, lang, wide))
+    if not wide:
+        for line in outcome_lines(report, lang):
+            console.print(line, markup=False)
     if len(folders) == 2:
         console.print(word(lang, "medians", k=runs, a=short_name(folders[0], folders[1]),
                            b=short_name(folders[1], folders[0])), markup=False)
