@@ -142,6 +142,7 @@ class Worker:
 def grade(folder, options=None, on_event=None):
     """Grade the submission in `folder` (already validated). Returns a Result."""
     options = options or Options()
+    folder = Path(folder).resolve()  # the workers run in a directory of their own
     started = time.monotonic()
     wanted = expected_ids(options)
     events = queue.Queue()
