@@ -172,7 +172,7 @@ class Child:
                    f"RLIMIT_FSIZE={limits.CHILD_FILE_BYTES}", "RLIMIT_CORE=0"]
         if os.geteuid() != 0:  # for root RLIMIT_NPROC is not enforced; it would only mislead
             rlimits.append(f"RLIMIT_NPROC={limits.CHILD_PROCESSES}")
-        command = [sys.executable, "-I", "-u", "-X", "utf8", str(HARNESS), module.removesuffix(".py"),
+        command = [sys.executable, "-I", "-S", "-u", "-X", "utf8", str(HARNESS), module.removesuffix(".py"),
                    host, str(port), str(write_marks), str(KIT_ROOT), *rlimits]
         try:
             self.proc = subprocess.Popen(
