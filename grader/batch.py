@@ -247,7 +247,7 @@ def start_failure(result, folder):
         facts = read_facts(folder / module)
         if not facts.exists or facts.not_started:
             continue
-        ids = [c.id for c in rubric.CHECKS if c.track == track and c.role == role and c.id in records]
+        ids = [c.id for c in rubric.checks(track, role) if c.id in records]
         # A check of a present, started module is skipped only after the module failed to
         # start; the failure itself is the last failed check before the first skip.
         skipped = [i for i, check_id in enumerate(ids) if records[check_id]["status"] == "skipped"]
@@ -525,8 +525,8 @@ def parser():
     p.add_argument("--cache-dir", metavar="DIR", help=f"где хранить кэш (по умолчанию SUBMISSIONS/{CACHE_NAME})")
     p.add_argument("--lang", choices=("ru", "en"), default="ru", help="язык отчётов и статусов (по умолчанию ru)")
     p.add_argument("--strict", action="store_true", help="добавить строгий уровень проверок (столбец strict)")
-    p.add_argument("--sep", default=",", choices=(",", ";", "\t"),
-                   help="разделитель CSV (по умолчанию «,»; «;» — для Excel с русскими настройками)")
+    p.add_argument("--sep", default=",", choices=(",", ";", "tab"), metavar="SEP",
+                   help="разделитель CSV: «,» (по умолчанию), «;» — для Excel с русскими настройками, или tab")
     return p
 
 
@@ -572,7 +572,7 @@ def main(argv):
     console.print(summary_table(rows, options, lang))
 
     try:
-        write_csv(rows, options, lang, args.csv, args.sep)
+        write_csv(rows, options, lang, args.csv, "\t" if args.sep == "tab" else args.sep)
     except OSError as error:
         console.print(w(lang, "csv_failed", path=args.csv, error=error.strerror or error), style="red", markup=False, soft_wrap=True)
         return EXIT_USAGE
