@@ -17,6 +17,7 @@ STOP_TIMEOUT = 2.0         # a child asked to stop gets this long before SIGKILL
 OUTPUT_CAP = 64 * 1024     # bytes of a child's stdout/stderr kept (head and tail)
 STREAM_CAP = 4 * 1024 * 1024   # bytes kept of what one simulated user received
 TRANSCRIPT_EVENTS = 200    # events kept per simulated user in a report
+TRANSCRIPT_CHARS = 256 * 1024  # received/printed text kept in one check's transcript
 
 CHILD_CPU_SECONDS = 60     # RLIMIT_CPU for a student's process
 CHILD_MEMORY_BYTES = 2 * 1024 ** 3  # RLIMIT_AS: a Python thread reserves 8 MiB of stack address space
