@@ -115,8 +115,8 @@ WORDS = {
                   "dropped at the server's buffer: {server}, at the users' buffers: {users} datagrams"),
     "dropped": ("{n} отключены сервером", "{n} disconnected by the server"),
     "stuck-dropped": ("зависшего отключили", "stuck user dropped"),
-    "kept": ("комната работает", "room kept going"),
     "skipped": ("пропущен: {why}", "skipped: {why}"),
+    "failed-runs": ("ещё прогонов с ошибкой: {n} ({why})", "{n} more runs failed ({why})"),
     "run-line": ("{rate} доставок/с, потеряно {lost} из {expected}, p99 {p99} мс, {rss} МБ, потоков: {threads}; "
                  "{outcome}",
                  "{rate} deliveries/s, lost {lost} of {expected}, p99 {p99} ms, {rss} MB, {threads} threads; "
@@ -133,9 +133,6 @@ WORDS = {
               "not the figures themselves."),
     "medians": ("Медианы по {k} прогонам; отношение — медиана отношений {a} / {b} соседних прогонов.",
                 "Medians of {k} runs; ratio: the median of the ratios {a} / {b} of runs taken side by side."),
-    "ratio-rate": ("отношение доставок/с", "deliveries/s ratio"),
-    "ratio-p99": ("отношение p99", "p99 ratio"),
-    "ratio-rss": ("отношение памяти", "RSS ratio"),
     "no-folder": ("Не нашли «{path}»: укажите папку с решением, например python -m grader bench solutions.",
                   "\"{path}\" does not exist: give a submission folder, e.g. python -m grader bench solutions."),
     "no-server": ("В «{path}» нет tcp_server.py: нагрузочный тест запускает сервер, положите его в папку.",
@@ -904,6 +901,10 @@ def summarize(runs):
     for key in ("stuck_dropped", "udp_drops"):
         if key in worst:
             summary[key] = worst[key]
+    failed = [run for run in runs if run.get("ending") == "error"]
+    if failed:
+        summary["failed_runs"] = len(failed)
+        summary["failure"] = failed[0]["error"]
     return summary
 
 
@@ -998,6 +999,8 @@ def outcome(summary, lang, scenario=None):
         parts.append(word(lang, "dropped", n=summary["disconnected"]))
     if summary.get("stuck_dropped"):
         parts.append(word(lang, "stuck-dropped"))
+    if summary.get("failed_runs"):
+        parts.append(word(lang, "failed-runs", n=summary["failed_runs"], why=summary["failure"]))
     return "; ".join(parts)
 
 
