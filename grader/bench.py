@@ -116,7 +116,7 @@ WORDS = {
     "dropped": ("{n} отключены сервером", "{n} disconnected by the server"),
     "stuck-dropped": ("зависшего отключили", "stuck user dropped"),
     "skipped": ("пропущен: {why}", "skipped: {why}"),
-    "failed-runs": ("ещё прогонов с ошибкой: {n} ({why})", "{n} more runs failed ({why})"),
+    "failed-runs": ("прогонов с ошибкой: {n} ({why})", "runs that failed: {n} ({why})"),
     "run-line": ("{rate} доставок/с, потеряно {lost} из {expected}, p99 {p99} мс, {rss} МБ, потоков: {threads}; "
                  "{outcome}",
                  "{rate} deliveries/s, lost {lost} of {expected}, p99 {p99} ms, {rss} MB, {threads} threads; "
