@@ -42,20 +42,22 @@ def copy_modules(source, target):
 
 
 def build_class(folder, count):
-    """count submissions: a third solutions, a third lecture style, a third mutants."""
+    """count submissions: a third solutions, a third lecture style, a third mutants.
+    Returns the students whose copy must score 100."""
+    full = []
     for index in range(count):
         kind = index % 3
         target = folder / f"student{index + 1:02d}"
-        if kind == 0:
-            copy_modules(SOLUTIONS, target)
-        elif kind == 1:
-            copy_modules(LECTURE, target)
+        if kind in (0, 1):
+            copy_modules(SOLUTIONS if kind == 0 else LECTURE, target)
+            full.append(target.name)
         else:
             base, name, old, new = MUTANTS[(index // 3) % len(MUTANTS)]
             copy_modules(base, target)
             source = (target / name).read_text(encoding="utf-8")
             assert old in source, f"{base.name}/{name} changed: update the mutant {old!r}"
             (target / name).write_text(source.replace(old, new, 1), encoding="utf-8")
+    return full
 
 
 def snapshot(target):
@@ -81,7 +83,7 @@ def main():
     args = p.parse_args()
     with tempfile.TemporaryDirectory(prefix="chatkit-batch-bench-") as temporary:
         root = Path(temporary)
-        build_class(root / "class", args.count)
+        full = build_class(root / "class", args.count)
         kit = snapshot(root / "kit")
         seconds, done = run_batch(kit, root / "class", root / "grades.csv", args.jobs, root / "cache", force=True)
         if done.returncode not in (0, 3):
@@ -90,6 +92,8 @@ def main():
         with open(root / "grades.csv", encoding="utf-8-sig", newline="") as table:
             rows = list(csv.DictReader(table))
         scores = sorted(float(row["score"] or 0) for row in rows)
+        # A correct copy below 100 means the grader was not steady under this load.
+        unsteady = {row["student"]: row["score"] for row in rows if row["student"] in full and row["score"] != "100"}
         statuses = {}
         for row in rows:
             status = row["status"].split(":")[0]
@@ -99,6 +103,7 @@ def main():
           f"({seconds / max(1, len(rows)):.2f} s per submission); target {args.target:.0f} s: "
           f"{'OK' if seconds < args.target else 'OVER'}")
     print(f"scores: min {scores[0]:g}, median {scores[len(scores) // 2]:g}, max {scores[-1]:g}; statuses: {statuses}")
+    print(f"correct copies below 100 (should be none): {unsteady or 'none'}")
     print(f"re-run with every submission in the cache: {cached:.1f} s")
     return 0 if seconds < args.target else 1
 
