@@ -139,11 +139,17 @@ class Row:
 
 # --- finding and fingerprinting submissions ------------------------------------------------
 
-def find_entries(folder):
-    """(student, path) for every sub-folder and .zip in `folder`, sorted by name, names unique."""
+def find_entries(folder, exclude=()):
+    """(student, path) for every sub-folder and .zip in `folder`, sorted by name, names unique.
+
+    `exclude`: folders the batch itself writes (--json-dir, --feedback-dir), should they be
+    inside SUBMISSIONS, so a re-run does not take them for students."""
     entries, seen = [], set()
+    exclude = {Path(p).resolve() for p in exclude}
     for path in sorted(Path(folder).iterdir(), key=lambda p: p.name.casefold()):
         if path.name.startswith(".") or path.name in SKIP_ENTRIES or path.is_symlink():
+            continue
+        if path.resolve() in exclude:
             continue
         if path.is_dir():
             student = path.name
@@ -530,9 +536,9 @@ def parser():
     return p
 
 
-def run(submissions, options, jobs=2, cache_dir=None, force=False, on_start=None, on_done=None):
+def run(submissions, options, jobs=2, cache_dir=None, force=False, on_start=None, on_done=None, exclude=()):
     """Grade every entry of `submissions`; return the rows, sorted by student."""
-    entries = find_entries(submissions)
+    entries = find_entries(submissions, exclude)
     cache = Cache(cache_dir, kit_fingerprint(), options)
     rows = []
 
@@ -557,18 +563,20 @@ def main(argv):
     lang = args.lang
     console = Console(highlight=False)
     folder = Path(args.submissions)
+    outputs = [p for p in (args.json_dir, args.feedback_dir) if p]
     problem = ("no_folder" if not folder.exists() else "not_a_folder" if not folder.is_dir()
-               else "empty" if not find_entries(folder) else None)
+               else "empty" if not find_entries(folder, outputs) else None)
     if problem:
         console.print(w(lang, problem, path=folder), style="red", markup=False, soft_wrap=True)
         return EXIT_USAGE
     options = Options(lang=lang, strict=args.strict, workers=1)
     cache_dir = Path(args.cache_dir) if args.cache_dir else folder / CACHE_NAME
-    total = len(find_entries(folder))
+    total = len(find_entries(folder, outputs))
     console.print(Text(w(lang, "title", count=total, folder=folder), style="bold"), soft_wrap=True)
     started = time.monotonic()
     with BatchProgress(console, total, lang) as progress:
-        rows = run(folder, options, args.jobs, cache_dir, args.force, progress.started, progress.finished)
+        rows = run(folder, options, args.jobs, cache_dir, args.force, progress.started, progress.finished,
+                   exclude=outputs)
     console.print(summary_table(rows, options, lang))
 
     try:

@@ -195,6 +195,8 @@ def test_entries_are_folders_and_zips_with_unique_student_names(tmp_path):
     (tmp_path / "__MACOSX").mkdir()
     (tmp_path / "grades.csv").write_text("", encoding="utf-8")
     assert [name for name, _ in batch.find_entries(tmp_path)] == ["anya", "anya (2)"]
+    (tmp_path / "feedback").mkdir()  # --feedback-dir inside SUBMISSIONS is not a student
+    assert [name for name, _ in batch.find_entries(tmp_path, [tmp_path / "feedback"])] == ["anya", "anya (2)"]
 
 
 def test_a_missing_folder_is_one_sentence_and_exit_2(tmp_path):
