@@ -20,6 +20,9 @@ TRANSCRIPT_EVENTS = 200    # events kept per simulated user in a report
 TRANSCRIPT_CHARS = 256 * 1024  # received/printed text kept in one check's transcript
 
 CHILD_CPU_SECONDS = 60     # RLIMIT_CPU for a student's process
-CHILD_MEMORY_BYTES = 2 * 1024 ** 3  # RLIMIT_AS: a Python thread reserves 8 MiB of stack address space
+# RLIMIT_AS caps reserved address space, not memory in use: every thread reserves an 8 MiB
+# stack, and glibc may give it a 64 MiB malloc arena (capped by MALLOC_ARENA_MAX in the
+# child's environment). 8 GiB lets a correct server hold a few hundred users.
+CHILD_MEMORY_BYTES = 8 * 1024 ** 3
 CHILD_PROCESSES = 2048     # RLIMIT_NPROC (threads count too) when the child runs as its own user
 CHILD_FILE_BYTES = 64 * 1024 ** 2   # RLIMIT_FSIZE: what the child may write to one file

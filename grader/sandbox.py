@@ -166,7 +166,7 @@ class Child:
         if self.output is not None:
             self.output.role_ru, self.output.role_en = "то, что он печатает", "what it prints"
         read_marks, write_marks = os.pipe()
-        env = {"PATH": os.defpath, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+        env = {"PATH": os.defpath, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "MALLOC_ARENA_MAX": "2",
                "HOME": str(self.workdir), "TMPDIR": str(self.workdir)}
         rlimits = [f"RLIMIT_CPU={limits.CHILD_CPU_SECONDS}", f"RLIMIT_AS={limits.CHILD_MEMORY_BYTES}",
                    f"RLIMIT_FSIZE={limits.CHILD_FILE_BYTES}", "RLIMIT_CORE=0"]
