@@ -10,6 +10,10 @@ hang at import from a server that never opened its port. The marks are only hint
 the report: the student's code could write to that descriptor too, so nothing that
 decides the score is ever read from it.
 
+Before the student's code runs, the harness lowers the resource limits (CPU time, address
+space, file size, no core dumps; the number of processes when not root) and, when it runs
+as root, drops every capability for good: see drop_privileges().
+
 This file runs with the student's code in the same process; it must stay small and
 standard-library only.
 """
@@ -20,9 +24,13 @@ import threading
 import traceback
 
 try:
+    import ctypes
     import resource
 except ImportError:  # not on Windows
-    resource = None
+    ctypes = resource = None
+
+PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS = 24, 38
+CAPABILITY_VERSION_3 = 0x20080522
 
 
 def mark(fd, word):
@@ -48,11 +56,46 @@ def apply_limits(spec):
             pass
 
 
+def drop_privileges():
+    """Set no_new_privs (no set-uid program hands privileges back) and, as root, give up
+    every capability, for this process and whatever it executes.
+
+    A root child then stays uid 0 but can no longer trace, inspect or open the pipes of the
+    grader's (non-dumpable) processes, raise its limits, or bind privileged ports.
+    """
+    if ctypes is None or not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return
+    libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+    if os.geteuid() != 0:
+        return  # started as an unprivileged user (see sandbox.sandbox_user): nothing to drop
+    try:
+        with open("/proc/sys/kernel/cap_last_cap") as last:
+            last_cap = int(last.read())
+    except (OSError, ValueError):
+        last_cap = 63  # dropping a capability the kernel does not know is a harmless EINVAL
+    for cap in range(last_cap + 1):  # the bounding set: nothing executed later can regain them
+        libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0)
+
+    class Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+    class Data(ctypes.Structure):
+        _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
+                    ("inheritable", ctypes.c_uint32)]
+
+    libc.capset(ctypes.byref(Header(CAPABILITY_VERSION_3, 0)), ctypes.byref((Data * 2)()))
+
+
 def main():
     module, host, port, mark_fd, kit_root = sys.argv[1:6]
     limit_spec = dict(pair.split("=") for pair in sys.argv[6:])
     mark_fd = int(mark_fd)
     apply_limits({name: int(value) for name, value in limit_spec.items()})
+    drop_privileges()
     sys.path.insert(0, os.getcwd())
     sys.path.append(kit_root)  # student code may import chatkit.protocol, as the skeletons do
     sys.argv = [module + ".py"]

@@ -8,7 +8,22 @@ whole process group and every descendant still found.
 
 The grader learns whether the child is ready from the kernel (/proc/net), not from what
 the child says, and falls back to a connection probe where /proc is missing.
+
+Nothing the child does can reach the score (Linux):
+  * where a probe shows that an unprivileged user (CHATKIT_SANDBOX_USER, default "nobody")
+    can run this Python and read the kit, as on Gradescope, a grader running as root
+    starts the child as that user: it can then neither signal, trace nor write to the
+    grader, nor change the kit's files, and RLIMIT_NPROC bounds its processes;
+  * otherwise the child keeps the grader's user, and the harness drops every capability
+    before the student's code runs, while every process that imports this module marks
+    itself non-dumpable: a process of the same user without capabilities can then
+    neither open this one's pipes through /proc/PID/fd (where the worker's results
+    travel) nor read its memory. It could still signal the grader (which only loses
+    checks, shown as the grader's fault) or write the user's files;
+  * when the scenario ends, the child's process group, its descendants, and every orphan
+    that a worker adopted as the child subreaper (grader/worker.py) are killed.
 """
+import functools
 import os
 import shutil
 import signal
@@ -20,6 +35,12 @@ import threading
 import time
 from pathlib import Path
 
+try:
+    import ctypes
+    import pwd
+except ImportError:  # not on Windows
+    ctypes = pwd = None
+
 from grader import limits
 from grader.peers import Actor, StartFailure
 
@@ -27,6 +48,78 @@ HARNESS = Path(__file__).resolve().with_name("harness.py")
 KIT_ROOT = Path(__file__).resolve().parents[1]
 COPY_SKIP = {".git", "__pycache__", ".venv", "venv", "node_modules", ".pytest_cache"}
 COPY_MAX_BYTES = 10 * 1024 * 1024
+MARKS_CAP = 64                   # progress marks kept from one child: they are only hints
+PR_SET_DUMPABLE, PR_GET_CHILD_SUBREAPER = 4, 37
+
+
+def _libc():
+    if ctypes is None or not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+
+
+def guard_this_process():
+    """Make this grading process non-dumpable: a process of the same user without
+    capabilities (the student's, see harness.drop_privileges) can then neither open our
+    pipes through /proc/PID/fd nor read our memory. Called on import, so the runner and
+    every worker are covered."""
+    libc = _libc()
+    if libc is not None:
+        libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+
+
+guard_this_process()
+
+
+def is_subreaper():
+    """Does this process adopt the orphans of its descendants (see grader/worker.py)?"""
+    libc = _libc()
+    if libc is None:
+        return False
+    flag = ctypes.c_int(0)
+    return libc.prctl(PR_GET_CHILD_SUBREAPER, ctypes.byref(flag), 0, 0, 0) == 0 and flag.value == 1
+
+
+PROBE = ("import sys; sys.path.append(sys.argv[1]); import socket, threading, chatkit.protocol; "
+         "open(sys.argv[2]).close()")
+
+
+@functools.lru_cache(maxsize=None)
+def sandbox_user():
+    """(uid, gid) of the unprivileged user to run students' code as, or None to keep ours.
+
+    Only a grader running as root can switch users, and only to one that can run this
+    Python and read the kit (here a pyenv under /root, mode 0700, cannot; Gradescope's
+    /usr Python can): a probe child started as that user must import what the harness needs.
+    """
+    if pwd is None or os.geteuid() != 0:
+        return None
+    name = os.environ.get("CHATKIT_SANDBOX_USER", "nobody")
+    try:
+        entry = pwd.getpwnam(name) if name else None
+    except KeyError:
+        entry = None
+    if entry is None or entry.pw_uid == 0:
+        return None
+    try:
+        probe = subprocess.run([sys.executable, "-I", "-S", "-c", PROBE, str(KIT_ROOT), str(HARNESS)],
+                               user=entry.pw_uid, group=entry.pw_gid, extra_groups=[], cwd="/",
+                               env={"PATH": os.defpath}, stdin=subprocess.DEVNULL,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=20)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return (entry.pw_uid, entry.pw_gid) if probe.returncode == 0 else None
+
+
+def hand_over(workdir, owner):
+    """Give the private copy of the submission to the user the child runs as."""
+    uid, gid = owner
+    for root, dirs, files in os.walk(workdir):
+        for name in (root, *(os.path.join(root, entry) for entry in dirs + files)):
+            os.chown(name, uid, gid, follow_symlinks=False)
 
 
 class CappedBuffer:
@@ -153,10 +246,14 @@ def cpu_seconds(pid):
 class Child:
     """One student module running in its own sandboxed process."""
 
+    live = set()                   # pids of the Child processes started here and not yet stopped
+    spawn_lock = threading.Lock()  # no sweep for orphans while a Child is being born
+
     def __init__(self, scenario, folder, module, port, host="127.0.0.1", stdin=False, output_name=None):
         self.scenario = scenario
         self.module = module
         self.port = port
+        self.role = "client" if stdin else "server"
         self.started = time.monotonic()
         self.workdir = copy_submission(folder)
         self.stdout = CappedBuffer()
@@ -170,16 +267,23 @@ class Child:
                "HOME": str(self.workdir), "TMPDIR": str(self.workdir)}
         rlimits = [f"RLIMIT_CPU={limits.CHILD_CPU_SECONDS}", f"RLIMIT_AS={limits.CHILD_MEMORY_BYTES}",
                    f"RLIMIT_FSIZE={limits.CHILD_FILE_BYTES}", "RLIMIT_CORE=0"]
-        if os.geteuid() != 0:  # for root RLIMIT_NPROC is not enforced; it would only mislead
+        owner = sandbox_user()
+        switch = {}
+        if owner is not None:
+            hand_over(self.workdir, owner)
+            switch = {"user": owner[0], "group": owner[1], "extra_groups": []}
+        if owner is not None or os.geteuid() != 0:  # root's RLIMIT_NPROC is not enforced: it would mislead
             rlimits.append(f"RLIMIT_NPROC={limits.CHILD_PROCESSES}")
         command = [sys.executable, "-I", "-S", "-u", "-X", "utf8", str(HARNESS), module.removesuffix(".py"),
                    host, str(port), str(write_marks), str(KIT_ROOT), *rlimits]
         try:
-            self.proc = subprocess.Popen(
-                command, cwd=self.workdir, env=env,
-                stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                pass_fds=(write_marks,), start_new_session=True)
+            with Child.spawn_lock:
+                self.proc = subprocess.Popen(
+                    command, cwd=self.workdir, env=env,
+                    stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+                    stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                    pass_fds=(write_marks,), start_new_session=True, **switch)
+                Child.live.add(self.proc.pid)
         finally:
             os.close(write_marks)
         scenario.processes.append(self)
@@ -213,7 +317,8 @@ class Child:
             self.output.stream.feed(data)
 
     def _on_mark(self, data):
-        self.marks.extend(data.decode("ascii", "replace").split())
+        if len(self.marks) < MARKS_CAP:  # the student's code may write here too: keep a few
+            self.marks.extend(data[:4096].decode("ascii", "replace").split()[:MARKS_CAP - len(self.marks)])
 
     def type(self, line):
         """Write one line to the child's stdin, as a user typing it."""
@@ -297,14 +402,18 @@ class Child:
             return (f"в {self.module} нет функции main(host, port)" if ru
                     else f"{self.module} has no main(host, port) function")
         if code is not None:
+            server = self.role == "server"
             how = ("main() вызвала sys.exit()" if "exited" in marks else
                    f"main() упала: {error}" if any(m.startswith("raised") for m in marks) else
-                   "main() вернулась, не запустив сервер" if "returned" in marks else
-                   "процесс завершился сам (os._exit?)")
+                   ("main() вернулась, не запустив сервер" if server else "main() сразу вернулась")
+                   if "returned" in marks else "процесс завершился сам (os._exit?)")
             how_en = ("main() called sys.exit()" if "exited" in marks else
                       f"main() crashed: {error}" if any(m.startswith("raised") for m in marks) else
-                      "main() returned without starting a server" if "returned" in marks else
-                      "the process ended by itself (os._exit?)")
+                      ("main() returned without starting a server" if server else "main() returned at once")
+                      if "returned" in marks else "the process ended by itself (os._exit?)")
+            if not server:
+                return (f"клиент завершился (код {code}), не начав работу: {how}" if ru
+                        else f"the client exited (code {code}) before doing anything: {how_en}")
             return (f"сервер завершился (код {code}) и не открыл порт: {how}" if ru
                     else f"the server exited (code {code}) without opening its port: {how_en}")
         if "imported" not in marks:
@@ -335,7 +444,8 @@ class Child:
                 f"listened on the given address")
 
     def stop(self):
-        """Kill the child, its process group and any descendant that left the group."""
+        """Kill the child, its process group, any descendant that left the group, and the
+        orphans this process adopted as a subreaper."""
         strays = descendants(self.proc.pid)
         for kill in (lambda: os.killpg(self.proc.pid, signal.SIGKILL),
                      *[(lambda pid=pid: os.kill(pid, signal.SIGKILL)) for pid in strays]):
@@ -347,6 +457,8 @@ class Child:
             self.proc.wait(limits.STOP_TIMEOUT)
         except subprocess.TimeoutExpired:
             pass
+        Child.live.discard(self.proc.pid)
+        sweep_orphans()
         for drain in self._drains:
             drain.join(0.2)
         if self.proc.stdin:
@@ -355,3 +467,47 @@ class Child:
             except OSError:
                 pass
         shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+def sweep_orphans(rounds=50):
+    """Kill and reap every child of this process that is no live Child: in a subreaper (the
+    worker, which starts no other processes) those are orphans a student's process left
+    behind, e.g. by fork + setsid + fork. Repeated until none is left, since an orphan may
+    have forked once more before it died."""
+    if not is_subreaper():
+        return
+    me = os.getpid()
+    for _ in range(rounds):
+        with Child.spawn_lock:
+            found = [pid for pid in children_of(me) if pid not in Child.live]
+            for pid in [pid for orphan in found for pid in (orphan, *descendants(orphan))]:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
+        if not found:
+            return
+        for pid in found:  # reap them: they are not Popen's, so nobody else would
+            deadline = time.monotonic() + limits.STOP_TIMEOUT
+            while time.monotonic() < deadline:
+                try:
+                    if os.waitpid(pid, os.WNOHANG)[0] != 0:
+                        break
+                except ChildProcessError:
+                    break
+                time.sleep(0.005)
+
+
+def children_of(parent):
+    """Pids whose parent is `parent`, from /proc."""
+    found = []
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                if int(stat.read().rsplit(")", 1)[1].split()[1]) == parent:
+                    found.append(int(entry))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
