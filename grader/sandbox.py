@@ -48,6 +48,7 @@ HARNESS = Path(__file__).resolve().with_name("harness.py")
 KIT_ROOT = Path(__file__).resolve().parents[1]
 COPY_SKIP = {".git", "__pycache__", ".venv", "venv", "node_modules", ".pytest_cache"}
 COPY_MAX_BYTES = 10 * 1024 * 1024
+PYTHON = sys.executable          # what runs the student's code (the tests try another one)
 MARKS_CAP = 64                   # progress marks kept from one child: they are only hints
 PR_SET_DUMPABLE, PR_GET_CHILD_SUBREAPER = 4, 37
 
@@ -105,7 +106,7 @@ def sandbox_user():
     if entry is None or entry.pw_uid == 0:
         return None
     try:
-        probe = subprocess.run([sys.executable, "-I", "-S", "-c", PROBE, str(KIT_ROOT), str(HARNESS)],
+        probe = subprocess.run([PYTHON, "-I", "-S", "-c", PROBE, str(KIT_ROOT), str(HARNESS)],
                                user=entry.pw_uid, group=entry.pw_gid, extra_groups=[], cwd="/",
                                env={"PATH": os.defpath}, stdin=subprocess.DEVNULL,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=20)
@@ -274,7 +275,7 @@ class Child:
             switch = {"user": owner[0], "group": owner[1], "extra_groups": []}
         if owner is not None or os.geteuid() != 0:  # root's RLIMIT_NPROC is not enforced: it would mislead
             rlimits.append(f"RLIMIT_NPROC={limits.CHILD_PROCESSES}")
-        command = [sys.executable, "-I", "-S", "-u", "-X", "utf8", str(HARNESS), module.removesuffix(".py"),
+        command = [PYTHON, "-I", "-S", "-u", "-X", "utf8", str(HARNESS), module.removesuffix(".py"),
                    host, str(port), str(write_marks), str(KIT_ROOT), *rlimits]
         try:
             with Child.spawn_lock:
