@@ -29,7 +29,8 @@ CHURN_ROUNDS = 60             # message round trips between the two steady users
 CHURN_MAX_VISITS = 400        # one churn thread never joins more often than this
 CROWD = 50                    # users in the crowd check
 EXIT_LIMIT = limits.EXPECT_TIMEOUT   # a client must have exited this long after its cue
-SPIN_SHARE = 0.5              # a waiting process that used this share of a CPU is spinning
+SPIN_SHARE = 0.5              # a waiting process that used this share of a CPU is spinning...
+SPIN_OUTPUT = 64 * 1024       # ...and so is one that printed this much with nothing to print
 
 
 # --- helpers --------------------------------------------------------------------------
@@ -176,28 +177,31 @@ def first_mismatch(received, lines):
     return None
 
 
-def wait_exit_or_explain(run, cpu_before, cue, cue_ru, cue_en):
-    """Wait until EXIT_LIMIT after the cue for the client's process to end; fail, saying
-    whether it spun or hung, if it does not."""
+def wait_exit_or_explain(run, cpu_before, output_before, cue, after, waiting):
+    """Wait until EXIT_LIMIT after the cue for the client's process to end; if it does not,
+    fail saying whether it spins or waits.
+
+    `after` completes "did not exit ... after" and `waiting` says what most likely keeps it
+    alive; both are (ru, en) pairs.
+    """
     client = run.client
-    started = cue
-    if client.wait_exit(max(0.0, cue + EXIT_LIMIT - time.monotonic())):
-        client.scenario.log(run.output.name, "note", tr(client.scenario, "клиент завершился", "the client exited"))
-        return
-    waited = time.monotonic() - started
-    used = (cpu_seconds(client.proc.pid) or 0.0) - cpu_before
     scenario = client.scenario
-    if used > SPIN_SHARE * waited:
+    if client.wait_exit(max(0.0, cue + EXIT_LIMIT - time.monotonic())):
+        scenario.log(run.output.name, "note", tr(scenario, "клиент завершился", "the client exited"))
+        return
+    waited = time.monotonic() - cue
+    used = (cpu_seconds(client.proc.pid) or 0.0) - cpu_before
+    ru = f"клиент не завершился за {EXIT_LIMIT:g} с после того, как {after[0]}"
+    en = f"the client did not exit within {EXIT_LIMIT:g} s after {after[1]}"
+    printed = run.output.stream.size - output_before
+    if used > SPIN_SHARE * waited or printed > SPIN_OUTPUT:
         raise Failure(tr(scenario,
-                         f"клиент не завершился за {EXIT_LIMIT:g} с после того, как {cue_ru}, и всё это время "
-                         f"занимал процессор ({used:.1f} с из {waited:.1f} с): какой-то цикл крутится вхолостую",
-                         f"the client did not exit within {EXIT_LIMIT:g} s after {cue_en}, and kept the CPU busy "
-                         f"all along ({used:.1f} s of {waited:.1f} s): some loop spins"))
-    raise Failure(tr(scenario,
-                     f"клиент не завершился за {EXIT_LIMIT:g} с после того, как {cue_ru}: какой-то поток "
-                     f"(не daemon) всё ещё ждёт — recv() или input()",
-                     f"the client did not exit within {EXIT_LIMIT:g} s after {cue_en}: some thread "
-                     f"(not a daemon) still waits, in recv() or input()"))
+                         f"{ru}: какой-то цикл крутится вхолостую (за {waited:.1f} с — {used:.1f} с работы "
+                         f"процессора и {printed} байт вывода; например, печатает пустые строки после "
+                         f"recv() == b\"\")",
+                         f"{en}: some loop spins ({used:.1f} s of CPU and {printed} bytes of output in "
+                         f"{waited:.1f} s; printing empty lines after recv() == b\"\", say)"))
+    raise Failure(tr(scenario, f"{ru}: {waiting[0]}", f"{en}: {waiting[1]}"))
 
 
 # --- the server -----------------------------------------------------------------------
@@ -505,13 +509,21 @@ def check_the_server_restarts_on_the_same_port_at_once(tcp_chat, grading):
 def check_client_exits_at_the_end_of_input(tcp_client):
     server = tcp_client.handshake("Аня")
     client = tcp_client.client
-    before = cpu_seconds(client.proc.pid) or 0.0
+    before, printed = cpu_seconds(client.proc.pid) or 0.0, tcp_client.output.stream.size
     client.end_input()
     cue = time.monotonic()
     # A real server closes the connection after "/quit" or the end of the client's stream.
-    if server.stream.wait_for(QUIT, EXIT_LIMIT, claim=False, give_up=client.exited) or server.stream.ended:
+    told = server.stream.wait_for(QUIT, EXIT_LIMIT, claim=False, give_up=client.exited) or server.stream.ended
+    if told:
         server.close()
-    wait_exit_or_explain(tcp_client, before, cue, "ввод закончился (Ctrl+D)", "the input ended (Ctrl-D)")
+        waiting = ("сервер уже закрыл соединение, но какой-то поток (не daemon) всё ещё ждёт",
+                   "the server has closed the connection, yet some thread (not a daemon) still waits")
+    else:
+        waiting = ("он не отправил «/quit» и не закрыл соединение, так что поток приёма, похоже, "
+                   "так и ждёт recv()",
+                   "it neither sent \"/quit\" nor closed the connection, so its receiving thread "
+                   "probably still waits in recv()")
+    wait_exit_or_explain(tcp_client, before, printed, cue, ("ввод закончился (Ctrl+D)", "the input ended (Ctrl-D)"), waiting)
 
 
 @check("tcp.client.exits_when_server_closes")
@@ -519,7 +531,10 @@ def check_client_exits_when_the_server_closes(tcp_client):
     server = tcp_client.handshake("Аня")
     server.say(chat_line("Боря", "Сервер сейчас закроется."))
     tcp_client.output.expect(chat_line("Боря", "Сервер сейчас закроется."))
-    before = cpu_seconds(tcp_client.client.proc.pid) or 0.0
+    before, printed = cpu_seconds(tcp_client.client.proc.pid) or 0.0, tcp_client.output.stream.size
     cue = time.monotonic()
     server.close()
-    wait_exit_or_explain(tcp_client, before, cue, "сервер закрыл соединение", "the server closed the connection")
+    wait_exit_or_explain(tcp_client, before, printed, cue,
+                         ("сервер закрыл соединение", "the server closed the connection"),
+                         ("похоже, поток ввода (не daemon) так и ждёт input()",
+                          "the input thread (not a daemon) probably still waits in input()"))
