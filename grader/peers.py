@@ -36,6 +36,17 @@ class StartFailure(Failure):
     """The student's module never got going: it did not import, listen or connect."""
 
 
+def wait_until(condition, timeout, give_up=None, interval=0.005):
+    """Poll `condition` until it holds (True) or the timeout passes (False): for waits that
+    span several streams; a wait on one stream uses Stream.wait_for instead."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() >= deadline or (give_up and give_up()):
+            return False
+        time.sleep(interval)
+    return True
+
+
 def flatten(text):
     """Text as the matcher sees it: line breaks removed, nothing else changed."""
     return text.replace("\r", "").replace("\n", "")
@@ -270,9 +281,8 @@ class Peer(Actor):
             raise Failure(f"{name}: не удалось подключиться к серверу ({error.strerror or error})"
                           if scenario.lang == "ru" else
                           f"{name}: could not connect to the server ({error.strerror or error})")
-        peer = cls(name, sock, scenario, read=read)
-        peer.log("connect")
-        return peer
+        scenario.log(name, "connect")
+        return cls(name, sock, scenario, read=read)
 
     def _read(self):
         while True:
