@@ -1,0 +1,106 @@
+"""How long one grading takes: the reference solutions, and a submission where everything hangs.
+
+    python benchmarks/grade_speed.py [--repeat 3] [--jobs 2]
+
+Cases, each graded --repeat times with --jobs workers (the command line's default is 2):
+  solutions      solutions/ (both tracks, every check passes) through grader.runner.grade();
+                 target under 5 s, aim 2 s;
+  solutions-cli  the same through `python -m grader solutions --json FILE`, as a student
+                 runs it: interpreter start-up, the report and the JSON included;
+  all-hang       a submission whose four modules hang at import: every module's first
+                 check waits out the start bound, the rest are skipped; target under 30 s.
+Prints the best and the median time of each case against its target; exit status 1 if a
+median is over its target.
+"""
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+KIT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(KIT))
+
+from grader import rubric  # noqa: E402
+from grader.runner import Options, grade  # noqa: E402
+
+HANGING = '''"""Looks like a chat module, but importing it never ends."""
+import socket
+import threading
+import time
+
+
+def main(host, port):
+    sock = socket.socket(socket.AF_INET, socket.SOCK_{kind})
+    threading.Thread(target=sock.close).start()
+
+
+while True:
+    time.sleep(1)
+'''
+
+
+def hanging_submission(folder):
+    for (track, _), name in rubric.MODULES.items():
+        kind = "STREAM" if track == "tcp" else "DGRAM"
+        (folder / name).write_text(HANGING.replace("{kind}", kind), encoding="utf-8")
+    return folder
+
+
+def time_grade(folder, jobs):
+    started = time.monotonic()
+    result = grade(folder, Options(lang="en", workers=jobs))
+    return time.monotonic() - started, result.score
+
+
+def time_cli(folder, jobs, out):
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "grader", str(folder), "--json", str(out), "--jobs", str(jobs)],
+                          cwd=KIT, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"the grader failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+    return time.monotonic() - started, None
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--jobs", type=int, default=2)
+    args = p.parse_args()
+    rows, over = [], False
+    with tempfile.TemporaryDirectory(prefix="chatkit-speed-") as temporary:
+        root = Path(temporary)
+        hang = root / "all_hang"
+        hang.mkdir()
+        hanging_submission(hang)
+        cases = (
+            ("solutions", lambda: time_grade(KIT / "solutions", args.jobs), 5.0, 2.0, 100),
+            ("solutions-cli", lambda: time_cli(KIT / "solutions", args.jobs, root / "r.json"), 5.0, 2.0, None),
+            ("all-hang", lambda: time_grade(hang, args.jobs), 30.0, None, None),
+        )
+        for name, run, target, aim, score in cases:
+            times = []
+            for _ in range(args.repeat):
+                seconds, got = run()
+                if score is not None and got != score:
+                    print(f"{name}: scored {got}, not {score}")
+                    over = True
+                times.append(seconds)
+            median = statistics.median(times)
+            over |= median > target
+            rows.append((name, min(times), median, target, aim))
+            print(f"{name}: " + ", ".join(f"{t:.2f}" for t in times) + " s", flush=True)
+    print()
+    print(f"{'case':<14} {'best':>7} {'median':>7}  target")
+    for name, best, median, target, aim in rows:
+        goal = f"< {target:g} s" + (f" (aim {aim:g} s)" if aim else "")
+        verdict = "OK" if median <= target else "OVER"
+        print(f"{name:<14} {best:>6.2f}s {median:>6.2f}s  {goal}: {verdict}")
+    print(f"\n{args.repeat} runs each, --jobs {args.jobs}, Python {sys.version.split()[0]}")
+    return 1 if over else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
