@@ -8,6 +8,7 @@ shown as such and never charged to the student.
 import json
 import os
 import queue
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -138,7 +139,6 @@ class Worker:
         self.proc.wait()
         self.reader.join(1)
         self.err_reader.join(1)
-        import shutil
         shutil.rmtree(self.cwd, ignore_errors=True)
 
 
