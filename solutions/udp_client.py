@@ -43,8 +43,9 @@ def print_incoming(sock, leaving):
     while True:
         try:
             data = sock.recv(MAX_DATAGRAM)
-        except ConnectionRefusedError:
+        except (ConnectionRefusedError, ConnectionResetError):
             # Nobody listens at the server's address: an earlier datagram bounced.
+            # (Linux calls this "refused", Windows "reset".)
             if leaving.is_set():
                 return
             print(NO_SERVER)
