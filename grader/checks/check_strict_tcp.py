@@ -129,36 +129,6 @@ def mib(size):
     return f"{size / 2 ** 20:.1f}"
 
 
-def compact(scenario, keep=2, limit=300):
-    """Fold long runs of receipts in the transcript: megabytes of bulk data tell the student nothing.
-
-    Of each actor's unbroken run of receipts the first `keep` stay (shortened to `limit`
-    characters); the rest become one note saying how many there were.
-    """
-    with scenario._lock:  # reader threads may still be logging
-        folded, runs = [], {}
-        for event in scenario.events:
-            moment, actor, kind, text = event
-            if kind != "recv":
-                runs.pop(actor, None)
-            else:
-                run = runs.setdefault(actor, {"count": 0, "chars": 0, "note": None})
-                run["count"] += 1
-                if run["count"] > keep:
-                    run["chars"] += len(text)
-                    if run["note"] is None:
-                        run["note"] = [moment, actor, "note", ""]
-                        folded.append(run["note"])
-                    more = run["count"] - keep
-                    run["note"][3] = tr(scenario, f"… и ещё {more} раз получает, всего {run['chars']} символов",
-                                        f"… and receives {more} more times, {run['chars']} characters in all")
-                    continue
-            if len(text) > limit:
-                event = [moment, actor, kind, text[:limit] + f"… (+{len(text) - limit})"]
-            folded.append(event)
-        scenario.events[:] = folded
-
-
 def reset(user):
     """Vanish abruptly: SO_LINGER 0 makes close() send RST instead of an orderly FIN."""
     user.log("note", tr(user.scenario, "обрывает соединение (RST)", "resets the connection (RST)"))
@@ -335,41 +305,38 @@ def check_a_user_who_never_reads_does_not_stop_the_others(tcp_chat):
     # Аня sends reaches Боря with a prefix added, so Боря must get at least as many bytes.
     start = borya.stream.size
     sent = 0
-    try:
-        for _ in range(FLOOD_BYTES // len(bulk)):
-            try:
-                anya.sock.sendall(bulk)
-            except OSError:
-                raise Failure(tr(scenario,
-                                 f"сервер перестал читать то, что пишет Аня, после {mib(sent)} МБ: пока Молчун "
-                                 f"не читает, переписка остальных стоит",
-                                 f"the server stopped reading what Аня writes after {mib(sent)} MB: while "
-                                 f"Молчун is not reading, the others' conversation stands still")) from None
-            sent += len(bulk)
-            anya.log("send", tr(scenario, f"{len(bulk) // 1024} КБ сообщений, всего {mib(sent)} МБ",
-                                f"{len(bulk) // 1024} KB of messages, {mib(sent)} MB in all"))
-            began = time.monotonic()
-            if not borya.stream.wait_growth(start + sent - 1, STALL_LIMIT, give_up=borya._give_up):
-                got = borya.stream.size - start
-                borya.log("expect-missing", tr(scenario, f"{mib(sent)} МБ, пришло {mib(got)} МБ",
-                                               f"{mib(sent)} MB, {mib(got)} MB arrived"))
-                crashed = scenario.crashed()
-                if crashed:
-                    raise Failure(tr(scenario, f"сервер упал, пока Молчун не читал: {crashed.describe_exit('ru')}",
-                                     f"the server died while Молчун was not reading: {crashed.describe_exit('en')}"))
-                if borya.stream.ended:
-                    raise Failure(tr(scenario, "сервер отключил Борю, а не Молчуна, который не читает",
-                                     "the server disconnected Боря, not Молчун who does not read"))
-                raise Failure(tr(scenario,
-                                 f"Аня отправила {mib(sent)} МБ, а Боря за {STALL_LIMIT:g} с получил только "
-                                 f"{mib(got)} МБ: пока Молчун не читает, переписка остальных стоит",
-                                 f"Аня sent {mib(sent)} MB, but within {STALL_LIMIT:g} s Боря got only "
-                                 f"{mib(got)} MB: while Молчун is not reading, the others' conversation "
-                                 f"stands still"))
-            borya.log("expect-ok", tr(scenario, f"всё отправленное, {mib(sent)} МБ ({time.monotonic() - began:.2f} с)",
-                                      f"everything sent, {mib(sent)} MB ({time.monotonic() - began:.2f} s)"))
-    finally:
-        compact(scenario)
+    for _ in range(FLOOD_BYTES // len(bulk)):
+        try:
+            anya.sock.sendall(bulk)
+        except OSError:
+            raise Failure(tr(scenario,
+                             f"сервер перестал читать то, что пишет Аня, после {mib(sent)} МБ: пока Молчун "
+                             f"не читает, переписка остальных стоит",
+                             f"the server stopped reading what Аня writes after {mib(sent)} MB: while "
+                             f"Молчун is not reading, the others' conversation stands still")) from None
+        sent += len(bulk)
+        anya.log("send", tr(scenario, f"{len(bulk) // 1024} КБ сообщений, всего {mib(sent)} МБ",
+                            f"{len(bulk) // 1024} KB of messages, {mib(sent)} MB in all"))
+        began = time.monotonic()
+        if not borya.stream.wait_growth(start + sent - 1, STALL_LIMIT, give_up=borya._give_up):
+            got = borya.stream.size - start
+            borya.log("expect-missing", tr(scenario, f"{mib(sent)} МБ, пришло {mib(got)} МБ",
+                                           f"{mib(sent)} MB, {mib(got)} MB arrived"))
+            crashed = scenario.crashed()
+            if crashed:
+                raise Failure(tr(scenario, f"сервер упал, пока Молчун не читал: {crashed.describe_exit('ru')}",
+                                 f"the server died while Молчун was not reading: {crashed.describe_exit('en')}"))
+            if borya.stream.ended:
+                raise Failure(tr(scenario, "сервер отключил Борю, а не Молчуна, который не читает",
+                                 "the server disconnected Боря, not Молчун who does not read"))
+            raise Failure(tr(scenario,
+                             f"Аня отправила {mib(sent)} МБ, а Боря за {STALL_LIMIT:g} с получил только "
+                             f"{mib(got)} МБ: пока Молчун не читает, переписка остальных стоит",
+                             f"Аня sent {mib(sent)} MB, but within {STALL_LIMIT:g} s Боря got only "
+                             f"{mib(got)} MB: while Молчун is not reading, the others' conversation "
+                             f"stands still"))
+        borya.log("expect-ok", tr(scenario, f"всё отправленное, {mib(sent)} МБ ({time.monotonic() - began:.2f} с)",
+                                  f"everything sent, {mib(sent)} MB ({time.monotonic() - began:.2f} s)"))
 
 
 @check("tcp.server.abrupt_disconnect")
