@@ -31,6 +31,7 @@ from chatkit.ports import DEFAULT_PORT, SERVER_HOST
 
 MAX_DATAGRAM = 65535  # the largest UDP datagram; decode_message cuts its text to size
 RECV_POLL_SECONDS = 0.5  # recvfrom() wakes up this often, so Ctrl-C works on Windows too
+RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024  # room for a burst of datagrams waiting for recvfrom()
 
 
 def send(sock, message, address):
@@ -70,6 +71,14 @@ def main(host=SERVER_HOST, port=DEFAULT_PORT):
     users = {}  # address -> name
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     try:
+        # UDP has no flow control: a sender never waits for the receiver. Datagrams that
+        # arrive while this loop is busy wait in the socket's receive buffer, and when the
+        # buffer is full the system throws every new one away, silently. A whole class
+        # talking at once overflows the default buffer (about 200 KB on Linux) in a
+        # moment, so ask for a bigger one. The system may give less than asked (on Linux,
+        # at most net.core.rmem_max), and no buffer is big enough for every burst: UDP
+        # may always lose datagrams, which is why TCP is worth more in this assignment.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, RECEIVE_BUFFER_BYTES)
         sock.bind((host, port))
         sock.settimeout(RECV_POLL_SECONDS)
         print(f"UDP-сервер запущен на {host}:{port}", flush=True)
