@@ -34,8 +34,22 @@ Delivering without waiting
 Client.deliver() never waits for a slow user. While nothing is queued for them, it hands
 the bytes to the kernel with a non-blocking send (MSG_DONTWAIT); almost always they all
 fit. What does not fit is kept in the user's backlog, and their writer thread sends it,
-blocking nobody but itself. A user whose backlog grows past MAX_BACKLOG_BYTES is not
-reading at all: the server drops them, and the others see them leave.
+a piece at a time, blocking nobody but itself.
+
+When to give up on a user
+-------------------------
+A user who reads slowly, or who is behind because everybody talked at once, only needs
+time: each piece the writer gets out is progress. A user who never reads makes none, and
+their backlog would grow for ever. So the server drops a user (and the others see them
+leave) when a new message for them finds either
+
+* that their writer has got nothing out for STALL_SECONDS while they had a backlog: they
+  are not reading at all; or
+* a backlog of more than MAX_BACKLOG_BYTES: even if they read, they can never catch up,
+  and the server must not spend all its memory waiting for them.
+
+Measuring progress, not only size, matters: a size limit alone drops honest users who
+merely fall behind a burst, as soon as the burst is bigger than the limit.
 
 Reading lines
 -------------
@@ -47,6 +61,7 @@ import os
 import socket
 import sys
 import threading
+import time
 
 if __package__ in (None, ""):
     # Started as a file (python solutions/tcp_server.py): Python put solutions/ on the
@@ -57,7 +72,9 @@ from chatkit import protocol
 from chatkit.ports import DEFAULT_PORT, SERVER_HOST
 
 RECV_BYTES = 65536                # how much one recv() may return
-MAX_BACKLOG_BYTES = 1024 * 1024   # a user this far behind is not reading: drop them
+MAX_BACKLOG_BYTES = 32 * 1024 * 1024  # a user this far behind can never catch up: drop them
+STALL_SECONDS = 5.0               # a user whose backlog has not moved for this long is not reading
+WRITE_PIECE_BYTES = 64 * 1024     # the writer sends the backlog in pieces this big: each one is progress
 LISTEN_QUEUE = 128                # connections waiting for accept(): a whole class may join at once
 ACCEPT_POLL_SECONDS = 0.5         # accept() wakes up this often, so Ctrl-C works on Windows too
 
@@ -75,6 +92,7 @@ class Client:
         self.lock = threading.Lock()
         self.backlog_ready = threading.Condition(self.lock)  # wakes the writer
         self.backlog = bytearray()  # bytes not yet taken by the kernel, in order
+        self.last_progress = time.monotonic()  # when the backlog began, or last got smaller
         self.closed = False
         self.writer = threading.Thread(
             target=self.write_backlog, name=f"writer {name}", daemon=True
@@ -86,21 +104,26 @@ class Client:
         with self.lock:
             if self.closed:
                 return
-            # Only while nothing is queued: otherwise these bytes would overtake the queue.
-            if not self.backlog and SEND_NOW_FLAG is not None:
-                try:
-                    sent = self.sock.send(data, SEND_NOW_FLAG)
-                except BlockingIOError:  # the kernel's buffer for this user is full
-                    sent = 0
-                except OSError:  # the connection is gone; the reader thread will see it too
-                    self._drop()
-                    return
-                data = data[sent:]
-                if not data:
-                    return
+            if not self.backlog:
+                # Only while nothing is queued: otherwise these bytes would overtake the queue.
+                if SEND_NOW_FLAG is not None:
+                    try:
+                        sent = self.sock.send(data, SEND_NOW_FLAG)
+                    except BlockingIOError:  # the kernel's buffer for this user is full
+                        sent = 0
+                    except OSError:  # the connection is gone; the reader thread will see it too
+                        self._drop()
+                        return
+                    data = data[sent:]
+                    if not data:
+                        return
+                self.last_progress = time.monotonic()  # a backlog begins: start the clock
+            elif time.monotonic() - self.last_progress > STALL_SECONDS:
+                self._drop()  # nothing of the backlog has gone out for a long time: not reading
+                return
             self.backlog += data
             if len(self.backlog) > MAX_BACKLOG_BYTES:
-                self._drop()
+                self._drop()  # too far behind ever to catch up
                 return
             self.backlog_ready.notify()
 
@@ -112,18 +135,19 @@ class Client:
                     self.backlog_ready.wait()
                 if self.closed:
                     return
-                batch = bytes(self.backlog)
+                piece = bytes(self.backlog[:WRITE_PIECE_BYTES])
             # sendall() runs outside the lock: if this user stops reading, it blocks this
-            # thread only. The batch stays in the backlog until it is sent, so deliver()
+            # thread only. The piece stays in the backlog until it is sent, so deliver()
             # keeps queueing behind it instead of sending ahead of it.
             try:
-                self.sock.sendall(batch)
+                self.sock.sendall(piece)
             except OSError:
                 with self.lock:
                     self._drop()
                 return
             with self.lock:
-                del self.backlog[:len(batch)]
+                del self.backlog[:len(piece)]
+                self.last_progress = time.monotonic()  # the user is reading: they get more time
 
     def _drop(self):
         """End the connection in both directions (call with self.lock held)."""
