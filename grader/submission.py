@@ -1,4 +1,6 @@
 """Find the submission a user pointed at: a folder, or a .zip of one."""
+import atexit
+import shutil
 import tempfile
 import zipfile
 from pathlib import Path
@@ -46,6 +48,7 @@ def open_submission(path, lang="ru"):
             raise UsageError(f"«{path}» — это файл, а не папка: укажите папку, где лежат tcp_server.py и другие файлы."
                              if ru else f"\"{path}\" is a file: give the folder that holds tcp_server.py and the rest.")
         target = Path(tempfile.mkdtemp(prefix="chatkit-zip-"))
+        atexit.register(shutil.rmtree, target, ignore_errors=True)  # the unpacked copy is ours to remove
         try:
             with zipfile.ZipFile(path) as archive:
                 total = sum(info.file_size for info in archive.infolist())
