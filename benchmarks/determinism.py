@@ -52,6 +52,8 @@ def drive(kit, parallel, only):
         return folder.name, {"score": result.score, "tcp": tracks["tcp"], "udp": tracks["udp"],
                              "fail": sorted(test_corpus.failed_ids(result)),
                              "errors": sorted(r["id"] for r in result.checks if r["status"] == "error"),
+                             "reasons": {r["id"]: r.get("reason", "") for r in result.checks
+                                         if r["status"] in ("failed", "error")},
                              "seconds": round(time.monotonic() - started, 1)}
 
     with ThreadPoolExecutor(parallel) as pool:
@@ -133,6 +135,9 @@ def main():
         if not same or not matches:
             for number, run in enumerate(runs, 1):
                 print(f"{'':<{width}}    run {number}: fail {run[name]['fail']} errors {run[name]['errors']}")
+                if grade_key(run[name]) != expected_key(expectations[name]):
+                    for check, reason in sorted(run[name]["reasons"].items()):
+                        print(f"{'':<{width}}        {check}: {reason[:300]}")
     print()
     print(f"{args.runs} runs of {len(names)} folders, {args.parallel} at a time with one worker each, "
           f"{args.burners} CPU burner(s) running throughout, on {os.cpu_count()} cores")

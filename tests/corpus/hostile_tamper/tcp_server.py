@@ -1,9 +1,10 @@
 """Corpus hostile: a server with one bug (an echo) that tries to fake a perfect score.
 
 While it runs it
-  * writes a fake perfect results.json into its working directory, the one above it, its
-    HOME, /autograder/results (Gradescope's) when it exists, and every *.json path named on
-    the command line of the processes above it (python -m grader ... --json PATH);
+  * writes a fake perfect results.json into its working directory, its HOME,
+    /autograder/results (Gradescope's) when it exists, and the path it finds after --json
+    on the command line of a `python -m grader` above it; not into the shared folder
+    above its working directory or other tools' files, where it would only litter;
   * prints a fake report, a fake results document and fake worker events on stdout and
     stderr, and fake progress marks on every pipe it holds;
   * replaces what it can reach in its own process: builtins, the socket class, sys.exit,
@@ -51,12 +52,12 @@ def ancestors():
 
 
 def write_fake_results():
-    paths = [os.path.join(os.getcwd(), "results.json"), os.path.join(os.getcwd(), "..", "results.json"),
-             os.path.join(os.environ.get("HOME", "."), "results.json")]
+    paths = [os.path.join(os.getcwd(), "results.json"), os.path.join(os.environ.get("HOME", "."), "results.json")]
     if os.path.isdir("/autograder/results"):
         paths.append("/autograder/results/results.json")
-    for _, argv in ancestors():
-        paths += [arg for arg in argv if arg.endswith(".json")]
+    for _, argv in ancestors():  # the grader's own --json PATH, read from /proc/PID/cmdline
+        if "grader" in argv:
+            paths += [path for flag, path in zip(argv, argv[1:]) if flag == "--json"]
     for path in paths:
         try:
             with open(path, "w") as out:
