@@ -42,7 +42,9 @@ class Chat:
         """Wait for a handshake step unless this server already showed that it skips it.
 
         With `user`, a step this server has performed before but now leaves out for that
-        user fails the check at once: waiting on would only repeat the same timeout.
+        user fails the check, after waiting as long once more: on a loaded machine a
+        server is sometimes just late, and the verdict "one user at a time" skips every
+        multi-user check after it, so it must not come from a single slow moment.
         """
         if self.traits.get(trait) is False:
             return False
@@ -50,7 +52,9 @@ class Chat:
         if seen or trait not in self.traits:
             self.traits[trait] = seen
         elif user is not None:
-            self._stalled(user, timeout)
+            seen = wait(timeout)
+            if not seen:
+                self._stalled(user, 2 * timeout)
         return seen
 
     def _stalled(self, user, timeout):
