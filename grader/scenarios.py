@@ -140,6 +140,8 @@ class Chat:
         With a `witness`, wait (without failing) until the witness sees the leave notice,
         so the server has surely processed the departure before the scenario goes on.
         """
+        if user in self.members:
+            self.members.remove(user)  # nobody waits for a departed user to see later notices
         if self.transport == "tcp":
             user.close()
         else:
