@@ -196,22 +196,22 @@ def wait_exit_or_explain(run, cpu_before, output_before, cue, after, waiting):
 @check("tcp.server.exact_lines")
 def check_every_server_message_is_exactly_one_line(tcp_chat):
     scenario = tcp_chat.scenario
-    anya = tcp_chat.user("Аня")
-    anya.expect(PROMPT)
-    expected = {anya: [PROMPT]}
+    borya = tcp_chat.join("Боря")           # the usual handshake first: it teaches Chat this server
+    expected = {borya: [PROMPT, welcome("Боря")]}
 
     def arrives(user, line):
         """Wait for `line` (line breaks ignored); stop the scenario at the first that never comes."""
         expected[user].append(line)
         if not user.stream.wait_for(line, limits.EXPECT_TIMEOUT, claim=False, give_up=user._give_up):
-            raise LookupError(line)
+            raise LookupError(user)
 
+    anya = tcp_chat.user("Аня")
+    expected[anya] = []
     try:
+        arrives(anya, PROMPT)
         anya.send_bytes("  Аня  \n".encode(protocol.ENCODING))     # spaces around the name
         arrives(anya, welcome("Аня"))
-        borya = tcp_chat.join("Боря")
-        expected[borya] = [PROMPT, welcome("Боря")]
-        arrives(anya, joined("Боря"))
+        arrives(borya, joined("Аня"))
         anya.say("Привет, Боря!")
         arrives(borya, chat_line("Аня", "Привет, Боря!"))
         borya.say("Привет, Аня!")
@@ -220,10 +220,13 @@ def check_every_server_message_is_exactly_one_line(tcp_chat):
         arrives(anya, left("Боря"))
         if not anya.raw.endswith(b"\n"):  # the last line's "\n" may still be on its way
             anya.stream.wait_growth(len(anya.raw), limits.NEXT_DATA_GRACE)
-    except LookupError:
-        pass  # what has arrived so far is compared below, up to the line that never came
+        stopped = None
+    except LookupError as missing:
+        stopped = missing.args[0]  # only this user's bytes tell what went wrong; the others were cut short
     crashed = scenario.crashed()
     for user, lines in expected.items():
+        if stopped not in (None, user):
+            continue
         mismatch = first_mismatch(bytes(user.raw), lines)
         if mismatch:
             ru, en = mismatch
