@@ -17,12 +17,10 @@ The exit status is 1 when a target is missed, so the script can gate a release b
 On a shared machine the absolute figures move with the neighbours' load; the ratios of
 runs taken side by side are what to trust.
 
---address-space: the grader's sandbox caps a server's address space at 2 GiB, and every
-thread reserves 8 MiB of stack (and often a 64 MiB malloc arena) of it whether it uses
-it or not. The reference keeps two threads per user, so under that cap it cannot take
-more than about 65 users. This script therefore lifts the cap to 8 GiB by default, for
-the servers it starts and nothing else; pass --address-space 2 to measure under
-grading's own cap.
+--address-space: the servers run under the grader's own address-space cap
+(grader/limits.py CHILD_MEMORY_BYTES) unless this sets another one, in GiB. Every thread
+reserves 8 MiB of stack of it whether it uses it or not, so the cap decides how many
+users a thread-per-user server can take.
 """
 import argparse
 import datetime
@@ -35,7 +33,7 @@ from pathlib import Path
 KIT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(KIT))
 
-from grader import bench  # noqa: E402  (after the path is set, so the script runs from anywhere)
+from grader import bench, limits  # noqa: E402  (after the path is set, so the script runs from anywhere)
 
 REFERENCE = KIT / "solutions"
 LECTURE = KIT / "tests" / "corpus" / "lecture_style"
@@ -50,8 +48,8 @@ def parse(argv=None):
     p.add_argument("--size", type=int, default=64)
     p.add_argument("--runs", type=int, default=3, help="runs per server and scenario (default 3)")
     p.add_argument("--scenario", nargs="+", choices=bench.SCENARIOS, default=list(bench.SCENARIOS))
-    p.add_argument("--address-space", type=float, default=8.0, metavar="GIB",
-                   help="the servers' address-space cap in GiB (grading's is 2; default 8, see above)")
+    p.add_argument("--address-space", type=float, default=None, metavar="GIB",
+                   help="the servers' address-space cap in GiB (default: grading's own, see above)")
     p.add_argument("--out", type=Path, default=KIT / "benchmarks", help="where results.md and results.png go")
     p.add_argument("--json", type=Path, help="also write every figure of every run here")
     return p.parse_args(argv)
@@ -117,7 +115,8 @@ def markdown(report, args, command):
         f"who never reads; cyrillic-burst: "
         f"{bench.CYRILLIC_BYTES}-byte lines of 2-byte letters). Medians of {settings['runs']} runs per server, "
         f"the two servers alternating. Servers' address-space cap: "
-        f"{cell(args.address_space, 0)} GiB (grading's: 2 GiB).",
+        f"{cell(args.address_space or limits.CHILD_MEMORY_BYTES / 2 ** 30, 0)} GiB "
+        f"(grading's: {limits.CHILD_MEMORY_BYTES / 2 ** 30:g} GiB).",
         "",
         "**Trust the ratios, not the absolute figures:** on a shared machine the figures move with the "
         "neighbours' load, while runs taken side by side move together.",
