@@ -270,14 +270,14 @@ class Child:
                    f"RLIMIT_FSIZE={limits.CHILD_FILE_BYTES}", "RLIMIT_CORE=0"]
         owner = sandbox_user()
         switch = {}
-        if owner is not None:
-            hand_over(self.workdir, owner)
-            switch = {"user": owner[0], "group": owner[1], "extra_groups": []}
         if owner is not None or os.geteuid() != 0:  # root's RLIMIT_NPROC is not enforced: it would mislead
             rlimits.append(f"RLIMIT_NPROC={limits.CHILD_PROCESSES}")
         command = [PYTHON, "-I", "-S", "-u", "-X", "utf8", str(HARNESS), module.removesuffix(".py"),
                    host, str(port), str(write_marks), str(KIT_ROOT), *rlimits]
         try:
+            if owner is not None:
+                hand_over(self.workdir, owner)
+                switch = {"user": owner[0], "group": owner[1], "extra_groups": []}
             with Child.spawn_lock:
                 self.proc = subprocess.Popen(
                     command, cwd=self.workdir, env=env,
@@ -285,6 +285,10 @@ class Child:
                     stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                     pass_fds=(write_marks,), start_new_session=True, **switch)
                 Child.live.add(self.proc.pid)
+        except BaseException:
+            os.close(read_marks)
+            shutil.rmtree(self.workdir, ignore_errors=True)  # no child, so no stop() to remove it
+            raise
         finally:
             os.close(write_marks)
         scenario.processes.append(self)
