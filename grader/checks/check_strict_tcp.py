@@ -22,7 +22,8 @@ PIECE_PAUSE = 0.2             # between the pieces of one message: long enough t
 STALL_LIMIT = 2.0             # the others' messages must keep arriving within this while one user is stuck
 FLOOD_BYTES = 8 * 1024 ** 2   # more than the kernel buffers for one socket (Linux: tcp_wmem, 4 MiB)
 FLOOD_ROUND = 512 * 1024      # each round of the flood must reach the other user within STALL_LIMIT
-STALL_PROBE = 0.5             # a server that takes none of a user's bytes for this long is stuck
+STALL_PROBE = 0.5             # a broadcast that delivers nothing at all for this long is stuck
+RESET_FLOOD_BYTES = limits.STREAM_CAP - 512 * 1024   # the others' streams must still hold the notices after it
 TINY_RCVBUF = 4096            # a non-reading user's receive buffer: the server's sends to it fill fast
 CHURN_THREADS = 3             # threads that keep joining and leaving during the churn check
 CHURN_ROUNDS = 60             # message round trips between the two steady users meanwhile
@@ -109,20 +110,13 @@ def ascii_lines(size):
     return line * max(1, size // len(line))
 
 
-def push(user, block, total):
-    """Send `block` repeatedly, up to `total` bytes, until the server stops taking them for
-    STALL_PROBE seconds or the connection fails. Returns the bytes sent (about)."""
-    sent = 0
-    user.sock.settimeout(STALL_PROBE)
-    try:
-        while sent < total:
-            user.sock.sendall(block)
-            sent += len(block)
-    except OSError:  # a timeout: the server is stuck; or the server closed the connection
-        pass
-    finally:
-        user.sock.settimeout(limits.EXPECT_TIMEOUT)
-    return sent
+def stalls(user, size):
+    """Wait until `user` has received `size` bytes in all (False), or until nothing at all
+    arrives for STALL_PROBE seconds (True): the server is stuck, not merely slow."""
+    while user.stream.size < size:
+        if not user.stream.wait_growth(user.stream.size, STALL_PROBE, give_up=user._give_up):
+            return True
+    return False
 
 
 def mib(size):
@@ -356,23 +350,38 @@ def check_a_user_who_never_reads_does_not_stop_the_others(tcp_chat):
 
 @check("tcp.server.abrupt_disconnect")
 def check_a_reset_during_a_broadcast_is_survived_and_announced(tcp_chat):
-    anya = tcp_chat.join("Аня")
+    anya, borya = tcp_chat.join("Аня", "Боря")
+    scenario = tcp_chat.scenario
+    # First a reset in a quiet chat: the server's reader for Гоша gets ConnectionResetError
+    # from recv(), not the b"" of a polite goodbye.
+    gosha = handshake_by_hand(tcp_chat, "Гоша")
+    anya.stream.wait_for(joined("Гоша"), limits.EXPECT_TIMEOUT, claim=False)
+    reset(gosha)
+    anya.expect(left("Гоша"))
+    borya.expect(left("Гоша"))
     vika = handshake_by_hand(tcp_chat, "Вика", rcvbuf=TINY_RCVBUF)      # never reads
     anya.stream.wait_for(joined("Вика"), limits.EXPECT_TIMEOUT, claim=False)
-    scenario = tcp_chat.scenario
-    # Аня writes until a server that sends to Вика in the sending thread is stuck in that
-    # send (it stops taking Аня's bytes), or FLOOD_BYTES: Вика's reset then lands in the
-    # middle of a send, every time, not only when the timing happens to be right.
-    sent = push(anya, ascii_lines(FLOOD_ROUND), FLOOD_BYTES)
-    anya.log("send", tr(scenario, f"{mib(sent)} МБ сообщений, которые Вика не читает",
-                        f"{mib(sent)} MB of messages that Вика does not read"))
+    # Аня writes until the broadcast is stuck on Вика (Боря stops getting it: the server
+    # waits in a send to her) or RESET_FLOOD_BYTES went through. Then Вика's reset lands
+    # in the middle of that send every time, not only when the timing happens to be right.
+    bulk = ascii_lines(FLOOD_ROUND)
+    start, sent = borya.stream.size, 0
+    while sent + len(bulk) <= RESET_FLOOD_BYTES:
+        try:
+            anya.sock.sendall(bulk)
+        except OSError:
+            break  # the server dropped Аня: the expectations below say so
+        sent += len(bulk)
+        if stalls(borya, start + sent):
+            break
+    anya.log("send", tr(scenario, f"{mib(sent)} МБ сообщений", f"{mib(sent)} MB of messages"))
     reset(vika)
     try:
         anya.say("Вика, ты тут?")            # the next broadcast meets the reset connection
     except Failure:
-        pass  # the server dropped Аня too: the expectation below says so
+        pass  # the server dropped Аня too: the expectations below say so
+    borya.expect(left("Вика"))
     anya.expect(left("Вика"))
-    borya = tcp_chat.join("Боря")           # the server still serves, newcomers included
     borya.say("Вика пропала?")
     anya.expect(chat_line("Боря", "Вика пропала?"))
 
