@@ -361,9 +361,11 @@ def check_a_reset_during_a_broadcast_is_survived_and_announced(tcp_chat):
     borya.expect(left("Гоша"))
     vika = handshake_by_hand(tcp_chat, "Вика", rcvbuf=TINY_RCVBUF)      # never reads
     anya.stream.wait_for(joined("Вика"), limits.EXPECT_TIMEOUT, claim=False)
-    # Аня writes until the broadcast is stuck on Вика (Боря stops getting it: the server
-    # waits in a send to her) or RESET_FLOOD_BYTES went through. Then Вика's reset lands
-    # in the middle of that send every time, not only when the timing happens to be right.
+    # Then a reset in the middle of a send: Аня writes until the broadcast is stuck on Вика
+    # (Боря stops getting it: the server waits in a send to her) or RESET_FLOOD_BYTES went
+    # through. Which of the server's threads meets the reset first (the sender or Вика's
+    # reader) is still up to the scheduler, so a bug on the sender's side only (the lecture
+    # example's delete-while-iterating) is caught in most runs, not all.
     bulk = ascii_lines(FLOOD_ROUND)
     start, sent = borya.stream.size, 0
     while sent + len(bulk) <= RESET_FLOOD_BYTES:
