@@ -30,8 +30,17 @@ SUBCOMMANDS = {
 def parser():
     p = argparse.ArgumentParser(
         prog="python -m grader",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Проверка многопользовательского чата (TCP до 100 баллов, UDP до 80). "
-                    "Checks a multi-user chat submission.")
+                    "Checks a multi-user chat submission.",
+        epilog="Для преподавателя (каждая команда с --help):\n"
+               "  python -m grader batch SUBMISSIONS --csv grades.csv   проверить всю группу\n"
+               "  python -m grader gradescope-bundle OUT.zip            автопроверка для Gradescope\n"
+               "  python -m grader demo [FOLDER] [--svg FILE]           живой чат для лекции\n"
+               "  python -m grader bench [FOLDER] [--compare OTHER]     нагрузочный замер сервера\n"
+               "  python -m grader rubric [--lang en] [--update FILE]   критерии в Markdown\n"
+               "Код выхода: 0 — проверка прошла (при любом балле), 1 — балл ниже --fail-under, "
+               "2 — ошибка в аргументах, 3 — сбой самой проверки.")
     p.add_argument("folder", nargs="?", help="папка или .zip с решением (по умолчанию lab/)")
     p.add_argument("--json", metavar="FILE", help="записать результат в формате Gradescope results.json")
     p.add_argument("--lang", choices=("ru", "en"), default="ru", help="язык отчёта (по умолчанию ru)")
