@@ -88,10 +88,13 @@ class Chat:
         self.users.append(user)
         return user
 
-    def join(self, *names):
-        """Join each name in turn; return the user (one name) or the list of users."""
+    def join(self, *names, settle=True):
+        """Join each name in turn; return the user (one name) or the list of users.
+
+        settle=False skips the pairwise settling, for a caller that settles its own way."""
         users = [self._join_one(name) for name in names]
-        self.settle(users)
+        if settle:
+            self.settle(users)
         return users[0] if len(names) == 1 else users
 
     def _join_one(self, name):

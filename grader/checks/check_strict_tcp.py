@@ -445,7 +445,7 @@ def check_fifty_users_get_every_message_exactly_once(tcp_chat):
     # Chat.join settles pair by pair (a second per pair where notices go missing): far over
     # the check's time limit for 50 users on a server that loses notices. Settle once instead:
     # when everyone has the last newcomer's notice, everyone before was registered.
-    users = [tcp_chat._join_one(name) for name in names]
+    users = tcp_chat.join(*names, settle=False)
     scenario = tcp_chat.scenario
     last = joined(users[-1].name)
     wait_until(lambda: all(user.got(last) for user in users[:-1]), limits.EXPECT_TIMEOUT,
