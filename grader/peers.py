@@ -268,6 +268,10 @@ class Peer(Actor):
         self.sock = sock
         self.raw = bytearray()  # the first RAW_CAP bytes received, line breaks and all
         self.sock.settimeout(limits.EXPECT_TIMEOUT)
+        # Our lines go out at once. Scenarios never send two lines in a row before the
+        # first was delivered, so a server that takes each recv() for one message (the
+        # lecture's) still gets them one at a time.
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self._reader = None
         scenario.cleanups.append(self.close)
         if read:

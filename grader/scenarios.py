@@ -14,6 +14,9 @@ from grader.peers import DatagramPeer, Failure, Peer, StartFailure, wait_until
 from grader.sandbox import Child
 
 
+ROLL_CALL = ("(перекличка)", "(перекличка ещё раз)")  # what Chat.roll_call() has the first member say
+
+
 class Chat:
     """A running chat server and the simulated users the scenario connects to it.
 
@@ -88,13 +91,16 @@ class Chat:
         self.users.append(user)
         return user
 
-    def join(self, *names, settle=True):
+    def join(self, *names, settle=True, roll_call=False):
         """Join each name in turn; return the user (one name) or the list of users.
 
-        settle=False skips the pairwise settling, for a caller that settles its own way."""
+        settle=False skips the pairwise settling, for a caller that settles its own way;
+        roll_call=True then proves every member can receive (see roll_call())."""
         users = [self._join_one(name) for name in names]
         if settle:
             self.settle(users)
+        if roll_call:
+            self.roll_call()
         return users[0] if len(names) == 1 else users
 
     def _join_one(self, name):
@@ -136,6 +142,28 @@ class Chat:
                 self.traits["notices"] = False
         if self.traits.get("notices") is False and len(everyone) > 1:
             time.sleep(limits.NEXT_DATA_GRACE)  # no notices to wait for: a short settling pause
+
+    def roll_call(self):
+        """The first member says "(перекличка)"; wait until every other member has it.
+
+        Join notices prove that every member but the newest was registered; a server that
+        registers a user after the welcome and the notice (the lecture's order) may not have
+        registered the newest one yet, and on a busy machine a message sent now could miss
+        them. Once the roll call has reached everyone, everyone is registered. A server
+        whose roll call never arrives is left to the check that names its bug: after the
+        first miss, later checks skip the roll call.
+        """
+        caller, others = self.members[0], self.members[1:]
+        if not others or self.traits.get("roll_call") is False:
+            return
+        for text in ROLL_CALL:
+            caller.say(text)
+            line = protocol.chat_line(caller.name, text)
+            if wait_until(lambda: all(user.got(line) for user in others), limits.SETTLE_TIMEOUT,
+                          give_up=self._give_up):
+                self.traits["roll_call"] = True
+                return
+        self.traits.setdefault("roll_call", False)
 
     def leave(self, user, witness=None):
         """The user leaves: disconnects (TCP) or sends /quit (UDP).

@@ -23,7 +23,7 @@ def tells_the_others_who_joined(chat):
 
 
 def relays_to_every_other_user(chat):
-    anya, borya, vika = chat.join("Аня", "Боря", "Вика")
+    anya, borya, vika = chat.join("Аня", "Боря", "Вика", roll_call=True)
     anya.say("Всем привет!")
     borya.expect(chat_line("Аня", "Всем привет!"))
     vika.expect(chat_line("Аня", "Всем привет!"))
@@ -33,7 +33,7 @@ def relays_to_every_other_user(chat):
 
 
 def relays_to_ten_users(chat):
-    users = chat.join(*NAMES)
+    users = chat.join(*NAMES, roll_call=True)
     for speaker, text in ((users[4], "Нас тут десять?"), (users[-1], "Похоже, да.")):
         speaker.say(text)
         for user in users:
@@ -42,7 +42,7 @@ def relays_to_ten_users(chat):
 
 
 def does_not_echo_the_sender(chat):
-    anya, borya = chat.join("Аня", "Боря")
+    anya, borya = chat.join("Аня", "Боря", roll_call=True)
     anya.say("Меня слышно?")
     borya.expect(chat_line("Аня", "Меня слышно?"))
     borya.say("Слышно!")              # a sentinel: once it arrives, an echo would have too
@@ -51,14 +51,14 @@ def does_not_echo_the_sender(chat):
 
 
 def tells_the_others_who_left(chat):
-    anya, borya, vika = chat.join("Аня", "Боря", "Вика")
+    anya, borya, vika = chat.join("Аня", "Боря", "Вика", roll_call=True)
     chat.leave(vika)
     anya.expect(left("Вика"))
     borya.expect(left("Вика"))
 
 
 def keeps_chatting_after_a_user_left(chat):
-    anya, borya, vika = chat.join("Аня", "Боря", "Вика")
+    anya, borya, vika = chat.join("Аня", "Боря", "Вика", roll_call=True)
     # The first to join leaves: a server that keeps her dead socket meets it first in every
     # broadcast, and there its second send fails (the first only earns a reset), so a
     # broadcast that stops at an error reaches nobody after her.

@@ -24,7 +24,7 @@ def check_server_welcomes_a_user_by_name(tcp_chat):
 def check_a_user_without_a_name_does_not_block_the_others(tcp_chat):
     tcp_chat.user("Молчун")           # connects and never types a name
     anya = tcp_chat.join("Аня")       # a server busy waiting for Молчун never answers her
-    borya = tcp_chat.join("Боря")
+    borya = tcp_chat.join("Боря", roll_call=True)
     anya.say("Кто-то молчит, а мы болтаем.")
     borya.expect(chat_line("Аня", "Кто-то молчит, а мы болтаем."))
 
