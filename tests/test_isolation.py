@@ -19,7 +19,7 @@ import pytest
 
 from chatkit.ports import free_port
 from grader import limits
-from grader.peers import Scenario
+from grader.peers import Scenario, wait_until
 import grader.sandbox as sandbox
 from grader.sandbox import HARNESS, KIT_ROOT, Child
 
@@ -66,21 +66,13 @@ def main(host, port):
 '''
 
 
-def wait_until(predicate, timeout=15.0, what="the event"):
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.02)
-
-
 def probe_report(folder, stdin=False):
     """Start the probe as the grader would; return (its report, the Child) after stopping it."""
     scenario = Scenario("en")
     child = Child(scenario, folder, "tcp_server.py", free_port(), stdin=stdin)
     try:
-        wait_until(lambda: "REPORT " in child.stderr.text() and child.stderr.text().rstrip().endswith("}")
-                   or child.exited(), what="the probe's report")
+        assert wait_until(lambda: "REPORT " in child.stderr.text() and child.stderr.text().rstrip().endswith("}")
+                          or child.exited(), 15.0), "timed out waiting for the probe's report"
         line = next(l for l in child.stderr.text().splitlines() if l.startswith("REPORT "))
         return json.loads(line[len("REPORT "):]), child
     finally:
