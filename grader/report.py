@@ -4,6 +4,7 @@ output is not a terminal. Student output is shown as text, never as markup.
 """
 import io
 import re
+from pathlib import Path
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -14,6 +15,7 @@ from rich.text import Text
 from grader import limits, rubric
 from grader.i18n import t
 from grader.peers import show
+from grader.static import read_facts
 
 STYLE = {"passed": "green", "failed": "red", "skipped": "dim", "error": "magenta"}
 MARK = {"passed": "✓", "failed": "✗", "skipped": "–", "error": "!"}
@@ -31,6 +33,12 @@ def number_of(check_id):
     same = rubric.checks(entry.track, tier=entry.tier)
     prefix = rubric.TRACKS.index(entry.track) + 1 + (2 if entry.tier == "strict" else 0)
     return f"{prefix}.{same.index(entry) + 1}"
+
+
+def not_submitted(result, module):
+    """Is this module missing from the submission, or still an untouched skeleton?"""
+    facts = read_facts(Path(result.folder) / module)
+    return not facts.exists or facts.not_started
 
 
 def reason_of(record, lang):
@@ -125,8 +133,7 @@ def summary_table(result, lang):
             entries = [c for c in rubric.checks(track, role) if c.id in records]
             skipped = [records[c.id] for c in entries if records[c.id]["status"] == "skipped"]
             module = rubric.MODULES[(track, role)]
-            if entries and len(skipped) == len(entries) and skipped[0]["reason"].startswith(
-                    ("нет файла", f"{module}: не начато", f"{module} is missing", f"{module}: not started")):
+            if entries and len(skipped) == len(entries) and not_submitted(result, module):
                 table.add_row("", MARK["skipped"], Text(skipped[0]["reason"], style="dim"),
                               Text(f"0/{sum(c.points for c in entries)}", style="dim"))
                 continue
@@ -156,12 +163,12 @@ def render(result, console, lang="ru", verbose=False):
             console.print(failure_panel(record, lang, verbose))
     skipped = {}
     for record in result.checks:
-        if record["status"] == "skipped" and result.tracks[rubric.BY_ID[record["id"]].track]["state"] == "graded":
+        entry = rubric.BY_ID[record["id"]]
+        if record["status"] == "skipped" and result.tracks[entry.track]["state"] == "graded" \
+                and not not_submitted(result, entry.module):
             skipped.setdefault(record.get("reason") or "", []).append(number_of(record["id"]))
     for reason, numbers in skipped.items():
-        if not reason.startswith(("нет файла", "not started")) and "не начато" not in reason \
-                and "is missing" not in reason:
-            console.print(Text(f"{', '.join(numbers)}: {reason}", style="dim"))
+        console.print(Text(f"{', '.join(numbers)}: {reason}", style="dim"))
     graded = [info for info in result.tracks.values() if info["state"] == "graded"]
     if not graded:
         console.print(Text(t(lang, "nothing"), style="yellow"))
