@@ -1,0 +1,4 @@
+"""English (--lang en). Keep the ids in step with ru.py."""
+
+TEXT = {
+}

@@ -1,0 +1,4 @@
+"""Russian: the default language of every report. Keep the ids in step with en.py."""
+
+TEXT = {
+}
