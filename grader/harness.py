@@ -12,7 +12,9 @@ decides the score is ever read from it.
 
 Before the student's code runs, the harness lowers the resource limits (CPU time, address
 space, file size, no core dumps; the number of processes when not root) and, when it runs
-as root, drops every capability for good: see drop_privileges().
+as root, drops every capability for good: see drop_privileges(). Given CONFINE=landlock,
+it then confines the process's files and TCP ports (confine_files(), landlock.py beside
+this file) and refuses to run the student's code if that fails.
 
 This file runs with the student's code in the same process; it must stay small and
 standard-library only.
@@ -90,15 +92,40 @@ def drop_privileges():
     libc.capset(ctypes.byref(Header(CAPABILITY_VERSION_3, 0)), ctypes.byref((Data * 2)()))
 
 
+def confine_files(kit_root, port, mark_fd):
+    """Landlock (landlock.py beside this file): write only the private copy, read only Python,
+    the kit's chatkit/ and these files, TCP only on `port`. The grader asked for it because
+    its probe said it works, so a failure here stops the child rather than run it unconfined."""
+    import chatkit  # noqa: F401  found now: kit_root itself stays unlistable afterwards
+    import importlib.util
+    harness = os.path.abspath(__file__)
+    beside = os.path.join(os.path.dirname(harness), "landlock.py")
+    spec = importlib.util.spec_from_file_location("chatkit_landlock", beside)
+    landlock = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(landlock)
+        private = {os.getcwd(), os.environ.get("TMPDIR") or os.getcwd()}
+        landlock.restrict(sorted(private), readable=[os.path.join(kit_root, "chatkit"), harness, beside],
+                          ports=[int(port)])
+    except Exception as error:
+        sys.stderr.write(f"chatkit: the sandbox could not confine this process: {error}\n")
+        mark(mark_fd, "confine-failed")
+        os._exit(5)
+    mark(mark_fd, "confined")
+
+
 def main():
     module, host, port, mark_fd, kit_root = sys.argv[1:6]
     limit_spec = dict(pair.split("=") for pair in sys.argv[6:])
+    confine = limit_spec.pop("CONFINE", "")
     mark_fd = int(mark_fd)
     apply_limits({name: int(value) for name, value in limit_spec.items()})
     drop_privileges()
     sys.path.insert(0, os.getcwd())
     sys.path.append(kit_root)  # student code may import chatkit.protocol, as the skeletons do
     sys.argv = [module + ".py"]
+    if confine == "landlock":
+        confine_files(kit_root, port, mark_fd)
 
     mark(mark_fd, "import")
     try:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader import limits, rubric
+from grader.confinement import from_dict as confinement_of
 from grader.sandbox import KIT_ROOT, CappedBuffer
 from grader.static import read_facts
 
@@ -54,6 +55,7 @@ class Result:
     execution_time: float = 0.0
     grader_fault: bool = False
     options: Options = field(default_factory=Options)
+    confinement: dict = None           # grader/confinement.py, the weakest of the workers'
 
     def by_id(self):
         return {record["id"]: record for record in self.checks}
@@ -150,7 +152,7 @@ def grade(folder, options=None, on_event=None):
     wanted = expected_ids(options)
     events = queue.Queue()
     workers = [Worker(folder, files, options, events) for files in plan(folder, options)]
-    results, done = {}, 0
+    results, done, confined = {}, 0, None
     deadline = started + limits.RUN_TIMEOUT
     try:
         while done < len(workers):
@@ -164,6 +166,8 @@ def grade(folder, options=None, on_event=None):
                 done += 1
             elif event.get("type") == "result" and event.get("id") in wanted:
                 results[event["id"]] = event
+            elif event.get("type") == "confinement":
+                confined = confinement_of(event).merge(confined)
             if on_event:
                 on_event(event)
     finally:
@@ -176,7 +180,9 @@ def grade(folder, options=None, on_event=None):
             "id": check_id, "status": "error",
             "reason": "grader-incomplete", "trace": fault_log}
         checks.append(record)
-    return score(folder, checks, options, time.monotonic() - started)
+    result = score(folder, checks, options, time.monotonic() - started)
+    result.confinement = confined.as_dict() if confined else None
+    return result
 
 
 def score(folder, checks, options, elapsed):

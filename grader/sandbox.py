@@ -42,6 +42,7 @@ except ImportError:  # not on Windows
     ctypes = pwd = None
 
 from grader import limits
+from grader.confinement import child_args as confinement_args
 from grader.peers import Actor, StartFailure
 
 HARNESS = Path(__file__).resolve().with_name("harness.py")
@@ -273,7 +274,7 @@ class Child:
         if owner is not None or os.geteuid() != 0:  # root's RLIMIT_NPROC is not enforced: it would mislead
             rlimits.append(f"RLIMIT_NPROC={limits.CHILD_PROCESSES}")
         command = [PYTHON, "-I", "-S", "-u", "-X", "utf8", str(HARNESS), module.removesuffix(".py"),
-                   host, str(port), str(write_marks), str(KIT_ROOT), *rlimits]
+                   host, str(port), str(write_marks), str(KIT_ROOT), *rlimits, *confinement_args()]
         try:
             if owner is not None:
                 hand_over(self.workdir, owner)

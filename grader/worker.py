@@ -16,9 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from grader import netns
 from grader.checks import CHECK_ID, SCENARIO
+from grader.confinement import confinement
 from grader.peers import Failure
-from grader.sandbox import descendants
+from grader.sandbox import descendants, sandbox_user
 
 CHECKS_DIR = Path(__file__).resolve().with_name("checks")
 OUTPUT_TAIL = 3000
@@ -120,6 +122,8 @@ def main():
     config = json.loads(sys.argv[1])
     events = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)  # pytest's and anyone else's prints must not mix with the events
+    netns.enter(keep_user=sandbox_user)  # before any thread: only `lo` from here on
+    events.write(json.dumps({"type": "confinement", **confinement().as_dict()}) + "\n")
     become_subreaper()
     args = [str(CHECKS_DIR / name) for name in config["files"]]
     args += ["-c", str(CHECKS_DIR / "pytest.ini"), "--rootdir", str(CHECKS_DIR),
