@@ -65,15 +65,11 @@ def from_dict(data):
     return Confinement(**known)
 
 
-def turned_off():
-    return os.environ.get("CHATKIT_CONFINE") == "none" or os.environ.get("CHATKIT_PLATFORM") == "portable"
-
-
 @functools.lru_cache(maxsize=None)
 def files_probe():
     """(ABI version, why not) for Landlock in a child started from here; (0, reason) when off."""
-    if turned_off():
-        return 0, "turned off (CHATKIT_CONFINE=none or CHATKIT_PLATFORM=portable)"
+    if netns.turned_off():
+        return 0, netns.turned_off()
     return landlock.probe()
 
 
@@ -106,3 +102,28 @@ def confinement():
         limits = "none"
     return Confinement(network=network, files="landlock" if version >= 1 else "none", user=user,
                        limits=limits, why=why)
+
+
+def describe(data, lang):
+    """The report's lines for a run's confinement (a dict from results, or None): the facts,
+    each fallback's reason in brackets, and a warning when the files were not confined."""
+    from grader.messages import say
+    if not data:
+        return [say("confine.unknown", lang)]
+    facts = from_dict(data)
+    words = {}
+    for name in STRENGTH:
+        value = getattr(facts, name)
+        key = f"confine.{name}.{value}"
+        words[name] = say(key, lang) if key in _catalogue(lang) else value
+        if facts.why.get(name):
+            words[name] += f" ({facts.why[name]})"
+    lines = [say("confine.line", lang, **words)]
+    if facts.files == "none" and facts.user != "sandbox":
+        lines.append(say("confine.warning", lang))
+    return lines
+
+
+def _catalogue(lang):
+    from grader.messages import CATALOGUES
+    return CATALOGUES[lang]

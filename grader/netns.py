@@ -43,6 +43,14 @@ def state():
     return _state
 
 
+def turned_off():
+    """Why confinement is off by request ("CHATKIT_CONFINE=none"), or ""."""
+    for name, value in (("CHATKIT_CONFINE", "none"), ("CHATKIT_PLATFORM", "portable")):
+        if os.environ.get(name) == value:
+            return f"{name}={value}"
+    return ""
+
+
 def _fail(error):
     return f"{type(error).__name__}: {error}"
 
@@ -91,8 +99,9 @@ def enter(keep_user=None):
     if not sys.platform.startswith("linux"):
         _state = ("none", "not Linux")
         return _state
-    if os.environ.get("CHATKIT_CONFINE") == "none" or os.environ.get("CHATKIT_PLATFORM") == "portable":
-        _state = ("none", "turned off (CHATKIT_CONFINE=none or CHATKIT_PLATFORM=portable)")
+    off = turned_off()
+    if off:
+        _state = ("none", off)
         return _state
     if threading.active_count() != 1:
         _state = ("none", "the worker already runs threads")

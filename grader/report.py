@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from grader import limits, rubric
+from grader.confinement import describe as describe_confinement
 from grader.i18n import t
 from grader.peers import show
 from grader.static import read_facts
@@ -157,6 +158,8 @@ def summary_table(result, lang):
 def render(result, console, lang="ru", verbose=False):
     """Print the whole report."""
     console.print(Text(f"{t(lang, 'title')} — {t(lang, 'folder')}: {result.folder}", style="bold"))
+    for line in describe_confinement(getattr(result, "confinement", None), lang):
+        console.print(Text(line, style="dim"))
     console.print(summary_table(result, lang))
     for record in result.checks:
         if record["status"] in ("failed", "error") or (verbose and record.get("events")):
