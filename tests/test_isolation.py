@@ -321,7 +321,11 @@ def spy_dir():
 
 
 @linux_only
-def test_nothing_the_child_writes_changes_the_json_and_nothing_it_started_survives(tmp_path, spy_dir):
+def test_nothing_the_child_writes_changes_the_json_and_nothing_it_started_survives(tmp_path, spy_dir, monkeypatch):
+    # Without Landlock, as on other platforms: the spy must be able to write its record
+    # outside its copy, which Landlock forbids (tests/test_confinement.py proves that); the
+    # defences shown here (argv, environment, pipes, the JSON) must hold without it.
+    monkeypatch.setenv("CHATKIT_CONFINE", "none")
     spy_file = spy_dir / "seen.jsonl"
     marker = f"{LEFTOVER_MARKER}-{uuid.uuid4().hex}"
     folder = hostile_submission(tmp_path, spy_file, marker)
