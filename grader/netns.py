@@ -24,7 +24,6 @@ shows it, nothing is hidden.
 """
 import ctypes
 import errno
-import fcntl
 import os
 import socket
 import struct
@@ -77,6 +76,7 @@ def _map_self(libc, uid, gid):
 
 
 def _loopback_up():
+    import fcntl  # here: there is no fcntl on Windows, where enter() never gets this far
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
         request = struct.pack("16sH22x", b"lo", 0)
         flags = struct.unpack("16sH22x", fcntl.ioctl(sock.fileno(), SIOCGIFFLAGS, request))[1]
