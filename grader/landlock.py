@@ -6,7 +6,8 @@ module is imported. From then on that process and everything it starts may
   * read (and execute) only the Python that runs it, the system's libraries (/usr, /lib),
     the kit's protocol package (chatkit/), the harness's own files, a few files of /etc
     that name resolution and time need, /dev/null, /dev/zero, /dev/urandom and /proc/self;
-  * with Landlock ABI ≥ 4, bind and connect over TCP only on the grader's port;
+  * with Landlock ABI ≥ 4, connect over TCP only to the grader's port (binding stays free:
+    a server on the wrong port must still be told so, and a bound port reaches nobody);
   * with ABI ≥ 6, signal no process outside itself (the grader's included) and reach no
     abstract unix socket outside itself.
 Not covered by Landlock: UDP (the worker's network namespace covers it, grader/netns.py),
@@ -98,7 +99,7 @@ def handled(version):
         fs |= TRUNCATE
     if version >= 5:
         fs |= IOCTL_DEV
-    net = BIND_TCP | CONNECT_TCP if version >= 4 else 0
+    net = CONNECT_TCP if version >= 4 else 0  # not BIND_TCP: see the module's docstring
     scoped = SCOPE_ABSTRACT_UNIX_SOCKET | SCOPE_SIGNAL if version >= 6 else 0
     return fs, net, scoped
 
@@ -146,7 +147,7 @@ def restrict(private, readable=(), ports=()):
 
     `private`: folders it may read and write (its copy, its temporary folder). `readable`:
     extra files or folders it may read (the kit's protocol package, the harness). `ports`:
-    the TCP ports it may bind and connect to. Raises Unavailable when Landlock is missing
+    the TCP ports it may connect to. Raises Unavailable when Landlock is missing
     and OSError when it is there but refuses."""
     libc = _libc()
     version = abi()
@@ -163,7 +164,7 @@ def restrict(private, readable=(), ports=()):
         _allow_path(libc, ruleset, "/dev/null", READ_FILE | WRITE_FILE | IOCTL_DEV | TRUNCATE, fs)
         if handled(version)[1]:
             for port in sorted(set(ports)):
-                rule = NetPortAttr(BIND_TCP | CONNECT_TCP, port)
+                rule = NetPortAttr(CONNECT_TCP, port)
                 _call(libc, SYS_ADD_RULE, ctypes.c_int(ruleset), ctypes.c_int(RULE_NET_PORT),
                       ctypes.byref(rule), ctypes.c_uint32(0))
         _enforce(libc, ruleset)
