@@ -14,6 +14,7 @@ from rich.text import Text
 
 from grader import limits, rubric
 from grader.i18n import t
+from grader.messages import say
 from grader.peers import show
 from grader.static import read_facts
 
@@ -157,6 +158,9 @@ def summary_table(result, lang):
 def render(result, console, lang="ru", verbose=False):
     """Print the whole report."""
     console.print(Text(f"{t(lang, 'title')} — {t(lang, 'folder')}: {result.folder}", style="bold"))
+    if result.sandbox:
+        console.print(Text(say(result.sandbox["why"], lang, name=result.sandbox["name"],
+                               path=result.sandbox["path"]), style="dim"))
     console.print(summary_table(result, lang))
     for record in result.checks:
         if record["status"] in ("failed", "error") or (verbose and record.get("events")):
