@@ -187,7 +187,7 @@ class Chat:
 def start_server(scenario, folder, module, transport, traits=None):
     """Start a student's server module in a sandbox and wait until it listens."""
     port = free_port(socket.SOCK_STREAM if transport == "tcp" else socket.SOCK_DGRAM)
-    child = Child(scenario, folder, module, port)
+    child = Child(scenario, folder, module, port, transport=transport)
     child.wait_ready(transport)
     return Chat(scenario, (LOOPBACK, port), transport, child, traits)
 
@@ -210,7 +210,7 @@ class ClientRun:
             self.server = DatagramPeer(self.server_name, scenario)
             port = self.server.address[1]
         self.client = Child(scenario, folder, module, port, stdin=True,
-                            output_name="клиент" if lang == "ru" else "client")
+                            output_name="клиент" if lang == "ru" else "client", transport=transport)
         self.output = self.client.output
 
     def _fail_start(self, waited_for_ru, waited_for_en):
