@@ -43,7 +43,7 @@ except ImportError:  # not on Windows
     ctypes = pwd = None
 
 from grader import limits
-from grader.engine.shapes import entry_for
+from grader.engine.shapes import entry_for, explain_start
 from grader.peers import Actor, StartFailure
 
 HARNESS = Path(__file__).resolve().with_name("harness.py")
@@ -402,6 +402,9 @@ class Child:
     def describe_start_failure(self, kind, lang):
         """Say, in one sentence, why the module never became ready."""
         ru = lang == "ru"
+        plain = explain_start(self.module, self.marks, self.stderr.text(), lang, self.role)
+        if plain:
+            return plain
         marks, error, code = self.marks, self.last_error(), self.proc.poll()
         waited = time.monotonic() - self.started
         if "import-failed" in marks or (code is not None and "imported" not in marks and error):

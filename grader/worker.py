@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from grader.checks import CHECK_ID, SCENARIO
-from grader.peers import Failure
+from grader.peers import Failure, StartFailure
+from grader.messages import say
 from grader.sandbox import descendants
 from grader.engine.remarks import launch_facts
 
@@ -75,6 +76,9 @@ class EventPlugin:
                 continue
             if excinfo.errisinstance(Failure):
                 status, reason, hint = "failed", excinfo.value.reason, excinfo.value.hint
+                if excinfo.errisinstance(StartFailure) and not hint:
+                    # The check never began: the rubric's hint for its step would mislead.
+                    hint = say("launch.hint_not_started", item.config.getoption("--report-lang"))
             elif excinfo.typename == "Failed" and "Timeout" in str(excinfo.value):
                 status = "failed"
                 reason = "timeout"

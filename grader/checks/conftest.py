@@ -92,6 +92,7 @@ def _needs_start(grading, module):
     failed = grading.start_failures.get(module)
     if failed:
         entry = rubric.BY_ID[failed]
+        module = grading.roles.file(module)
         pytest.skip(f"не проверялось: {module} не запустился в проверке «{entry.ru}»" if grading.ru()
                     else f"not checked: {module} failed to start in \"{entry.en}\"")
 

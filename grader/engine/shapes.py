@@ -197,3 +197,33 @@ def entry_for(path, role="server", kind=None):
         return entry_of(source, role, kind)
     except OSError:
         return Entry("none", {"role": role, "kind": kind, "how": "call", "name": "main", "positional": True})
+
+
+# Packages students reach for that are not in the standard library: the child runs with
+# the standard library only, so "add the file" would be the wrong advice for these.
+KNOWN_PACKAGES = {"colorama", "termcolor", "rich", "numpy", "pandas", "requests", "keyboard",
+                  "pynput", "emoji", "art", "pyfiglet", "tqdm", "prompt_toolkit", "PyQt5", "tkinter"}
+MISSING = re.compile(r"No module named '([^'.]+)")
+
+
+def explain_start(module, marks, stderr, lang, role="server"):
+    """One sentence for a start failure whose cause is common and plain (input() with no
+    keyboard, a missing helper module, exit() as the module starts, an address the machine
+    lacks, nothing to start), or None to let the sandbox describe it."""
+    from grader.messages import say
+    last = next((line.strip() for line in reversed(stderr.splitlines())
+                 if line.strip() and line[:1] not in (" ", "\t")), "")
+    if last.startswith("EOFError") and role == "server":
+        return say("launch.input_at_import", lang, file=module)
+    missing = MISSING.search(last) if last.startswith(("ModuleNotFoundError", "ImportError")) else None
+    if missing:
+        name = missing.group(1)
+        return say("launch.missing_package" if name in KNOWN_PACKAGES else "launch.missing_helper",
+                   lang, file=module, name=name)
+    if "exit-at-import" in marks or ("shape:script" in marks and "exited" in marks and role == "server"):
+        return say("launch.exit_at_import", lang, file=module)
+    if "Cannot assign requested address" in last or "EADDRNOTAVAIL" in last:
+        return say("launch.no_address", lang, file=module, error=last)
+    if "no-main" in marks:
+        return say("launch.no_entry", lang, file=module)
+    return None

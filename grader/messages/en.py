@@ -14,7 +14,7 @@ TEXT = {
     "roles.none": "No {part} found: no file looks like one from its code; add it or name the file: "
                   "--{option} FILE.",
     "roles.given_missing": "\"{file}\", given with --{option}, is not in the submission: check the file name.",
-    "roles.nothing": "\"{path}\" holds no chat module (a .py file that uses socket): give the submission folder.",
+    "roles.nothing": "\"{path}\" holds no chat module (a .py file that uses socket): it is not a submission folder, give the one that holds your chat.",
     "roles.map_bad": "The mapping file \"{path}\" cannot be read ({error}): it must be JSON such as "
                      "{{\"*\": {{\"tcp-server\": \"server.py\"}}, \"ivanov\": {{\"tcp-client\": \"Client.py\"}}}}.",
     # --- launch: how a module was started (grader/engine/shapes.py, grader/sandbox/launch.py) ---
@@ -36,6 +36,8 @@ TEXT = {
                              "call exit() only where the program is meant to end.",
     "launch.no_address": "{file} binds an address this machine does not have ({error}): "
                          "use '0.0.0.0' or the host it is given.",
+    "launch.hint_not_started": "the module did not start, so the check itself never began: fix the cause "
+                               "named above, and the module's other checks will run too",
     "launch.no_entry": "{file}: nothing tells where to start: no main(), no if __name__ == \"__main__\": block, "
                        "no code at module level.",
 }
