@@ -25,7 +25,6 @@ whose accept loop runs in a thread of its own.
 """
 import builtins
 import os
-import runpy
 import socket
 import sys
 import threading
@@ -168,6 +167,9 @@ def _call(function, spec, host, port):
 def _import(module):
     """Import the file `module`.py from the working directory under its own name, whatever
     characters the name holds ("task 4-server" is a fine file name, not a module name)."""
+    if module.isidentifier():
+        import importlib
+        return importlib.import_module(module)
     import importlib.util
     path = os.path.join(os.getcwd(), module + ".py")
     loaded = importlib.util.spec_from_file_location(module, path)
@@ -198,6 +200,7 @@ def run(module, spec, host, port, mark):
             mark("imported")
             mark("main")
         try:
+            import runpy  # here: the kit's own shape never pays for importing it
             runpy.run_path(path, run_name="__main__")
         except SystemExit:
             mark("exited")
