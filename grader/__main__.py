@@ -48,6 +48,9 @@ def parser():
     p.add_argument("--only", choices=("tcp", "udp"), help="проверить только один вариант")
     p.add_argument("-v", "--verbose", action="store_true", help="показать ход каждой проверки, а не только проваленных")
     p.add_argument("--fail-under", type=float, metavar="N", help="код выхода 1, если итог меньше N")
+    for option, part in (("--tcp-server", "TCP-сервер"), ("--tcp-client", "TCP-клиент"),
+                         ("--udp-server", "UDP-сервер"), ("--udp-client", "UDP-клиент")):
+        p.add_argument(option, metavar="FILE", help=f"какой файл считать за {part} (по умолчанию: по коду)")
     p.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), metavar="N",
                    help="сколько проверок выполнять параллельно (по умолчанию 2)")
     return p
@@ -68,7 +71,10 @@ def grade_command(argv):
     except UsageError as error:
         print(error, file=sys.stderr)  # one sentence, unwrapped
         return EXIT_USAGE
-    options = Options(lang=args.lang, strict=args.strict, only=args.only, workers=max(1, args.jobs))
+    given = {name: getattr(args, name.removesuffix(".py")) for name in
+             ("tcp_server.py", "tcp_client.py", "udp_server.py", "udp_client.py")}
+    options = Options(lang=args.lang, strict=args.strict, only=args.only, workers=max(1, args.jobs),
+                      roles={key: value for key, value in given.items() if value} or None)
     with LiveProgress(console, args.lang) as progress:
         result = grade(folder, options, on_event=progress.on_event)
     render(result, console, args.lang, args.verbose)

@@ -51,6 +51,8 @@ from grader.runner import Options, Result, expected_ids, grade
 from grader.sandbox import COPY_SKIP, KIT_ROOT
 from grader.static import read_facts
 from grader.submission import UsageError, open_submission
+from grader.engine.roles import given_for, read_mapping
+from grader.messages import say
 
 EXIT_OK, EXIT_USAGE, EXIT_GRADER_FAULT = 0, 2, 3
 CACHE_NAME = ".chatkit-cache"
@@ -250,7 +252,7 @@ def start_failure(result, folder):
     for (track, role), module in rubric.MODULES.items():
         if result.tracks[track]["state"] != "graded":
             continue
-        facts = read_facts(folder / module)
+        facts = read_facts(folder / (((result.roles or {}).get("files") or {}).get(module) or module))
         if not facts.exists or facts.not_started:
             continue
         ids = [c.id for c in rubric.checks(track, role) if c.id in records]
@@ -283,6 +285,8 @@ def classify(row, folder):
 def grade_entry(student, path, options, cache, force):
     """Grade one entry and return its Row; never raises."""
     row = Row(student, Path(path))
+    # With --roles FILE, options.roles holds the whole mapping: keep this student's part of it.
+    options = dataclasses.replace(options, roles=given_for(getattr(options, "roles", None), student))
     try:
         folder = open_submission(path, options.lang)
     except UsageError as error:
@@ -292,7 +296,7 @@ def grade_entry(student, path, options, cache, force):
         row.status, row.note = NOT_OPENED, f"{type(error).__name__}: {error}"
         return row
     try:
-        key = cache.key(student, content_hash(folder))
+        key = cache.key(student, content_hash(folder) + json.dumps(options.roles, sort_keys=True))
         if not force:
             cached = cache.load(key)
             if cached is not None:
@@ -527,6 +531,8 @@ def parser():
     p.add_argument("--json-dir", metavar="DIR", help="записать results.json каждого студента: DIR/<студент>.json")
     p.add_argument("--feedback-dir", metavar="DIR",
                    help="записать отзыв для каждого студента: DIR/<студент>.md и .html (тот же отчёт, что в терминале)")
+    p.add_argument("--roles", metavar="FILE",
+                   help="JSON: какой файл считать за какую часть, {\"*\": {\"tcp-server\": \"server.py\"}, \"ivanov\": {...}}")
     p.add_argument("--force", action="store_true", help="проверить заново и то, что есть в кэше")
     p.add_argument("--cache-dir", metavar="DIR", help=f"где хранить кэш (по умолчанию SUBMISSIONS/{CACHE_NAME})")
     p.add_argument("--lang", choices=("ru", "en"), default="ru", help="язык отчётов и статусов (по умолчанию ru)")
@@ -569,7 +575,15 @@ def main(argv):
     if problem:
         console.print(w(lang, problem, path=folder), style="red", markup=False, soft_wrap=True)
         return EXIT_USAGE
-    options = Options(lang=lang, strict=args.strict, workers=1)
+    mapping = None
+    if args.roles:
+        try:
+            mapping = read_mapping(args.roles)
+        except (OSError, ValueError) as error:
+            console.print(say("roles.map_bad", lang, path=args.roles, error=error), style="red",
+                          markup=False, soft_wrap=True)
+            return EXIT_USAGE
+    options = Options(lang=lang, strict=args.strict, workers=1, roles=mapping)
     cache_dir = Path(args.cache_dir) if args.cache_dir else folder / CACHE_NAME
     total = len(find_entries(folder, outputs))
     console.print(Text(w(lang, "title", count=total, folder=folder), style="bold"), soft_wrap=True)

@@ -44,7 +44,7 @@ dependencies = ["pytest>=8.0", "pytest-timeout>=2.2", "rich>=13.7"]
 include = ["chatkit*", "grader*"]
 
 [tool.setuptools.package-data]
-grader = ["checks/*.py", "checks/pytest.ini", "templates/*"]
+grader = ["checks/*.py", "checks/pytest.ini", "templates/*", "sandbox/*.py", "engine/*.py"]
 """
 
 WORDS = {

@@ -24,6 +24,7 @@ Nothing the child does can reach the score (Linux):
     that a worker adopted as the child subreaper (grader/worker.py) are killed.
 """
 import functools
+import json
 import os
 import shutil
 import signal
@@ -43,6 +44,7 @@ except ImportError:  # not on Windows
     ctypes = pwd = None
 
 from grader import limits
+from grader.engine.shapes import entry_for, explain_start
 from grader.peers import Actor, StartFailure
 
 HARNESS = Path(__file__).resolve().with_name("harness.py")
@@ -331,7 +333,8 @@ class Child:
     live = set()                   # pids of the Child processes started here and not yet stopped
     spawn_lock = threading.Lock()  # no sweep for orphans while a Child is being born
 
-    def __init__(self, scenario, folder, module, port, host="127.0.0.1", stdin=False, output_name=None):
+    def __init__(self, scenario, folder, module, port, host="127.0.0.1", stdin=False, output_name=None,
+                 transport=None):
         self.scenario = scenario
         self.module = module
         self.port = port
@@ -354,8 +357,12 @@ class Child:
         switch = {}
         if owner is not None or os.geteuid() != 0:  # root's RLIMIT_NPROC is not enforced: it would mislead
             rlimits.append(f"RLIMIT_NPROC={limits.CHILD_PROCESSES}")
+        # How the module is started (main(host, port), main(), the __main__ block, ...): see
+        # grader/engine/shapes.py; the child redirects its addresses to `port` whatever it is.
+        self.entry = entry_for(self.workdir / module, self.role, transport)
         command = [PYTHON, "-I", "-S", "-u", "-X", "utf8", str(HARNESS), module.removesuffix(".py"),
-                   host, str(port), str(write_marks), str(KIT_ROOT), *rlimits]
+                   host, str(port), str(write_marks), str(KIT_ROOT), *rlimits,
+                   "launch=" + json.dumps(self.entry.spec)]
         try:
             if owner is not None:
                 hand_over(self.workdir, owner)
@@ -513,6 +520,9 @@ class Child:
     def describe_start_failure(self, kind, lang):
         """Say, in one sentence, why the module never became ready."""
         ru = lang == "ru"
+        plain = explain_start(self.module, self.marks, self.stderr.text(), lang, self.role)
+        if plain:
+            return plain
         marks, error, code = self.marks, self.last_error(), self.proc.poll()
         waited = time.monotonic() - self.started
         if "import-failed" in marks or (code is not None and "imported" not in marks and error):
