@@ -168,6 +168,7 @@ def to_gradescope(result, lang="ru", visibility=None, stdout_visibility=None, st
             "strict": result.strict_score,
             "grader_fault": result.grader_fault,
             "partial": partial,
+            "lang": lang,
             "folder": result.folder,
         },
         "tests": gradescope_tests(result, lang, strict_visibility),
