@@ -39,7 +39,7 @@ TEXT = {
     'gradebook.failed': 'Could not write "{path}" ({error}): is it open in another program? Close it and run again.',
     'gradebook.feedback.score': 'Final score: {score} of 100 (TCP: {tcp} of 100, UDP: {udp} of 80).',
     'gradebook.feedback.failed': 'Failed: {checks}.',
-    'overview.title': 'The class at a glance: {count} graded submissions',
+    'overview.title': 'The class at a glance (graded submissions: {count})',
     'overview.distribution': "Grade distribution (percent of the track's maximum)",
     'overview.checks': 'Checks by pass rate, the hardest first',
     'overview.hints': "The checks' hints",

@@ -39,7 +39,7 @@ TEXT = {
     'gradebook.failed': 'Не удалось записать «{path}» ({error}): файл открыт в другой программе? Закройте его и запустите снова.',
     'gradebook.feedback.score': 'Итог: {score} из 100 (TCP: {tcp} из 100, UDP: {udp} из 80).',
     'gradebook.feedback.failed': 'Не пройдены: {checks}.',
-    'overview.title': 'Группа целиком: {count} проверенных решений',
+    'overview.title': 'Группа целиком (проверенных решений: {count})',
     'overview.distribution': 'Распределение баллов (в процентах от максимума варианта)',
     'overview.checks': 'Проверки по доле прошедших, самые трудные сверху',
     'overview.hints': 'Подсказки к проверкам',
