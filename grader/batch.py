@@ -45,6 +45,7 @@ from rich.table import Table
 from rich.text import Text
 
 from grader import rubric
+from grader.messages import say
 from grader.report import number_of, plain, render
 from grader.results import to_gradescope, write_json
 from grader.runner import Options, Result, expected_ids, grade
@@ -61,7 +62,7 @@ SKIP_ENTRIES = {"__MACOSX", "__pycache__"}
 # Modules that only present or package results: editing them never changes a score, so
 # they stay out of the cache key (every other source of the kit is in it).
 NOT_GRADING = {"__main__.py", "batch.py", "bundle.py", "demo.py", "bench.py", "report.py", "results.py",
-               "i18n.py", "submission.py", "cli.py"}
+               "i18n.py", "submission.py", "cli.py", "gradescope.py", "prairielearn.py"}
 FIXED_COLUMNS = ["student", "tcp", "udp", "score", "strict", "seconds", "status"]
 
 # Row statuses, worst last: what the instructor must know about a row.
@@ -539,6 +540,15 @@ def parser():
     p.add_argument("--strict", action="store_true", help="добавить строгий уровень проверок (столбец strict)")
     p.add_argument("--sep", default=",", choices=(",", ";", "tab"), metavar="SEP",
                    help="разделитель CSV: «,» (по умолчанию), «;» — для Excel с русскими настройками, или tab")
+    lms = p.add_argument_group("ведомости для LMS и обзор группы / gradebooks and the class overview")
+    lms.add_argument("--roster", metavar="FILE",
+                     help="список группы (CSV: folder, name, id, email; другие столбцы сохраняются)")
+    lms.add_argument("--canvas", metavar="FILE", help="ведомость для импорта в Canvas (нужен --roster)")
+    lms.add_argument("--moodle", metavar="FILE", help="ведомость для импорта в Moodle: по email или ID number (нужен --roster)")
+    lms.add_argument("--assignment", default="Chat", metavar="NAME", help="название задания в LMS (по умолчанию Chat)")
+    lms.add_argument("--assignment-id", metavar="ID", help="Canvas: id задания, столбец станет «NAME (ID)»")
+    lms.add_argument("--overview", metavar="FILE.html",
+                     help="обзор группы: распределение баллов и самые трудные проверки (и PNG рядом, с extra plot)")
     return p
 
 
@@ -564,6 +574,40 @@ def run(submissions, options, jobs=2, cache_dir=None, force=False, on_start=None
     return rows
 
 
+def lms_outputs(rows, options, args, roster, console):
+    """The roster-joined CSV, the Canvas and Moodle files and the class overview; None when all
+    went well, else the exit status (after one sentence)."""
+    from grader.tools import gradebooks, overview
+    lang = options.lang
+    try:
+        strays = gradebooks.write_gradebooks(rows, options, lang, roster, args.csv if roster else None,
+                                             args.canvas, args.moodle, args.assignment, args.assignment_id,
+                                             "\t" if args.sep == "tab" else args.sep)
+        png = overview.write_overview(rows, args.overview, lang) if args.overview else None
+    except OSError as error:
+        path = error.filename or args.csv
+        console.print(say("gradebook.failed", lang, path=path, error=error.strerror or error), style="red",
+                      markup=False, soft_wrap=True)
+        return EXIT_USAGE
+    if roster is not None:
+        missing = sum(row is None for _, row in gradebooks.join(rows, roster)[0])
+        if missing:
+            console.print(say("gradebook.missing_count", lang, count=missing), style="yellow", markup=False,
+                          soft_wrap=True)
+        if strays:
+            console.print(say("gradebook.strays", lang, folders=", ".join(row.student for row in strays)),
+                          style="yellow", markup=False, soft_wrap=True)
+    for kind, path in (("Canvas", args.canvas), ("Moodle", args.moodle)):
+        if path:
+            console.print(say("gradebook.written", lang, kind=kind, path=path), markup=False, soft_wrap=True)
+    if args.overview:
+        console.print(overview.terminal_table(rows, lang))
+        console.print(say("overview.written", lang, path=args.overview), markup=False, soft_wrap=True)
+        console.print(say("overview.png", lang, path=png) if png else say("overview.no_png", lang),
+                      markup=False, soft_wrap=True, style=None if png else "dim")
+    return None
+
+
 def main(argv):
     args = parser().parse_args(argv)
     lang = args.lang
@@ -574,6 +618,17 @@ def main(argv):
                else "empty" if not find_entries(folder, outputs) else None)
     if problem:
         console.print(w(lang, problem, path=folder), style="red", markup=False, soft_wrap=True)
+        return EXIT_USAGE
+    from grader.tools import gradebooks
+    roster = None
+    try:
+        for option in ("canvas", "moodle"):
+            if getattr(args, option) and not args.roster:
+                raise UsageError(say("gradebook.roster.needed", lang, option=f"--{option}"))
+        if args.roster:
+            roster = gradebooks.load_roster(args.roster, lang)
+    except UsageError as error:
+        console.print(str(error), style="red", markup=False, soft_wrap=True)
         return EXIT_USAGE
     mapping = None
     if args.roles:
@@ -597,6 +652,8 @@ def main(argv):
         write_csv(rows, options, lang, args.csv, "\t" if args.sep == "tab" else args.sep)
     except OSError as error:
         console.print(w(lang, "csv_failed", path=args.csv, error=error.strerror or error), style="red", markup=False, soft_wrap=True)
+        return EXIT_USAGE
+    if lms_outputs(rows, options, args, roster, console) is not None:
         return EXIT_USAGE
     for row in rows:
         if args.json_dir:
