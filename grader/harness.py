@@ -2,9 +2,10 @@
 
     python -I -u harness.py MODULE HOST PORT MARK_FD KIT_ROOT
 
-Imports MODULE from the working directory (a private copy of the submission) and calls
-its main(host, port) in a thread of its own, the way the course launches servers. The
-process lives for as long as the student's threads do. Progress marks ("import",
+Starts MODULE from the working directory (a private copy of the submission) the way a
+`launch=JSON` argument says (grader/sandbox/launch.py; without one: main(host, port)), on
+the grader's port whatever address the code names. The process lives for as long as the
+student's threads do. Progress marks ("import",
 "imported", "main", "returned", "raised", ...) go to MARK_FD so the grader can tell a
 hang at import from a server that never opened its port. The marks are only hints for
 the report: the student's code could write to that descriptor too, so nothing that
@@ -12,18 +13,14 @@ decides the score is ever read from it.
 
 Before the student's code runs, the harness lowers the resource limits (CPU time, address
 space, file size, no core dumps; the number of processes when not root) and, when it runs
-as root, drops every capability for good: see drop_privileges(). Given CONFINE=landlock,
-it then confines the process's files and TCP ports (confine_files(), landlock.py beside
-this file) and refuses to run the student's code if that fails.
+as root, drops every capability for good: see drop_privileges().
 
 This file runs with the student's code in the same process; it must stay small and
 standard-library only.
 """
-import importlib
+import json
 import os
 import sys
-import threading
-import traceback
 
 try:
     import ctypes
@@ -92,10 +89,25 @@ def drop_privileges():
     libc.capset(ctypes.byref(Header(CAPABILITY_VERSION_3, 0)), ctypes.byref((Data * 2)()))
 
 
-def confine_files(kit_root, port, mark_fd):
+def load_launcher():
+    """grader/sandbox/launch.py, loaded by path under a name no student module can take
+    (it sits beside this file once the sandbox is a package, in sandbox/ until then)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    for path in (os.path.join(here, "launch.py"), os.path.join(here, "sandbox", "launch.py")):
+        if os.path.isfile(path):
+            launcher = type(sys)("_chatkit_launch")
+            launcher.__file__ = path
+            with open(path, "rb") as source:
+                exec(compile(source.read(), path, "exec"), launcher.__dict__)
+            return launcher
+    raise ImportError("grader/sandbox/launch.py is missing")
+
+
+def confine_files(kit_root, port, mark_fd, launcher):
     """Landlock (landlock.py beside this file): write only the private copy, read only Python,
-    the kit's chatkit/ and these files, TCP only on `port`. The grader asked for it because
-    its probe said it works, so a failure here stops the child rather than run it unconfined."""
+    the kit's chatkit/ and these files, TCP connect only to `port`. The grader asked for it
+    because its probe said it works, so a failure here stops the child rather than run it
+    unconfined."""
     import chatkit  # noqa: F401  found now: kit_root itself stays unlistable afterwards
     import importlib.util
     harness = os.path.abspath(__file__)
@@ -105,8 +117,8 @@ def confine_files(kit_root, port, mark_fd):
     try:
         spec.loader.exec_module(landlock)
         private = {os.getcwd(), os.environ.get("TMPDIR") or os.getcwd()}
-        landlock.restrict(sorted(private), readable=[os.path.join(kit_root, "chatkit"), harness, beside],
-                          ports=[int(port)])
+        readable = [os.path.join(kit_root, "chatkit"), harness, beside, launcher.__file__]
+        landlock.restrict(sorted(private), readable=readable, ports=[int(port)])
     except Exception as error:
         sys.stderr.write(f"chatkit: the sandbox could not confine this process: {error}\n")
         mark(mark_fd, "confine-failed")
@@ -116,47 +128,22 @@ def confine_files(kit_root, port, mark_fd):
 
 def main():
     module, host, port, mark_fd, kit_root = sys.argv[1:6]
-    limit_spec = dict(pair.split("=") for pair in sys.argv[6:])
+    extra = sys.argv[6:]
+    launch_spec = next((arg[len("launch="):] for arg in extra if arg.startswith("launch=")), None)
+    limit_spec = dict(pair.split("=") for pair in extra if not pair.startswith("launch="))
     confine = limit_spec.pop("CONFINE", "")
     mark_fd = int(mark_fd)
     apply_limits({name: int(value) for name, value in limit_spec.items()})
     drop_privileges()
+    launcher = load_launcher()  # before the student's folder is on sys.path
     sys.path.insert(0, os.getcwd())
     sys.path.append(kit_root)  # student code may import chatkit.protocol, as the skeletons do
     sys.argv = [module + ".py"]
     if confine == "landlock":
-        confine_files(kit_root, port, mark_fd)
-
-    mark(mark_fd, "import")
-    try:
-        student = importlib.import_module(module)
-    except BaseException:
-        traceback.print_exc()
-        sys.stderr.flush()
-        mark(mark_fd, "import-failed")
-        os._exit(3)
-    mark(mark_fd, "imported")
-
-    entry = getattr(student, "main", None)
-    if not callable(entry):
-        mark(mark_fd, "no-main")
-        os._exit(4)
-
-    def run():
-        mark(mark_fd, "main")
-        try:
-            entry(host, int(port))
-        except SystemExit:
-            mark(mark_fd, "exited")
-            return
-        except BaseException as error:
-            traceback.print_exc()
-            sys.stderr.flush()
-            mark(mark_fd, "raised:" + type(error).__name__)
-            return
-        mark(mark_fd, "returned")
-
-    threading.Thread(target=run, name="main").start()
+        confine_files(kit_root, port, mark_fd, launcher)
+    # Without a spec from the grader: the kit's own contract, main(host, port).
+    spec = json.loads(launch_spec) if launch_spec else {"how": "call", "name": "main", "positional": True}
+    launcher.run(module, spec, host, port, lambda word: mark(mark_fd, word))
 
 
 if __name__ == "__main__":

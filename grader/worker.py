@@ -19,8 +19,10 @@ import pytest
 from grader import netns
 from grader.checks import CHECK_ID, SCENARIO
 from grader.confinement import confinement
-from grader.peers import Failure
+from grader.peers import Failure, StartFailure
+from grader.messages import say
 from grader.sandbox import descendants, sandbox_user
+from grader.engine.remarks import launch_facts
 
 CHECKS_DIR = Path(__file__).resolve().with_name("checks")
 OUTPUT_TAIL = 3000
@@ -76,6 +78,9 @@ class EventPlugin:
                 continue
             if excinfo.errisinstance(Failure):
                 status, reason, hint = "failed", excinfo.value.reason, excinfo.value.hint
+                if excinfo.errisinstance(StartFailure) and not hint:
+                    # The check never began: the rubric's hint for its step would mislead.
+                    hint = say("launch.hint_not_started", item.config.getoption("--report-lang"))
             elif excinfo.typename == "Failed" and "Timeout" in str(excinfo.value):
                 status = "failed"
                 reason = "timeout"
@@ -92,7 +97,8 @@ class EventPlugin:
             record["actors"] = [[a.name, a.role_ru, a.role_en] for a in scenario.actors]
             record["outputs"] = [{"module": p.module, "stderr": _tail(p.stderr.text()),
                                   "stdout": _tail(p.stdout.text()) if p.output is None else "",
-                                  "exit": p.proc.poll()} for p in scenario.processes]
+                                  "exit": p.proc.poll(), "launch": launch_facts(p)}
+                                 for p in scenario.processes]
         return record
 
 
@@ -129,6 +135,8 @@ def main():
     args += ["-c", str(CHECKS_DIR / "pytest.ini"), "--rootdir", str(CHECKS_DIR),
              "-p", "no:cacheprovider", "-q", "--no-header", "-o", "console_output_style=classic",
              "--submission", config["folder"], "--report-lang", config["lang"]]
+    if config.get("roles"):
+        args += ["--roles", json.dumps(config["roles"])]
     if config.get("strict"):
         args.append("--strict-tier")
     try:

@@ -133,7 +133,8 @@ def test_the_hostile_submission_gets_its_chat_score_and_the_run_names_its_confin
     assert len(said) >= 9, "every server check starts the child, which tries every time"
     document = to_gradescope(result, "en")
     assert document["extra_data"]["confinement"] == result.confinement
-    assert document["output"].splitlines()[1].startswith("Confinement of this run: network")
+    top = document["output"].splitlines()[:4]
+    assert any(line.startswith("Confinement of this run: network") for line in top), top
 
 
 @pytest.mark.skipif(not LINUX, reason="Linux confinement: Landlock and network namespaces")
