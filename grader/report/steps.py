@@ -1,0 +1,41 @@
+"""What the step mode prints: each milestone passed as one line, then the first that failed
+with its goal, the transcript of its failing check and that check's level-1 hint."""
+from rich.text import Text
+
+from grader.engine import hints as memory
+from grader.engine.steps import MILESTONES
+from grader.messages import say
+from grader.report.terminal import failure_panel, number_of
+
+
+def milestone_line(milestone, lang, mark, style):
+    count = len(MILESTONES[milestone.track])
+    return Text(f"{mark} " + say("step.line", lang, track=milestone.track.upper(), number=milestone.number,
+                                 count=count, title=say(milestone.key + ".title", lang)), style=style)
+
+
+def render_steps(run, console, lang="ru", book=None):
+    """Print the step mode's report. `book`: the folder's hint memory (level 1 is noted in it)."""
+    console.print(Text(say("step.title", lang) + " — " + say("report.folder", lang) + f": {run.folder}",
+                       style="bold"))
+    if not run.tracks:
+        console.print(Text(say("report.nothing", lang), style="yellow"))
+        return
+    for milestone, _ in run.passed:
+        console.print(milestone_line(milestone, lang, "✓", "green"))
+    if run.failed is None:
+        console.print(Text(say("step.all_passed", lang), style="green"))
+        return
+    milestone, record = run.failed, dict(run.record)
+    console.print(milestone_line(milestone, lang, "✗", "bold red"))
+    console.print(Text(say("step.goal", lang, goal=say(milestone.key + ".goal", lang)), style="bold"))
+    if memory.counts_as_failure(record):
+        record["hint_level"] = 1
+        if book is not None:
+            code = memory.code_hash(memory.module_file(run.result.folder, record["id"], run.result.roles))
+            book.seen(record["id"], code)
+    record.setdefault("points", 0)
+    console.print(failure_panel(record, lang))
+    if memory.counts_as_failure(record):
+        console.print(Text(say("hints.more", lang, number=number_of(record["id"])), style="dim"))
+    console.print(Text(say("step.again", lang), style="dim"))
