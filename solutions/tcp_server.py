@@ -63,8 +63,9 @@
 handle_client читает его строки и рассылает их, write_outbox отправляет ему всё, что
 для него пришло (queue.SimpleQueue), накопившееся — одной отправкой. Рассылка (mailing)
 идёт под chat_lock целиком — так все видят сообщения в одном порядке, — но под
-блокировкой ничего не ждёт: deliver() только кладёт байты в очередь клиента (Outbox).
-sendall() ждёт только в потоке-писателе, и ждёт он только своего клиента. Того, чей
+блокировкой ничего не ждёт: deliver() отдаёт байты ядру сразу, если для клиента ничего
+не ждёт отправки (send() с MSG_DONTWAIT не ждёт никогда), а остаток кладёт в очередь
+клиента (Outbox). sendall() ждёт только в потоке-писателе, и ждёт он только своего клиента. Того, чей
 писатель застрял в sendall() дольше STALL_SECONDS или чья очередь выросла больше
 MAX_BACKLOG_BYTES, сервер отключает (shutdown), и остальные видят его уход. Строки выделяет receive_lines: байты
 незаконченной строки ждут своего b"\n".
@@ -92,6 +93,7 @@ STALL_SECONDS = 5.0                   # писатель столько ждёт
 WRITE_PIECE_BYTES = 256 * 1024        # писатель отправляет кусками: каждый кусок — прогресс
 LISTEN_QUEUE = 128                    # подключения, ждущие accept(): вся группа может войти разом
 ACCEPT_POLL_SECONDS = 0.5             # accept() просыпается так часто, чтобы Ctrl+C работал и в Windows
+DONTWAIT = getattr(socket, "MSG_DONTWAIT", 0)  # в Windows его нет: там всё идёт через писателя
 
 
 class Outbox:
@@ -106,7 +108,9 @@ class Outbox:
 
 
 def deliver(client_socket, outbox, data):
-    """Поставить байты в очередь клиента. Никогда не ждёт. Вызывать под chat_lock."""
+    """Отправить байты клиенту, сколько ядро возьмёт сразу, остальное — в его очередь.
+
+    Никогда не ждёт. Вызывать под chat_lock."""
     if outbox.closed:
         return
     since = outbox.sending_since
@@ -116,6 +120,19 @@ def deliver(client_socket, outbox, data):
     if outbox.queued - outbox.sent + len(data) > MAX_BACKLOG_BYTES:
         drop(client_socket, outbox)  # отстал так, что уже не догонит
         return
+    if DONTWAIT and outbox.queued == outbox.sent:
+        # Для него ничего не ждёт отправки: отдать байты ядру сразу, не будя писателя.
+        # MSG_DONTWAIT: send() берёт, сколько влезло в буфер, и никогда не ждёт.
+        try:
+            done = client_socket.send(data, DONTWAIT)
+        except BlockingIOError:
+            done = 0  # буфер полон: всё пойдёт через очередь
+        except OSError:
+            drop(client_socket, outbox)  # соединение уже оборвано
+            return
+        if done == len(data):
+            return
+        data = data[done:]  # остаток — писателю, по порядку
     outbox.queued += len(data)
     outbox.queue.put(data)  # будит писателя, если он ждёт
 
