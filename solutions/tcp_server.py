@@ -59,15 +59,16 @@
 
 Как устроено это решение (эталон)
 ---------------------------------
-Главный поток только принимает подключения. У каждого клиента два потока-демона:
-handle_client читает его строки и рассылает их, write_outbox отправляет ему всё, что
-для него пришло (queue.SimpleQueue), накопившееся — одной отправкой. Рассылка (mailing)
-идёт под chat_lock целиком — так все видят сообщения в одном порядке, — но под
-блокировкой ничего не ждёт: deliver() отдаёт байты ядру сразу, если для клиента ничего
-не ждёт отправки (send() с MSG_DONTWAIT не ждёт никогда), а остаток кладёт в очередь
-клиента (Outbox). sendall() ждёт только в потоке-писателе, и ждёт он только своего клиента. Того, чей
-писатель застрял в sendall() дольше STALL_SECONDS или чья очередь выросла больше
-MAX_BACKLOG_BYTES, сервер отключает (shutdown), и остальные видят его уход. Строки выделяет receive_lines: байты
+Главный поток только принимает подключения. У каждого клиента поток-демон handle_client:
+он читает строки клиента и рассылает их. Рассылка (mailing) идёт под chat_lock целиком —
+так все видят сообщения в одном порядке, — но под блокировкой ничего не ждёт: deliver()
+отдаёт байты ядру сразу, если для клиента ничего не ждёт отправки (send() с MSG_DONTWAIT
+не ждёт никогда), а остаток кладёт в очередь клиента (Outbox, queue.SimpleQueue). Когда
+в очереди впервые что-то появляется, у клиента появляется и второй поток, write_outbox:
+он отправляет всё накопившееся одной отправкой. sendall() ждёт только в потоке-писателе,
+и ждёт он только своего клиента. Того, чей писатель застрял в sendall() дольше
+STALL_SECONDS или чья очередь выросла больше MAX_BACKLOG_BYTES, сервер отключает
+(shutdown), и остальные видят его уход. Строки выделяет receive_lines: байты
 незаконченной строки ждут своего b"\n".
 
 Запуск:   python -m solutions.tcp_server --host 127.0.0.1 --port 5000
@@ -105,6 +106,7 @@ class Outbox:
         self.sent = 0               # сколько из них отправил писатель (пишет только писатель)
         self.sending_since = None   # с какого момента писатель ждёт в sendall(); None — не ждёт
         self.closed = False
+        self.writer = None          # поток-писатель: запускается, когда в очереди впервые что-то есть
 
 
 def deliver(client_socket, outbox, data):
@@ -135,6 +137,12 @@ def deliver(client_socket, outbox, data):
         data = data[done:]  # остаток — писателю, по порядку
     outbox.queued += len(data)
     outbox.queue.put(data)  # будит писателя, если он ждёт
+    if outbox.writer is None:
+        # Писатель нужен, только когда ядро взяло не всё: молчаливому пользователю, который
+        # успевает читать, хватает одного потока (и вдвое меньше памяти).
+        outbox.writer = threading.Thread(target=write_outbox, args=(client_socket, outbox),
+                                         name="writer", daemon=True)
+        outbox.writer.start()
 
 
 def drop(client_socket, outbox):
@@ -218,8 +226,6 @@ def handle_client(client_socket, client_address):
     """
     username = None       # None, пока клиент не назвался
     outbox = Outbox()
-    writer = threading.Thread(target=write_outbox, args=(client_socket, outbox),
-                              name=f"writer {client_address}", daemon=True)
     try:
         # TODO 1. Попросите имя (строкой PROMPT).
         #
@@ -254,7 +260,6 @@ def handle_client(client_socket, client_address):
                     # кто вошёл следом, не услышит о входе того, кто вошёл раньше него.
                     deliver(client_socket, outbox, encode_line(welcome(username)))
                     send_to_others(encode_line(joined(username)), client_socket)
-                writer.start()
             # TODO 5. Пересылайте его сообщения, пока он не уйдёт: каждую строку — остальным как
             #         chat_line, пустые пропускайте, QUIT — это уход. Конец потока (b"") и
             #         оборванное соединение (OSError, например ConnectionResetError) — тоже уход,
@@ -286,7 +291,8 @@ def handle_client(client_socket, client_address):
                 outboxes.pop(client_socket, None)
                 drop(client_socket, outbox)  # останавливает его поток-писатель
                 send_to_others(encode_line(left(username)), client_socket)
-            writer.join()  # писатель больше не тронет сокет: теперь его можно закрыть
+            if outbox.writer is not None:
+                outbox.writer.join()  # писатель больше не тронет сокет: теперь его можно закрыть
         client_socket.close()
 
 
