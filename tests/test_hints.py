@@ -1,6 +1,7 @@
 """Graduated hints: three levels per check, remembered per check in the submission folder,
 moving on only when the same check fails again on changed code."""
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -15,12 +16,13 @@ from grader.messages import say
 
 KIT = Path(__file__).resolve().parents[1]
 ECHO = KIT / "tests" / "corpus" / "tcp_server_echo"     # fails tcp.server.no_echo and nothing else
+WIDE = dict(os.environ, COLUMNS="300")   # one hint, one line: the report wraps at the width
 CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 
 
 def run_grader(*args):
     done = subprocess.run([sys.executable, "-m", "grader", *map(str, args)], cwd=KIT,
-                          capture_output=True, text=True, timeout=240)
+                          env=WIDE, capture_output=True, text=True, timeout=240)
     return done.returncode, done.stdout + done.stderr
 
 

@@ -1,5 +1,6 @@
 """Step mode: milestones in order, stopping at the first that fails with its goal, its
 transcript and its level-1 hint; TCP and UDP, Russian and English."""
+import os
 import shutil
 import subprocess
 import sys
@@ -12,11 +13,12 @@ from grader.messages import say
 
 KIT = Path(__file__).resolve().parents[1]
 CORPUS = KIT / "tests" / "corpus"
+WIDE = dict(os.environ, COLUMNS="300")   # one hint, one line: the report wraps at the width
 
 
 def run_step(folder, *args):
     done = subprocess.run([sys.executable, "-m", "grader", str(folder), "--step", *args], cwd=KIT,
-                          capture_output=True, text=True, timeout=400)
+                          env=WIDE, capture_output=True, text=True, timeout=400)
     return done.returncode, done.stdout + done.stderr
 
 

@@ -279,7 +279,7 @@ class Relay:
                        "stuck": p.stuck(now, self.stall), "named": p.typed is not None}
                       for p in self.people.values()]
             recent = len(self.stamps)
-            return {"people": people, "rate": recent / min(RATE_WINDOW, max(0.001, now - self.started)),
+            return {"people": people, "rate": recent / min(RATE_WINDOW, max(1.0, now - self.started)),
                     "total": self.total, "visitors": self.visitors,
                     "lines": [(name, text) for _, name, text in self.lines]}
 
@@ -356,7 +356,7 @@ class LiveDemo:
             else:
                 state = Text(self.words("state.chatting"), style="green")
             people.add_row(str(person["number"]), Text(person["name"] or "—"), person["address"],
-                           f"{int(person['seconds'])} с" if self.lang == "ru" else f"{int(person['seconds'])} s",
+                           self.words("seconds", s=int(person["seconds"])),
                            str(person["messages"]), state)
         stats = Text(self.words("stats", users=len(figures["people"]), rate=f"{figures['rate']:.1f}",
                                 total=figures["total"], visitors=figures["visitors"]))
