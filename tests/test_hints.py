@@ -163,3 +163,26 @@ def test_the_hint_command_shows_the_next_level_and_remembers_it(tmp_path):
 def test_the_hint_command_names_a_bad_number_in_one_sentence(tmp_path):
     code, text = run_grader("hint", "7.7", echo_copy(tmp_path))
     assert code == 2 and text.strip() == say("hints.unknown", "ru", number="7.7")
+
+
+def test_the_gradebook_adds_up_the_levels_each_student_reached_and_writes_no_memory(tmp_path):
+    import csv
+
+    submissions = tmp_path / "submissions"
+    helped, alone = submissions / "helped", submissions / "alone"
+    for folder in (helped, alone):
+        folder.mkdir(parents=True)
+        shutil.copy(ECHO / "tcp_server.py", folder / "tcp_server.py")
+    book = memory.HintBook(helped)
+    book.failed("tcp.server.no_echo", "a")
+    book.failed("tcp.server.no_echo", "b")                 # level 2
+    book.failed("tcp.server.prompt", "a")                  # level 1
+    assert book.save()
+    out = tmp_path / "grades.csv"
+    code, text = run_grader("batch", submissions, "--csv", out, "--jobs", "2")
+    assert code == 0, text
+    with open(out, encoding="utf-8-sig", newline="") as handle:
+        rows = {row["student"]: row for row in csv.DictReader(handle)}
+    assert rows["helped"]["hints"] == "3" and rows["alone"]["hints"] == "0"
+    assert rows["helped"]["score"] == rows["alone"]["score"] == "66"
+    assert not (alone / ".chatkit").exists(), "batch reads the memory and never writes it"
