@@ -60,21 +60,21 @@
 Как устроено это решение (эталон)
 ---------------------------------
 Главный поток только принимает подключения. У каждого клиента поток-демон handle_client:
-он читает строки клиента и рассылает их. Рассылка (mailing) идёт под chat_lock целиком —
-так все видят сообщения в одном порядке, — но под блокировкой ничего не ждёт: deliver()
-отдаёт байты ядру сразу, если для клиента ничего не ждёт отправки (send() с MSG_DONTWAIT
-не ждёт никогда), а остаток кладёт в очередь клиента (Outbox, queue.SimpleQueue). Когда
-в очереди впервые что-то появляется, у клиента появляется и второй поток, write_outbox:
-он отправляет всё накопившееся одной отправкой. sendall() ждёт только в потоке-писателе,
-и ждёт он только своего клиента. Того, чей писатель застрял в sendall() дольше
-STALL_SECONDS или чья очередь выросла больше MAX_BACKLOG_BYTES, сервер отключает
-(shutdown), и остальные видят его уход. Строки выделяет receive_lines: байты
-незаконченной строки ждут своего b"\n".
+он читает строки клиента и рассылает их. Под chat_lock рассылка (mailing) только ставит
+байты в очереди получателей (deliver, Outbox) — так у всех один порядок сообщений, — а
+отправляет уже без блокировки (flush): send() с MSG_DONTWAIT отдаёт ядру, сколько влезло,
+и никогда не ждёт, так что много потоков отправляют разным получателям сразу. Отправляет
+клиенту тот, кто держит его outbox.sending; кто её не взял, оставляет байты в очереди тому,
+кто держит. Чего ядро не взяло, досылает второй поток клиента, write_outbox: он появляется,
+только когда понадобился, и sendall() ждёт только в нём, только своего клиента. Того, чей
+писатель застрял в sendall() дольше STALL_SECONDS или чья очередь выросла больше
+MAX_BACKLOG_BYTES, сервер отключает (shutdown), и остальные видят его уход. Строки выделяет
+receive_lines: байты незаконченной строки ждут своего b"\n".
 
 Запуск:   python -m solutions.tcp_server --host 127.0.0.1 --port 5000
 Проверка: python -m grader --only tcp
 """
-import queue
+import collections
 import socket
 import sys
 import threading
@@ -98,21 +98,24 @@ DONTWAIT = getattr(socket, "MSG_DONTWAIT", 0)  # в Windows его нет: та�
 
 
 class Outbox:
-    """Исходящая очередь одного клиента и то, что нужно знать, чтобы его не ждать."""
+    """Исходящие байты одного клиента и то, что нужно знать, чтобы его не ждать."""
 
     def __init__(self):
-        self.queue = queue.SimpleQueue()  # байты для отправки по порядку; None — «хватит»
-        self.queued = 0             # сколько байтов положили в очередь (пишет только deliver)
-        self.sent = 0               # сколько из них отправил писатель (пишет только писатель)
+        self.pending = collections.deque()  # байты по порядку, ещё не отданные ядру
+        self.sending = threading.Lock()     # кто её держит, тот сейчас и отправляет этому клиенту
+        self.wake = threading.Event()       # писателю: ядро взяло не всё, дошли остальное
+        self.queued = 0             # сколько байтов поставили в очередь (пишет только deliver)
+        self.sent = 0               # сколько из них отдано ядру (пишет тот, кто держит sending)
         self.sending_since = None   # с какого момента писатель ждёт в sendall(); None — не ждёт
         self.closed = False
-        self.writer = None          # поток-писатель: запускается, когда в очереди впервые что-то есть
+        self.writer = None          # поток-писатель: запускается, когда ядро впервые взяло не всё
 
 
 def deliver(client_socket, outbox, data):
-    """Отправить байты клиенту, сколько ядро возьмёт сразу, остальное — в его очередь.
+    """Поставить байты в очередь клиента. Ничего не отправляет и никогда не ждёт.
 
-    Никогда не ждёт. Вызывать под chat_lock."""
+    Вызывать под chat_lock: так у всех получателей один порядок сообщений. Отправит их
+    flush() — уже после того, как блокировка отпущена."""
     if outbox.closed:
         return
     since = outbox.sending_since
@@ -122,21 +125,59 @@ def deliver(client_socket, outbox, data):
     if outbox.queued - outbox.sent + len(data) > MAX_BACKLOG_BYTES:
         drop(client_socket, outbox)  # отстал так, что уже не догонит
         return
-    if DONTWAIT and outbox.queued == outbox.sent:
-        # Для него ничего не ждёт отправки: отдать байты ядру сразу, не будя писателя.
-        # MSG_DONTWAIT: send() берёт, сколько влезло в буфер, и никогда не ждёт.
-        try:
-            done = client_socket.send(data, DONTWAIT)
-        except BlockingIOError:
-            done = 0  # буфер полон: всё пойдёт через очередь
-        except OSError:
-            drop(client_socket, outbox)  # соединение уже оборвано
-            return
-        if done == len(data):
-            return
-        data = data[done:]  # остаток — писателю, по порядку
     outbox.queued += len(data)
-    outbox.queue.put(data)  # будит писателя, если он ждёт
+    outbox.pending.append(data)
+
+
+def flush(client_socket, outbox):
+    """Отдать ядру то, что ждёт в очереди клиента, сколько оно возьмёт сразу. Никогда не ждёт.
+
+    Отправляет тот, кто держит outbox.sending; если её держит другой поток, он заберёт и
+    эти байты. Чего ядро не взяло, то дошлёт поток-писатель этого клиента."""
+    while outbox.pending and outbox.sending.acquire(blocking=False):
+        try:
+            if outbox.closed:
+                return  # drop(): в этот сокет больше никто не пишет
+            if send_now(client_socket, outbox):
+                wake_writer(client_socket, outbox)
+                return
+        finally:
+            outbox.sending.release()
+        # Отпустив блокировку, проверить очередь ещё раз: пока мы отправляли, другой поток
+        # мог положить байты и уйти, не сумев взять блокировку.
+
+
+def take(outbox):
+    """Всё накопившееся в очереди одним куском: одна отправка вместо отправки на строку."""
+    pieces = []
+    while outbox.pending:
+        pieces.append(outbox.pending.popleft())
+    return b"".join(pieces)
+
+
+def send_now(client_socket, outbox):
+    """Под outbox.sending: отправить накопившееся без ожидания. True, если что-то осталось."""
+    data = take(outbox)
+    if not DONTWAIT:
+        outbox.pending.appendleft(data)  # без MSG_DONTWAIT отправляет только писатель
+        return True
+    try:
+        done = client_socket.send(data, DONTWAIT)  # берёт, сколько влезло в буфер ядра
+    except BlockingIOError:
+        done = 0
+    except OSError:
+        drop(client_socket, outbox)  # соединение уже оборвано
+        return False
+    outbox.sent += done
+    if done < len(data):
+        outbox.pending.appendleft(data[done:])  # остаток — первым в очереди
+        return True
+    return False
+
+
+def wake_writer(client_socket, outbox):
+    """Под outbox.sending: разбудить писателя клиента, а если его ещё нет — запустить."""
+    outbox.wake.set()
     if outbox.writer is None:
         # Писатель нужен, только когда ядро взяло не всё: молчаливому пользователю, который
         # успевает читать, хватает одного потока (и вдвое меньше памяти).
@@ -150,7 +191,7 @@ def drop(client_socket, outbox):
     if outbox.closed:
         return
     outbox.closed = True
-    outbox.queue.put(None)
+    outbox.wake.set()
     try:
         # В отличие от close(), shutdown() будит потоки, которые ждут в recv() и sendall():
         # handle_client увидит конец потока (b"") и объявит уход как обычно.
@@ -160,27 +201,28 @@ def drop(client_socket, outbox):
 
 
 def write_outbox(client_socket, outbox):
-    """Поток-писатель одного клиента: отправлять его очередь, пока соединение не закроется."""
+    """Поток-писатель одного клиента: досылать то, что ядро не взяло сразу, пока соединение живо."""
     while True:
-        batch = [outbox.queue.get()]  # ждёт, пока есть что отправить
-        # Всё, что успело накопиться, — одной отправкой: под нагрузкой это в разы меньше
-        # системных вызовов и TCP-сегментов, чем по отправке на каждую строку.
-        for _ in range(outbox.queue.qsize()):
-            batch.append(outbox.queue.get())
-        if None in batch:
+        outbox.wake.wait()
+        outbox.wake.clear()
+        if outbox.closed:
             return  # drop(): соединение закрывается
-        data = memoryview(b"".join(batch))
-        for start in range(0, len(data), WRITE_PIECE_BYTES):
-            piece = data[start:start + WRITE_PIECE_BYTES]
-            outbox.sending_since = time.monotonic()
-            try:
-                # Здесь ждёт только этот поток: если клиент не читает, стоит только его очередь.
-                client_socket.sendall(piece)
-            except OSError:
-                drop(client_socket, outbox)
-                return
-            outbox.sent += len(piece)
-        outbox.sending_since = None
+        with outbox.sending:  # пока писатель ждёт в sendall(), flush() других не отправляет
+            while outbox.pending and not outbox.closed:
+                data = memoryview(take(outbox))
+                for start in range(0, len(data), WRITE_PIECE_BYTES):
+                    piece = data[start:start + WRITE_PIECE_BYTES]
+                    outbox.sending_since = time.monotonic()
+                    try:
+                        # Здесь ждёт только этот поток: если клиент не читает, стоит только его очередь.
+                        client_socket.sendall(piece)
+                    except OSError:
+                        drop(client_socket, outbox)
+                        return
+                    outbox.sent += len(piece)
+                outbox.sending_since = None
+        if outbox.pending:
+            outbox.wake.set()  # положили, пока писатель отпускал блокировку: ещё круг
 
 
 def receive_lines(client_socket):
@@ -259,7 +301,9 @@ def handle_client(client_socket, client_address):
                     # clients: приветствие придёт раньше любого сообщения после входа, а тот,
                     # кто вошёл следом, не услышит о входе того, кто вошёл раньше него.
                     deliver(client_socket, outbox, encode_line(welcome(username)))
-                    send_to_others(encode_line(joined(username)), client_socket)
+                    others = send_to_others(encode_line(joined(username)), client_socket)
+                flush(client_socket, outbox)
+                flush_all(others)
             # TODO 5. Пересылайте его сообщения, пока он не уйдёт: каждую строку — остальным как
             #         chat_line, пустые пропускайте, QUIT — это уход. Конец потока (b"") и
             #         оборванное соединение (OSError, например ConnectionResetError) — тоже уход,
@@ -290,7 +334,10 @@ def handle_client(client_socket, client_address):
                 clients.pop(client_socket, None)
                 outboxes.pop(client_socket, None)
                 drop(client_socket, outbox)  # останавливает его поток-писатель
-                send_to_others(encode_line(left(username)), client_socket)
+                others = send_to_others(encode_line(left(username)), client_socket)
+            flush_all(others)
+            with outbox.sending:
+                pass  # кто отправлял ему в этот момент, закончил; дальше все видят closed
             if outbox.writer is not None:
                 outbox.writer.join()  # писатель больше не тронет сокет: теперь его можно закрыть
         client_socket.close()
@@ -309,16 +356,26 @@ def mailing(message, sender_socket):
     #         время? См. «Если хотите пройти строгие проверки» в начале файла.
     data = encode_line(message)
     with chat_lock:
-        # Под блокировкой и отправка: deliver() никогда не ждёт, а одна блокировка на всю
-        # рассылку даёт всем один порядок сообщений.
-        send_to_others(data, sender_socket)
+        # Под блокировкой — только очереди: одна блокировка на всю рассылку даёт всем один
+        # порядок сообщений, а отправка после неё идёт во многих потоках сразу.
+        recipients = send_to_others(data, sender_socket)
+    flush_all(recipients)
 
 
 def send_to_others(data, sender_socket):
-    """Отдать байты всем, кроме sender_socket. Вызывать под chat_lock."""
+    """Поставить байты в очереди всех, кроме sender_socket; вернуть их. Вызывать под chat_lock."""
+    recipients = []
     for client_socket, outbox in outboxes.items():
         if client_socket is not sender_socket:
             deliver(client_socket, outbox, data)
+            recipients.append((client_socket, outbox))
+    return recipients
+
+
+def flush_all(recipients):
+    """Отправить каждому получателю его очередь (без chat_lock: блокировка уже отпущена)."""
+    for client_socket, outbox in recipients:
+        flush(client_socket, outbox)
 
 
 def main(host=SERVER_HOST, port=DEFAULT_PORT):
