@@ -19,47 +19,44 @@ from pathlib import Path
 
 EXIT_OK, EXIT_FAIL_UNDER, EXIT_USAGE, EXIT_GRADER_FAULT = 0, 1, 2, 3
 
-SUBCOMMANDS = {
-    "batch": "grader.batch",
-    "gradescope-bundle": "grader.bundle",
-    "demo": "grader.demo",
-    "bench": "grader.bench",
+SUBCOMMANDS = {  # name -> the module whose main(argv) runs it
+    "batch": "grader.tools.batch",
+    "gradescope-bundle": "grader.tools.bundle",
+    "demo": "grader.tools.demo",
+    "bench": "grader.tools.bench",
+}
+HIDDEN_SUBCOMMANDS = {  # not in --help: called by the kit's own templates
+    "classroom-result": ("grader.tools.bundle", "classroom_main"),   # grader/templates/classroom.yml
 }
 
 
 def parser():
-    p = argparse.ArgumentParser(
-        prog="python -m grader",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="Проверка многопользовательского чата (TCP до 100 баллов, UDP до 80). "
-                    "Checks a multi-user chat submission.",
-        epilog="Для преподавателя (каждая команда с --help):\n"
-               "  python -m grader batch SUBMISSIONS --csv grades.csv   проверить всю группу\n"
-               "  python -m grader gradescope-bundle OUT.zip            автопроверка для Gradescope\n"
-               "  python -m grader demo [FOLDER] [--svg FILE]           живой чат для лекции\n"
-               "  python -m grader bench [FOLDER] [--compare OTHER]     нагрузочный замер сервера\n"
-               "  python -m grader rubric [--lang en] [--update FILE]   критерии в Markdown\n"
-               "Код выхода: 0 — проверка прошла (при любом балле), 1 — балл ниже --fail-under, "
-               "2 — ошибка в аргументах, 3 — сбой самой проверки.")
-    p.add_argument("folder", nargs="?", help="папка или .zip с решением (по умолчанию lab/)")
-    p.add_argument("--json", metavar="FILE", help="записать результат в формате Gradescope results.json")
-    p.add_argument("--lang", choices=("ru", "en"), default="ru", help="язык отчёта (по умолчанию ru)")
-    p.add_argument("--strict", action="store_true", help="добавить строгий уровень проверок (отдельный балл)")
-    p.add_argument("--only", choices=("tcp", "udp"), help="проверить только один вариант")
-    p.add_argument("-v", "--verbose", action="store_true", help="показать ход каждой проверки, а не только проваленных")
-    p.add_argument("--fail-under", type=float, metavar="N", help="код выхода 1, если итог меньше N")
-    p.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), metavar="N",
-                   help="сколько проверок выполнять параллельно (по умолчанию 2)")
+    """The grading command's options; --help is in Russian, with a summary in English."""
+    from grader.messages import say
+
+    def text(key):
+        return say(f"cli.help.{key}", "ru")
+
+    p = argparse.ArgumentParser(prog="python -m grader", formatter_class=argparse.RawDescriptionHelpFormatter,
+                                description=text("description"), epilog=text("epilog"))
+    p.add_argument("folder", nargs="?", help=text("folder"))
+    p.add_argument("--json", metavar="FILE", help=text("json"))
+    p.add_argument("--lang", choices=("ru", "en"), default="ru", help=text("lang"))
+    p.add_argument("--strict", action="store_true", help=text("strict"))
+    p.add_argument("--only", choices=("tcp", "udp"), help=text("only"))
+    p.add_argument("-v", "--verbose", action="store_true", help=text("verbose"))
+    p.add_argument("--fail-under", type=float, metavar="N", help=text("fail_under"))
+    p.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), metavar="N", help=text("jobs"))
     return p
 
 
 def grade_command(argv):
     from rich.console import Console
 
-    from grader.report import LiveProgress, render
-    from grader.results import to_gradescope, write_json
-    from grader.runner import Options, grade
-    from grader.submission import UsageError, default_folder, open_submission
+    from grader.report.terminal import LiveProgress, render
+    from grader.report.gradescope import to_gradescope, write_json
+    from grader.engine.runner import Options, grade
+    from grader.engine.submission import UsageError, default_folder, open_submission
 
     args = parser().parse_args(argv)
     console = Console(highlight=False)
@@ -82,7 +79,9 @@ def grade_command(argv):
 
 
 def rubric_command(argv):
-    from grader import rubric
+    from grader.engine import rubric
+    from grader.messages import say
+
     p = argparse.ArgumentParser(prog="python -m grader rubric")
     p.add_argument("--lang", choices=("ru", "en"), default="ru")
     p.add_argument("--tier", choices=("default", "strict"), default="default")
@@ -92,7 +91,7 @@ def rubric_command(argv):
     if args.update:
         path = Path(args.update)
         if not path.is_file():
-            print(f"Нет файла {path}: укажите путь к assignment.md.", file=sys.stderr)
+            print(say("cli.rubric.no_file", "ru", path=path), file=sys.stderr)
             return EXIT_USAGE
         path.write_text(rubric.update_sections(path.read_text(encoding="utf-8")), encoding="utf-8")
         return EXIT_OK
@@ -107,6 +106,9 @@ def main(argv=None):
             return rubric_command(argv[1:])
         if argv and argv[0] in SUBCOMMANDS:
             return importlib.import_module(SUBCOMMANDS[argv[0]]).main(argv[1:])
+        if argv and argv[0] in HIDDEN_SUBCOMMANDS:
+            module, function = HIDDEN_SUBCOMMANDS[argv[0]]
+            return getattr(importlib.import_module(module), function)(argv[1:])
         return grade_command(argv)
     except KeyboardInterrupt:
         return 130

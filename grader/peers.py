@@ -21,6 +21,7 @@ import time
 from chatkit import protocol
 from chatkit.ports import LOOPBACK
 from grader import limits
+from grader.messages import say
 
 
 QUICKACK = getattr(socket, "TCP_QUICKACK", None)
@@ -104,8 +105,7 @@ class Scenario:
             entry = self._unshown[actor] = [[round(self.now(), 3), actor, "note", ""], 0]
             self.events.append(entry[0])
         entry[1] += size
-        entry[0][3] = (f"… и ещё {entry[1]} символов (не показаны)" if self.lang == "ru"
-                       else f"… and {entry[1]} more characters (not shown)")
+        entry[0][3] = say("chat.not_shown", self.lang, count=entry[1])
 
     def crashed(self):
         """The first watched process that has died, or None."""
@@ -212,7 +212,8 @@ class Actor:
     def log(self, kind, text=""):
         self.scenario.log(self.name, kind, text)
 
-    def _give_up(self):
+    def hopeless(self):
+        """Is waiting for this actor pointless (a process the scenario watches has died)?"""
         return self.scenario.crashed() is not None
 
     def got(self, text):
@@ -221,7 +222,7 @@ class Actor:
 
     def expect(self, text, timeout=limits.EXPECT_TIMEOUT, hint=None):
         """Wait for `text` to arrive; fail the check with the transcript if it does not."""
-        if self.stream.wait_for(text, timeout, give_up=self._give_up):
+        if self.stream.wait_for(text, timeout, give_up=self.hopeless):
             self.log("expect-ok", text)
             return
         self.log("expect-missing", text)
@@ -230,27 +231,18 @@ class Actor:
     def _missing_reason(self, text, timeout):
         lang = self.scenario.lang
         crashed = self.scenario.crashed()
-        if lang == "ru":
-            why = f"{self.name}: не пришло «{target(text)}»"
-            if crashed:
-                return why + f" — {crashed.describe_exit(lang)}"
-            if self.stream.ended:
-                return why + " — соединение закрылось раньше"
-            return why + f" за {timeout:g} с"
-        why = f"{self.name}: \"{target(text)}\" did not arrive"
+        why = say("chat.missing", lang, name=self.name, text=target(text))
         if crashed:
             return why + f" — {crashed.describe_exit(lang)}"
         if self.stream.ended:
-            return why + " — the connection closed first"
-        return why + f" within {timeout:g} s"
+            return why + say("chat.missing.closed", lang)
+        return why + say("chat.missing.timeout", lang, seconds=timeout)
 
     def refute(self, text, quiet=limits.QUIET_WINDOW, hint=None):
         """Fail if `text` arrives (now or within a short quiet window)."""
         if self.stream.wait_for(text, quiet, claim=False):
             self.log("refute-arrived", text)
-            lang = self.scenario.lang
-            raise Failure(f"{self.name}: пришло лишнее «{target(text)}»" if lang == "ru"
-                          else f"{self.name}: unexpected \"{target(text)}\" arrived", hint)
+            raise Failure(say("chat.unexpected", self.scenario.lang, name=self.name, text=target(text)), hint)
         self.log("refute-ok", text)
 
 
@@ -285,9 +277,7 @@ class Peer(Actor):
             sock = socket.create_connection(address, timeout=limits.READY_TIMEOUT)
         except OSError as error:
             scenario.log(name, "note", f"connect: {error}")
-            raise Failure(f"{name}: не удалось подключиться к серверу ({error.strerror or error})"
-                          if scenario.lang == "ru" else
-                          f"{name}: could not connect to the server ({error.strerror or error})")
+            raise Failure(say("chat.connect_failed", scenario.lang, name=name, error=error.strerror or error))
         scenario.log(name, "connect")
         return cls(name, sock, scenario, read=read)
 
@@ -324,9 +314,7 @@ class Peer(Actor):
         try:
             self.sock.sendall(data)
         except OSError as error:
-            raise Failure(f"{self.name}: не удалось отправить ({error.strerror or error})"
-                          if self.scenario.lang == "ru" else
-                          f"{self.name}: sending failed ({error.strerror or error})")
+            raise Failure(say("chat.send_failed", self.scenario.lang, name=self.name, error=error.strerror or error))
 
     def say(self, text):
         """Send one line of the protocol."""
@@ -394,9 +382,7 @@ class DatagramPeer(Actor):
         try:
             self.sock.sendto(data, to)
         except OSError as error:
-            raise Failure(f"{self.name}: не удалось отправить ({error.strerror or error})"
-                          if self.scenario.lang == "ru" else
-                          f"{self.name}: sending failed ({error.strerror or error})")
+            raise Failure(say("chat.send_failed", self.scenario.lang, name=self.name, error=error.strerror or error))
 
     def close(self):
         if self._stop.is_set():

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from grader import batch, rubric
-from grader.runner import Options, score
+from grader.engine import rubric
+from grader.messages import say
+from grader.tools.batch import files, grading
+from grader.engine.runner import Options, score
 
 KIT = Path(__file__).resolve().parents[1]
 LECTURE = KIT / "tests" / "corpus" / "lecture_style"
@@ -70,7 +72,7 @@ def test_the_gradebook_has_a_bom_a_header_and_one_row_per_entry(classroom):
     assert classroom["code"] == 0, classroom["text"]
     raw, header, rows = read_csv(classroom["out"] / "grades.csv")
     assert raw.startswith(BOM), "Excel needs the BOM to read Cyrillic"
-    assert header == batch.FIXED_COLUMNS + [c.id for c in rubric.checks()]
+    assert header == grading.FIXED_COLUMNS + [c.id for c in rubric.checks()]
     assert sorted(rows) == sorted(["Иванов Иван", "petrov", "Сидорова", "broken", "hanging", "notes", "empty"])
 
 
@@ -115,7 +117,7 @@ def test_json_and_feedback_files_carry_the_report(classroom):
     document = json.loads((out / "json" / "Иванов Иван.json").read_text(encoding="utf-8"))
     assert document["score"] == 100 and document["tests"]
     hanging = json.loads((out / "json" / "hanging.json").read_text(encoding="utf-8"))
-    assert hanging["score"] == 0 and hanging["extra_data"]["status"] == batch.DID_NOT_START
+    assert hanging["score"] == 0 and hanging["extra_data"]["status"] == grading.DID_NOT_START
     notes = json.loads((out / "json" / "notes.json").read_text(encoding="utf-8"))
     assert notes["score"] == 0 and "не папка с решением" in notes["output"]
     feedback = (out / "feedback" / "hanging.md").read_text(encoding="utf-8")
@@ -158,33 +160,33 @@ def test_a_grading_that_crashes_or_faults_is_marked_and_the_batch_goes_on(tmp_pa
             raise RuntimeError("the worker exploded")
         return fake_result(folder, options, "error" if Path(folder).name == "fault" else "passed")
 
-    monkeypatch.setattr(batch, "grade", fake_grade)
+    monkeypatch.setattr(grading, "grade", fake_grade)
     options = Options(workers=1)
-    rows = {row.student: row for row in batch.run(tmp_path, options, jobs=2, cache_dir=tmp_path / ".cache")}
-    assert rows["crash"].status == batch.GRADER_FAULT and "exploded" in rows["crash"].note
-    assert rows["fault"].status == batch.GRADER_FAULT
-    assert rows["fine"].status == batch.GRADED and rows["fine"].result.score == 100
-    table = {row[0]: row for row in batch.csv_rows(rows.values(), options, "ru")}
+    rows = {row.student: row for row in grading.run(tmp_path, options, jobs=2, cache_dir=tmp_path / ".cache")}
+    assert rows["crash"].status == grading.GRADER_FAULT and "exploded" in rows["crash"].note
+    assert rows["fault"].status == grading.GRADER_FAULT
+    assert rows["fine"].status == grading.GRADED and rows["fine"].result.score == 100
+    table = {row[0]: row for row in files.csv_rows(rows.values(), options, "ru")}
     assert table["crash"][3] == "", "a crash must not read as a zero in the gradebook"
-    assert table["crash"][6].startswith("сбой проверяющей программы")
+    assert table["crash"][6].startswith(say("batch.status.grader_fault", "ru"))
     # Faults are never cached: the next run grades them again; the clean row comes from the cache.
-    rows = {row.student: row for row in batch.run(tmp_path, options, jobs=2, cache_dir=tmp_path / ".cache")}
+    rows = {row.student: row for row in grading.run(tmp_path, options, jobs=2, cache_dir=tmp_path / ".cache")}
     assert rows["fine"].cached and not rows["fault"].cached and not rows["crash"].cached
 
 
 def test_force_and_a_changed_grader_bypass_the_cache(tmp_path, monkeypatch):
     copy_modules(LECTURE, tmp_path / "anya")
     calls = []
-    monkeypatch.setattr(batch, "grade", lambda folder, options, on_event=None: calls.append(1) or
+    monkeypatch.setattr(grading, "grade", lambda folder, options, on_event=None: calls.append(1) or
                         fake_result(folder, options))
     options = Options(workers=1)
-    batch.run(tmp_path, options, cache_dir=tmp_path / ".cache")
-    batch.run(tmp_path, options, cache_dir=tmp_path / ".cache")
+    grading.run(tmp_path, options, cache_dir=tmp_path / ".cache")
+    grading.run(tmp_path, options, cache_dir=tmp_path / ".cache")
     assert len(calls) == 1
-    batch.run(tmp_path, options, cache_dir=tmp_path / ".cache", force=True)
+    grading.run(tmp_path, options, cache_dir=tmp_path / ".cache", force=True)
     assert len(calls) == 2
-    monkeypatch.setattr(batch, "kit_fingerprint", lambda: "another grader")
-    batch.run(tmp_path, options, cache_dir=tmp_path / ".cache")
+    monkeypatch.setattr(grading, "kit_fingerprint", lambda: "another grader")
+    grading.run(tmp_path, options, cache_dir=tmp_path / ".cache")
     assert len(calls) == 3
 
 
@@ -194,9 +196,9 @@ def test_entries_are_folders_and_zips_with_unique_student_names(tmp_path):
     (tmp_path / ".chatkit-cache").mkdir()
     (tmp_path / "__MACOSX").mkdir()
     (tmp_path / "grades.csv").write_text("", encoding="utf-8")
-    assert [name for name, _ in batch.find_entries(tmp_path)] == ["anya", "anya (2)"]
+    assert [name for name, _ in grading.find_entries(tmp_path)] == ["anya", "anya (2)"]
     (tmp_path / "feedback").mkdir()  # --feedback-dir inside SUBMISSIONS is not a student
-    assert [name for name, _ in batch.find_entries(tmp_path, [tmp_path / "feedback"])] == ["anya", "anya (2)"]
+    assert [name for name, _ in grading.find_entries(tmp_path, [tmp_path / "feedback"])] == ["anya", "anya (2)"]
 
 
 def test_a_missing_folder_is_one_sentence_and_exit_2(tmp_path):

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from grader import bundle, rubric
+from grader.engine import rubric
+from grader.tools import bundle
 
 KIT = Path(__file__).resolve().parents[1]
 LECTURE = KIT / "tests" / "corpus" / "lecture_style"
@@ -65,7 +66,7 @@ def test_the_bundle_holds_the_scripts_and_the_kit_but_no_solutions(autograder):
     for name in ("setup.sh", "run_autograder"):
         assert name in infos
         assert (infos[name].external_attr >> 16) & 0o111, f"{name} must be executable"
-    for name in ("pyproject.toml", "README.md", "chatkit/protocol.py", "grader/__main__.py", "grader/runner.py",
+    for name in ("pyproject.toml", "README.md", "chatkit/protocol.py", "grader/__main__.py", "grader/engine/runner.py",
                  "grader/harness.py", "grader/checks/conftest.py", "grader/checks/pytest.ini"):
         assert name in infos, name
     assert not any(name.startswith(("solutions/", "lab/", "tests/")) for name in infos)

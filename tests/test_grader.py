@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from grader import rubric
+from grader.engine import rubric
 
 KIT = Path(__file__).resolve().parents[1]
 LECTURE = KIT / "tests" / "corpus" / "lecture_style"

@@ -229,7 +229,7 @@ import json, os, sys, time
 from chatkit.ports import free_port
 from grader.peers import Scenario
 from grader.sandbox import Child
-from grader.worker import become_subreaper
+from grader.engine.worker import become_subreaper
 
 become_subreaper()
 marker = sys.argv[2]

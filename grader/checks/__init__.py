@@ -7,7 +7,7 @@ Each check is a test function marked with the rubric id it scores:
         anya, borya = tcp_chat.join("Аня", "Боря")
         ...
 
-Its points, its line in the report and its hint come from grader/rubric.py. To add a
+Its points, its line in the report and its hint come from grader/engine/rubric.py. To add a
 check, add a rubric entry and a function here; `pytest grader/checks --submission DIR`
 runs the checks alone, as ordinary tests.
 """
@@ -19,6 +19,7 @@ check = pytest.mark.check
 
 SCENARIO = pytest.StashKey()   # the Scenario a check ran, for the report
 CHECK_ID = pytest.StashKey()   # the rubric id a collected item scores
+START_FAILED_IN = pytest.StashKey()   # skipped because its module failed to start: in this check
 
 # Simulated users, in the order they join.
 NAMES = ("Аня", "Боря", "Вика", "Гоша", "Даша", "Егор", "Женя", "Зоя", "Илья", "Катя")

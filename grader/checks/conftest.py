@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from grader import rubric
+from grader.engine import rubric
 from grader.peers import Scenario, StartFailure
 from grader.scenarios import ClientRun, start_server
-from grader.checks import CHECK_ID, SCENARIO
-from grader.static import read_facts
+from grader.checks import CHECK_ID, SCENARIO, START_FAILED_IN
+from grader.engine.facts import read_facts
 
 GRADING = pytest.StashKey()
 
@@ -81,10 +81,11 @@ def scenario(request, grading):
     scenario.close()
 
 
-def _needs_start(grading, module):
-    """Skip a check whose module already failed to start in an earlier check."""
+def _needs_start(grading, module, request):
+    """Skip a check whose module already failed to start in an earlier check (and say so to the worker)."""
     failed = grading.start_failures.get(module)
     if failed:
+        request.node.stash[START_FAILED_IN] = failed
         entry = rubric.BY_ID[failed]
         pytest.skip(f"не проверялось: {module} не запустился в проверке «{entry.ru}»" if grading.ru()
                     else f"not checked: {module} failed to start in \"{entry.en}\"")
@@ -112,7 +113,7 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture
 def tcp_chat(request, grading, scenario):
     """The student's TCP server, started and listening, with no users yet."""
-    _needs_start(grading, "tcp_server.py")
+    _needs_start(grading, "tcp_server.py", request)
     _needs_many_users(grading, "tcp_server.py", request)
     return start_server(scenario, grading.folder, "tcp_server.py", "tcp", grading.traits["tcp_server.py"])
 
@@ -120,7 +121,7 @@ def tcp_chat(request, grading, scenario):
 @pytest.fixture
 def udp_chat(request, grading, scenario):
     """The student's UDP server, started and bound, with no users yet."""
-    _needs_start(grading, "udp_server.py")
+    _needs_start(grading, "udp_server.py", request)
     _needs_many_users(grading, "udp_server.py", request)
     return start_server(scenario, grading.folder, "udp_server.py", "udp", grading.traits["udp_server.py"])
 
@@ -128,12 +129,12 @@ def udp_chat(request, grading, scenario):
 @pytest.fixture
 def tcp_client(request, grading, scenario):
     """The student's TCP client, started against a fake server (call .accept() or .handshake())."""
-    _needs_start(grading, "tcp_client.py")
+    _needs_start(grading, "tcp_client.py", request)
     return ClientRun(scenario, grading.folder, "tcp_client.py", "tcp")
 
 
 @pytest.fixture
 def udp_client(request, grading, scenario):
     """The student's UDP client, started against a fake server."""
-    _needs_start(grading, "udp_client.py")
+    _needs_start(grading, "udp_client.py", request)
     return ClientRun(scenario, grading.folder, "udp_client.py", "udp")

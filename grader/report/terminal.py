@@ -12,10 +12,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.text import Text
 
-from grader import limits, rubric
-from grader.i18n import t
+from grader import limits
+from grader.engine import rubric
+from grader.messages import known, say
 from grader.peers import show
-from grader.static import read_facts
+from grader.engine.facts import read_facts
 
 STYLE = {"passed": "green", "failed": "red", "skipped": "dim", "error": "magenta"}
 MARK = {"passed": "✓", "failed": "✗", "skipped": "–", "error": "!"}
@@ -44,10 +45,16 @@ def not_submitted(result, module):
 def reason_of(record, lang):
     reason = record.get("reason") or ""
     if reason == "timeout":
-        return t(lang, "timeout", seconds=limits.CHECK_TIMEOUT)
+        return say("report.timeout", lang, seconds=limits.CHECK_TIMEOUT)
     if reason == "grader-incomplete":
-        return t(lang, "grader_incomplete")
+        return say("report.grader_incomplete", lang)
     return reason
+
+
+def kind_label(kind, lang):
+    """What a transcript event is called in the report: "→ sends" for "send"."""
+    key = f"report.kind.{kind}"
+    return say(key, lang) if known(key) else kind
 
 
 def hint_of(record, lang):
@@ -57,7 +64,6 @@ def hint_of(record, lang):
 
 def transcript_lines(record, lang):
     """The scenario as lines of text, grouped by actor, each event with its time."""
-    kinds = t(lang, "kinds")
     roles = {name: (ru if lang == "ru" else en) for name, ru, en in record.get("actors", [])}
     order = [name for name, _, _ in record.get("actors", [])]
     for _, actor, _, _ in record.get("events", []):
@@ -75,7 +81,7 @@ def transcript_lines(record, lang):
             lines.append(("dim", f"  … {skipped} …"))
             events = events[-limits.TRANSCRIPT_EVENTS:]
         for moment, _, kind, text in events:
-            label = kinds.get(kind, kind)
+            label = kind_label(kind, lang)
             body = f"«{show(clean(text))}»" if text and kind not in ("static-ok", "static-missing", "ready", "note") else clean(text)
             style = ("red" if kind in ("expect-missing", "refute-arrived", "static-missing") else
                      "green" if kind in ("expect-ok", "refute-ok", "static-ok") else "")
@@ -88,7 +94,7 @@ def failure_panel(record, lang, verbose=False):
     status = record["status"]
     parts = []
     if status == "error":
-        parts.append(Text(t(lang, "grader_fault"), style="magenta"))
+        parts.append(Text(say("report.grader_fault", lang), style="magenta"))
         parts.append(Text(reason_of(record, lang)))
         if record.get("trace"):
             parts.append(Text(clean(record["trace"])[-1500:], style="dim"))
@@ -97,7 +103,7 @@ def failure_panel(record, lang, verbose=False):
         if status == "failed":
             hint = hint_of(record, lang)
             if hint:
-                parts.append(Text(f"{t(lang, 'hint')}: {hint}", style="yellow"))
+                parts.append(Text(say("report.hint", lang) + f": {hint}", style="yellow"))
     if record.get("events"):
         parts.append(Text(""))
         for style, line in transcript_lines(record, lang):
@@ -107,7 +113,7 @@ def failure_panel(record, lang, verbose=False):
             text = clean(output.get(stream) or "").strip()
             if text and (status != "passed" or verbose):
                 parts.append(Text(""))
-                parts.append(Text(f"{t(lang, 'output', module=output['module'])} ({stream}):", style="bold"))
+                parts.append(Text(say("report.output", lang, module=output["module"]) + f" ({stream}):", style="bold"))
                 parts.append(Text(text[-2000:], style="dim"))
     title = f"{MARK[status]} {number_of(record['id'])} {entry.text(lang)} ({record['points']}/{entry.points})"
     return Panel(Group(*parts), title=Text(title, style=STYLE[status]), title_align="left",
@@ -116,16 +122,16 @@ def failure_panel(record, lang, verbose=False):
 
 def summary_table(result, lang):
     table = Table(show_header=True, header_style="bold", expand=False)
-    table.add_column(t(lang, "col_num"), justify="right")
+    table.add_column(say("report.col_num", lang), justify="right")
     table.add_column("", width=1)
-    table.add_column(t(lang, "col_check"))
-    table.add_column(t(lang, "col_points"), justify="right")
+    table.add_column(say("report.col_check", lang))
+    table.add_column(say("report.col_points", lang), justify="right")
     records = result.by_id()
     for track in rubric.TRACKS:
         info = result.tracks[track]
-        title = t(lang, "track", track=track.upper(), score=info["score"], max=info["max"])
+        title = say("report.track", lang, track=track.upper(), score=info["score"], max=info["max"])
         if info["state"] != "graded":
-            table.add_row("", "", Text(f"{track.upper()}: {t(lang, info['state'])}", style="dim"),
+            table.add_row("", "", Text(f"{track.upper()}: " + say("report.state." + info["state"], lang), style="dim"),
                           Text(f"0/{info['max']}", style="dim"))
             continue
         table.add_row("", "", Text(title, style="bold"), "")
@@ -145,7 +151,7 @@ def summary_table(result, lang):
     if result.options.strict:
         strict = [c for c in rubric.CHECKS if c.tier == "strict" and c.id in records]
         if strict:
-            table.add_row("", "", Text(t(lang, "strict", score=result.strict_score), style="bold"), "")
+            table.add_row("", "", Text(say("report.strict", lang, score=result.strict_score), style="bold"), "")
             for entry in strict:
                 record = records[entry.id]
                 style = STYLE[record["status"]]
@@ -156,7 +162,7 @@ def summary_table(result, lang):
 
 def render(result, console, lang="ru", verbose=False):
     """Print the whole report."""
-    console.print(Text(f"{t(lang, 'title')} — {t(lang, 'folder')}: {result.folder}", style="bold"))
+    console.print(Text(say("report.title", lang) + " — " + say("report.folder", lang) + f": {result.folder}", style="bold"))
     console.print(summary_table(result, lang))
     for record in result.checks:
         if record["status"] in ("failed", "error") or (verbose and record.get("events")):
@@ -171,18 +177,18 @@ def render(result, console, lang="ru", verbose=False):
         console.print(Text(f"{', '.join(numbers)}: {reason}", style="dim"))
     graded = [info for info in result.tracks.values() if info["state"] == "graded"]
     if not graded:
-        console.print(Text(t(lang, "nothing"), style="yellow"))
+        console.print(Text(say("report.nothing", lang), style="yellow"))
     elif all(r["status"] == "passed" for r in result.checks
              if result.tracks[rubric.BY_ID[r["id"]].track]["state"] == "graded"):
-        console.print(Text(t(lang, "all_passed"), style="green"))
+        console.print(Text(say("report.all_passed", lang), style="green"))
     for track in rubric.TRACKS:
         info = result.tracks[track]
         if info["state"] == "graded":
-            console.print(t(lang, "track", track=track.upper(), score=info["score"], max=info["max"]))
+            console.print(say("report.track", lang, track=track.upper(), score=info["score"], max=info["max"]))
     if result.strict_score is not None:
-        console.print(t(lang, "strict", score=result.strict_score))
-    console.print(Text(t(lang, "final", score=result.score), style="bold"))
-    console.print(Text(t(lang, "time", seconds=result.execution_time), style="dim"))
+        console.print(say("report.strict", lang, score=result.strict_score))
+    console.print(Text(say("report.final", lang, score=result.score), style="bold"))
+    console.print(Text(say("report.time", lang, seconds=result.execution_time), style="dim"))
 
 
 def plain(renderable_fn, width=100):
@@ -207,7 +213,7 @@ class LiveProgress:
     def __enter__(self):
         if self.enabled:
             self.progress.start()
-            self.task = self.progress.add_task(t(self.lang, "progress"), total=None)
+            self.task = self.progress.add_task(say("report.progress", self.lang), total=None)
         return self
 
     def __exit__(self, *exc):
@@ -223,6 +229,6 @@ class LiveProgress:
         elif event.get("type") == "start":
             entry = rubric.BY_ID.get(event["id"])
             if entry:
-                self.progress.update(self.task, description=f"{t(self.lang, 'progress')}: {entry.text(self.lang)[:50]}")
+                self.progress.update(self.task, description=say("report.progress", self.lang) + f": {entry.text(self.lang)[:50]}")
         elif event.get("type") == "result":
             self.progress.advance(self.task)

@@ -1,6 +1,6 @@
 """A grading worker: run a shard of the checks with pytest, stream one JSON line per event.
 
-    python -m grader.worker '{"folder": ..., "lang": "ru", "strict": false, "files": [...]}'
+    python -m grader.engine.worker '{"folder": ..., "lang": "ru", "strict": false, "files": [...]}'
 
 The grading process starts one or more workers, so independent checks run in parallel
 and a fault in pytest or in a check never takes the grading process down. Events go to
@@ -12,16 +12,24 @@ import os
 import signal
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
-from grader.checks import CHECK_ID, SCENARIO
+from grader import KIT_ROOT
+from grader.checks import CHECK_ID, SCENARIO, START_FAILED_IN
 from grader.peers import Failure
 from grader.sandbox import descendants
 
-CHECKS_DIR = Path(__file__).resolve().with_name("checks")
+CHECKS_DIR = KIT_ROOT / "grader" / "checks"
 OUTPUT_TAIL = 3000
+
+
+class CheckTimeout(BaseException):
+    """A check ran past pytest-timeout's bound (pytest.ini: timeout).
+
+    A BaseException, like pytest.fail()'s, so that no `except Exception` in a check or a
+    cleanup swallows it.
+    """
 
 
 def _tail(text, size=OUTPUT_TAIL):
@@ -38,6 +46,22 @@ class EventPlugin:
     def emit(self, **event):
         self.out.write(json.dumps(event, ensure_ascii=False) + "\n")
         self.out.flush()
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_timeout_set_timer(self, item, settings):
+        """pytest-timeout's hook for another way to enforce its bound: ours raises CheckTimeout,
+        so a timeout is known by its type, not by the words of a message."""
+        def expire(signum, frame):
+            raise CheckTimeout(settings.timeout)
+
+        def cancel():
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, signal.SIG_DFL)
+
+        item.cancel_timeout = cancel   # what pytest-timeout's own cancel hook calls
+        signal.signal(signal.SIGALRM, expire)
+        signal.setitimer(signal.ITIMER_REAL, settings.timeout)
+        return True
 
     def pytest_collection_finish(self, session):
         self.emit(type="plan", ids=[item.stash[CHECK_ID] for item in session.items])
@@ -74,7 +98,7 @@ class EventPlugin:
                 continue
             if excinfo.errisinstance(Failure):
                 status, reason, hint = "failed", excinfo.value.reason, excinfo.value.hint
-            elif excinfo.typename == "Failed" and "Timeout" in str(excinfo.value):
+            elif excinfo.errisinstance(CheckTimeout):
                 status = "failed"
                 reason = "timeout"
             else:
@@ -82,6 +106,9 @@ class EventPlugin:
                 trace = report.longreprtext[-4000:]
             break
         record = {"id": item.stash[CHECK_ID], "status": status, "reason": reason, "hint": hint}
+        failed_in = item.stash.get(START_FAILED_IN, None)
+        if status == "skipped" and failed_in:
+            record["start_failed_in"] = failed_in   # its module never started: see grader/tools/batch
         if trace:
             record["trace"] = trace
         scenario = item.stash.get(SCENARIO, None)

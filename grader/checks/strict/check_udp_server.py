@@ -3,7 +3,8 @@ bug students really write."""
 from chatkit.protocol import QUIT, chat_line, joined, left, welcome
 from grader import limits
 from grader.checks import check
-from grader.checks.strict import LONG_TEXT, short, tr
+from grader.checks.strict import LONG_TEXT, short
+from grader.messages import say
 from grader.peers import Failure, target
 
 
@@ -32,7 +33,7 @@ def check_a_datagram_from_an_unknown_address_is_harmless(udp_chat):
 def check_a_repeated_join_gets_a_number_and_a_known_address_speaks(udp_chat):
     anya, borya = udp_chat.join("Аня", "Боря")
     scenario = udp_chat.scenario
-    second = udp_chat.user(tr(scenario, "Аня (второй адрес)", "Аня (second address)"))
+    second = udp_chat.user(say("strict.udp.second_address", scenario.lang))
     second.say("Аня")                        # the same name from a new address
     second.expect(welcome("Аня2"))
     borya.expect(joined("Аня2"))
@@ -54,15 +55,12 @@ def check_a_datagram_over_1024_bytes_is_relayed_whole(udp_chat):
     # A datagram arrives whole or not at all: once its beginning is here without the
     # rest, the server cut it.
     cut = lambda: borya.got(beginning) and not borya.got(wanted)
-    if not borya.stream.wait_for(wanted, limits.EXPECT_TIMEOUT, give_up=lambda: borya._give_up() or cut()):
+    if not borya.stream.wait_for(wanted, limits.EXPECT_TIMEOUT, give_up=lambda: borya.hopeless() or cut()):
         borya.log("expect-missing", short(wanted))
         crashed = scenario.crashed()
         size = len(LONG_TEXT.encode())
-        why = (crashed.describe_exit(scenario.lang) if crashed else
-               tr(scenario, "пришло только её начало, конец отрезан", "only its beginning arrived, the end was cut off")
-               if cut() else
-               tr(scenario, f"за {limits.EXPECT_TIMEOUT:g} с пришло {borya.stream.size} байт, но не эта датаграмма",
-                  f"{borya.stream.size} bytes arrived within {limits.EXPECT_TIMEOUT:g} s, but not this datagram"))
-        raise Failure(tr(scenario, f"Боря не получил целиком датаграмму Ани в {size} байт: {why}",
-                         f"Боря did not get Аня's {size}-byte datagram whole: {why}"))
+        lang = scenario.lang
+        why = (crashed.describe_exit(lang) if crashed else say("strict.udp.cut", lang) if cut() else
+               say("strict.udp.not_this", lang, seconds=limits.EXPECT_TIMEOUT, size=borya.stream.size))
+        raise Failure(say("strict.udp.missed", lang, size=size, why=why))
     borya.log("expect-ok", short(wanted))

@@ -4,8 +4,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from grader import rubric
-from grader.report import failure_panel, number_of, plain, reason_of, render
+from grader.engine import rubric
+from grader.report.terminal import failure_panel, number_of, plain, reason_of, render
 
 
 def to_gradescope(result, lang="ru"):

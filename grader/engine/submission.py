@@ -5,9 +5,9 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from grader import rubric
-
-KIT_ROOT = Path(__file__).resolve().parents[1]
+from grader import KIT_ROOT
+from grader.engine import rubric
+from grader.messages import say
 ZIP_MAX_BYTES = 50 * 1024 * 1024
 
 
@@ -38,36 +38,30 @@ def _descend(folder):
 
 def open_submission(path, lang="ru"):
     """Return the folder to grade for `path` (a folder or a .zip), or raise UsageError."""
-    ru = lang == "ru"
     path = Path(path)
     if not path.exists():
-        raise UsageError(f"Не нашли «{path}»: укажите папку с решением, например python -m grader lab."
-                         if ru else f"\"{path}\" does not exist: give a submission folder, e.g. python -m grader lab.")
+        raise UsageError(say("submission.missing", lang, path=path))
     if path.is_file():
         if path.suffix.lower() != ".zip":
-            raise UsageError(f"«{path}» — это файл, а не папка: укажите папку, где лежат tcp_server.py и другие файлы."
-                             if ru else f"\"{path}\" is a file: give the folder that holds tcp_server.py and the rest.")
+            raise UsageError(say("submission.is_file", lang, path=path))
         target = Path(tempfile.mkdtemp(prefix="chatkit-zip-"))
         atexit.register(shutil.rmtree, target, ignore_errors=True)  # the unpacked copy is ours to remove
         try:
             with zipfile.ZipFile(path) as archive:
                 total = sum(info.file_size for info in archive.infolist())
                 if total > ZIP_MAX_BYTES:
-                    raise UsageError(f"Архив «{path}» распаковывается в {total // 2**20} МБ: это не похоже на решение."
-                                     if ru else f"\"{path}\" unpacks to {total // 2**20} MB: not a submission.")
+                    raise UsageError(say("submission.zip_too_big", lang, path=path, mb=total // 2**20))
                 for info in archive.infolist():
                     name = Path(info.filename)
                     if name.is_absolute() or ".." in name.parts:
                         continue  # never write outside the target folder
                     archive.extract(info, target)
         except (zipfile.BadZipFile, OSError, EOFError) as error:
-            raise UsageError(f"Архив «{path}» не открывается ({error}): пересоберите его или распакуйте вручную."
-                             if ru else f"\"{path}\" will not open ({error}): re-create it or unpack it by hand.")
+            raise UsageError(say("submission.zip_broken", lang, path=path, error=error))
         path = _descend(target)
     elif path.is_dir():
         path = _descend(path)
     if not modules_in(path):
         names = ", ".join(rubric.MODULES.values())
-        raise UsageError(f"В «{path}» нет ни одного из файлов {names}: это не папка с решением."
-                         if ru else f"\"{path}\" holds none of {names}: it is not a submission folder.")
+        raise UsageError(say("submission.no_modules", lang, path=path, names=names))
     return path.resolve()

@@ -5,7 +5,7 @@
         its source inside the zip, run_autograder grades /autograder/submission into
         /autograder/results/results.json.
 
-    python -m grader.bundle classroom-result results.json [--fail-under N]
+    python -m grader classroom-result results.json [--fail-under N]
         turn the grader's results.json into the "result" output that GitHub Classroom's
         reporter (classroom-resources/autograding-grading-reporter) reads; the workflow
         template grader/templates/classroom.yml uses it.
@@ -20,10 +20,11 @@ import sys
 import zipfile
 from pathlib import Path
 
-from grader import rubric
-from grader.sandbox import KIT_ROOT
+from grader import KIT_ROOT
+from grader.engine import rubric
+from grader.messages import say
 
-TEMPLATES = Path(__file__).resolve().with_name("templates")
+TEMPLATES = KIT_ROOT / "grader" / "templates"
 PACKAGES = ("chatkit", "grader")            # what the autograder needs; lab/ and solutions/ stay out
 SKIP = {"__pycache__", ".pytest_cache"}
 SKIP_SUFFIXES = {".pyc", ".pyo"}
@@ -44,18 +45,8 @@ dependencies = ["pytest>=8.0", "pytest-timeout>=2.2", "rich>=13.7"]
 include = ["chatkit*", "grader*"]
 
 [tool.setuptools.package-data]
-grader = ["checks/*.py", "checks/pytest.ini", "templates/*"]
+grader = ["checks/pytest.ini", "templates/*"]
 """
-
-WORDS = {
-    "ru": {"built": "Готово: {path} ({count} файлов). Загрузите его в Gradescope: Configure Autograder → Zip file upload.",
-           "bad_out": "«{path}» должен оканчиваться на .zip: например, python -m grader gradescope-bundle chat-autograder.zip.",
-           "failed": "Не удалось записать «{path}» ({error}): проверьте, что папка существует и доступна для записи."},
-    "en": {"built": "Done: {path} ({count} files). Upload it to Gradescope: Configure Autograder → Zip file upload.",
-           "bad_out": "\"{path}\" must end in .zip, e.g. python -m grader gradescope-bundle chat-autograder.zip.",
-           "failed": "Could not write \"{path}\" ({error}): check that the folder exists and is writable."},
-}
-
 
 def _kit_files():
     """(path inside the zip, path on disk) for the kit's source."""
@@ -123,7 +114,7 @@ def classroom_result(document, fail_under=None):
     if not document:
         return {"version": 1, "status": "error", "max_score": 100, "tests": [
             {"name": "chat", "status": "error", "score": 0, "line_no": 0, "test_code": "", "filename": "",
-             "message": "results.json не найден: грейдер не смог проверить решение (см. журнал шага выше)"}]}
+             "message": say("bundle.no_results", "ru")}]}
     score = document.get("score", 0)
     tracks = document.get("extra_data", {}).get("tracks", {})
     best = max(rubric.TRACKS, key=lambda track: (tracks.get(track, {}).get("score", 0), track == "tcp"))
@@ -145,7 +136,7 @@ def classroom_result(document, fail_under=None):
 
 
 def classroom_main(argv):
-    p = argparse.ArgumentParser(prog="python -m grader.bundle classroom-result",
+    p = argparse.ArgumentParser(prog="python -m grader classroom-result",
                                 description="results.json -> the `result=` line for $GITHUB_OUTPUT")
     p.add_argument("results", help="the grader's results.json (python -m grader FOLDER --json results.json)")
     p.add_argument("--fail-under", type=float, metavar="N", help="report a failing status below N points")
@@ -163,29 +154,27 @@ def classroom_main(argv):
 # --- the command ---------------------------------------------------------------------------------
 
 def parser():
-    p = argparse.ArgumentParser(
-        prog="python -m grader gradescope-bundle",
-        description="Собрать zip автопроверки для Gradescope: setup.sh ставит набор, run_autograder проверяет "
-                    "/autograder/submission и пишет /autograder/results/results.json. "
-                    "Build a Gradescope autograder zip.")
-    p.add_argument("out", metavar="OUT.zip", help="куда записать архив")
-    p.add_argument("--lang", choices=("ru", "en"), default="ru", help="язык отчёта студентам (по умолчанию ru)")
-    p.add_argument("--strict", action="store_true", help="проверять и строгий уровень (отдельный балл)")
+    def text(key):
+        return say(f"bundle.help.{key}", "ru")
+
+    p = argparse.ArgumentParser(prog="python -m grader gradescope-bundle", description=text("description"))
+    p.add_argument("out", metavar="OUT.zip", help=text("out"))
+    p.add_argument("--lang", choices=("ru", "en"), default="ru", help=text("lang"))
+    p.add_argument("--strict", action="store_true", help=text("strict"))
     return p
 
 
 def main(argv):
     args = parser().parse_args(argv)
-    words = WORDS[args.lang]
     if not args.out.lower().endswith(".zip"):
-        print(words["bad_out"].format(path=args.out), file=sys.stderr)
+        print(say("bundle.bad_out", args.lang, path=args.out), file=sys.stderr)
         return 2
     try:
         names = build(args.out, args.lang, args.strict)
     except OSError as error:
-        print(words["failed"].format(path=args.out, error=error.strerror or error), file=sys.stderr)
+        print(say("bundle.failed", args.lang, path=args.out, error=error.strerror or error), file=sys.stderr)
         return 2
-    print(words["built"].format(path=args.out, count=len(names)))
+    print(say("bundle.built", args.lang, path=args.out, count=len(names)))
     return 0
 
 

@@ -1,7 +1,7 @@
 """Grade one submission: plan the shards, run the workers, gather and score the results.
 
 This is the grading process's side. It never imports student code and never runs a check
-itself; it starts workers (python -m grader.worker), reads the JSON lines they emit, and
+itself; it starts workers (python -m grader.engine.worker), reads the JSON lines they emit, and
 scores only what they observed. A check that no worker reported is the grader's fault,
 shown as such and never charged to the student.
 """
@@ -17,23 +17,26 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader import limits, rubric
+from grader import limits
+from grader.engine import rubric
 from grader.sandbox import KIT_ROOT, CappedBuffer
-from grader.static import read_facts
+from grader.engine.facts import read_facts
 
-CHECK_FILES = {  # (track, role) -> the checks file
-    ("tcp", "server"): "check_tcp_server.py",
-    ("tcp", "client"): "check_tcp_client.py",
-    ("udp", "server"): "check_udp_server.py",
-    ("udp", "client"): "check_udp_client.py",
+# The checks files, in units a worker runs whole (paths relative to grader/checks/). A unit's
+# weight is about how long it takes, for balancing the shards.
+CHECK_FILES = {  # (track, role) -> its default-tier unit
+    ("tcp", "server"): ("check_tcp_server.py",),
+    ("tcp", "client"): ("check_tcp_client.py",),
+    ("udp", "server"): ("check_udp_server.py",),
+    ("udp", "client"): ("check_udp_client.py",),
 }
-STRICT_FILES = {  # track -> the strict tier's checks file, run only with --strict
-    "tcp": "check_strict_tcp.py",
-    "udp": "check_strict_udp.py",
+STRICT_FILES = {  # track -> the strict tier's unit, run only with --strict
+    "tcp": ("strict/check_tcp_framing.py", "strict/check_tcp_load.py", "strict/check_tcp_lifecycle.py"),
+    "udp": ("strict/check_udp_server.py",),
 }
-FILE_WEIGHT = {"check_tcp_server.py": 3, "check_tcp_client.py": 1,
-               "check_udp_server.py": 2, "check_udp_client.py": 1,
-               "check_strict_tcp.py": 4, "check_strict_udp.py": 1}
+UNIT_WEIGHT = {CHECK_FILES["tcp", "server"]: 3, CHECK_FILES["tcp", "client"]: 1,
+               CHECK_FILES["udp", "server"]: 2, CHECK_FILES["udp", "client"]: 1,
+               STRICT_FILES["tcp"]: 4, STRICT_FILES["udp"]: 1}
 
 
 @dataclass
@@ -70,28 +73,31 @@ def track_state(folder, track):
     return "graded"
 
 
-def check_files(options):
-    """[(checks file, the (track, role) pairs it grades)] for this run: strict files only with --strict."""
-    files = [(name, [key]) for key, name in CHECK_FILES.items()]
+def check_units(options):
+    """[(unit of checks files, the (track, role) pairs it grades)] for this run: strict units only with --strict."""
+    units = [(unit, [key]) for key, unit in CHECK_FILES.items()]
     if options.strict:
-        files += [(name, sorted({(c.track, c.role) for c in rubric.checks(track, tier="strict")}))
-                  for track, name in STRICT_FILES.items()]
-    return [(name, keys) for name, keys in files
+        units += [(unit, sorted({(c.track, c.role) for c in rubric.checks(track, tier="strict")}))
+                  for track, unit in STRICT_FILES.items()]
+    return [(unit, keys) for unit, keys in units
             if not options.only or keys[0][0] == options.only]
 
 
 def plan(folder, options):
-    """Which checks files to run, split into at most options.workers balanced shards."""
-    files = []
-    for name, keys in check_files(options):
+    """Which checks files to run, split into at most options.workers balanced shards.
+
+    A unit always goes to one shard whole: its checks share what a worker learns about the
+    submission (a module that failed to start, the steps a server skips)."""
+    units = []
+    for unit, keys in check_units(options):
         facts = [read_facts(Path(folder) / rubric.MODULES[key]) for key in keys]
         graded = any(f.exists and not f.not_started for f in facts)
-        files.append((FILE_WEIGHT[name] if graded else 0, name))
+        units.append((UNIT_WEIGHT[unit] if graded else 0, unit))
     shards = [[0, []] for _ in range(max(1, options.workers))]
-    for weight, name in sorted(files, reverse=True):
+    for weight, unit in sorted(units, reverse=True):
         lightest = min(shards, key=lambda shard: shard[0])
         lightest[0] += weight
-        lightest[1].append(name)
+        lightest[1].extend(unit)
     return [names for _, names in shards if names]
 
 
@@ -102,7 +108,7 @@ def expected_ids(options):
 
 
 class Worker:
-    """One `python -m grader.worker` process and the thread that reads its events."""
+    """One `python -m grader.engine.worker` process and the thread that reads its events."""
 
     def __init__(self, folder, files, options, events):
         config = {"folder": str(folder), "lang": options.lang, "strict": options.strict, "files": files}
@@ -112,7 +118,7 @@ class Worker:
                    # pytest-benchmark, ...) took 0.7 s to import in every worker.
                    PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTEST_PLUGINS="pytest_timeout")
         self.cwd = tempfile.mkdtemp(prefix="chatkit-worker-")
-        self.proc = subprocess.Popen([sys.executable, "-m", "grader.worker", json.dumps(config)],
+        self.proc = subprocess.Popen([sys.executable, "-m", "grader.engine.worker", json.dumps(config)],
                                      cwd=self.cwd, env=env, stdin=subprocess.DEVNULL,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self.stderr = CappedBuffer()

@@ -1,18 +1,18 @@
 """The static check shared by all four modules: read the source, never import it."""
-from grader import rubric
+from grader.engine import rubric
 from grader.peers import Failure
-from grader.static import judge
+from grader.engine.facts import judge
+from grader.messages import say
 
 
 def check_source(grading, scenario, track, role):
     module = rubric.MODULES[(track, role)]
     facts = grading.facts[module]
-    reader = "исходный код" if grading.ru() else "source code"
+    reader = say("chat.actor.source", grading.lang)
     if facts.syntax_error:
         scenario.log(reader, "static-missing", facts.syntax_error)
         raise Failure(f"{module}: {facts.syntax_error}",
-                      "исправьте синтаксическую ошибку в указанной строке" if grading.ru()
-                      else "fix the syntax error on that line")
+                      say("checks.syntax_hint", grading.lang))
     verdict = judge(facts, track, role, grading.lang)
     for ok, text in verdict.found:
         scenario.log(reader, "static-ok" if ok else "static-missing", text)

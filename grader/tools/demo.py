@@ -24,11 +24,11 @@ from rich.text import Text
 from chatkit import protocol
 from chatkit.ports import LOOPBACK
 from grader import limits
-from grader.i18n import t
+from grader.messages import say
 from grader.peers import Failure, Scenario, StartFailure
-from grader.report import clean
+from grader.report.terminal import clean, kind_label
 from grader.scenarios import start_server
-from grader.submission import KIT_ROOT, UsageError, open_submission
+from grader.engine.submission import KIT_ROOT, UsageError, open_submission
 
 EXIT_OK, EXIT_SERVER_FAILED, EXIT_USAGE = 0, 1, 2
 MODULE = "tcp_server.py"
@@ -57,20 +57,6 @@ SCRIPT = (
     ("Боря", "leave", None),
     ("Аня", "leave", None),
 )
-
-WORDS = {
-    "ru": {"title": "Демо чата: {server} на {address}", "server": "сервер", "in_chat": "в чате",
-           "left": "вне чата", "waiting": "вне чата", "not_arrived": "✗ не пришло: «{text}»",
-           "no_module": "В «{folder}» нет tcp_server.py: демо показывает TCP-сервер.",
-           "failed": "Сервер не запустился: {reason}", "saved": "Картинка сохранена: {path}",
-           "done": "Демо окончено: {messages} сообщений, {users} пользователя."},
-    "en": {"title": "Chat demo: {server} on {address}", "server": "server", "in_chat": "in the chat",
-           "left": "gone", "waiting": "not here yet", "not_arrived": "✗ never arrived: \"{text}\"",
-           "no_module": "\"{folder}\" has no tcp_server.py: the demo shows a TCP server.",
-           "failed": "The server did not start: {reason}", "saved": "Picture saved: {path}",
-           "done": "Demo over: {messages} messages, {users} users."},
-}
-
 
 def users_of(script):
     names = []
@@ -104,8 +90,7 @@ class Demo:
         self.finished = False
 
     def words(self, key, **values):
-        text = WORDS[self.lang][key]
-        return text.format(**values) if values else text
+        return say(f"demo.{key}", self.lang, **values)
 
     # --- running the script ------------------------------------------------------------------
     def start(self):
@@ -150,7 +135,6 @@ class Demo:
     def user_text(self, name):
         """What the user's terminal shows: the lines received, and (after ») the lines typed."""
         color = self.colors[name]
-        kinds = t(self.lang, "kinds")
         dim_ends = notice_suffixes()
         lines, current, last_recv = [], Text(), None
 
@@ -180,7 +164,7 @@ class Demo:
             elif kind == "close":
                 if current.plain:
                     finish()
-                lines.append(Text(f"· {kinds[kind]}", style="dim italic"))
+                lines.append(Text("· " + kind_label(kind, self.lang), style="dim italic"))
             elif kind == "note":
                 if current.plain:
                     finish()
@@ -211,7 +195,7 @@ class Demo:
             style = self.colors[name] if state == "in_chat" else "dim"
             mark = "●" if state == "in_chat" else "○"
             panels.append(Panel(tail(self.user_text(name), column - 4, user_lines),
-                                title=Text(f"{mark} {name} — {self.words(state)}", style=f"bold {style}"),
+                                title=Text(f"{mark} {name} — {self.words('state.' + state)}", style=f"bold {style}"),
                                 title_align="left", border_style=style, height=user_lines + 2, width=column))
         grid.add_row(*panels)
         server = Panel(tail(self.server_text(), column * len(self.names) - 4, SERVER_LINES),
@@ -239,24 +223,22 @@ def default_folder():
 
 
 def parser():
-    p = argparse.ArgumentParser(
-        prog="python -m grader demo",
-        description="Живая демонстрация чата для лекции: сервер и несколько пользователей, которые заходят, "
-                    "переписываются и уходят. A live chat demo for the lecture hall.")
-    p.add_argument("folder", nargs="?", help="папка (или .zip) с tcp_server.py; по умолчанию эталон solutions/")
-    p.add_argument("--svg", metavar="FILE", help="сохранить последний кадр картинкой SVG")
-    p.add_argument("--speed", type=float, default=1.0, metavar="X", help="скорость показа (2 — вдвое быстрее)")
-    p.add_argument("--lang", choices=("ru", "en"), default="ru", help="язык подписей (переписка всегда по-русски)")
+    def text(key):
+        return say(f"demo.help.{key}", "ru")
+
+    p = argparse.ArgumentParser(prog="python -m grader demo", description=text("description"))
+    p.add_argument("folder", nargs="?", help=text("folder"))
+    p.add_argument("--svg", metavar="FILE", help=text("svg"))
+    p.add_argument("--speed", type=float, default=1.0, metavar="X", help=text("speed"))
+    p.add_argument("--lang", choices=("ru", "en"), default="ru", help=text("lang"))
     return p
 
 
 def main(argv):
     args = parser().parse_args(argv)
     console = Console(highlight=False)
-    words = WORDS[args.lang]
     if args.speed <= 0:
-        console.print("--speed должен быть больше нуля, например --speed 2." if args.lang == "ru"
-                      else "--speed must be above zero, e.g. --speed 2.", style="red", markup=False)
+        console.print(say("demo.bad_speed", args.lang), style="red", markup=False)
         return EXIT_USAGE
     if args.folder:
         try:
@@ -268,7 +250,7 @@ def main(argv):
     else:
         folder, label = default_folder(), f"solutions/{MODULE}"
     if not (Path(folder) / MODULE).is_file():
-        console.print(words["no_module"].format(folder=args.folder or folder), style="red", markup=False,
+        console.print(say("demo.no_module", args.lang, folder=args.folder or folder), style="red", markup=False,
                       soft_wrap=True)
         return EXIT_USAGE
 
@@ -277,7 +259,7 @@ def main(argv):
         try:
             demo.start()
         except StartFailure as failure:
-            console.print(words["failed"].format(reason=failure.reason), style="red", markup=False, soft_wrap=True)
+            console.print(say("demo.failed", args.lang, reason=failure.reason), style="red", markup=False, soft_wrap=True)
             return EXIT_SERVER_FAILED
         if console.is_terminal:
             # The whole frame must fit the terminal: title, two panel borders, the server's panel.
@@ -298,8 +280,8 @@ def main(argv):
         path = Path(args.svg)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(record.export_svg(title="python -m grader demo"), encoding="utf-8")
-        console.print(words["saved"].format(path=path), markup=False, soft_wrap=True)
-    console.print(words["done"].format(messages=demo.messages, users=len(demo.names)), style="dim",
+        console.print(say("demo.saved", args.lang, path=path), markup=False, soft_wrap=True)
+    console.print(say("demo.done", args.lang, messages=demo.messages, users=len(demo.names)), style="dim",
                   markup=False, soft_wrap=True)
     return EXIT_OK
 

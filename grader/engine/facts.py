@@ -9,6 +9,8 @@ import ast
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grader.messages import say
+
 FORBIDDEN = {"asyncio": "asyncio", "socketserver": "socketserver", "_thread": "_thread",
              "selectors": "selectors", "multiprocessing": "multiprocessing", "trio": "trio"}
 
@@ -91,28 +93,24 @@ class Verdict:
 
 def judge(facts, track, role, lang="ru"):
     """Decide the static check for one module: does it use what the assignment requires?"""
-    ru = lang == "ru"
     items = []
 
-    def need(ok, text_ru, text_en):
-        items.append((bool(ok), text_ru if ru else text_en))
+    def need(ok, key, **fields):
+        items.append((bool(ok), say(f"facts.{key}", lang, **fields)))
 
-    need("socket" in facts.imports, "импортирован модуль socket", "imports socket")
+    need("socket" in facts.imports, "imports_socket")
     if track == "tcp":
         need("SOCK_STREAM" in facts.names or facts.default_socket or "create_connection" in facts.calls
-             or "create_server" in facts.calls, "сокет TCP (SOCK_STREAM)", "a TCP socket (SOCK_STREAM)")
+             or "create_server" in facts.calls, "tcp_socket")
     else:
-        need("SOCK_DGRAM" in facts.names, "сокет UDP (SOCK_DGRAM)", "a UDP socket (SOCK_DGRAM)")
+        need("SOCK_DGRAM" in facts.names, "udp_socket")
     threads = "Thread" in facts.calls or facts.thread_subclass
     if track == "tcp" or role == "client":
-        need("threading" in facts.imports, "импортирован модуль threading", "imports threading")
+        need("threading" in facts.imports, "imports_threading")
     if track == "tcp" and role == "server":
-        need("accept" in facts.calls and threads,
-             "для каждого accept() создаётся threading.Thread", "a threading.Thread per accept()")
+        need("accept" in facts.calls and threads, "thread_per_accept")
     if role == "client":
-        need(threads, "приём сообщений в отдельном threading.Thread",
-             "receiving in a separate threading.Thread")
+        need(threads, "receiving_thread")
     for module in sorted(facts.imports & FORBIDDEN.keys()):
-        need(False, f"используется {module}: задание требует socket и threading",
-             f"uses {module}: the assignment requires socket and threading")
+        need(False, "forbidden", module=module)
     return Verdict(all(ok for ok, _ in items), items)

@@ -1,4 +1,10 @@
-"""Helpers shared by the strict tier's checks (check_strict_tcp.py, check_strict_udp.py).
+"""The strict tier's checks (--strict), and the helpers all of them share.
+
+    check_tcp_framing.py    every server message is exactly one line, whatever the segments
+    check_tcp_load.py       a user who never reads, resets, churn, fifty users
+    check_tcp_lifecycle.py  the server restarts on its port, the client exits when it should
+    check_udp_server.py     datagrams the server did not expect
+    tcp_tools.py            what the TCP checks share (and their tuned numbers)
 
 The strict tier (--strict) tests robustness the assignment does not ask for: real bugs
 students write that ordinary use never shows. Its checks are scored apart and never
@@ -29,11 +35,6 @@ def long_text(size=LONG_LINE_BYTES, boundary=READ_SIZE):
 LONG_TEXT = long_text()
 assert len(LONG_TEXT.encode(protocol.ENCODING)) > LONG_LINE_BYTES - 8
 assert (LONG_TEXT.encode(protocol.ENCODING)[READ_SIZE - 1] & 0xE0) == 0xC0
-
-
-def tr(scenario, ru, en):
-    """The student's language: Russian unless the report is in English."""
-    return ru if scenario.lang == "ru" else en
 
 
 def short(text, size=40):

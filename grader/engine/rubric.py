@@ -7,6 +7,8 @@ UDP to 80; a submission's score is the better of the two tracks. The strict tier
 """
 from dataclasses import dataclass
 
+from grader.messages import say
+
 TRACK_MAX = {"tcp": 100, "udp": 80}
 TRACKS = ("tcp", "udp")
 TIERS = ("default", "strict")   # both tiers sum to TRACK_MAX per track; strict is scored apart
@@ -313,24 +315,16 @@ def checks(track=None, role=None, tier="default"):
             if c.tier == tier and (track is None or c.track == track) and (role is None or c.role == role)]
 
 
-TRACK_TITLES = {
-    "ru": {"tcp": "TCP", "udp": "UDP", "server": "сервер", "client": "клиент"},
-    "en": {"tcp": "TCP", "udp": "UDP", "server": "server", "client": "client"},
-}
-
-
 def markdown(lang="ru", tier="default"):
     """The rubric as Markdown tables, one per track: what assignment.md shows."""
-    words = TRACK_TITLES[lang]
-    head = ("| № | Файл | Проверка | Баллы |" if lang == "ru" else "| # | File | Check | Points |")
-    total = "Итого" if lang == "ru" else "Total"
+    head, total = say("rubric.head", lang), say("rubric.total", lang)
     out = []
     first = 1 + TIERS.index(tier) * len(TRACKS)   # strict tables are numbered 3.x and 4.x
     for number, track in enumerate(TRACKS, first):
         rows = checks(track, tier=tier)
         if not rows:
             continue
-        out += [f"**{words[track]}** ({sum(c.points for c in rows)})", "", head, "|---|---|---|---|"]
+        out += [f"**{say('rubric.track.' + track, lang)}** ({sum(c.points for c in rows)})", "", head, "|---|---|---|---|"]
         for index, check in enumerate(rows, 1):
             out.append(f"| {number}.{index} | `{check.module}` | {check.text(lang)} | {check.points} |")
         out += [f"| | | **{total}** | **{sum(c.points for c in rows)}** |", ""]
