@@ -33,6 +33,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 try:
@@ -84,35 +85,81 @@ def is_subreaper():
     return libc.prctl(PR_GET_CHILD_SUBREAPER, ctypes.byref(flag), 0, 0, 0) == 0 and flag.value == 1
 
 
-PROBE = ("import sys; sys.path.append(sys.argv[1]); import socket, threading, chatkit.protocol; "
-         "open(sys.argv[2]).close()")
+# What the harness needs, tried step by step as the unprivileged user; prints the step it failed at.
+PROBE = """
+import os, sys
+step = "kit"
+try:
+    sys.path.append(sys.argv[1])
+    import socket, threading, chatkit.protocol
+    step = "harness"
+    open(sys.argv[2]).close()
+    step = "copy"
+    os.chdir(sys.argv[3])
+    os.listdir(".")
+except BaseException:
+    print(step)
+    raise SystemExit(1)
+"""
+
+
+@dataclass(frozen=True)
+class SandboxUser:
+    """Whom the student's code runs as: `owner` is (uid, gid) of an unprivileged user, or
+    None when the child keeps the grader's own user; `why` is a messages id that says why
+    (shown once in the report), `name` and `path` fill it in."""
+    owner: tuple = None
+    why: str = ""
+    name: str = ""
+    path: str = ""
 
 
 @functools.lru_cache(maxsize=None)
-def sandbox_user():
-    """(uid, gid) of the unprivileged user to run students' code as, or None to keep ours.
+def sandbox_user_status():
+    """Decide once per process whether children can run as an unprivileged user.
 
     Only a grader running as root can switch users, and only to one that can run this
-    Python and read the kit (here a pyenv under /root, mode 0700, cannot; Gradescope's
-    /usr Python can): a probe child started as that user must import what the harness needs.
+    Python, read the kit and enter the private copies (here a pyenv under /root, mode 0700,
+    cannot; Gradescope's /usr Python can; a kit cloned into a 0700 folder cannot): a probe
+    child started as that user must do all of it, and says which step it could not do.
     """
-    if pwd is None or os.geteuid() != 0:
-        return None
+    if pwd is None or not hasattr(os, "geteuid"):
+        return SandboxUser(why="sandbox.user.no_users")
+    if os.geteuid() != 0:
+        return SandboxUser(why="sandbox.user.not_root")
     name = os.environ.get("CHATKIT_SANDBOX_USER", "nobody")
     try:
         entry = pwd.getpwnam(name) if name else None
     except KeyError:
         entry = None
     if entry is None or entry.pw_uid == 0:
-        return None
+        return SandboxUser(why="sandbox.user.no_such_user", name=name or "-")
+    trial = Path(tempfile.mkdtemp(prefix="chatkit-probe-"))
     try:
-        probe = subprocess.run([PYTHON, "-I", "-S", "-c", PROBE, str(KIT_ROOT), str(HARNESS)],
+        hand_over(trial, (entry.pw_uid, entry.pw_gid))
+        probe = subprocess.run([PYTHON, "-I", "-S", "-c", PROBE, str(KIT_ROOT), str(HARNESS), str(trial)],
                                user=entry.pw_uid, group=entry.pw_gid, extra_groups=[], cwd="/",
                                env={"PATH": os.defpath}, stdin=subprocess.DEVNULL,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=20)
+                               capture_output=True, text=True, timeout=20)
+    except PermissionError:
+        return SandboxUser(why="sandbox.user.python", name=name, path=os.path.realpath(PYTHON))
     except (OSError, subprocess.SubprocessError):
-        return None
-    return (entry.pw_uid, entry.pw_gid) if probe.returncode == 0 else None
+        return SandboxUser(why="sandbox.user.probe_failed", name=name, path=PYTHON)
+    finally:
+        shutil.rmtree(trial, ignore_errors=True)
+    if probe.returncode == 0:
+        return SandboxUser(owner=(entry.pw_uid, entry.pw_gid), why="sandbox.user.dropped", name=name)
+    step = probe.stdout.strip().splitlines()[-1:] or [""]
+    where = {"kit": ("sandbox.user.kit", KIT_ROOT), "harness": ("sandbox.user.kit", KIT_ROOT),
+             "copy": ("sandbox.user.copy", Path(tempfile.gettempdir()))}.get(step[0])
+    if where is None:  # the interpreter itself did not start for that user
+        return SandboxUser(why="sandbox.user.python", name=name, path=os.path.realpath(PYTHON))
+    return SandboxUser(why=where[0], name=name, path=str(where[1]))
+
+
+def sandbox_user():
+    """(uid, gid) of the unprivileged user to run students' code as, or None to keep ours."""
+    return sandbox_user_status().owner
 
 
 def hand_over(workdir, owner):
@@ -188,9 +235,9 @@ LISTEN = "0A"
 
 
 def port_ready(kind, port):
-    """Is something listening on TCP `port` (kind "tcp") or bound to UDP `port` (kind "udp")?"""
+    """Is anyone listening on TCP `port` (kind "tcp") or bound to UDP `port` (kind "udp")?"""
     if HAVE_PROC_NET:
-        return any(p == port and (kind == "udp" or state == LISTEN) for p, state, _ in _proc_entries(kind))
+        return bool(sockets_on(kind, port))
     if kind == "udp":
         return True  # no way to tell without sending; the first expectation will wait instead
     try:
@@ -198,6 +245,44 @@ def port_ready(kind, port):
             return True
     except OSError:
         return False
+
+
+def sockets_on(kind, port):
+    """Inodes of the sockets listening on TCP `port` or bound to UDP `port`, whoever holds them."""
+    return {inode for p, state, inode in _proc_entries(kind) if p == port and (kind == "udp" or state == LISTEN)}
+
+
+def socket_inodes(pids):
+    """Inodes of every socket the processes `pids` hold open."""
+    inodes = set()
+    for pid in pids:
+        try:
+            for fd in os.listdir(f"/proc/{pid}/fd"):
+                link = os.readlink(f"/proc/{pid}/fd/{fd}")
+                if link.startswith("socket:["):
+                    inodes.add(link[8:-1])
+        except OSError:
+            continue
+    return inodes
+
+
+OURS, FOREIGN, CLOSED = "ours", "foreign", "closed"
+
+
+def port_owner(kind, port, pid):
+    """Who holds `port`: OURS (only the process tree of `pid`), FOREIGN (some other process
+    too, e.g. a neighbour's server handed the same number) or CLOSED (nobody yet).
+
+    The sockets on the port are read before the tree's descriptors: a socket the child
+    creates in between is already among its descriptors by then, so it is never taken for
+    a stranger's."""
+    on_port = sockets_on(kind, port)
+    if not on_port:
+        return CLOSED
+    strangers = on_port - socket_inodes([pid, *descendants(pid)])
+    if strangers and strangers & sockets_on(kind, port):  # still there: not one that just closed
+        return FOREIGN
+    return OURS
 
 
 def descendants(pid):
@@ -222,15 +307,7 @@ def descendants(pid):
 
 def ports_of(pids, kind):
     """Ports that sockets held by `pids` listen on (tcp) or are bound to (udp)."""
-    inodes = set()
-    for pid in pids:
-        try:
-            for fd in os.listdir(f"/proc/{pid}/fd"):
-                link = os.readlink(f"/proc/{pid}/fd/{fd}")
-                if link.startswith("socket:["):
-                    inodes.add(link[8:-1])
-        except OSError:
-            continue
+    inodes = socket_inodes(pids)
     return sorted({p for p, state, inode in _proc_entries(kind)
                    if inode in inodes and (kind == "udp" or state == LISTEN) and p != 0})
 
@@ -242,6 +319,10 @@ def cpu_seconds(pid):
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     except (OSError, ValueError, IndexError):
         return None
+
+
+class PortTaken(Exception):
+    """The port handed to the child is held by another process: start again on another."""
 
 
 class Child:
@@ -256,6 +337,7 @@ class Child:
         self.port = port
         self.role = "client" if stdin else "server"
         self.started = time.monotonic()
+        self.ready_after = None
         self.workdir = copy_submission(folder)
         self.stdout = CappedBuffer()
         self.stderr = CappedBuffer()
@@ -356,21 +438,57 @@ class Child:
             return False
 
     def wait_ready(self, kind, timeout=limits.READY_TIMEOUT):
-        """Wait until the server listens on its port; fail with a diagnosis if it never does."""
+        """Wait until the child's own process tree listens on its port (TCP) or is bound to
+        it (UDP); fail with a diagnosis if it never does.
+
+        Only the child's own socket counts: a port that another process holds (a
+        neighbour's server that was handed the same number) raises PortTaken, so the
+        caller starts again on another port instead of talking to a stranger. The time it
+        took is kept in `ready_after`."""
         deadline = time.monotonic() + timeout
         next_look = time.monotonic() + 0.5
-        while not port_ready(kind, self.port):
+        while True:
+            state = port_owner(kind, self.port, self.proc.pid) if HAVE_PROC_NET else (
+                OURS if port_ready(kind, self.port) else CLOSED)
+            if state == OURS:
+                break
+            if state == FOREIGN:
+                raise PortTaken(self.port)
             wrong_port = False
             if time.monotonic() > next_look:  # listening elsewhere is never going to fix itself
                 next_look = time.monotonic() + 0.25
-                wrong_port = bool(HAVE_PROC_NET and ports_of([self.proc.pid, *descendants(self.proc.pid)], kind))
+                wrong_port = bool(self.other_ports(kind))
             if wrong_port or self.exited() or time.monotonic() > deadline:
+                if not self.exited() and HAVE_PROC_NET and port_owner(kind, self.port, self.proc.pid) == OURS:
+                    break  # it opened just now
                 # Give the drains a moment to collect the last words (a traceback).
-                for drain in self._drains[1:]:
-                    drain.join(0.5 if self.exited() else 0.05)
+                self.finish_output(0.5 if self.exited() else 0.05)
                 raise StartFailure(self.describe_start_failure(kind, self.scenario.lang))
-            time.sleep(0.005)  # a bounded poll of the kernel's socket table
+            # A bounded poll of the kernel's socket table: often at first, when most servers
+            # get ready, then less, since reading the table costs the machine's time too.
+            time.sleep(0.005 if time.monotonic() - self.started < 0.5 else 0.02)
+        self.ready_after = time.monotonic() - self.started
         self.scenario.log(self.label(), "ready", str(self.port))
+
+    def other_ports(self, kind):
+        """Ports other than the one it was given that the child's process tree listens on."""
+        if not HAVE_PROC_NET:
+            return []
+        return [p for p in ports_of([self.proc.pid, *descendants(self.proc.pid)], kind) if p != self.port]
+
+    def finish_output(self, timeout):
+        """Wait up to `timeout` for the child's stderr and marks to be read to the end."""
+        for drain in self._drains[1:]:
+            drain.join(timeout)
+
+    def discard(self):
+        """Stop the child and strike it from its scenario: it was started on a port that
+        turned out to be taken, and is not part of the student's story."""
+        self.stop()
+        if self in self.scenario.processes:
+            self.scenario.processes.remove(self)
+        if self.stop in self.scenario.cleanups:
+            self.scenario.cleanups.remove(self.stop)
 
     def label(self):
         return "сервер" if self.scenario.lang == "ru" else "server"
@@ -426,8 +544,7 @@ class Child:
                     f"зависает (бесконечный цикл, accept() или input() вне функций?)" if ru else
                     f"importing {self.module} did not finish in {waited:.0f} s: top-level code hangs "
                     f"(an endless loop, accept() or input() outside functions?)")
-        pids = [self.proc.pid, *descendants(self.proc.pid)]
-        elsewhere = ports_of(pids, kind)
+        elsewhere = self.other_ports(kind)
         if elsewhere:
             where = ", ".join(map(str, elsewhere))
             return (f"сервер слушает порт {where}, а не {self.port}, переданный в main(host, port): "

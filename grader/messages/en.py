@@ -155,6 +155,24 @@ TEXT = {
     "strict.udp.not_this": "{size} bytes arrived within {seconds:g} s, but not this datagram",
     "strict.udp.missed": "Боря did not get Аня's {size}-byte datagram whole: {why}",
 
+    # --- sandbox: whom the student's code runs as, said once per report (grader/sandbox/) ----------
+    "sandbox.user.dropped": "The submission's code runs as a separate user, {name}: it can neither "
+                            "write the grader's files nor interfere with the grader.",
+    "sandbox.user.not_root": "The submission's code runs with the rights of whoever started the grader: "
+                             "a separate user is possible only when the grader runs as root.",
+    "sandbox.user.no_users": "The submission's code runs with the rights of whoever started the grader: "
+                             "this system has no user switching.",
+    "sandbox.user.no_such_user": "The submission's code runs with the grader's own rights: there is no "
+                                 'user "{name}" for it (CHATKIT_SANDBOX_USER).',
+    "sandbox.user.python": "The submission's code runs with the grader's own rights: user {name} cannot "
+                           "run {path} (for example, Python is installed in a private folder).",
+    "sandbox.user.kit": "The submission's code runs with the grader's own rights: user {name} cannot "
+                        "read the grader's folder {path} (closed to others).",
+    "sandbox.user.copy": "The submission's code runs with the grader's own rights: user {name} cannot "
+                         "enter the temporary folder {path}.",
+    "sandbox.user.probe_failed": "The submission's code runs with the grader's own rights: a trial run "
+                                 "as {name} failed.",
+
     # --- batch: python -m grader batch (grader/tools/batch.py) -------------------------------------
     "batch.status.graded": "graded",
     "batch.status.did_not_start": "did not start",

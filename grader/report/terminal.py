@@ -163,6 +163,9 @@ def summary_table(result, lang):
 def render(result, console, lang="ru", verbose=False):
     """Print the whole report."""
     console.print(Text(say("report.title", lang) + " — " + say("report.folder", lang) + f": {result.folder}", style="bold"))
+    if result.sandbox:
+        console.print(Text(say(result.sandbox["why"], lang, name=result.sandbox["name"],
+                               path=result.sandbox["path"]), style="dim"))
     console.print(summary_table(result, lang))
     for record in result.checks:
         if record["status"] in ("failed", "error") or (verbose and record.get("events")):
