@@ -33,7 +33,7 @@ from pathlib import Path
 KIT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(KIT))
 
-from grader import limits  # noqa: E402  (after the path is set, so the script runs from anywhere)
+from grader.engine import limits  # noqa: E402  (after the path is set, so the script runs from anywhere)
 from grader.tools.bench import cli, measure, plan, summary  # noqa: E402
 
 REFERENCE = KIT / "solutions"

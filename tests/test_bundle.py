@@ -67,7 +67,7 @@ def test_the_bundle_holds_the_scripts_and_the_kit_but_no_solutions(autograder):
         assert name in infos
         assert (infos[name].external_attr >> 16) & 0o111, f"{name} must be executable"
     for name in ("pyproject.toml", "README.md", "chatkit/protocol.py", "grader/__main__.py", "grader/engine/runner.py",
-                 "grader/harness.py", "grader/checks/conftest.py", "grader/checks/pytest.ini"):
+                 "grader/sandbox/harness.py", "grader/checks/conftest.py", "grader/checks/pytest.ini"):
         assert name in infos, name
     assert not any(name.startswith(("solutions/", "lab/", "tests/")) for name in infos)
     assert not any("__pycache__" in name or name.endswith(".pyc") for name in infos)

@@ -8,9 +8,9 @@ import pytest
 
 from chatkit import protocol
 from chatkit.ports import free_port
-from grader import scenarios
-from grader.peers import Scenario, StartFailure
-from grader.sandbox import HAVE_PROC_NET
+from grader.chat import scenarios
+from grader.chat.transcript import Scenario, StartFailure
+from grader.sandbox.procfs import HAVE_PROC_NET
 
 CORPUS = Path(__file__).resolve().with_name("corpus")
 SOLUTIONS = Path(__file__).resolve().parents[1] / "solutions"

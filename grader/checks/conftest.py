@@ -6,10 +6,11 @@ from pathlib import Path
 import pytest
 
 from grader.engine import rubric
-from grader.peers import Scenario, StartFailure
-from grader.scenarios import ClientRun, start_server
+from grader.chat.transcript import Scenario, StartFailure
+from grader.chat.scenarios import ClientRun, start_server
 from grader.checks import CHECK_ID, SCENARIO, START_FAILED_IN
 from grader.engine.facts import read_facts
+from grader.messages import say
 
 GRADING = pytest.StashKey()
 
@@ -32,9 +33,6 @@ class Grading:
         self.start_failures = {}   # module -> id of the check where it failed to start
         self.traits = {name: {} for name in rubric.MODULES.values()}  # see scenarios.Chat
 
-    def ru(self):
-        return self.lang == "ru"
-
 
 def pytest_configure(config):
     config.stash[GRADING] = Grading(config)
@@ -54,13 +52,10 @@ def pytest_collection_modifyitems(config, items):
             continue
         item.stash[CHECK_ID] = entry.id
         facts = grading.facts[entry.module]
-        ru = grading.ru()
         if not facts.exists:
-            item.add_marker(pytest.mark.skip(reason=(f"нет файла {entry.module}" if ru
-                                                     else f"{entry.module} is missing")))
+            item.add_marker(pytest.mark.skip(reason=say("checks.skip.missing", grading.lang, module=entry.module)))
         elif facts.not_started:
-            item.add_marker(pytest.mark.skip(reason=(f"{entry.module}: не начато (все функции — заготовки)" if ru
-                                                     else f"{entry.module}: not started (every function is a stub)")))
+            item.add_marker(pytest.mark.skip(reason=say("checks.skip.not_started", grading.lang, module=entry.module)))
         keep.append(item)
     order = {entry.id: index for index, entry in enumerate(rubric.CHECKS)}
     keep.sort(key=lambda item: order[item.stash[CHECK_ID]])
@@ -87,8 +82,7 @@ def _needs_start(grading, module, request):
     if failed:
         request.node.stash[START_FAILED_IN] = failed
         entry = rubric.BY_ID[failed]
-        pytest.skip(f"не проверялось: {module} не запустился в проверке «{entry.ru}»" if grading.ru()
-                    else f"not checked: {module} failed to start in \"{entry.en}\"")
+        pytest.skip(say("checks.skip.did_not_start", grading.lang, module=module, check=entry.text(grading.lang)))
 
 
 def _needs_many_users(grading, module, request):
@@ -96,9 +90,7 @@ def _needs_many_users(grading, module, request):
     found = grading.traits[module].get("one_at_a_time")
     if found and found != request.node.stash[CHECK_ID]:
         entry = rubric.BY_ID[found]
-        pytest.skip(f"не проверялось: сервер обслуживает пользователей по одному (см. «{entry.ru}»)"
-                    if grading.ru() else
-                    f"not checked: the server serves one user at a time (see \"{entry.en}\")")
+        pytest.skip(say("checks.skip.one_at_a_time", grading.lang, check=entry.text(grading.lang)))
 
 
 @pytest.hookimpl(wrapper=True)

@@ -1,6 +1,6 @@
 """The static check shared by all four modules: read the source, never import it."""
 from grader.engine import rubric
-from grader.peers import Failure
+from grader.chat.transcript import Failure
 from grader.engine.facts import judge
 from grader.messages import say
 

@@ -17,10 +17,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader import limits
-from grader.engine import rubric
-from grader.sandbox import KIT_ROOT, CappedBuffer, sandbox_user_status
+from grader import KIT_ROOT
+from grader.engine import limits, rubric
 from grader.engine.facts import read_facts
+from grader.sandbox.capture import CappedBuffer
+from grader.sandbox.privileges import guard_this_process, sandbox_user_status
 
 # The checks files, in units a worker runs whole (paths relative to grader/checks/). A unit's
 # weight is about how long it takes, for balancing the shards.
@@ -158,6 +159,7 @@ class Worker:
 
 def grade(folder, options=None, on_event=None):
     """Grade the submission in `folder` (already validated). Returns a Result."""
+    guard_this_process()   # the workers' results travel through this process's pipes
     options = options or Options()
     folder = Path(folder).resolve()  # the workers run in a directory of their own
     started = time.monotonic()

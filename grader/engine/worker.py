@@ -6,7 +6,6 @@ The grading process starts one or more workers, so independent checks run in par
 and a fault in pytest or in a check never takes the grading process down. Events go to
 the original stdout; everything else that might print is sent to stderr.
 """
-import ctypes
 import json
 import os
 import signal
@@ -17,8 +16,9 @@ import pytest
 
 from grader import KIT_ROOT
 from grader.checks import CHECK_ID, SCENARIO, START_FAILED_IN
-from grader.peers import Failure
-from grader.sandbox import descendants
+from grader.chat.transcript import Failure
+from grader.sandbox.privileges import become_subreaper, guard_this_process
+from grader.sandbox.procfs import descendants
 
 CHECKS_DIR = KIT_ROOT / "grader" / "checks"
 OUTPUT_TAIL = 3000
@@ -114,19 +114,11 @@ class EventPlugin:
         scenario = item.stash.get(SCENARIO, None)
         if scenario is not None:
             record["events"] = scenario.events
-            record["actors"] = [[a.name, a.role_ru, a.role_en] for a in scenario.actors]
+            record["actors"] = [[a.name, a.role] for a in scenario.actors]   # role: a catalogue id
             record["outputs"] = [{"module": p.module, "stderr": _tail(p.stderr.text()),
                                   "stdout": _tail(p.stdout.text()) if p.output is None else "",
                                   "exit": p.proc.poll()} for p in scenario.processes]
         return record
-
-
-def become_subreaper():
-    """Adopt orphans of the student's processes, so none can escape the cleanup (Linux)."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
-    except (OSError, AttributeError):
-        pass
 
 
 def kill_leftovers():
@@ -147,6 +139,7 @@ def main():
     config = json.loads(sys.argv[1])
     events = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)  # pytest's and anyone else's prints must not mix with the events
+    guard_this_process()
     become_subreaper()
     args = [str(CHECKS_DIR / name) for name in config["files"]]
     args += ["-c", str(CHECKS_DIR / "pytest.ini"), "--rootdir", str(CHECKS_DIR),

@@ -102,6 +102,10 @@ TEXT = {
     "facts.thread_per_accept": "a threading.Thread per accept()",
     "facts.receiving_thread": "receiving in a separate threading.Thread",
     "facts.forbidden": "uses {module}: the assignment requires socket and threading",
+    "checks.skip.missing": "{module} is missing",
+    "checks.skip.not_started": "{module}: not started (every function is a stub)",
+    "checks.skip.did_not_start": 'not checked: {module} failed to start in "{check}"',
+    "checks.skip.one_at_a_time": 'not checked: the server serves one user at a time (see "{check}")',
 
     # --- strict: the strict tier's reasons and notes (grader/checks/strict/) -----------------------
     "strict.glued": '{name}: "{text}" came glued to the previous message, without "{sender}: " in '
@@ -172,6 +176,26 @@ TEXT = {
                          "enter the temporary folder {path}.",
     "sandbox.user.probe_failed": "The submission's code runs with the grader's own rights: a trial run "
                                  "as {name} failed.",
+    "sandbox.exit": "the process exited (code {code})",
+    "sandbox.start.syntax": "{module} has a syntax error: {error}",
+    "sandbox.start.import": "{module} fails to import: {error}",
+    "sandbox.start.no_main": "{module} has no main(host, port) function",
+    "sandbox.start.how.exited": "main() called sys.exit()",
+    "sandbox.start.how.raised": "main() crashed: {error}",
+    "sandbox.start.how.returned_server": "main() returned without starting a server",
+    "sandbox.start.how.returned_client": "main() returned at once",
+    "sandbox.start.how.ended": "the process ended by itself (os._exit?)",
+    "sandbox.start.client_exited": "the client exited (code {code}) before doing anything: {how}",
+    "sandbox.start.server_exited": "the server exited (code {code}) without opening its port: {how}",
+    "sandbox.start.import_hangs": "importing {module} did not finish in {seconds:.0f} s: top-level code "
+                                  "hangs (an endless loop, accept() or input() outside functions?)",
+    "sandbox.start.wrong_port": "the server listens on port {where}, not on {port} given to main(host, "
+                                "port): use the port argument",
+    "sandbox.start.crashed": "main() crashed before opening the port: {error}",
+    "sandbox.start.spins": "port {port} did not open in {seconds:.0f} s while the process kept the CPU "
+                           "busy: an endless loop?",
+    "sandbox.start.no_listen": "port {port} did not open in {seconds:.0f} s: main() runs but never "
+                               "bound and listened on the given address",
 
     # --- batch: python -m grader batch (grader/tools/batch.py) -------------------------------------
     "batch.status.graded": "graded",

@@ -106,6 +106,11 @@ TEXT = {
     "facts.thread_per_accept": "для каждого accept() создаётся threading.Thread",
     "facts.receiving_thread": "приём сообщений в отдельном threading.Thread",
     "facts.forbidden": "используется {module}: задание требует socket и threading",
+    "checks.skip.missing": "нет файла {module}",
+    "checks.skip.not_started": "{module}: не начато (все функции — заготовки)",
+    "checks.skip.did_not_start": "не проверялось: {module} не запустился в проверке «{check}»",
+    "checks.skip.one_at_a_time": "не проверялось: сервер обслуживает пользователей по одному (см. "
+                                 "«{check}»)",
 
     # --- strict: the strict tier's reasons and notes (grader/checks/strict/) -----------------------
     "strict.glued": "{name}: «{text}» пришло приклеенным к предыдущему сообщению, без «{sender}: » в "
@@ -176,6 +181,27 @@ TEXT = {
                          "не может войти во временную папку {path}.",
     "sandbox.user.probe_failed": "Код решения выполняется с правами проверяющей программы: пробный "
                                  "запуск от имени {name} не удался.",
+    "sandbox.exit": "процесс завершился (код {code})",
+    "sandbox.start.syntax": "в {module} синтаксическая ошибка: {error}",
+    "sandbox.start.import": "{module} не импортируется: {error}",
+    "sandbox.start.no_main": "в {module} нет функции main(host, port)",
+    "sandbox.start.how.exited": "main() вызвала sys.exit()",
+    "sandbox.start.how.raised": "main() упала: {error}",
+    "sandbox.start.how.returned_server": "main() вернулась, не запустив сервер",
+    "sandbox.start.how.returned_client": "main() сразу вернулась",
+    "sandbox.start.how.ended": "процесс завершился сам (os._exit?)",
+    "sandbox.start.client_exited": "клиент завершился (код {code}), не начав работу: {how}",
+    "sandbox.start.server_exited": "сервер завершился (код {code}) и не открыл порт: {how}",
+    "sandbox.start.import_hangs": "импорт {module} не закончился за {seconds:.0f} с: код на верхнем "
+                                  "уровне модуля зависает (бесконечный цикл, accept() или input() вне "
+                                  "функций?)",
+    "sandbox.start.wrong_port": "сервер слушает порт {where}, а не {port}, переданный в main(host, "
+                                "port): используйте аргумент port",
+    "sandbox.start.crashed": "main() упала, не открыв порт: {error}",
+    "sandbox.start.spins": "порт {port} не открылся за {seconds:.0f} с, а процесс всё это время занимал "
+                           "процессор: похоже на бесконечный цикл",
+    "sandbox.start.no_listen": "порт {port} не открылся за {seconds:.0f} с: main() запущена, но не "
+                               "вызвала bind() и listen() на переданном адресе",
 
     # --- batch: python -m grader batch (grader/tools/batch.py) -------------------------------------
     "batch.status.graded": "проверено",

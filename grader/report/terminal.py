@@ -12,10 +12,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.text import Text
 
-from grader import limits
+from grader.engine import limits
 from grader.engine import rubric
 from grader.messages import known, say
-from grader.peers import show
+from grader.chat.transcript import show
 from grader.engine.facts import read_facts
 
 STYLE = {"passed": "green", "failed": "red", "skipped": "dim", "error": "magenta"}
@@ -64,8 +64,8 @@ def hint_of(record, lang):
 
 def transcript_lines(record, lang):
     """The scenario as lines of text, grouped by actor, each event with its time."""
-    roles = {name: (ru if lang == "ru" else en) for name, ru, en in record.get("actors", [])}
-    order = [name for name, _, _ in record.get("actors", [])]
+    roles = {name: say(role, lang) for name, role in record.get("actors", [])}
+    order = [name for name, _ in record.get("actors", [])]
     for _, actor, _, _ in record.get("events", []):
         if actor not in order:
             order.append(actor)

@@ -23,11 +23,11 @@ from rich.text import Text
 
 from chatkit import protocol
 from chatkit.ports import LOOPBACK
-from grader import limits
+from grader.engine import limits
 from grader.messages import say
-from grader.peers import Failure, Scenario, StartFailure
+from grader.chat.transcript import Failure, Scenario, StartFailure
 from grader.report.terminal import clean, kind_label
-from grader.scenarios import start_server
+from grader.chat.scenarios import start_server
 from grader.engine.submission import KIT_ROOT, UsageError, open_submission
 
 EXIT_OK, EXIT_SERVER_FAILED, EXIT_USAGE = 0, 1, 2

@@ -8,12 +8,12 @@ import socket
 
 from chatkit import protocol
 from chatkit.protocol import PROMPT, chat_line, encode_line, joined, left, welcome
-from grader import limits
+from grader.engine import limits
 from grader.checks import check
 from grader.checks.strict import LONG_TEXT, short
 from grader.checks.strict.tcp_tools import PIECE_PAUSE, expect_separate, first_mismatch
 from grader.messages import say
-from grader.peers import Failure
+from grader.chat.transcript import Failure
 
 
 @check("tcp.server.exact_lines")

@@ -3,13 +3,14 @@ its port at once, and the client exits when its input or the connection ends."""
 import time
 
 from chatkit.protocol import QUIT, chat_line, welcome
-from grader import limits
+from grader.engine import limits
 from grader.checks import check
 from grader.checks.strict.tcp_tools import EXIT_LIMIT, wait_exit_or_explain
 from grader.messages import say
-from grader.peers import Failure, StartFailure
-from grader.sandbox import Child, cpu_seconds
-from grader.scenarios import Chat
+from grader.chat.transcript import Failure, StartFailure
+from grader.sandbox.child import Child
+from grader.sandbox.procfs import cpu_seconds
+from grader.chat.scenarios import Chat
 
 
 @check("tcp.server.restart")

@@ -8,14 +8,14 @@ import threading
 import time
 
 from chatkit.protocol import chat_line, joined, left
-from grader import limits
+from grader.engine import limits
 from grader.chat.handshake import TIMED_OUT, handshake
 from grader.checks import check
 from grader.checks.strict.tcp_tools import (CHURN_MAX_VISITS, CHURN_ROUNDS, CHURN_THREADS, CROWD, FLOOD_BYTES,
                                             FLOOD_ROUND, RESET_FLOOD_BYTES, STALL_LIMIT, TINY_RCVBUF, ascii_lines,
                                             handshake_by_hand, mib, reset, stalls)
 from grader.messages import say
-from grader.peers import Failure, wait_until
+from grader.chat.transcript import Failure, wait_until
 
 
 @check("tcp.server.stuck_reader")

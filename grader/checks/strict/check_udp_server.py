@@ -1,11 +1,11 @@
 """The strict tier for UDP (--strict): datagrams the server did not expect, each one a
 bug students really write."""
 from chatkit.protocol import QUIT, chat_line, joined, left, welcome
-from grader import limits
+from grader.engine import limits
 from grader.checks import check
 from grader.checks.strict import LONG_TEXT, short
 from grader.messages import say
-from grader.peers import Failure, target
+from grader.chat.transcript import Failure, target
 
 
 @check("udp.server.unknown_sender")

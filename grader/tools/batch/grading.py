@@ -38,7 +38,7 @@ from grader.engine.submission import UsageError, open_submission
 from grader.messages import say
 from grader.report.gradescope import write_json
 from grader.report.terminal import number_of
-from grader.sandbox import COPY_SKIP
+from grader.sandbox.workdir import COPY_SKIP
 
 EXIT_OK, EXIT_USAGE, EXIT_GRADER_FAULT = 0, 2, 3
 CACHE_NAME = ".chatkit-cache"

@@ -3,7 +3,7 @@ import argparse
 from pathlib import Path
 
 from chatkit import protocol
-from grader import limits
+from grader.engine import limits
 from grader.messages import say
 from grader.tools.bench.measure import bench
 from grader.tools.bench.plan import IDLE_SECONDS, SCENARIOS, STUCK_WINDOW, Ending, Settings

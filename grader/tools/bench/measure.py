@@ -1,14 +1,13 @@
 """One measured run of one scenario against one server, and the series of runs `bench()` makes."""
-import contextlib
 import socket
 from dataclasses import asdict
 from pathlib import Path
 
 from chatkit.ports import free_port
-from grader import limits
+from grader.engine import limits
 from grader.messages import say
-from grader.peers import Scenario, StartFailure
-from grader.sandbox import Child
+from grader.chat.transcript import Scenario, StartFailure
+from grader.sandbox.child import Child, PortTaken
 from grader.tools.bench.driver import JoinError, Load
 from grader.tools.bench.plan import SYNC_SECONDS, Ending, plan_for
 from grader.tools.bench.sampler import Sampler, udp_drops
@@ -21,27 +20,18 @@ def percentile(values, fraction):
     return values[min(len(values) - 1, int(fraction * len(values)))]
 
 
-@contextlib.contextmanager
-def address_space(gib):
-    """Start servers with another address-space cap than grading's (None: grading's own).
+def memory_bytes(settings):
+    """The address-space cap (RLIMIT_AS) for the server: --address-space, else grading's own.
 
-    The sandbox caps a child's address space (RLIMIT_AS), and every thread reserves its
-    whole stack (8 MiB) and often a malloc arena (64 MiB) of it, however little it uses:
-    a server with a thread or two per user hits the cap long before its memory is full.
-    This changes the limit for the servers this process starts, and nothing else.
+    The sandbox caps a child's address space, and every thread reserves its whole stack
+    (8 MiB) and often a malloc arena (64 MiB) of it, however little it uses: a server with a
+    thread or two per user hits the cap long before its memory is full.
     """
-    if gib is None:
-        yield
-        return
-    saved = limits.CHILD_MEMORY_BYTES
-    limits.CHILD_MEMORY_BYTES = int(gib * 2**30)
-    try:
-        yield
-    finally:
-        limits.CHILD_MEMORY_BYTES = saved
+    gib = settings.address_space_gib
+    return int(gib * 2**30) if gib is not None else limits.CHILD_MEMORY_BYTES
 
 
-def server_trouble(child, lang):
+def server_trouble(child, lang, cap_bytes=limits.CHILD_MEMORY_BYTES):
     """What went wrong on the server's side, in one phrase, or None if nothing did."""
     if child is None:
         return None
@@ -53,7 +43,7 @@ def server_trouble(child, lang):
     else:
         return None
     if "can't start new thread" in errors:
-        gib = limits.CHILD_MEMORY_BYTES / 2**30
+        gib = cap_bytes / 2**30
         trouble += " — " + say("bench.no_threads", lang, gib=gib)
     return trouble
 
@@ -78,8 +68,7 @@ def measure(folder, scenario, settings, on_progress=None):
     book = Scenario(lang)  # the sandbox's bookkeeping: processes and their cleanup
     load = sampler = child = None
     try:
-        with address_space(settings.address_space_gib):
-            child = Child(book, folder, plan.module, port)
+        child = Child(book, folder, plan.module, port, memory_bytes=memory_bytes(settings))
         child.wait_ready(plan.transport)
         sampler = Sampler(child.proc.pid).start()
         load = Load(plan, port, settings, on_progress)
@@ -92,10 +81,10 @@ def measure(folder, scenario, settings, on_progress=None):
             record["udp_drops"] = {"server": udp_drops([port]),
                                    "users": udp_drops(sock.getsockname()[1] for sock in load.users)}
         stuck_dropped = load.stuck_dropped() if plan.stuck else None
-        server_error = server_trouble(child, lang)
-    except (StartFailure, JoinError) as error:
+        server_error = server_trouble(child, lang, memory_bytes(settings))
+    except (StartFailure, JoinError, PortTaken) as error:
         reason = getattr(error, "reason", None) or str(error)
-        trouble = server_trouble(child, lang) if isinstance(error, JoinError) else None
+        trouble = server_trouble(child, lang, memory_bytes(settings)) if isinstance(error, JoinError) else None
         record["error"] = f"{reason} ({trouble})" if trouble else reason
         record["ending"] = Ending.ERROR
         return record

@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 
 from chatkit import protocol
-from grader import limits
+from grader.engine import limits
 
 SCENARIOS = ("fan-out", "cyrillic-burst", "stuck-reader", "churn", "udp")
 MODULE = {"udp": "udp_server.py"}          # every other scenario runs tcp_server.py

@@ -1,7 +1,7 @@
 """What the benchmark reads from the kernel about the server: peak memory and threads, UDP drops."""
 import threading
 
-from grader.sandbox import descendants
+from grader.sandbox.procfs import descendants
 from grader.tools.bench.plan import SAMPLE_EVERY
 
 

@@ -1,6 +1,6 @@
 """Run one student module inside the child process the grader started.
 
-    python -I -u harness.py MODULE HOST PORT MARK_FD KIT_ROOT
+    python -I -u harness.py MODULE HOST PORT MARK_FD KIT_ROOT [RLIMIT_X=N ...]
 
 Imports MODULE from the working directory (a private copy of the submission) and calls
 its main(host, port) in a thread of its own, the way the course launches servers. The
@@ -15,7 +15,8 @@ space, file size, no core dumps; the number of processes when not root) and, whe
 as root, drops every capability for good: see drop_privileges().
 
 This file runs with the student's code in the same process; it must stay small and
-standard-library only.
+standard-library only. Its one import from the kit, grader/sandbox/constants.py (the
+marks and prctl numbers the grader reads too), is standard-library only as well.
 """
 import importlib
 import os
@@ -29,8 +30,8 @@ try:
 except ImportError:  # not on Windows
     ctypes = resource = None
 
-PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS = 24, 38
 CAPABILITY_VERSION_3 = 0x20080522
+constants = None   # grader.sandbox.constants, imported in main() once the kit is on sys.path
 
 
 def mark(fd, word):
@@ -69,16 +70,16 @@ def drop_privileges():
         libc = ctypes.CDLL(None, use_errno=True)
     except OSError:
         return
-    libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+    libc.prctl(constants.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
     if os.geteuid() != 0:
-        return  # started as an unprivileged user (see sandbox.sandbox_user): nothing to drop
+        return  # started as an unprivileged user (see privileges.sandbox_user): nothing to drop
     try:
         with open("/proc/sys/kernel/cap_last_cap") as last:
             last_cap = int(last.read())
     except (OSError, ValueError):
         last_cap = 63  # dropping a capability the kernel does not know is a harmless EINVAL
     for cap in range(last_cap + 1):  # the bounding set: nothing executed later can regain them
-        libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0)
+        libc.prctl(constants.PR_CAPBSET_DROP, cap, 0, 0, 0)
 
     class Header(ctypes.Structure):
         _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
@@ -91,43 +92,45 @@ def drop_privileges():
 
 
 def main():
+    global constants
     module, host, port, mark_fd, kit_root = sys.argv[1:6]
     limit_spec = dict(pair.split("=") for pair in sys.argv[6:])
     mark_fd = int(mark_fd)
+    sys.path.append(kit_root)  # student code may import chatkit.protocol, as the skeletons do
+    from grader.sandbox import constants  # before the submission's folder is on the path
     apply_limits({name: int(value) for name, value in limit_spec.items()})
     drop_privileges()
     sys.path.insert(0, os.getcwd())
-    sys.path.append(kit_root)  # student code may import chatkit.protocol, as the skeletons do
     sys.argv = [module + ".py"]
 
-    mark(mark_fd, "import")
+    mark(mark_fd, constants.MARK_IMPORT)
     try:
         student = importlib.import_module(module)
     except BaseException:
         traceback.print_exc()
         sys.stderr.flush()
-        mark(mark_fd, "import-failed")
+        mark(mark_fd, constants.MARK_IMPORT_FAILED)
         os._exit(3)
-    mark(mark_fd, "imported")
+    mark(mark_fd, constants.MARK_IMPORTED)
 
     entry = getattr(student, "main", None)
     if not callable(entry):
-        mark(mark_fd, "no-main")
+        mark(mark_fd, constants.MARK_NO_MAIN)
         os._exit(4)
 
     def run():
-        mark(mark_fd, "main")
+        mark(mark_fd, constants.MARK_MAIN)
         try:
             entry(host, int(port))
         except SystemExit:
-            mark(mark_fd, "exited")
+            mark(mark_fd, constants.MARK_EXITED)
             return
         except BaseException as error:
             traceback.print_exc()
             sys.stderr.flush()
-            mark(mark_fd, "raised:" + type(error).__name__)
+            mark(mark_fd, constants.MARK_RAISED + type(error).__name__)
             return
-        mark(mark_fd, "returned")
+        mark(mark_fd, constants.MARK_RETURNED)
 
     threading.Thread(target=run, name="main").start()
 

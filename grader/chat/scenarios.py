@@ -9,12 +9,14 @@ import time
 
 from chatkit import protocol
 from chatkit.ports import LOOPBACK, free_port
-from grader import limits
-from grader.peers import DatagramPeer, Failure, Peer, StartFailure, wait_until
-from grader.sandbox import Child, PortTaken
+from grader.chat.cast import NAMES, ROLL_CALL
+from grader.chat.peers import DatagramPeer, Peer
+from grader.chat.transcript import Failure, StartFailure, wait_until
+from grader.engine import limits
+from grader.messages import say
+from grader.sandbox.child import Child, PortTaken
 
 
-ROLL_CALL = ("(перекличка)", "(перекличка ещё раз)")  # what Chat.roll_call() has the first member say
 
 
 class Chat:
@@ -38,7 +40,8 @@ class Chat:
         self.members = []       # those who completed the handshake, in join order
         self.late = set()       # (earlier, later) names: later joined before earlier was registered
 
-    def _give_up(self):
+    def hopeless(self):
+        """Is waiting pointless (a process the scenario watches has died)?"""
         return self.scenario.crashed() is not None
 
     def _step(self, trait, wait, timeout, user=None):
@@ -61,26 +64,20 @@ class Chat:
         return seen
 
     def _stalled(self, user, timeout):
-        ru = self.scenario.lang == "ru"
+        lang = self.scenario.lang
         others = [u.name for u in self.users if u is not user]
-        if self.scenario.crashed():
-            raise Failure(f"{user.name}: сервер не ответил — {self.scenario.crashed().describe_exit('ru')}" if ru
-                          else f"{user.name}: no answer — {self.scenario.crashed().describe_exit('en')}")
+        crashed = self.scenario.crashed()
+        if crashed:
+            raise Failure(say("chat.no_answer.crashed", lang, name=user.name, crash=crashed.describe_exit(lang)))
         if others:
             # Only a stall behind users who gave their names proves one user at a time: a
             # server stuck on a user who never typed one (the concurrency check's) may serve
             # named users together, and no other check has such a user.
             if any(member is not user for member in self.members):
                 self.traits["one_at_a_time"] = self.scenario.check_id
-            who = ", ".join(others)
-            raise Failure(f"{user.name}: сервер не ответил за {timeout:g} с, пока подключены {who}: "
-                          f"похоже, он обслуживает пользователей по одному" if ru else
-                          f"{user.name}: the server did not answer within {timeout:g} s while {who} "
-                          f"stayed connected: it seems to serve one user at a time",
-                          "обрабатывайте каждого клиента в своём потоке: accept() -> threading.Thread(...).start()"
-                          if ru else "handle each client in its own thread: accept() -> threading.Thread(...).start()")
-        raise Failure(f"{user.name}: сервер не ответил за {timeout:g} с" if ru
-                      else f"{user.name}: the server did not answer within {timeout:g} s")
+            raise Failure(say("chat.no_answer.one_at_a_time", lang, name=user.name, seconds=timeout, who=", ".join(others)),
+                          say("chat.no_answer.one_at_a_time.hint", lang))
+        raise Failure(say("chat.no_answer", lang, name=user.name, seconds=timeout))
 
     def user(self, name, read=True):
         """A new user who connected (TCP) or opened a socket (UDP), before any handshake."""
@@ -107,10 +104,10 @@ class Chat:
         user = self.user(name)
         stream = user.stream
         if self.transport == "tcp":
-            self._step("prompt", lambda t: stream.wait_growth(0, t, self._give_up), limits.EXPECT_TIMEOUT, user)
+            self._step("prompt", lambda t: stream.wait_growth(0, t, self.hopeless), limits.EXPECT_TIMEOUT, user)
         before = stream.size
         user.say(name)
-        if self._step("reply", lambda t: stream.wait_growth(before, t, self._give_up), limits.EXPECT_TIMEOUT, user):
+        if self._step("reply", lambda t: stream.wait_growth(before, t, self.hopeless), limits.EXPECT_TIMEOUT, user):
             # The reply may come in pieces: give the welcome a moment to complete.
             self._step("welcome", lambda t: stream.wait_for(protocol.welcome(name), t, claim=False),
                        limits.NEXT_DATA_GRACE)
@@ -133,7 +130,7 @@ class Chat:
                 continue
             notice, overtaken = protocol.joined(later.name), protocol.joined(earlier.name)
             wait_until(lambda: earlier.got(notice) or later.got(overtaken), limits.SETTLE_TIMEOUT,
-                       give_up=self._give_up)
+                       give_up=self.hopeless)
             if earlier.got(notice):
                 self.traits["notices"] = True
             elif later.got(overtaken):
@@ -160,7 +157,7 @@ class Chat:
             caller.say(text)
             line = protocol.chat_line(caller.name, text)
             if wait_until(lambda: all(user.got(line) for user in others), limits.SETTLE_TIMEOUT,
-                          give_up=self._give_up):
+                          give_up=self.hopeless):
                 self.traits["roll_call"] = True
                 return
         self.traits.setdefault("roll_call", False)
@@ -179,7 +176,7 @@ class Chat:
             user.say(protocol.QUIT)
         if witness is not None:
             self._step("leaves", lambda t: witness.stream.wait_for(
-                protocol.left(user.name), t, claim=False, give_up=self._give_up), limits.SETTLE_TIMEOUT)
+                protocol.left(user.name), t, claim=False, give_up=self.hopeless), limits.SETTLE_TIMEOUT)
             if self.traits.get("leaves") is False:
                 time.sleep(limits.NEXT_DATA_GRACE)
 
@@ -237,8 +234,7 @@ class ClientRun:
         self.folder, self.module = folder, module
         self.traits = traits
         self.retried = False
-        lang = scenario.lang
-        self.server_name = "сервер" if lang == "ru" else "server"
+        self.server_name = say("chat.actor.server", scenario.lang)
         if transport == "tcp":
             self.listener = socket.create_server((LOOPBACK, 0))
             self.listener.settimeout(0.05)
@@ -253,7 +249,7 @@ class ClientRun:
 
     def _spawn(self):
         self.client = Child(self.scenario, self.folder, self.module, self.port, stdin=True,
-                            output_name="клиент" if self.scenario.lang == "ru" else "client")
+                            output_name=say("chat.actor.client", self.scenario.lang))
         self.output = self.client.output
 
     def _retry(self):
@@ -266,14 +262,15 @@ class ClientRun:
         self._spawn()
         return True
 
-    def _fail_start(self, waited_for_ru, waited_for_en):
+    def _fail_start(self, waited_for=""):
+        """The client never got going: say why, from what it did, else with `waited_for`."""
         client = self.client
-        if client.exited() or "imported" not in client.marks:
+        if client.exited() or not client.imported():
             client.finish_output(0.5)
             text = client.describe_start_failure("tcp", self.scenario.lang)
-            if client.exited() or "imported" not in client.marks:
+            if client.exited() or not client.imported():
                 raise StartFailure(text)
-        raise StartFailure(waited_for_ru if self.scenario.lang == "ru" else waited_for_en)
+        raise StartFailure(waited_for)
 
     def accept(self):
         """TCP: wait for the client to connect; return the fake server's end of it."""
@@ -287,14 +284,9 @@ class ClientRun:
                 if not self.client.exited() and time.monotonic() > deadline and self._retry():
                     deadline = time.monotonic() + bound
                 elif self.client.exited() or time.monotonic() > deadline:
-                    self._fail_start(
-                        f"клиент не подключился к серверу за {bound:g} с: "
-                        f"вызывает ли main(host, port) connect((host, port))?",
-                        f"the client did not connect within {bound:g} s: "
-                        f"does main(host, port) call connect((host, port))?")
+                    self._fail_start(say("chat.client.no_connect", self.scenario.lang, seconds=bound))
         learn_start(self.traits, time.monotonic() - self.client.started)
-        self.server = Peer(self.server_name, sock, self.scenario)
-        self.server.role_ru, self.server.role_en = "сервер проверки", "grader's server"
+        self.server = Peer(self.server_name, sock, self.scenario, role="chat.role.fake_server")
         self.server.log("connect")
         return self.server
 
@@ -305,10 +297,10 @@ class ClientRun:
             learn_start(self.traits, time.monotonic() - self.client.started)
         elif self._retry():
             self.wait_started()
-        elif self.client.exited() or "imported" not in self.client.marks:
-            self._fail_start("", "")
+        elif self.client.exited() or not self.client.imported():
+            self._fail_start()
 
-    def handshake(self, name="Аня"):
+    def handshake(self, name=NAMES[0]):
         """Bring the client into the chat: prompt, name, welcome. Returns the server's end."""
         if self.transport == "tcp":
             link = self.accept()
