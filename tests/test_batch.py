@@ -80,7 +80,7 @@ def test_good_submissions_score_in_the_gradebook(classroom):
     _, _, rows = read_csv(classroom["out"] / "grades.csv")
     solutions = rows["Иванов Иван"]
     assert (solutions["score"], solutions["tcp"], solutions["udp"]) == ("100", "100", "80"), solutions
-    assert solutions["status"] == "проверено"
+    assert solutions["status"] == say("batch.status.graded", "ru")
     for check in rubric.checks():
         assert solutions[check.id] == str(check.points), check.id
     for student in ("petrov", "Сидорова"):  # the lecture style, as a folder and as a zip
@@ -93,15 +93,15 @@ def test_broken_and_hanging_submissions_cost_only_their_own_row_and_are_marked(c
     _, _, rows = read_csv(classroom["out"] / "grades.csv")
     broken, hanging = rows["broken"], rows["hanging"]
     assert broken["score"] == "0" and hanging["score"] == "0"
-    assert broken["status"].startswith("не запустился") and "синтаксическая ошибка" in broken["status"]
-    assert hanging["status"].startswith("не запустился") and "зависает" in hanging["status"]
+    assert broken["status"].startswith(say("batch.status.did_not_start", "ru")) and "синтаксическая ошибка" in broken["status"]
+    assert hanging["status"].startswith(say("batch.status.did_not_start", "ru")) and "зависает" in hanging["status"]
     assert all(broken[c.id] == "0" for c in rubric.checks())
 
 
 def test_entries_that_do_not_open_get_a_row_with_the_reason(classroom):
     _, _, rows = read_csv(classroom["out"] / "grades.csv")
-    assert rows["notes"]["status"].startswith("не открылось") and "не папка с решением" in rows["notes"]["status"]
-    assert rows["empty"]["status"].startswith("не открылось") and "не открывается" in rows["empty"]["status"]
+    assert rows["notes"]["status"].startswith(say("batch.status.not_opened", "ru")) and "не папка с решением" in rows["notes"]["status"]
+    assert rows["empty"]["status"].startswith(say("batch.status.not_opened", "ru")) and "не открывается" in rows["empty"]["status"]
     assert rows["notes"]["score"] == "0" and rows["notes"]["tcp.server.static"] == ""
 
 
@@ -109,7 +109,7 @@ def test_the_summary_names_every_student_and_the_failed_checks(classroom):
     text = classroom["text"]
     for student in ("Иванов Иван", "petrov", "Сидорова", "broken", "hanging", "notes"):
         assert student in text
-    assert "не запустился" in text and "1.1, 1.2" in text
+    assert say("batch.status.did_not_start", "ru") in text and "1.1, 1.2" in text
 
 
 def test_json_and_feedback_files_carry_the_report(classroom):
@@ -121,7 +121,7 @@ def test_json_and_feedback_files_carry_the_report(classroom):
     notes = json.loads((out / "json" / "notes.json").read_text(encoding="utf-8"))
     assert notes["score"] == 0 and "не папка с решением" in notes["output"]
     feedback = (out / "feedback" / "hanging.md").read_text(encoding="utf-8")
-    assert "зависает" in feedback and "Подсказка" in feedback and "Итог: 0 из 100" in feedback
+    assert "зависает" in feedback and say("report.hint", "ru") in feedback and say("report.final", "ru", score=0) in feedback
     html = (out / "feedback" / "broken.html").read_text(encoding="utf-8")
     assert html.lstrip().startswith("<!DOCTYPE html>") and "синтаксическая ошибка" in html
     assert {p.stem for p in (out / "feedback").glob("*.md")} == {
@@ -136,10 +136,10 @@ def test_a_rerun_takes_unchanged_submissions_from_the_cache(classroom, tmp_path)
     assert code == 0, text
     lines = {line.split(":")[0]: line for line in text.splitlines() if ":" in line}
     for student in ("Иванов Иван", "Сидорова", "broken", "hanging"):
-        assert "(кэш)" in lines[student], text
-    assert "(кэш)" not in lines["petrov"], "a changed submission must be graded again"
+        assert f"({say('batch.cached', 'ru')})" in lines[student], text
+    assert f"({say('batch.cached', 'ru')})" not in lines["petrov"], "a changed submission must be graded again"
     _, _, rows = read_csv(tmp_path / "again.csv")
-    assert rows["hanging"]["status"].startswith("не запустился"), "a cached row keeps its mark"
+    assert rows["hanging"]["status"].startswith(say("batch.status.did_not_start", "ru")), "a cached row keeps its mark"
     assert rows["Иванов Иван"]["score"] == "100"
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from grader.engine import rubric
 from grader.tools import bundle
+from grader.messages import say
 
 KIT = Path(__file__).resolve().parents[1]
 LECTURE = KIT / "tests" / "corpus" / "lecture_style"
@@ -97,7 +98,7 @@ def test_run_autograder_grades_the_submission_into_results_json(autograder):
     assert document["score"] == 100 and document["max_score"] == 100
     assert len(document["tests"]) == len(rubric.checks())
     assert all({"name", "score", "max_score", "status", "output"} <= set(test) for test in document["tests"])
-    assert "Итог: 100 из 100" in done.stdout, "Gradescope keeps the report in results/stdout for the instructor"
+    assert say("report.final", "ru", score=100) in done.stdout, "Gradescope keeps the report in results/stdout for the instructor"
 
 
 def test_a_repository_submission_is_graded_in_its_lab_folder(autograder, tmp_path):

@@ -9,6 +9,7 @@ from pathlib import Path
 from grader.engine import rubric
 from grader.report.terminal import hint_of
 from grader.engine.runner import STRICT_FILES, Options, grade, plan, score
+from grader.messages import say
 
 KIT = Path(__file__).resolve().parents[1]
 SOLUTIONS = KIT / "solutions"
@@ -56,7 +57,7 @@ def test_the_reference_solutions_pass_every_strict_check(tmp_path):
     for track, info in document["extra_data"]["tracks"].items():
         if info["state"] == "graded":
             assert info["strict"] == rubric.TRACK_MAX[track]
-    assert "Строгий уровень (--strict): 100 из 100" in done.stdout
+    assert say("report.strict", "ru", score=100) in done.stdout
 
 
 def test_the_lecture_style_keeps_its_score_and_fails_the_strict_checks_with_reasons():
