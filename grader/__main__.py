@@ -18,12 +18,14 @@ import sys
 from pathlib import Path
 
 EXIT_OK, EXIT_FAIL_UNDER, EXIT_USAGE, EXIT_GRADER_FAULT = 0, 1, 2, 3
+VISIBILITIES = ("hidden", "after_due_date", "after_published", "visible")   # Gradescope's
 
 SUBCOMMANDS = {  # name -> the module whose main(argv) runs it
     "batch": "grader.tools.batch",
     "gradescope-bundle": "grader.tools.bundle",
     "demo": "grader.tools.demo",
     "bench": "grader.tools.bench",
+    "similarity": "grader.tools.similarity",
 }
 HIDDEN_SUBCOMMANDS = {  # not in --help: called by the kit's own templates
     "classroom-result": ("grader.tools.bundle", "classroom_main"),   # grader/templates/classroom.yml
@@ -34,8 +36,8 @@ def parser():
     """The grading command's options; --help is in Russian, with a summary in English."""
     from grader.messages import say
 
-    def text(key):
-        return say(f"cli.help.{key}", "ru")
+    def text(key, **fields):
+        return say(f"cli.help.{key}", "ru", **fields)
 
     p = argparse.ArgumentParser(prog="python -m grader", formatter_class=argparse.RawDescriptionHelpFormatter,
                                 description=text("description"), epilog=text("epilog"))
@@ -46,17 +48,26 @@ def parser():
     p.add_argument("--only", choices=("tcp", "udp"), help=text("only"))
     p.add_argument("-v", "--verbose", action="store_true", help=text("verbose"))
     p.add_argument("--fail-under", type=float, metavar="N", help=text("fail_under"))
+    for option in ("--tcp-server", "--tcp-client", "--udp-server", "--udp-client"):
+        p.add_argument(option, metavar="FILE", help=text("role", part=say("cli.part." + option[2:], "ru")))
     p.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), metavar="N", help=text("jobs"))
+    lms = p.add_argument_group(text("hosted"))
+    lms.add_argument("--visibility", choices=VISIBILITIES, help=text("visibility"))
+    lms.add_argument("--stdout-visibility", choices=VISIBILITIES, help=text("stdout_visibility"))
+    lms.add_argument("--strict-visibility", choices=VISIBILITIES, help=text("strict_visibility"))
+    lms.add_argument("--leaderboard", metavar="BENCH.json", help=text("leaderboard"))
+    lms.add_argument("--prairielearn", metavar="FILE", help=text("prairielearn"))
     return p
 
 
 def grade_command(argv):
     from rich.console import Console
 
-    from grader.report.terminal import LiveProgress, render
-    from grader.report.gradescope import to_gradescope, write_json
     from grader.engine.runner import Options, grade
     from grader.engine.submission import UsageError, default_folder, open_submission
+    from grader.report.gradescope import ProgressWriter, leaderboard_from_bench, to_gradescope
+    from grader.report.jsonfile import write_json
+    from grader.report.terminal import LiveProgress, render
 
     args = parser().parse_args(argv)
     console = Console(highlight=False)
@@ -64,13 +75,31 @@ def grade_command(argv):
         folder = open_submission(args.folder or default_folder(), args.lang)
     except UsageError as error:
         print(error, file=sys.stderr)  # one sentence, unwrapped
+        if args.prairielearn:
+            from grader.report.prairielearn import write_not_gradable
+            write_not_gradable(str(error), args.prairielearn, args.lang)
         return EXIT_USAGE
-    options = Options(lang=args.lang, strict=args.strict, only=args.only, workers=max(1, args.jobs))
+    given = {name: getattr(args, name.removesuffix(".py")) for name in
+             ("tcp_server.py", "tcp_client.py", "udp_server.py", "udp_client.py")}
+    options = Options(lang=args.lang, strict=args.strict, only=args.only, workers=max(1, args.jobs),
+                      roles={key: value for key, value in given.items() if value} or None)
+    settings = {"visibility": args.visibility, "stdout_visibility": args.stdout_visibility,
+                "strict_visibility": args.strict_visibility,
+                "leaderboard": leaderboard_from_bench(args.leaderboard) if args.leaderboard else None}
+    listeners = []
+    if args.json:   # written now and as results arrive: a run killed at a time limit still shows them
+        early = ProgressWriter(folder, options, args.json, args.lang, **settings)
+        early.write()
+        listeners.append(early.on_event)
     with LiveProgress(console, args.lang) as progress:
-        result = grade(folder, options, on_event=progress.on_event)
+        listeners.append(progress.on_event)
+        result = grade(folder, options, on_event=lambda event: [listen(event) for listen in listeners])
     render(result, console, args.lang, args.verbose)
     if args.json:
-        write_json(to_gradescope(result, args.lang), args.json)
+        write_json(to_gradescope(result, args.lang, **settings), args.json)
+    if args.prairielearn:
+        from grader.report.prairielearn import write_prairielearn
+        write_prairielearn(result, args.prairielearn, args.lang)
     if result.grader_fault:
         return EXIT_GRADER_FAULT
     if args.fail_under is not None and result.score < args.fail_under:

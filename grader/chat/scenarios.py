@@ -207,7 +207,7 @@ def start_server(scenario, folder, module, transport, traits=None):
     while True:
         attempts += 1
         port = free_port(kind)
-        child = Child(scenario, folder, module, port)
+        child = Child(scenario, folder, module, port, transport=transport)
         try:
             child.wait_ready(transport, ready_timeout(traits))
         except PortTaken:
@@ -249,7 +249,7 @@ class ClientRun:
 
     def _spawn(self):
         self.client = Child(self.scenario, self.folder, self.module, self.port, stdin=True,
-                            output_name=say("chat.actor.client", self.scenario.lang))
+                            output_name=say("chat.actor.client", self.scenario.lang), transport=self.transport)
         self.output = self.client.output
 
     def _retry(self):

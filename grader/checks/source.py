@@ -6,8 +6,8 @@ from grader.messages import say
 
 
 def check_source(grading, scenario, track, role):
-    module = rubric.MODULES[(track, role)]
-    facts = grading.facts[module]
+    facts = grading.facts[rubric.MODULES[(track, role)]]
+    module = grading.roles.file(rubric.MODULES[(track, role)])
     reader = say("chat.actor.source", grading.lang)
     if facts.syntax_error:
         scenario.log(reader, "static-missing", facts.syntax_error)

@@ -22,6 +22,8 @@ from grader.engine import limits, rubric
 from grader.engine.facts import read_facts
 from grader.sandbox.capture import CappedBuffer
 from grader.sandbox.privileges import guard_this_process, sandbox_user_status
+from grader.engine.remarks import remarks_of
+from grader.engine.roles import find_roles
 
 # The checks files, in units a worker runs whole (paths relative to grader/checks/). A unit's
 # weight is about how long it takes, for balancing the shards.
@@ -46,6 +48,7 @@ class Options:
     strict: bool = False
     only: str = None          # "tcp", "udp" or None
     workers: int = 2
+    roles: dict = None        # kit name ("tcp_server.py") -> the instructor's file for that part
 
 
 @dataclass
@@ -59,6 +62,8 @@ class Result:
     grader_fault: bool = False
     options: Options = field(default_factory=Options)
     sandbox: dict = field(default_factory=dict)   # whom the student's code ran as: see sandbox_facts()
+    roles: dict = None                 # grader.engine.roles.Roles.to_json(): which file played which part
+    remarks: list = field(default_factory=list)   # [(message id, fields)]: said once, no points
 
     def by_id(self):
         return {record["id"]: record for record in self.checks}
@@ -71,9 +76,10 @@ def sandbox_facts():
             "name": status.name, "path": status.path}
 
 
-def track_state(folder, track):
+def track_state(folder, track, roles=None):
     """"graded", "missing" (no file of the track) or "not_started" (only untouched skeletons)."""
-    facts = [read_facts(Path(folder) / rubric.MODULES[(track, role)]) for role in rubric.ROLES]
+    roles = roles or find_roles(folder)
+    facts = [read_facts(Path(folder) / roles.file(rubric.MODULES[(track, role)])) for role in rubric.ROLES]
     present = [f for f in facts if f.exists]
     if not present:
         return "missing"
@@ -92,14 +98,15 @@ def check_units(options):
             if not options.only or keys[0][0] == options.only]
 
 
-def plan(folder, options):
+def plan(folder, options, roles=None):
     """Which checks files to run, split into at most options.workers balanced shards.
 
     A unit always goes to one shard whole: its checks share what a worker learns about the
     submission (a module that failed to start, the steps a server skips)."""
+    roles = roles or find_roles(folder, options.roles)
     units = []
     for unit, keys in check_units(options):
-        facts = [read_facts(Path(folder) / rubric.MODULES[key]) for key in keys]
+        facts = [read_facts(Path(folder) / roles.file(rubric.MODULES[key])) for key in keys]
         graded = any(f.exists and not f.not_started for f in facts)
         units.append((UNIT_WEIGHT[unit] if graded else 0, unit))
     shards = [[0, []] for _ in range(max(1, options.workers))]
@@ -119,8 +126,9 @@ def expected_ids(options):
 class Worker:
     """One `python -m grader.engine.worker` process and the thread that reads its events."""
 
-    def __init__(self, folder, files, options, events):
-        config = {"folder": str(folder), "lang": options.lang, "strict": options.strict, "files": files}
+    def __init__(self, folder, files, options, events, roles=None):
+        config = {"folder": str(folder), "lang": options.lang, "strict": options.strict, "files": files,
+                  "roles": roles.to_json() if roles else None}
         env = dict(os.environ, PYTHONPATH=str(KIT_ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
                    PYTHONDONTWRITEBYTECODE="1", PYTHONIOENCODING="utf-8",
                    # Only the plugin the checks use: whatever else is installed (hypothesis,
@@ -165,7 +173,8 @@ def grade(folder, options=None, on_event=None):
     started = time.monotonic()
     wanted = expected_ids(options)
     events = queue.Queue()
-    workers = [Worker(folder, files, options, events) for files in plan(folder, options)]
+    roles = find_roles(folder, options.roles)
+    workers = [Worker(folder, files, options, events, roles) for files in plan(folder, options, roles)]
     results, done = {}, 0
     deadline = started + limits.RUN_TIMEOUT
     try:
@@ -192,10 +201,12 @@ def grade(folder, options=None, on_event=None):
             "id": check_id, "status": "error",
             "reason": "grader-incomplete", "trace": fault_log}
         checks.append(record)
-    return score(folder, checks, options, time.monotonic() - started)
+    result = score(folder, checks, options, time.monotonic() - started, roles)
+    result.remarks = remarks_of(roles, checks)
+    return result
 
 
-def score(folder, checks, options, elapsed):
+def score(folder, checks, options, elapsed, roles=None):
     """Turn check outcomes into points: each track out of its maximum, the final score the better.
 
     With --strict the strict tier is scored the same way, apart: each graded track's strict
@@ -212,7 +223,7 @@ def score(folder, checks, options, elapsed):
         if options.only and track != options.only:
             tracks[track] = {"state": "excluded", "score": 0, "max": rubric.TRACK_MAX[track]}
             continue
-        state = track_state(folder, track)
+        state = track_state(folder, track, roles)
         tracks[track] = {"state": state, "score": earned(track, "default") if state == "graded" else 0,
                          "max": rubric.TRACK_MAX[track]}
         if options.strict:
@@ -225,4 +236,5 @@ def score(folder, checks, options, elapsed):
     return Result(folder=str(folder), checks=checks, tracks=tracks, score=final, strict_score=strict,
                   execution_time=round(elapsed, 2),
                   grader_fault=any(r["status"] == "error" for r in checks), options=options,
-                  sandbox=sandbox_facts())
+                  sandbox=sandbox_facts(),
+                  roles=(roles or find_roles(folder, options.roles)).to_json())

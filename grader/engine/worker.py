@@ -16,7 +16,9 @@ import pytest
 
 from grader import KIT_ROOT
 from grader.checks import CHECK_ID, SCENARIO, START_FAILED_IN
-from grader.chat.transcript import Failure
+from grader.chat.transcript import Failure, StartFailure
+from grader.engine.remarks import launch_facts
+from grader.messages import say
 from grader.sandbox.privileges import become_subreaper, guard_this_process
 from grader.sandbox.procfs import descendants
 
@@ -98,6 +100,9 @@ class EventPlugin:
                 continue
             if excinfo.errisinstance(Failure):
                 status, reason, hint = "failed", excinfo.value.reason, excinfo.value.hint
+                if excinfo.errisinstance(StartFailure) and not hint:
+                    # The check never began: the rubric's hint for its step would mislead.
+                    hint = say("launch.hint_not_started", item.config.getoption("--report-lang"))
             elif excinfo.errisinstance(CheckTimeout):
                 status = "failed"
                 reason = "timeout"
@@ -117,7 +122,8 @@ class EventPlugin:
             record["actors"] = [[a.name, a.role] for a in scenario.actors]   # role: a catalogue id
             record["outputs"] = [{"module": p.module, "stderr": _tail(p.stderr.text()),
                                   "stdout": _tail(p.stdout.text()) if p.output is None else "",
-                                  "exit": p.proc.poll()} for p in scenario.processes]
+                                  "exit": p.proc.poll(), "launch": launch_facts(p)}
+                                 for p in scenario.processes]
         return record
 
 
@@ -145,6 +151,8 @@ def main():
     args += ["-c", str(CHECKS_DIR / "pytest.ini"), "--rootdir", str(CHECKS_DIR),
              "-p", "no:cacheprovider", "-q", "--no-header", "-o", "console_output_style=classic",
              "--submission", config["folder"], "--report-lang", config["lang"]]
+    if config.get("roles"):
+        args += ["--roles", json.dumps(config["roles"])]
     if config.get("strict"):
         args.append("--strict-tier")
     try:

@@ -8,9 +8,10 @@ TEXT = {
                        "gradescope-bundle OUT.zip            the Gradescope autograder\n  python -m "
                        "grader demo [FOLDER] [--svg FILE]           a live chat for the lecture\n  "
                        "python -m grader bench [FOLDER] [--compare OTHER]     a server under load\n  "
-                       "python -m grader rubric [--lang en] [--update FILE]   the rubric as "
-                       "Markdown\nExit status: 0 grading ran (whatever the score), 1 the score is below "
-                       "--fail-under, 2 bad arguments, 3 the grader itself failed.",
+                       "python -m grader rubric [--lang en] [--update FILE]   the rubric as Markdown\n  "
+                       "python -m grader similarity SUBMISSIONS [--html FILE] similar submissions "
+                       "(needs the similarity extra)\nExit status: 0 grading ran (whatever the score), "
+                       "1 the score is below --fail-under, 2 bad arguments, 3 the grader itself failed.",
     "cli.help.folder": "a submission folder or .zip (default lab/)",
     "cli.help.json": "write the result as Gradescope's results.json",
     "cli.help.lang": "the report's language (default ru)",
@@ -20,6 +21,20 @@ TEXT = {
     "cli.help.fail_under": "exit status 1 when the score is below N",
     "cli.help.jobs": "how many checks to run in parallel (default 2)",
     "cli.rubric.no_file": "{path} does not exist: give the path of assignment.md.",
+
+    # --- cli: the options added by issues 12 and 14 ------------------------------------------------
+    "cli.help.role": "which file to take for the {part} (default: from its code)",
+    "cli.part.tcp-server": "TCP server",
+    "cli.part.tcp-client": "TCP client",
+    "cli.part.udp-server": "UDP server",
+    "cli.part.udp-client": "UDP client",
+    "cli.help.hosted": "for hosted graders",
+    "cli.help.visibility": "Gradescope: when the student sees the checks",
+    "cli.help.stdout_visibility": "Gradescope: when the student sees stdout",
+    "cli.help.strict_visibility": "Gradescope: when the student sees the strict tier's checks "
+                                  "(after_published, say)",
+    "cli.help.leaderboard": "Gradescope: a leaderboard from python -m grader bench --json",
+    "cli.help.prairielearn": "write the result in PrairieLearn's format (results.json)",
 
     # --- engine: opening a submission, the rubric's Markdown (grader/engine/) ----------------------
     "submission.missing": '"{path}" does not exist: give a submission folder, e.g. python -m grader lab.',
@@ -249,6 +264,15 @@ TEXT = {
     "batch.help.lang": "the language of reports and statuses (default ru)",
     "batch.help.strict": "add the strict tier (the strict column)",
     "batch.help.sep": 'the CSV separator: "," (default), ";" for Excel with Russian settings, or tab',
+    "batch.help.roles": "JSON: which file plays which part, {example}",
+    "batch.help.lms": "gradebooks and the class overview",
+    "batch.help.roster": "the class list (CSV: folder, name, id, email; other columns are kept)",
+    "batch.help.canvas": "a gradebook for Canvas to import (needs --roster)",
+    "batch.help.moodle": "a gradebook for Moodle to import: by email or ID number (needs --roster)",
+    "batch.help.assignment": "the assignment's name in the LMS (default Chat)",
+    "batch.help.assignment_id": 'Canvas: the assignment\'s id; the column becomes "NAME (ID)"',
+    "batch.help.overview": "the class overview: the spread of scores and the hardest checks (and a PNG "
+                           "beside it, with the plot extra)",
 
     # --- demo: python -m grader demo (grader/tools/demo.py) ----------------------------------------
     "demo.title": "Chat demo: {server} on {address}",
@@ -283,6 +307,12 @@ TEXT = {
     "bundle.help.out": "where to write the zip",
     "bundle.help.lang": "the language of the students' reports (default ru)",
     "bundle.help.strict": "grade the strict tier too (scored apart)",
+    "bundle.help.visibility": "when the student sees the checks (default at once, visible)",
+    "bundle.help.stdout_visibility": "when the student sees run_autograder's output (default: only the "
+                                     "instructor)",
+    "bundle.help.strict_visibility": "when the student sees the strict tier's checks, after_published say",
+    "bundle.help.leaderboard": "a leaderboard: deliveries per second and p99 latency from a short bench "
+                               "run",
 
     # --- bench: python -m grader bench (grader/tools/bench/) ---------------------------------------
     "bench.title": "Chat load benchmark",
@@ -346,4 +376,161 @@ TEXT = {
                          "at once, without waiting for readers)",
     "bench.help.address_space": "the server's address-space cap in GiB (default as in grading, {gib:g})",
     "bench.help.lang": "the report's language (default ru)",
+
+    # --- roles: which file plays which part (grader/engine/roles.py) -------------------------------
+    "roles.part.tcp_server": "TCP server",
+    "roles.part.tcp_client": "TCP client",
+    "roles.part.udp_server": "UDP server",
+    "roles.part.udp_client": "UDP client",
+    "roles.taken.kit": "{part}: {file}",
+    "roles.taken.found": "{part}: {file} (recognised by its code)",
+    "roles.taken.given": "{part}: {file} (chosen by the instructor)",
+    "roles.ambiguous": "Several files could be the {part} ({files}): keep one, or name it, e.g. "
+                       "--{option} {first}.",
+    "roles.none": "No {part} found: no file looks like one from its code; add it or name the file: "
+                  "--{option} FILE.",
+    "roles.given_missing": '"{file}", given with --{option}, is not in the submission: check the file '
+                           "name.",
+    "roles.nothing": '"{path}" holds no chat module (a .py file that uses socket): it is not a '
+                     "submission folder, give the one that holds your chat.",
+    "roles.map_bad": 'The mapping file "{path}" cannot be read ({error}): it must be JSON such as '
+                     '{{"*": {{"tcp-server": "server.py"}}, "ivanov": {{"tcp-client": "Client.py"}}}}.',
+
+    # --- launch: how a module is started (grader/engine/shapes.py, remarks.py) ---------------------
+    "launch.shape": "{file} was started as {label}",
+    "launch.label.script": 'a program (its if __name__ == "__main__": block)',
+    "launch.label.module": "a program (its module-level code)",
+    "launch.binds_at_import": "{file} creates and binds its socket at import, outside any function: it "
+                              "works, but the module cannot be started on another address; better move "
+                              "it into main().",
+    "launch.ignores_port": "{file} does not use the port it is given (it has its own: {port}); the "
+                           "grader redirected it to its own port.",
+    "launch.redirected": "{file} uses its own address {address}; the grader redirected it to 127.0.0.1 "
+                         "and its own port.",
+    "launch.input_at_import": "{file} calls input() as it starts, and a server has no keyboard while "
+                              "graded: remove the input (the grader supplies the address and port) or "
+                              "ask only in the client.",
+    "launch.missing_helper": "{file} imports {name}, but {name}.py is not in the submission: add it to "
+                             "the folder.",
+    "launch.missing_package": "{file} imports {name}, and only Python's standard library is available "
+                              "while grading: do without that package.",
+    "launch.exit_at_import": "{file} calls exit() as it starts and ends before doing anything: call "
+                             "exit() only where the program is meant to end.",
+    "launch.no_address": "{file} binds an address this machine does not have ({error}): use '0.0.0.0' "
+                         "or the host it is given.",
+    "launch.hint_not_started": "the module did not start, so the check itself never began: fix the "
+                               "cause named above, and the module's other checks will run too",
+    "launch.no_entry": '{file}: nothing tells where to start: no main(), no if __name__ == "__main__": '
+                       "block, no code at module level.",
+
+    # --- gradescope: results.json (grader/report/gradescope.py) ------------------------------------
+    "gradescope.state.missing": "not submitted",
+    "gradescope.state.not_started": "not started",
+    "gradescope.state.excluded": "not checked (--only)",
+    "gradescope.untaken.name": "{track}: track {state}",
+    "gradescope.untaken.output": "This track was not graded and is worth no points here: the better "
+                                 "track counts (the {track} track is worth up to {max}).",
+    "gradescope.nothing.name": "Nothing to grade: no track was submitted",
+    "gradescope.nothing.output": "The submission holds no started module (tcp_server.py, tcp_client.py, "
+                                 "udp_server.py, udp_client.py): fill in the TODOs and submit again.",
+    "gradescope.module_missing.name": "{module}: file not submitted or not started",
+    "gradescope.cap.name": "The {track} track is worth at most {max} of 100",
+    "gradescope.cap.output": "The {track} track counts and is worth up to {max} points. Only the TCP "
+                             "track gives the rest.",
+    "gradescope.fault.name": "⚠ grader fault: {name}",
+    "gradescope.fault.output": "**The grader itself failed here: this is not your fault.** Ask your "
+                               "instructor to regrade the submission (Regrade Submission).",
+    "gradescope.fault.banner": "⚠ Checks {numbers} did not run because the grader itself failed: this "
+                               "is not your fault. Ask your instructor to regrade the submission "
+                               "(Regrade Submission).",
+    "gradescope.strict.name": "[strict tier, scored apart] {name}",
+    "gradescope.not_counted.name": "[does not count: the {track} track counts] {name}",
+    "gradescope.partial": "Grading is still running or was cut short: this shows what was graded so "
+                          "far. If this line stays, ask your instructor to regrade the submission "
+                          "(Regrade Submission).",
+    "gradescope.pending": "this check has not run yet",
+
+    # --- prairielearn: grader/report/prairielearn.py -----------------------------------------------
+    "prairielearn.hint": "Hint",
+    "prairielearn.score": "Final score: {score} of 100.",
+    "prairielearn.fault": "Checks {numbers} did not run because the grader itself failed: this is not "
+                          "your fault; submit again, the attempt does not count.",
+
+    # --- classroom: GitHub Classroom's result (grader/tools/bundle.py) -----------------------------
+    "classroom.no_results": "results.json not found: the grader could not grade the submission (see the "
+                            "log of the step above)",
+    "classroom.none_earned": "no points yet",
+    "classroom.none_missed": "every point earned",
+
+    # --- gradebook: LMS gradebooks (grader/tools/gradebooks.py) ------------------------------------
+    "gradebook.roster.missing": '"{path}" does not exist: give the class list as a CSV (columns folder, '
+                                "name, id, email).",
+    "gradebook.roster.unreadable": 'Could not read "{path}" ({error}): save the class list as a UTF-8 CSV.',
+    "gradebook.roster.columns": '"{path}" has no columns {columns}: the first line of the class list '
+                                "must name the columns folder, name, id, email.",
+    "gradebook.roster.no_folder": '"{path}", line {line}, has an empty folder column: write the '
+                                  "student's folder (or .zip) name there.",
+    "gradebook.roster.duplicate": '"{path}", line {line}, names the folder "{folder}" a second time: '
+                                  "every student has a folder of their own.",
+    "gradebook.roster.empty": '"{path}" lists no student: put one line per student under the line of '
+                              "column names.",
+    "gradebook.roster.needed": "{option} needs --roster roster.csv: without the class list an LMS "
+                               "cannot match the rows to students.",
+    "gradebook.status.no_submission": "no submission",
+    "gradebook.status.not_in_roster": "not in the class list",
+    "gradebook.strays": "Folders the class list does not name (in the gradebook, not in the LMS files): "
+                        "{folders}",
+    "gradebook.missing_count": 'Students without a submission: {count} (0 and the status "no '
+                               'submission" in the gradebooks).',
+    "gradebook.written": "{kind}: {path}",
+    "gradebook.failed": 'Could not write "{path}" ({error}): is it open in another program? Close it '
+                        "and run again.",
+    "gradebook.feedback.score": "Final score: {score} of 100 (TCP: {tcp} of 100, UDP: {udp} of 80).",
+    "gradebook.feedback.failed": "Failed: {checks}.",
+
+    # --- overview: the class at a glance (grader/tools/overview.py) --------------------------------
+    "overview.title": "The class at a glance (graded submissions: {count})",
+    "overview.distribution": "Grade distribution (percent of the track's maximum)",
+    "overview.checks": "Checks by pass rate, the hardest first",
+    "overview.hints": "The checks' hints",
+    "overview.col.check": "Check",
+    "overview.col.passed": "Passed",
+    "overview.col.failed": "Failed",
+    "overview.series.final": "Final",
+    "overview.series.tcp": "TCP",
+    "overview.series.udp": "UDP",
+    "overview.all_passed": "Every check passed for everyone.",
+    "overview.written": "Class overview: {path}",
+    "overview.png": "Chart: {path}",
+    "overview.no_png": "No PNG: it needs matplotlib (pip install 'chat-lab-kit[plot]').",
+
+    # --- similarity: python -m grader similarity (grader/tools/similarity.py) ----------------------
+    "similarity.title": "Similar pairs of submissions (pairs: {count})",
+    "similarity.col.pair": "Pair",
+    "similarity.col.score": "Shared code",
+    "similarity.col.shares": "Share of each",
+    "similarity.legend": "Code the two submissions share is marked in yellow; the lecture's code, the "
+                         "skeletons and chatkit/protocol.py do not count.",
+    "similarity.given": "Code everyone was given (the lecture's example, the skeletons lab/*.py, "
+                        "chatkit/protocol.py) is never a match. A high share is a reason to look, not a "
+                        "verdict.",
+    "similarity.not_installed": "Comparing needs the copydetect library: install it with pip install "
+                                "'chat-lab-kit[similarity]' and run again.",
+    "similarity.no_folder": '"{path}" does not exist: give the folder that holds one folder or .zip per '
+                            "student.",
+    "similarity.too_few": '"{path}" holds {count} submissions with .py files; comparing needs at least '
+                          "two (one folder or .zip per student).",
+    "similarity.no_py": "no .py files",
+    "similarity.skipped": "Not compared: {entries}",
+    "similarity.html": "Report: {path}",
+    "similarity.json": "Every pair: {path}",
+    "similarity.write_failed": 'Could not write "{path}" ({error}): check that the folder exists and is '
+                               "writable.",
+    "similarity.help.description": "Rank pairs of submissions by shared code (copydetect), leaving out "
+                                   "the lecture's code and the skeletons.",
+    "similarity.help.submissions": "a folder with one folder or .zip per student",
+    "similarity.help.html": "a report: the pairs in descending order and a side-by-side page for each",
+    "similarity.help.json": "every pair with its shares of shared code, descending",
+    "similarity.help.top": "how many pairs to show in the terminal (10)",
+    "similarity.help.lang": "the language (default ru)",
 }

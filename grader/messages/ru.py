@@ -9,9 +9,10 @@ TEXT = {
                        "gradescope-bundle OUT.zip            автопроверка для Gradescope\n  python -m "
                        "grader demo [FOLDER] [--svg FILE]           живой чат для лекции\n  python -m "
                        "grader bench [FOLDER] [--compare OTHER]     нагрузочный замер сервера\n  python "
-                       "-m grader rubric [--lang en] [--update FILE]   критерии в Markdown\nКод выхода: "
-                       "0 — проверка прошла (при любом балле), 1 — балл ниже --fail-under, 2 — ошибка в "
-                       "аргументах, 3 — сбой самой проверки.",
+                       "-m grader rubric [--lang en] [--update FILE]   критерии в Markdown\n  python -m "
+                       "grader similarity SUBMISSIONS [--html FILE] похожие решения (нужен extra "
+                       "similarity)\nКод выхода: 0 — проверка прошла (при любом балле), 1 — балл ниже "
+                       "--fail-under, 2 — ошибка в аргументах, 3 — сбой самой проверки.",
     "cli.help.folder": "папка или .zip с решением (по умолчанию lab/)",
     "cli.help.json": "записать результат в формате Gradescope results.json",
     "cli.help.lang": "язык отчёта (по умолчанию ru)",
@@ -21,6 +22,20 @@ TEXT = {
     "cli.help.fail_under": "код выхода 1, если итог меньше N",
     "cli.help.jobs": "сколько проверок выполнять параллельно (по умолчанию 2)",
     "cli.rubric.no_file": "Нет файла {path}: укажите путь к assignment.md.",
+
+    # --- cli: the options added by issues 12 and 14 ------------------------------------------------
+    "cli.help.role": "какой файл считать за {part} (по умолчанию: по коду)",
+    "cli.part.tcp-server": "TCP-сервер",
+    "cli.part.tcp-client": "TCP-клиент",
+    "cli.part.udp-server": "UDP-сервер",
+    "cli.part.udp-client": "UDP-клиент",
+    "cli.help.hosted": "для платформ / for hosted graders",
+    "cli.help.visibility": "Gradescope: когда студент видит проверки",
+    "cli.help.stdout_visibility": "Gradescope: когда студент видит stdout",
+    "cli.help.strict_visibility": "Gradescope: когда студент видит проверки строгого уровня (например "
+                                  "after_published)",
+    "cli.help.leaderboard": "Gradescope: таблица лидеров из python -m grader bench --json",
+    "cli.help.prairielearn": "записать результат в формате PrairieLearn (results.json)",
 
     # --- engine: opening a submission, the rubric's Markdown (grader/engine/) ----------------------
     "submission.missing": "Не нашли «{path}»: укажите папку с решением, например python -m grader lab.",
@@ -260,6 +275,15 @@ TEXT = {
     "batch.help.strict": "добавить строгий уровень проверок (столбец strict)",
     "batch.help.sep": "разделитель CSV: «,» (по умолчанию), «;» — для Excel с русскими настройками, или "
                       "tab",
+    "batch.help.roles": "JSON: какой файл считать за какую часть, {example}",
+    "batch.help.lms": "ведомости для LMS и обзор группы / gradebooks and the class overview",
+    "batch.help.roster": "список группы (CSV: folder, name, id, email; другие столбцы сохраняются)",
+    "batch.help.canvas": "ведомость для импорта в Canvas (нужен --roster)",
+    "batch.help.moodle": "ведомость для импорта в Moodle: по email или ID number (нужен --roster)",
+    "batch.help.assignment": "название задания в LMS (по умолчанию Chat)",
+    "batch.help.assignment_id": "Canvas: id задания, столбец станет «NAME (ID)»",
+    "batch.help.overview": "обзор группы: распределение баллов и самые трудные проверки (и PNG рядом, с "
+                           "extra plot)",
 
     # --- demo: python -m grader demo (grader/tools/demo.py) ----------------------------------------
     "demo.title": "Демо чата: {server} на {address}",
@@ -295,6 +319,13 @@ TEXT = {
     "bundle.help.out": "куда записать архив",
     "bundle.help.lang": "язык отчёта студентам (по умолчанию ru)",
     "bundle.help.strict": "проверять и строгий уровень (отдельный балл)",
+    "bundle.help.visibility": "когда студент видит проверки (по умолчанию сразу, visible)",
+    "bundle.help.stdout_visibility": "когда студент видит вывод run_autograder (по умолчанию только "
+                                     "преподаватель)",
+    "bundle.help.strict_visibility": "когда студент видит проверки строгого уровня, например "
+                                     "after_published",
+    "bundle.help.leaderboard": "таблица лидеров: доставок в секунду и задержка p99 по короткому замеру "
+                               "(bench)",
 
     # --- bench: python -m grader bench (grader/tools/bench/) ---------------------------------------
     "bench.title": "Нагрузочный тест чата",
@@ -359,4 +390,164 @@ TEXT = {
     "bench.help.address_space": "предел адресного пространства сервера в ГиБ (по умолчанию как при "
                                 "проверке, {gib:g})",
     "bench.help.lang": "язык отчёта (по умолчанию ru)",
+
+    # --- roles: which file plays which part (grader/engine/roles.py) -------------------------------
+    "roles.part.tcp_server": "TCP-сервер",
+    "roles.part.tcp_client": "TCP-клиент",
+    "roles.part.udp_server": "UDP-сервер",
+    "roles.part.udp_client": "UDP-клиент",
+    "roles.taken.kit": "{part}: {file}",
+    "roles.taken.found": "{part}: {file} (определён по коду)",
+    "roles.taken.given": "{part}: {file} (указан преподавателем)",
+    "roles.ambiguous": "На роль «{part}» подходят несколько файлов ({files}): оставьте один или укажите "
+                       "нужный явно, например --{option} {first}.",
+    "roles.none": "{part} не найден: ни один файл не похож на него по коду; добавьте его или укажите "
+                  "файл явно: --{option} ФАЙЛ.",
+    "roles.given_missing": "Файла «{file}», указанного в --{option}, нет в решении: проверьте имя файла.",
+    "roles.nothing": "В «{path}» нет ни одного модуля чата (файла .py, который работает с socket): это "
+                     "не папка с решением, укажите ту, где лежит ваш чат.",
+    "roles.map_bad": 'Файл соответствия «{path}» не читается ({error}): нужен JSON вида {{"*": '
+                     '{{"tcp-server": "server.py"}}, "ivanov": {{"tcp-client": "Client.py"}}}}.',
+
+    # --- launch: how a module is started (grader/engine/shapes.py, remarks.py) ---------------------
+    "launch.shape": "{file} запущен как {label}",
+    "launch.label.script": 'программа (блок if __name__ == "__main__":)',
+    "launch.label.module": "программа (код на верхнем уровне модуля)",
+    "launch.binds_at_import": "{file} создаёт и привязывает сокет при импорте, вне функций: так "
+                              "работает, но модуль нельзя запустить с другим адресом; лучше перенести "
+                              "это в main().",
+    "launch.ignores_port": "{file} не использует переданный ему порт (у него свой: {port}); проверка "
+                           "перенаправила соединения на свой порт.",
+    "launch.redirected": "{file} использует свой адрес {address}; проверка перенаправила его на "
+                         "127.0.0.1 и свой порт.",
+    "launch.input_at_import": "{file} вызывает input() при запуске, а у сервера при проверке нет "
+                              "клавиатуры: уберите ввод (адрес и порт проверка подставит сама) или "
+                              "спрашивайте только в клиенте.",
+    "launch.missing_helper": "{file} импортирует {name}, а файла {name}.py в решении нет: добавьте его "
+                             "в папку.",
+    "launch.missing_package": "{file} импортирует {name}, а при проверке доступна только стандартная "
+                              "библиотека Python: обойдитесь без этого пакета.",
+    "launch.exit_at_import": "{file} вызывает exit() при запуске и завершается, не начав работу: "
+                             "вызывайте exit() только там, где программа должна закончиться.",
+    "launch.no_address": "{file} привязывается к адресу, которого нет на этой машине ({error}): "
+                         "используйте '0.0.0.0' или переданный host.",
+    "launch.hint_not_started": "модуль не запустился, поэтому сама проверка не началась: исправьте "
+                               "причину, названную выше, и остальные проверки этого модуля тоже "
+                               "заработают",
+    "launch.no_entry": "{file}: непонятно, с чего начинать: нет ни main(), ни блока if __name__ == "
+                       '"__main__":, ни кода на верхнем уровне модуля.',
+
+    # --- gradescope: results.json (grader/report/gradescope.py) ------------------------------------
+    "gradescope.state.missing": "не сдан",
+    "gradescope.state.not_started": "не начат",
+    "gradescope.state.excluded": "не проверялся (--only)",
+    "gradescope.untaken.name": "{track}: вариант {state}",
+    "gradescope.untaken.output": "Этот вариант не проверялся и баллов не стоит: засчитывается лучший из "
+                                 "вариантов (вариант {track} — до {max} баллов).",
+    "gradescope.nothing.name": "Нечего проверять: ни один вариант не сдан",
+    "gradescope.nothing.output": "В решении нет ни одного начатого модуля (tcp_server.py, "
+                                 "tcp_client.py, udp_server.py, udp_client.py): заполните TODO и "
+                                 "отправьте решение снова.",
+    "gradescope.module_missing.name": "{module}: файл не сдан или не начат",
+    "gradescope.cap.name": "Вариант {track} стоит не больше {max} баллов из 100",
+    "gradescope.cap.output": "Засчитан вариант {track}: он стоит до {max} баллов. Оставшиеся баллы даёт "
+                             "только вариант TCP.",
+    "gradescope.fault.name": "⚠ сбой проверки: {name}",
+    "gradescope.fault.output": "**Это сбой проверяющей программы, а не ваша ошибка.** Баллы за эту "
+                               "проверку не сняты окончательно: попросите преподавателя перезапустить "
+                               "проверку (Regrade Submission).",
+    "gradescope.fault.banner": "⚠ Проверки {numbers} не выполнились из-за сбоя проверяющей программы — "
+                               "это не ваша ошибка. Попросите преподавателя перезапустить проверку "
+                               "(Regrade Submission).",
+    "gradescope.strict.name": "[строгий уровень, отдельный балл] {name}",
+    "gradescope.not_counted.name": "[не засчитывается: засчитан вариант {track}] {name}",
+    "gradescope.partial": "Проверка ещё идёт или была прервана: показано то, что успели проверить. Если "
+                          "этот текст не исчез, попросите преподавателя перезапустить проверку (Regrade "
+                          "Submission).",
+    "gradescope.pending": "эту проверку ещё не успели выполнить",
+
+    # --- prairielearn: grader/report/prairielearn.py -----------------------------------------------
+    "prairielearn.hint": "Подсказка",
+    "prairielearn.score": "Итог: {score} из 100.",
+    "prairielearn.fault": "Проверки {numbers} не выполнились из-за сбоя проверяющей программы — это не "
+                          "ваша ошибка; отправьте решение ещё раз, попытка не засчитается.",
+
+    # --- classroom: GitHub Classroom's result (grader/tools/bundle.py) -----------------------------
+    "classroom.no_results": "results.json не найден: грейдер не смог проверить решение (см. журнал шага "
+                            "выше)",
+    "classroom.none_earned": "баллов пока нет",
+    "classroom.none_missed": "все баллы получены",
+
+    # --- gradebook: LMS gradebooks (grader/tools/gradebooks.py) ------------------------------------
+    "gradebook.roster.missing": "Нет файла «{path}»: укажите CSV со списком группы (столбцы folder, "
+                                "name, id, email).",
+    "gradebook.roster.unreadable": "Не удалось прочитать «{path}» ({error}): сохраните список группы "
+                                   "как CSV в UTF-8.",
+    "gradebook.roster.columns": "В «{path}» нет столбцов {columns}: первая строка списка группы должна "
+                                "назвать столбцы folder, name, id, email.",
+    "gradebook.roster.no_folder": "В «{path}», строка {line}, пустой столбец folder: впишите имя папки "
+                                  "(или .zip) студента.",
+    "gradebook.roster.duplicate": "В «{path}», строка {line}, папка «{folder}» встречается второй раз: "
+                                  "у каждого студента своя папка.",
+    "gradebook.roster.empty": "В «{path}» нет ни одного студента: под строкой с названиями столбцов "
+                              "нужна строка на каждого.",
+    "gradebook.roster.needed": "Для {option} нужен --roster roster.csv: без списка группы LMS не "
+                               "сопоставит строки со студентами.",
+    "gradebook.status.no_submission": "решение не сдано",
+    "gradebook.status.not_in_roster": "нет в списке группы",
+    "gradebook.strays": "Папки, которых нет в списке группы (в ведомости они есть, в файлах для LMS — "
+                        "нет): {folders}",
+    "gradebook.missing_count": "Студентов без решения: {count} (в ведомостях у них 0 и статус «решение "
+                               "не сдано»).",
+    "gradebook.written": "{kind}: {path}",
+    "gradebook.failed": "Не удалось записать «{path}» ({error}): файл открыт в другой программе? "
+                        "Закройте его и запустите снова.",
+    "gradebook.feedback.score": "Итог: {score} из 100 (TCP: {tcp} из 100, UDP: {udp} из 80).",
+    "gradebook.feedback.failed": "Не пройдены: {checks}.",
+
+    # --- overview: the class at a glance (grader/tools/overview.py) --------------------------------
+    "overview.title": "Группа целиком (проверенных решений: {count})",
+    "overview.distribution": "Распределение баллов (в процентах от максимума варианта)",
+    "overview.checks": "Проверки по доле прошедших, самые трудные сверху",
+    "overview.hints": "Подсказки к проверкам",
+    "overview.col.check": "Проверка",
+    "overview.col.passed": "Прошли",
+    "overview.col.failed": "Не прошли",
+    "overview.series.final": "Итог",
+    "overview.series.tcp": "TCP",
+    "overview.series.udp": "UDP",
+    "overview.all_passed": "Все проверки прошли у всех.",
+    "overview.written": "Обзор группы: {path}",
+    "overview.png": "График: {path}",
+    "overview.no_png": "PNG не нарисован: для него нужен matplotlib (pip install 'chat-lab-kit[plot]').",
+
+    # --- similarity: python -m grader similarity (grader/tools/similarity.py) ----------------------
+    "similarity.title": "Похожие пары решений (всего пар: {count})",
+    "similarity.col.pair": "Пара",
+    "similarity.col.score": "Общий код",
+    "similarity.col.shares": "Доля у каждого",
+    "similarity.legend": "Жёлтым отмечен код, общий у этих двух решений; код лекции, заготовки и "
+                         "chatkit/protocol.py не учитываются.",
+    "similarity.given": "Код, который дали всем (пример с лекции, заготовки lab/*.py, "
+                        "chatkit/protocol.py), совпадением не считается. Высокая доля — повод "
+                        "посмотреть, а не приговор.",
+    "similarity.not_installed": "Для сравнения нужна библиотека copydetect: установите её командой pip "
+                                "install 'chat-lab-kit[similarity]' и запустите снова.",
+    "similarity.no_folder": "Не нашли папку «{path}»: укажите папку, где лежит по папке или .zip на "
+                            "каждого студента.",
+    "similarity.too_few": "В «{path}» решений с файлами .py: {count}; для сравнения нужно хотя бы два "
+                          "(по папке или .zip на студента).",
+    "similarity.no_py": "нет файлов .py",
+    "similarity.skipped": "Не сравнивались: {entries}",
+    "similarity.html": "Отчёт: {path}",
+    "similarity.json": "Все пары: {path}",
+    "similarity.write_failed": "Не удалось записать «{path}» ({error}): проверьте, что папка существует "
+                               "и доступна для записи.",
+    "similarity.help.description": "Найти похожие решения (copydetect): общий код пар, без кода лекции "
+                                   "и заготовок. Rank pairs of submissions by shared code.",
+    "similarity.help.submissions": "папка: по папке или .zip на каждого студента",
+    "similarity.help.html": "отчёт: пары по убыванию и страница «рядом» на каждую пару",
+    "similarity.help.json": "все пары с их долями общего кода, по убыванию",
+    "similarity.help.top": "сколько пар показать в терминале (10)",
+    "similarity.help.lang": "язык (по умолчанию ru)",
 }

@@ -7,6 +7,7 @@ closed unless a client is being driven, and stdout/stderr drained into capped bu
 (capture.py). Stopping a child kills its whole process group and every descendant still
 found, and the orphans this process adopted as a subreaper.
 """
+import json
 import os
 import shutil
 import signal
@@ -18,6 +19,7 @@ from grader import KIT_ROOT
 from grader.chat.peers import Actor
 from grader.chat.transcript import StartFailure
 from grader.engine import limits
+from grader.engine.shapes import entry_for
 from grader.messages import say
 from grader.sandbox import constants, diagnosis
 from grader.sandbox.capture import CappedBuffer, drain as start_drain
@@ -39,7 +41,7 @@ class Child:
     spawn_lock = threading.Lock()  # no sweep for orphans while a Child is being born
 
     def __init__(self, scenario, folder, module, port, host="127.0.0.1", stdin=False, output_name=None,
-                 memory_bytes=None):
+                 transport=None, memory_bytes=None):
         guard_this_process()   # before any student code runs: see privileges.guard_this_process
         self.scenario = scenario
         self.module = module
@@ -61,8 +63,12 @@ class Child:
         switch = {}
         if owner is not None or os.geteuid() != 0:  # root's RLIMIT_NPROC is not enforced: it would mislead
             rlimits.append(f"RLIMIT_NPROC={limits.CHILD_PROCESSES}")
+        # How the module is started (main(host, port), main(), the __main__ block, ...): see
+        # grader/engine/shapes.py; the child redirects its addresses to `port` whatever it is.
+        self.entry = entry_for(self.workdir / module, self.role, transport)
         command = [constants.PYTHON, "-I", "-S", "-u", "-X", "utf8", constants.HARNESS, module.removesuffix(".py"),
-                   host, str(port), str(write_marks), str(KIT_ROOT), *rlimits]
+                   host, str(port), str(write_marks), str(KIT_ROOT), *rlimits,
+                   "launch=" + json.dumps(self.entry.spec)]
         try:
             if owner is not None:
                 hand_over(self.workdir, owner)

@@ -5,6 +5,7 @@ line of its traceback, its progress marks (hints only), its sockets and its CPU 
 """
 import time
 
+from grader.engine.shapes import explain_start
 from grader.messages import say
 from grader.sandbox import procfs
 from grader.sandbox.constants import (MARK_EXITED, MARK_IMPORT_FAILED, MARK_IMPORTED, MARK_NO_MAIN, MARK_RAISED,
@@ -30,6 +31,9 @@ def describe_exit(child, lang):
 
 def describe_start_failure(child, kind, lang):
     """Say, in one sentence, why the module never became ready."""
+    plain = explain_start(child.module, child.marks, child.stderr.text(), lang, child.role)
+    if plain:
+        return plain
     marks, error, code, module = child.marks, child.last_error(), child.proc.poll(), child.module
     raised = any(m.startswith(MARK_RAISED) for m in marks)
     waited = time.monotonic() - child.started

@@ -2,9 +2,10 @@
 
     python -I -u harness.py MODULE HOST PORT MARK_FD KIT_ROOT [RLIMIT_X=N ...]
 
-Imports MODULE from the working directory (a private copy of the submission) and calls
-its main(host, port) in a thread of its own, the way the course launches servers. The
-process lives for as long as the student's threads do. Progress marks ("import",
+Starts MODULE from the working directory (a private copy of the submission) the way a
+`launch=JSON` argument says (grader/sandbox/launch.py; without one: main(host, port)), on
+the grader's port whatever address the code names. The process lives for as long as the
+student's threads do. Progress marks ("import",
 "imported", "main", "returned", "raised", ...) go to MARK_FD so the grader can tell a
 hang at import from a server that never opened its port. The marks are only hints for
 the report: the student's code could write to that descriptor too, so nothing that
@@ -15,14 +16,13 @@ space, file size, no core dumps; the number of processes when not root) and, whe
 as root, drops every capability for good: see drop_privileges().
 
 This file runs with the student's code in the same process; it must stay small and
-standard-library only. Its one import from the kit, grader/sandbox/constants.py (the
-marks and prctl numbers the grader reads too), is standard-library only as well.
+standard-library only. What it shares with the grader, grader/sandbox/constants.py (the
+prctl numbers, the marks), is loaded by path like launch.py, standard-library only too, so
+the student's process never imports the kit's grader package.
 """
-import importlib
+import json
 import os
 import sys
-import threading
-import traceback
 
 try:
     import ctypes
@@ -31,7 +31,20 @@ except ImportError:  # not on Windows
     ctypes = resource = None
 
 CAPABILITY_VERSION_3 = 0x20080522
-constants = None   # grader.sandbox.constants, imported in main() once the kit is on sys.path
+
+
+def load_beside(filename, name):
+    """A module of grader/sandbox/ executed from source under a name no student module can
+    take, without importing the kit's packages into the student's process."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), filename)
+    module = type(sys)(name)
+    module.__file__ = path
+    with open(path, "rb") as source:
+        exec(compile(source.read(), path, "exec"), module.__dict__)
+    return module
+
+
+constants = load_beside("constants.py", "_chatkit_constants")   # the prctl numbers, the marks
 
 
 def mark(fd, word):
@@ -91,48 +104,26 @@ def drop_privileges():
     libc.capset(ctypes.byref(Header(CAPABILITY_VERSION_3, 0)), ctypes.byref((Data * 2)()))
 
 
+def load_launcher():
+    """grader/sandbox/launch.py, which starts the module the way its shape asks."""
+    return load_beside("launch.py", "_chatkit_launch")
+
+
 def main():
-    global constants
     module, host, port, mark_fd, kit_root = sys.argv[1:6]
-    limit_spec = dict(pair.split("=") for pair in sys.argv[6:])
+    extra = sys.argv[6:]
+    launch_spec = next((arg[len("launch="):] for arg in extra if arg.startswith("launch=")), None)
+    limit_spec = dict(pair.split("=") for pair in extra if not pair.startswith("launch="))
     mark_fd = int(mark_fd)
-    sys.path.append(kit_root)  # student code may import chatkit.protocol, as the skeletons do
-    from grader.sandbox import constants  # before the submission's folder is on the path
     apply_limits({name: int(value) for name, value in limit_spec.items()})
     drop_privileges()
+    launcher = load_launcher()  # before the student's folder is on sys.path
     sys.path.insert(0, os.getcwd())
+    sys.path.append(kit_root)  # student code may import chatkit.protocol, as the skeletons do
     sys.argv = [module + ".py"]
-
-    mark(mark_fd, constants.MARK_IMPORT)
-    try:
-        student = importlib.import_module(module)
-    except BaseException:
-        traceback.print_exc()
-        sys.stderr.flush()
-        mark(mark_fd, constants.MARK_IMPORT_FAILED)
-        os._exit(3)
-    mark(mark_fd, constants.MARK_IMPORTED)
-
-    entry = getattr(student, "main", None)
-    if not callable(entry):
-        mark(mark_fd, constants.MARK_NO_MAIN)
-        os._exit(4)
-
-    def run():
-        mark(mark_fd, constants.MARK_MAIN)
-        try:
-            entry(host, int(port))
-        except SystemExit:
-            mark(mark_fd, constants.MARK_EXITED)
-            return
-        except BaseException as error:
-            traceback.print_exc()
-            sys.stderr.flush()
-            mark(mark_fd, constants.MARK_RAISED + type(error).__name__)
-            return
-        mark(mark_fd, constants.MARK_RETURNED)
-
-    threading.Thread(target=run, name="main").start()
+    # Without a spec from the grader: the kit's own contract, main(host, port).
+    spec = json.loads(launch_spec) if launch_spec else {"how": "call", "name": "main", "positional": True}
+    launcher.run(module, spec, host, port, lambda word: mark(mark_fd, word))
 
 
 if __name__ == "__main__":

@@ -64,7 +64,7 @@ import os, sys
 step = "kit"
 try:
     sys.path.append(sys.argv[1])
-    import socket, threading, chatkit.protocol, grader.sandbox.constants
+    import socket, threading, chatkit.protocol
     step = "harness"
     open(sys.argv[2]).close()
     step = "copy"

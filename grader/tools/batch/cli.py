@@ -11,12 +11,16 @@ from rich.table import Table
 from rich.text import Text
 
 from grader.engine import rubric
+from grader.engine.roles import read_mapping
 from grader.engine.runner import Options
+from grader.engine.submission import UsageError
 from grader.messages import say
 from grader.report.terminal import number_of
 from grader.tools.batch.files import number, write_csv, write_feedback, write_json_file
 from grader.tools.batch.grading import (CACHE_NAME, DID_NOT_START, EXIT_GRADER_FAULT, EXIT_OK, EXIT_USAGE, GRADED,
                                         GRADER_FAULT, NOT_OPENED, find_entries, run)
+
+ROLES_EXAMPLE = '{"*": {"tcp-server": "server.py"}, "ivanov": {...}}'
 
 
 def failed_numbers(result):
@@ -116,12 +120,54 @@ def parser():
     p.add_argument("--jobs", type=int, default=2, metavar="N", help=text("jobs"))
     p.add_argument("--json-dir", metavar="DIR", help=text("json_dir"))
     p.add_argument("--feedback-dir", metavar="DIR", help=text("feedback_dir"))
+    p.add_argument("--roles", metavar="FILE", help=text("roles", example=ROLES_EXAMPLE))
     p.add_argument("--force", action="store_true", help=text("force"))
     p.add_argument("--cache-dir", metavar="DIR", help=text("cache_dir", name=CACHE_NAME))
     p.add_argument("--lang", choices=("ru", "en"), default="ru", help=text("lang"))
     p.add_argument("--strict", action="store_true", help=text("strict"))
     p.add_argument("--sep", default=",", choices=(",", ";", "tab"), metavar="SEP", help=text("sep"))
+    lms = p.add_argument_group(text("lms"))
+    lms.add_argument("--roster", metavar="FILE", help=text("roster"))
+    lms.add_argument("--canvas", metavar="FILE", help=text("canvas"))
+    lms.add_argument("--moodle", metavar="FILE", help=text("moodle"))
+    lms.add_argument("--assignment", default="Chat", metavar="NAME", help=text("assignment"))
+    lms.add_argument("--assignment-id", metavar="ID", help=text("assignment_id"))
+    lms.add_argument("--overview", metavar="FILE.html", help=text("overview"))
     return p
+
+
+def lms_outputs(rows, options, args, roster, console):
+    """The roster-joined CSV, the Canvas and Moodle files and the class overview; None when all
+    went well, else the exit status (after one sentence)."""
+    from grader.tools import gradebooks, overview
+    lang = options.lang
+    try:
+        strays = gradebooks.write_gradebooks(rows, options, lang, roster, args.csv if roster else None,
+                                             args.canvas, args.moodle, args.assignment, args.assignment_id,
+                                             "\t" if args.sep == "tab" else args.sep)
+        png = overview.write_overview(rows, args.overview, lang) if args.overview else None
+    except OSError as error:
+        path = error.filename or args.csv
+        console.print(say("gradebook.failed", lang, path=path, error=error.strerror or error), style="red",
+                      markup=False, soft_wrap=True)
+        return EXIT_USAGE
+    if roster is not None:
+        missing = sum(row is None for _, row in gradebooks.join(rows, roster)[0])
+        if missing:
+            console.print(say("gradebook.missing_count", lang, count=missing), style="yellow", markup=False,
+                          soft_wrap=True)
+        if strays:
+            console.print(say("gradebook.strays", lang, folders=", ".join(row.student for row in strays)),
+                          style="yellow", markup=False, soft_wrap=True)
+    for kind, path in (("Canvas", args.canvas), ("Moodle", args.moodle)):
+        if path:
+            console.print(say("gradebook.written", lang, kind=kind, path=path), markup=False, soft_wrap=True)
+    if args.overview:
+        console.print(overview.terminal_table(rows, lang))
+        console.print(say("overview.written", lang, path=args.overview), markup=False, soft_wrap=True)
+        console.print(say("overview.png", lang, path=png) if png else say("overview.no_png", lang),
+                      markup=False, soft_wrap=True, style=None if png else "dim")
+    return None
 
 
 def main(argv):
@@ -135,7 +181,26 @@ def main(argv):
     if problem:
         console.print(say(f"batch.{problem}", lang, path=folder), style="red", markup=False, soft_wrap=True)
         return EXIT_USAGE
-    options = Options(lang=lang, strict=args.strict, workers=1)
+    from grader.tools import gradebooks
+    roster = None
+    try:
+        for option in ("canvas", "moodle"):
+            if getattr(args, option) and not args.roster:
+                raise UsageError(say("gradebook.roster.needed", lang, option=f"--{option}"))
+        if args.roster:
+            roster = gradebooks.load_roster(args.roster, lang)
+    except UsageError as error:
+        console.print(str(error), style="red", markup=False, soft_wrap=True)
+        return EXIT_USAGE
+    mapping = None
+    if args.roles:
+        try:
+            mapping = read_mapping(args.roles)
+        except (OSError, ValueError) as error:
+            console.print(say("roles.map_bad", lang, path=args.roles, error=error), style="red",
+                          markup=False, soft_wrap=True)
+            return EXIT_USAGE
+    options = Options(lang=lang, strict=args.strict, workers=1, roles=mapping)
     cache_dir = Path(args.cache_dir) if args.cache_dir else folder / CACHE_NAME
     total = len(find_entries(folder, outputs))
     console.print(Text(say("batch.title", lang, count=total, folder=folder), style="bold"), soft_wrap=True)
@@ -149,6 +214,8 @@ def main(argv):
         write_csv(rows, options, lang, args.csv, "\t" if args.sep == "tab" else args.sep)
     except OSError as error:
         console.print(say("batch.csv_failed", lang, path=args.csv, error=error.strerror or error), style="red", markup=False, soft_wrap=True)
+        return EXIT_USAGE
+    if lms_outputs(rows, options, args, roster, console) is not None:
         return EXIT_USAGE
     for row in rows:
         if args.json_dir:

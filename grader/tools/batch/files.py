@@ -11,7 +11,8 @@ from rich.text import Text
 
 from grader.engine.runner import expected_ids
 from grader.messages import say
-from grader.report.gradescope import to_gradescope, write_json
+from grader.report.gradescope import to_gradescope
+from grader.report.jsonfile import write_json
 from grader.report.terminal import plain, render
 from grader.tools.batch.grading import FIXED_COLUMNS, GRADED, NOT_OPENED
 

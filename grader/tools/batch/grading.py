@@ -33,10 +33,11 @@ from pathlib import Path
 
 from grader import KIT_ROOT
 from grader.engine import rubric
+from grader.engine.roles import given_for
 from grader.engine.runner import Options, Result, grade
 from grader.engine.submission import UsageError, open_submission
 from grader.messages import say
-from grader.report.gradescope import write_json
+from grader.report.jsonfile import write_json
 from grader.report.terminal import number_of
 from grader.sandbox.workdir import COPY_SKIP
 
@@ -214,6 +215,8 @@ def classify(row):
 def grade_entry(student, path, options, cache, force):
     """Grade one entry and return its Row; never raises."""
     row = Row(student, Path(path))
+    # With --roles FILE, options.roles holds the whole mapping: keep this student's part of it.
+    options = dataclasses.replace(options, roles=given_for(getattr(options, "roles", None), student))
     try:
         folder = open_submission(path, options.lang)
     except UsageError as error:
@@ -223,7 +226,7 @@ def grade_entry(student, path, options, cache, force):
         row.status, row.note = NOT_OPENED, f"{type(error).__name__}: {error}"
         return row
     try:
-        key = cache.key(student, content_hash(folder))
+        key = cache.key(student, content_hash(folder) + json.dumps(options.roles, sort_keys=True))
         if not force:
             cached = cache.load(key)
             if cached is not None:

@@ -87,7 +87,7 @@ def check_folder(path, lang):
 def main(argv=None):
     from rich.console import Console
 
-    from grader.report.gradescope import write_json
+    from grader.report.jsonfile import write_json
     from grader.engine.submission import UsageError, default_folder
 
     args = parser().parse_args(argv)
