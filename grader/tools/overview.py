@@ -39,8 +39,8 @@ class CheckRate:
 
 
 def graded_results(rows):
-    from grader import batch
-    return [row.result for row in rows if row.result is not None and row.status != batch.GRADER_FAULT]
+    from grader.tools.batch.grading import GRADER_FAULT
+    return [row.result for row in rows if row.result is not None and row.status != GRADER_FAULT]
 
 
 def distribution(rows):

@@ -57,7 +57,7 @@ class Pair:
 
 
 def kit_root():
-    from grader.sandbox import KIT_ROOT
+    from grader import KIT_ROOT
     return KIT_ROOT
 
 
@@ -83,8 +83,8 @@ def read_submission(name, path, lang):
         text = file.read_bytes().decode("utf-8", errors="replace")
         sub.files.append((relative.as_posix(), text))
     if path.is_file():
-        from grader.batch import _zip_root
-        root = _zip_root(folder)
+        from grader.tools.batch.grading import zip_root
+        root = zip_root(folder)
         if root is not None:
             shutil.rmtree(root, ignore_errors=True)
     return sub
@@ -223,7 +223,7 @@ def parser():
 def main(argv):
     from rich.console import Console
 
-    from grader.batch import find_entries
+    from grader.tools.batch.grading import find_entries
     from grader.engine.submission import UsageError
 
     args = parser().parse_args(argv)

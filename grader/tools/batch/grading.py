@@ -174,7 +174,7 @@ class Cache:
 
 # --- grading one entry ------------------------------------------------------------------------
 
-def _zip_root(folder):
+def zip_root(folder):
     """The temporary folder open_submission unpacked a zip into, or None for a plain folder."""
     temp = Path(tempfile.gettempdir()).resolve()
     for parent in [Path(folder), *Path(folder).parents]:
@@ -246,7 +246,7 @@ def grade_entry(student, path, options, cache, force):
         row.status, row.note = GRADER_FAULT, say("batch.raised", options.lang, error=f"{type(error).__name__}: {error}")
         return row
     finally:
-        root = _zip_root(folder)
+        root = zip_root(folder)
         if root is not None:
             shutil.rmtree(root, ignore_errors=True)
 
