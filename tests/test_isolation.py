@@ -127,7 +127,11 @@ def test_the_child_runs_limited_scrubbed_and_in_a_private_copy_that_is_removed(p
         assert limit_of(report["limits"], "Max processes") == str(limits.CHILD_PROCESSES)
     capabilities = {l.split(":")[0]: int(l.split()[1], 16) for l in report["status"].splitlines()
                     if l.startswith("Cap")}
-    assert capabilities["CapEff"] == capabilities["CapPrm"] == capabilities["CapBnd"] == 0
+    assert capabilities["CapEff"] == capabilities["CapPrm"] == 0
+    if os.geteuid() == 0:
+        # Only a grader with capabilities can empty the bounding set; an ordinary user's child
+        # has none to begin with, and no_new_privs keeps set-uid programs from handing any back.
+        assert capabilities["CapBnd"] == 0
     assert "NoNewPrivs:\t1" in report["status"]
     # a scrubbed environment: nothing of ours, HOME and TMPDIR in the private copy
     assert "CHATKIT_SECRET_TOKEN" not in report["env"]
@@ -326,7 +330,11 @@ def spy_dir():
 
 
 @linux_only
-def test_nothing_the_child_writes_changes_the_json_and_nothing_it_started_survives(tmp_path, spy_dir):
+def test_nothing_the_child_writes_changes_the_json_and_nothing_it_started_survives(tmp_path, spy_dir, monkeypatch):
+    # Without Landlock, as on other platforms: the spy must be able to write its record
+    # outside its copy, which Landlock forbids (tests/test_confinement.py proves that); the
+    # defences shown here (argv, environment, pipes, the JSON) must hold without it.
+    monkeypatch.setenv("CHATKIT_CONFINE", "none")
     spy_file = spy_dir / "seen.jsonl"
     marker = f"{LEFTOVER_MARKER}-{uuid.uuid4().hex}"
     folder = hostile_submission(tmp_path, spy_file, marker)

@@ -22,6 +22,7 @@ from grader.engine import limits, rubric
 from grader.engine.facts import read_facts
 from grader.sandbox.capture import CappedBuffer
 from grader.sandbox.privileges import guard_this_process, sandbox_user_status
+from grader.sandbox.confinement import from_dict as confinement_of
 from grader.engine.remarks import remarks_of
 from grader.engine.roles import find_roles
 
@@ -64,6 +65,7 @@ class Result:
     sandbox: dict = field(default_factory=dict)   # whom the student's code ran as: see sandbox_facts()
     roles: dict = None                 # grader.engine.roles.Roles.to_json(): which file played which part
     remarks: list = field(default_factory=list)   # [(message id, fields)]: said once, no points
+    confinement: dict = None           # grader/sandbox/confinement.py, the weakest of the workers'
 
     def by_id(self):
         return {record["id"]: record for record in self.checks}
@@ -175,7 +177,7 @@ def grade(folder, options=None, on_event=None):
     events = queue.Queue()
     roles = find_roles(folder, options.roles)
     workers = [Worker(folder, files, options, events, roles) for files in plan(folder, options, roles)]
-    results, done = {}, 0
+    results, done, confined = {}, 0, None
     deadline = started + limits.RUN_TIMEOUT
     try:
         while done < len(workers):
@@ -189,6 +191,8 @@ def grade(folder, options=None, on_event=None):
                 done += 1
             elif event.get("type") == "result" and event.get("id") in wanted:
                 results[event["id"]] = event
+            elif event.get("type") == "confinement":
+                confined = confinement_of(event).merge(confined)
             if on_event:
                 on_event(event)
     finally:
@@ -203,6 +207,7 @@ def grade(folder, options=None, on_event=None):
         checks.append(record)
     result = score(folder, checks, options, time.monotonic() - started, roles)
     result.remarks = remarks_of(roles, checks)
+    result.confinement = confined.as_dict() if confined else None
     return result
 
 

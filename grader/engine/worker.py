@@ -17,9 +17,11 @@ import pytest
 from grader import KIT_ROOT
 from grader.checks import CHECK_ID, SCENARIO, START_FAILED_IN
 from grader.chat.transcript import Failure, StartFailure
+from grader.sandbox import netns
+from grader.sandbox.confinement import confinement
 from grader.engine.remarks import launch_facts
 from grader.messages import say
-from grader.sandbox.privileges import become_subreaper, guard_this_process
+from grader.sandbox.privileges import become_subreaper, guard_this_process, sandbox_user
 from grader.sandbox.procfs import descendants
 
 CHECKS_DIR = KIT_ROOT / "grader" / "checks"
@@ -146,6 +148,8 @@ def main():
     events = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)  # pytest's and anyone else's prints must not mix with the events
     guard_this_process()
+    netns.enter(keep_user=sandbox_user)  # before any thread: only `lo` from here on
+    events.write(json.dumps({"type": "confinement", **confinement().as_dict()}) + "\n")
     become_subreaper()
     args = [str(CHECKS_DIR / name) for name in config["files"]]
     args += ["-c", str(CHECKS_DIR / "pytest.ini"), "--rootdir", str(CHECKS_DIR),

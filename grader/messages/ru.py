@@ -218,6 +218,23 @@ TEXT = {
     "sandbox.start.no_listen": "порт {port} не открылся за {seconds:.0f} с: main() запущена, но не "
                                "вызвала bind() и listen() на переданном адресе",
 
+    # --- confine: Landlock and the network namespace (grader/sandbox/confinement.py) ---------------
+    "confine.line": "Защита запуска: сеть — {network}; файлы — {files}; пользователь — {user}; лимиты — "
+                    "{limits}.",
+    "confine.network.netns": "только свой loopback (отдельное сетевое пространство имён)",
+    "confine.network.ports": "TCP только к порту проверки (Landlock), UDP не ограничен",
+    "confine.network.none": "общая с этим компьютером",
+    "confine.files.landlock": "пишет только в свою копию, читает только Python и chatkit/ (Landlock)",
+    "confine.files.none": "всё, что доступно вашему пользователю",
+    "confine.user.sandbox": "непривилегированный пользователь",
+    "confine.user.root": "root без привилегий (capabilities)",
+    "confine.user.self": "ваш пользователь",
+    "confine.limits.rlimits": "процессор, память, размер файлов",
+    "confine.limits.none": "нет",
+    "confine.unknown": "Защита запуска: не записана (результат старой версии проверки).",
+    "confine.warning": "Код студента работал с правами вашего пользователя: чужие работы надёжнее "
+                       "проверять в контейнере или виртуальной машине.",
+
     # --- batch: python -m grader batch (grader/tools/batch.py) -------------------------------------
     "batch.status.graded": "проверено",
     "batch.status.did_not_start": "не запустился",

@@ -170,6 +170,7 @@ def to_gradescope(result, lang="ru", visibility=None, stdout_visibility=None, st
             "lang": lang,
             "folder": result.folder,
             "sandbox": result.sandbox,
+            "confinement": getattr(result, "confinement", None),
             "roles": result.roles,
         },
         "tests": gradescope_tests(result, lang, strict_visibility),

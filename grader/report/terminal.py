@@ -12,11 +12,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.text import Text
 
-from grader.engine import limits
-from grader.engine import rubric
+from grader.engine import limits, rubric
 from grader.messages import known, say
 from grader.chat.transcript import show
 from grader.engine.facts import read_facts
+from grader.sandbox.confinement import describe as describe_confinement
 
 STYLE = {"passed": "green", "failed": "red", "skipped": "dim", "error": "magenta"}
 MARK = {"passed": "✓", "failed": "✗", "skipped": "–", "error": "!"}
@@ -186,6 +186,8 @@ def roles_lines(result, lang):
 def render(result, console, lang="ru", verbose=False):
     """Print the whole report."""
     console.print(Text(say("report.title", lang) + " — " + say("report.folder", lang) + f": {result.folder}", style="bold"))
+    for line in describe_confinement(getattr(result, "confinement", None), lang):
+        console.print(Text(line, style="dim"))
     if result.sandbox:
         console.print(Text(say(result.sandbox["why"], lang, name=result.sandbox["name"],
                                path=result.sandbox["path"]), style="dim"))

@@ -8,6 +8,10 @@
     capture.py     output drained into capped buffers
     workdir.py     the private copy of the submission
     diagnosis.py   one sentence on why a module never became ready
+    launch.py      how the child starts the module, whatever its entry shape (run in the child)
+    confinement.py what confines the children here: network namespace, Landlock, user, limits
+    netns.py       the worker's own network namespace (only lo)
+    landlock.py    Landlock rules for the child (run in the child)
 
 Importing this package does nothing and imports nothing: the harness imports constants.py
 inside the student's process. Runner and worker call privileges.guard_this_process() at

@@ -22,6 +22,7 @@ from grader.engine import limits
 from grader.engine.shapes import entry_for
 from grader.messages import say
 from grader.sandbox import constants, diagnosis
+from grader.sandbox.confinement import child_args as confinement_args
 from grader.sandbox.capture import CappedBuffer, drain as start_drain
 from grader.sandbox.constants import MARKS_CAP
 from grader.sandbox.privileges import guard_this_process, hand_over, is_subreaper, sandbox_user
@@ -68,7 +69,7 @@ class Child:
         self.entry = entry_for(self.workdir / module, self.role, transport)
         command = [constants.PYTHON, "-I", "-S", "-u", "-X", "utf8", constants.HARNESS, module.removesuffix(".py"),
                    host, str(port), str(write_marks), str(KIT_ROOT), *rlimits,
-                   "launch=" + json.dumps(self.entry.spec)]
+                   "launch=" + json.dumps(self.entry.spec), *confinement_args()]
         try:
             if owner is not None:
                 hand_over(self.workdir, owner)

@@ -9,8 +9,9 @@ import sys
 HARNESS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "harness.py")
 PYTHON = sys.executable          # what runs the student's code (the tests try another one)
 
-# Progress marks: the harness writes them, one per line, to the marks pipe; the grader only
-# uses them as hints for the report (the student's code could write there too).
+# Progress marks: the harness and launch.py write them, one per line, to the marks pipe; the
+# grader only uses them as hints for the report (the student's code could write there too).
+# launch.py, loaded alone in the child, still spells its marks out: keep them equal.
 MARK_IMPORT = "import"                # about to import the module
 MARK_IMPORT_FAILED = "import-failed"  # the import raised (the traceback is on stderr)
 MARK_IMPORTED = "imported"            # the module imported
@@ -19,6 +20,8 @@ MARK_MAIN = "main"                    # main(host, port) was called, in a thread
 MARK_EXITED = "exited"                # main() raised SystemExit
 MARK_RAISED = "raised:"               # main() raised; the exception's name follows
 MARK_RETURNED = "returned"            # main() returned
+MARK_CONFINED = "confined"            # Landlock restricts the process (confinement.py)
+MARK_CONFINE_FAILED = "confine-failed"   # it was asked for and failed: the child stops
 MARKS_CAP = 64                        # marks kept from one child: they are only hints
 
 # prctl(2) options (linux/prctl.h).

@@ -109,11 +109,35 @@ def load_launcher():
     return load_beside("launch.py", "_chatkit_launch")
 
 
+def confine_files(kit_root, port, mark_fd, launcher):
+    """Landlock (landlock.py beside this file): write only the private copy, read only Python,
+    the kit's chatkit/ and these files, TCP connect only to `port`. The grader asked for it
+    because its probe said it works, so a failure here stops the child rather than run it
+    unconfined."""
+    import chatkit  # noqa: F401  found now: kit_root itself stays unlistable afterwards
+    import importlib.util
+    harness = os.path.abspath(__file__)
+    beside = os.path.join(os.path.dirname(harness), "landlock.py")
+    spec = importlib.util.spec_from_file_location("chatkit_landlock", beside)
+    landlock = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(landlock)
+        private = {os.getcwd(), os.environ.get("TMPDIR") or os.getcwd()}
+        readable = [os.path.join(kit_root, "chatkit"), harness, beside, launcher.__file__]
+        landlock.restrict(sorted(private), readable=readable, ports=[int(port)])
+    except Exception as error:
+        sys.stderr.write(f"chatkit: the sandbox could not confine this process: {error}\n")
+        mark(mark_fd, constants.MARK_CONFINE_FAILED)
+        os._exit(5)
+    mark(mark_fd, constants.MARK_CONFINED)
+
+
 def main():
     module, host, port, mark_fd, kit_root = sys.argv[1:6]
     extra = sys.argv[6:]
     launch_spec = next((arg[len("launch="):] for arg in extra if arg.startswith("launch=")), None)
     limit_spec = dict(pair.split("=") for pair in extra if not pair.startswith("launch="))
+    confine = limit_spec.pop("CONFINE", "")
     mark_fd = int(mark_fd)
     apply_limits({name: int(value) for name, value in limit_spec.items()})
     drop_privileges()
@@ -121,6 +145,8 @@ def main():
     sys.path.insert(0, os.getcwd())
     sys.path.append(kit_root)  # student code may import chatkit.protocol, as the skeletons do
     sys.argv = [module + ".py"]
+    if confine == "landlock":
+        confine_files(kit_root, port, mark_fd, launcher)
     # Without a spec from the grader: the kit's own contract, main(host, port).
     spec = json.loads(launch_spec) if launch_spec else {"how": "call", "name": "main", "positional": True}
     launcher.run(module, spec, host, port, lambda word: mark(mark_fd, word))
