@@ -71,9 +71,9 @@ def grade_command(argv):
     options = Options(lang=args.lang, strict=args.strict, only=args.only, workers=max(1, args.jobs))
     with LiveProgress(console, args.lang) as progress:
         result = grade(folder, options, on_event=progress.on_event)
-    render(result, console, args.lang, args.verbose)
-    if args.json:
+    if args.json:  # first: a report that fails to print must not cost the results
         write_json(to_gradescope(result, args.lang), args.json)
+    render(result, console, args.lang, args.verbose)
     if result.grader_fault:
         return EXIT_GRADER_FAULT
     if args.fail_under is not None and result.score < args.fail_under:
@@ -100,8 +100,21 @@ def rubric_command(argv):
     return EXIT_OK
 
 
+def tolerate_any_console():
+    """Text the console cannot encode (cp1251 on Windows when redirected, Git Bash, a C
+    locale) is printed as a replacement character, never raised as UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
+    tolerate_any_console()
     try:
         if argv and argv[0] == "rubric":
             return rubric_command(argv[1:])

@@ -1,6 +1,6 @@
 """Run one student module inside the child process the grader started.
 
-    python -I -u harness.py MODULE HOST PORT MARK_FD KIT_ROOT
+    python -I -u harness.py MODULE HOST PORT MARK_FD KIT_ROOT [RLIMIT_X=N ...]
 
 Imports MODULE from the working directory (a private copy of the submission) and calls
 its main(host, port) in a thread of its own, the way the course launches servers. The
@@ -33,6 +33,18 @@ PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS = 24, 38
 CAPABILITY_VERSION_3 = 0x20080522
 
 
+def open_marks(spec):
+    """MARK_FD is a descriptor number (inherited, Linux) or a file's path (Windows, macOS)."""
+    if spec.isdigit():
+        return int(spec)
+    return os.open(spec, os.O_WRONLY | os.O_APPEND | getattr(os, "O_BINARY", 0))
+
+
+def portable():
+    """Does the grader take the macOS/Windows code paths here (CHATKIT_PLATFORM=portable)?"""
+    return os.environ.get("CHATKIT_PLATFORM") == "portable"
+
+
 def mark(fd, word):
     try:
         os.write(fd, (word + "\n").encode())
@@ -42,8 +54,8 @@ def mark(fd, word):
 
 def apply_limits(spec):
     """Lower this process's resource limits before any student code runs."""
-    if resource is None:
-        return
+    if resource is None or sys.platform == "win32":
+        return  # Windows has no rlimits: the grader's Job Object holds the limits there
     for name, value in spec.items():
         which = getattr(resource, name, None)
         if which is None:
@@ -63,7 +75,9 @@ def drop_privileges():
     A root child then stays uid 0 but can no longer trace, inspect or open the pipes of the
     grader's (non-dumpable) processes, raise its limits, or bind privileged ports.
     """
-    if ctypes is None or not sys.platform.startswith("linux"):
+    if not sys.platform.startswith("linux"):
+        return  # Linux only: prctl and capabilities
+    if ctypes is None or portable():
         return
     try:
         libc = ctypes.CDLL(None, use_errno=True)
@@ -93,7 +107,7 @@ def drop_privileges():
 def main():
     module, host, port, mark_fd, kit_root = sys.argv[1:6]
     limit_spec = dict(pair.split("=") for pair in sys.argv[6:])
-    mark_fd = int(mark_fd)
+    mark_fd = open_marks(mark_fd)
     apply_limits({name: int(value) for name, value in limit_spec.items()})
     drop_privileges()
     sys.path.insert(0, os.getcwd())

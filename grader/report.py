@@ -15,6 +15,7 @@ from rich.text import Text
 from grader import limits, rubric
 from grader.i18n import t
 from grader.peers import show
+from grader.sandbox import protection_note
 from grader.static import read_facts
 
 STYLE = {"passed": "green", "failed": "red", "skipped": "dim", "error": "magenta"}
@@ -183,6 +184,9 @@ def render(result, console, lang="ru", verbose=False):
         console.print(t(lang, "strict", score=result.strict_score))
     console.print(Text(t(lang, "final", score=result.score), style="bold"))
     console.print(Text(t(lang, "time", seconds=result.execution_time), style="dim"))
+    note = protection_note(lang)  # once: what this system does not hold the student's code by
+    if note:
+        console.print(Text(note, style="dim"))
 
 
 def plain(renderable_fn, width=100):

@@ -6,8 +6,9 @@ unless a client is being driven, and stdout/stderr drained continuously into cap
 buffers so a flood can neither stall nor bloat the grader. Stopping a child kills its
 whole process group and every descendant still found.
 
-The grader learns whether the child is ready from the kernel (/proc/net), not from what
-the child says, and falls back to a connection probe where /proc is missing.
+The grader learns whether the child is ready from the sockets its process tree holds
+(psutil, on every platform), not from what the child says. What differs between Linux,
+macOS and Windows lives in grader/sandbox/platform/.
 
 Nothing the child does can reach the score (Linux):
   * where a probe shows that an unprivileged user (CHATKIT_SANDBOX_USER, default "nobody")
@@ -26,8 +27,6 @@ Nothing the child does can reach the score (Linux):
 import functools
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -36,13 +35,17 @@ import time
 from pathlib import Path
 
 try:
-    import ctypes
     import pwd
 except ImportError:  # not on Windows
-    ctypes = pwd = None
+    pwd = None  # type: ignore[assignment]
 
-from grader import limits
-from grader.peers import Actor, StartFailure
+# grader/sandbox/ is a package after the layout move; until then this module lends it its
+# path, so that grader.sandbox.platform imports. (Delete this line once sandbox/ has __init__.py.)
+__path__ = [os.path.splitext(__file__)[0]]
+
+from grader import limits  # noqa: E402
+from grader.peers import Actor, StartFailure  # noqa: E402
+from grader.sandbox import platform  # noqa: E402
 
 HARNESS = Path(__file__).resolve().with_name("harness.py")
 KIT_ROOT = Path(__file__).resolve().parents[1]
@@ -50,38 +53,11 @@ COPY_SKIP = {".git", "__pycache__", ".venv", "venv", "node_modules", ".pytest_ca
 COPY_MAX_BYTES = 10 * 1024 * 1024
 PYTHON = sys.executable          # what runs the student's code (the tests try another one)
 MARKS_CAP = 64                   # progress marks kept from one child: they are only hints
-PR_SET_DUMPABLE, PR_GET_CHILD_SUBREAPER = 4, 37
 
-
-def _libc():
-    if ctypes is None or not sys.platform.startswith("linux"):
-        return None
-    try:
-        return ctypes.CDLL(None, use_errno=True)
-    except OSError:
-        return None
-
-
-def guard_this_process():
-    """Make this grading process non-dumpable: a process of the same user without
-    capabilities (the student's, see harness.drop_privileges) can then neither open our
-    pipes through /proc/PID/fd nor read our memory. Called on import, so the runner and
-    every worker are covered."""
-    libc = _libc()
-    if libc is not None:
-        libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
-
-
-guard_this_process()
-
-
-def is_subreaper():
-    """Does this process adopt the orphans of its descendants (see grader/worker.py)?"""
-    libc = _libc()
-    if libc is None:
-        return False
-    flag = ctypes.c_int(0)
-    return libc.prctl(PR_GET_CHILD_SUBREAPER, ctypes.byref(flag), 0, 0, 0) == 0 and flag.value == 1
+# Linux: this grading process becomes non-dumpable, so a process of the same user without
+# capabilities (the student's, see harness.drop_privileges) can neither open our pipes
+# through /proc/PID/fd nor read our memory. On import, so the runner and every worker are covered.
+platform.guard_this_process()
 
 
 PROBE = ("import sys; sys.path.append(sys.argv[1]); import socket, threading, chatkit.protocol; "
@@ -96,7 +72,7 @@ def sandbox_user():
     Python and read the kit (here a pyenv under /root, mode 0700, cannot; Gradescope's
     /usr Python can): a probe child started as that user must import what the harness needs.
     """
-    if pwd is None or os.geteuid() != 0:
+    if pwd is None or not platform.is_root():
         return None
     name = os.environ.get("CHATKIT_SANDBOX_USER", "nobody")
     try:
@@ -117,6 +93,8 @@ def sandbox_user():
 
 def hand_over(workdir, owner):
     """Give the private copy of the submission to the user the child runs as."""
+    if sys.platform == "win32":
+        return  # sandbox_user() is None there
     uid, gid = owner
     for root, dirs, files in os.walk(workdir):
         for name in (root, *(os.path.join(root, entry) for entry in dirs + files)):
@@ -170,78 +148,20 @@ def copy_submission(folder):
     return workdir
 
 
-def _proc_entries(kind):
-    """Yield (local_port, state, inode) for every socket of `kind` ("tcp"/"udp") on this host."""
-    for suffix in ("", "6"):
-        try:
-            with open(f"/proc/net/{kind}{suffix}") as table:
-                next(table)
-                for line in table:
-                    fields = line.split()
-                    yield int(fields[1].rsplit(":", 1)[1], 16), fields[3], fields[9]
-        except (OSError, StopIteration, ValueError, IndexError):
-            continue
+def port_ready(kind, port, pids):
+    """Do the processes `pids` listen on TCP `port` (kind "tcp") or hold a UDP socket bound
+    to it (kind "udp")? Only their own sockets count, never another process's."""
+    return port in platform.ports_held(pids, kind)
 
 
-HAVE_PROC_NET = os.path.exists("/proc/net/tcp")
-LISTEN = "0A"
+descendants = platform.descendants    # every live descendant, also those that left the group
+ports_of = platform.ports_held        # the ports a process tree listens on / is bound to
+cpu_seconds = platform.cpu_seconds    # CPU seconds used, or None
 
 
-def port_ready(kind, port):
-    """Is something listening on TCP `port` (kind "tcp") or bound to UDP `port` (kind "udp")?"""
-    if HAVE_PROC_NET:
-        return any(p == port and (kind == "udp" or state == LISTEN) for p, state, _ in _proc_entries(kind))
-    if kind == "udp":
-        return True  # no way to tell without sending; the first expectation will wait instead
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-            return True
-    except OSError:
-        return False
-
-
-def descendants(pid):
-    """Pids of every live descendant of `pid`, found by walking /proc."""
-    children = {}
-    for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as stat:
-                ppid = int(stat.read().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-        children.setdefault(ppid, []).append(int(entry))
-    found, stack = [], [pid]
-    while stack:
-        for child in children.get(stack.pop(), ()):
-            found.append(child)
-            stack.append(child)
-    return found
-
-
-def ports_of(pids, kind):
-    """Ports that sockets held by `pids` listen on (tcp) or are bound to (udp)."""
-    inodes = set()
-    for pid in pids:
-        try:
-            for fd in os.listdir(f"/proc/{pid}/fd"):
-                link = os.readlink(f"/proc/{pid}/fd/{fd}")
-                if link.startswith("socket:["):
-                    inodes.add(link[8:-1])
-        except OSError:
-            continue
-    return sorted({p for p, state, inode in _proc_entries(kind)
-                   if inode in inodes and (kind == "udp" or state == LISTEN) and p != 0})
-
-
-def cpu_seconds(pid):
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, IndexError):
-        return None
+def protection_note(lang):
+    """One sentence naming the protections this platform does not give, or ""."""
+    return platform.note(lang, uid_drop=sandbox_user() is not None)
 
 
 class Child:
@@ -263,40 +183,36 @@ class Child:
         self.output = Actor(output_name, scenario) if output_name else None
         if self.output is not None:
             self.output.role_ru, self.output.role_en = "то, что он печатает", "what it prints"
-        read_marks, write_marks = os.pipe()
+        marks = platform.marks_channel(self.workdir)
         env = {"PATH": os.defpath, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "MALLOC_ARENA_MAX": "2",
-               "HOME": str(self.workdir), "TMPDIR": str(self.workdir)}
-        rlimits = [f"RLIMIT_CPU={limits.CHILD_CPU_SECONDS}", f"RLIMIT_AS={limits.CHILD_MEMORY_BYTES}",
-                   f"RLIMIT_FSIZE={limits.CHILD_FILE_BYTES}", "RLIMIT_CORE=0"]
+               "HOME": str(self.workdir), "TMPDIR": str(self.workdir),
+               **platform.child_env_extra(self.workdir)}
         owner = sandbox_user()
-        switch = {}
-        if owner is not None or os.geteuid() != 0:  # root's RLIMIT_NPROC is not enforced: it would mislead
-            rlimits.append(f"RLIMIT_NPROC={limits.CHILD_PROCESSES}")
+        switch: dict = {}
         command = [PYTHON, "-I", "-S", "-u", "-X", "utf8", str(HARNESS), module.removesuffix(".py"),
-                   host, str(port), str(write_marks), str(KIT_ROOT), *rlimits]
+                   host, str(port), marks.arg, str(KIT_ROOT), *platform.rlimits(owner is not None)]
         try:
             if owner is not None:
                 hand_over(self.workdir, owner)
                 switch = {"user": owner[0], "group": owner[1], "extra_groups": []}
             with Child.spawn_lock:
-                self.proc = subprocess.Popen(
-                    command, cwd=self.workdir, env=env,
+                self.proc = platform.spawn(
+                    command, marks, cwd=self.workdir, env=env,
                     stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
-                    stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                    pass_fds=(write_marks,), start_new_session=True, **switch)
+                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, **switch)
                 Child.live.add(self.proc.pid)
         except BaseException:
-            os.close(read_marks)
+            marks.abandon()
             shutil.rmtree(self.workdir, ignore_errors=True)  # no child, so no stop() to remove it
             raise
         finally:
-            os.close(write_marks)
+            marks.spawned()
         scenario.processes.append(self)
         scenario.cleanups.append(self.stop)
         self._drains = [
             self._drain(self.proc.stdout, self._on_stdout, "stdout"),
             self._drain(self.proc.stderr, self.stderr.add, "stderr"),
-            self._drain(os.fdopen(read_marks, "rb", buffering=0), self._on_mark, "marks"),
+            self._drain(marks.reader(self.exited), self._on_mark, "marks"),
         ]
 
     # --- output ---------------------------------------------------------------------
@@ -359,11 +275,14 @@ class Child:
         """Wait until the server listens on its port; fail with a diagnosis if it never does."""
         deadline = time.monotonic() + timeout
         next_look = time.monotonic() + 0.5
-        while not port_ready(kind, self.port):
+        pids = [self.proc.pid]  # the harness holds the server's socket; its descendants are looked at less often
+        while not port_ready(kind, self.port, pids):
             wrong_port = False
             if time.monotonic() > next_look:  # listening elsewhere is never going to fix itself
                 next_look = time.monotonic() + 0.25
-                wrong_port = bool(HAVE_PROC_NET and ports_of([self.proc.pid, *descendants(self.proc.pid)], kind))
+                pids = [self.proc.pid, *descendants(self.proc.pid)]
+                held = ports_of(pids, kind)
+                wrong_port = bool(held) and self.port not in held
             if wrong_port or self.exited() or time.monotonic() > deadline:
                 # Give the drains a moment to collect the last words (a traceback).
                 for drain in self._drains[1:]:
@@ -451,13 +370,7 @@ class Child:
     def stop(self):
         """Kill the child, its process group, any descendant that left the group, and the
         orphans this process adopted as a subreaper."""
-        strays = descendants(self.proc.pid)
-        for kill in (lambda: os.killpg(self.proc.pid, signal.SIGKILL),
-                     *[(lambda pid=pid: os.kill(pid, signal.SIGKILL)) for pid in strays]):
-            try:
-                kill()
-            except (ProcessLookupError, PermissionError):
-                pass  # already gone
+        platform.kill_tree(self.proc.pid, limits.STOP_TIMEOUT)
         try:
             self.proc.wait(limits.STOP_TIMEOUT)
         except subprocess.TimeoutExpired:
@@ -476,43 +389,17 @@ class Child:
 
 def sweep_orphans(rounds=50):
     """Kill and reap every child of this process that is no live Child: in a subreaper (the
-    worker, which starts no other processes) those are orphans a student's process left
-    behind, e.g. by fork + setsid + fork. Repeated until none is left, since an orphan may
-    have forked once more before it died."""
-    if not is_subreaper():
+    worker, which starts no other processes; Linux only) those are orphans a student's
+    process left behind, e.g. by fork + setsid + fork. Repeated until none is left, since
+    an orphan may have forked once more before it died."""
+    is_subreaper, orphans = getattr(platform, "is_subreaper", None), getattr(platform, "orphans", None)
+    if is_subreaper is None or orphans is None or not is_subreaper():
         return
-    me = os.getpid()
     for _ in range(rounds):
         with Child.spawn_lock:
-            found = [pid for pid in children_of(me) if pid not in Child.live]
-            for pid in [pid for orphan in found for pid in (orphan, *descendants(orphan))]:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except OSError:
-                    pass
+            found = orphans(Child.live)
+            for pid in found:
+                platform.kill_tree(pid, 0)
         if not found:
             return
-        for pid in found:  # reap them: they are not Popen's, so nobody else would
-            deadline = time.monotonic() + limits.STOP_TIMEOUT
-            while time.monotonic() < deadline:
-                try:
-                    if os.waitpid(pid, os.WNOHANG)[0] != 0:
-                        break
-                except ChildProcessError:
-                    break
-                time.sleep(0.005)
-
-
-def children_of(parent):
-    """Pids whose parent is `parent`, from /proc."""
-    found = []
-    for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as stat:
-                if int(stat.read().rsplit(")", 1)[1].split()[1]) == parent:
-                    found.append(int(entry))
-        except (OSError, ValueError, IndexError):
-            continue
-    return found
+        platform.wait_gone(found, limits.STOP_TIMEOUT)  # reap them: they are not Popen's

@@ -6,10 +6,8 @@ The grading process starts one or more workers, so independent checks run in par
 and a fault in pytest or in a check never takes the grading process down. Events go to
 the original stdout; everything else that might print is sent to stderr.
 """
-import ctypes
 import json
 import os
-import signal
 import sys
 import time
 from pathlib import Path
@@ -18,7 +16,8 @@ import pytest
 
 from grader.checks import CHECK_ID, SCENARIO
 from grader.peers import Failure
-from grader.sandbox import descendants
+from grader import limits
+from grader.sandbox import platform
 
 CHECKS_DIR = Path(__file__).resolve().with_name("checks")
 OUTPUT_TAIL = 3000
@@ -95,25 +94,17 @@ class EventPlugin:
 
 
 def become_subreaper():
-    """Adopt orphans of the student's processes, so none can escape the cleanup (Linux)."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
-    except (OSError, AttributeError):
-        pass
+    """Adopt orphans of the student's processes, so none can escape the cleanup (Linux
+    only; elsewhere the platform finds them its own way, see grader/sandbox/platform)."""
+    make_subreaper = getattr(platform, "make_subreaper", None)
+    if make_subreaper is not None:
+        make_subreaper()
 
 
 def kill_leftovers():
-    for pid in descendants(os.getpid()):
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except OSError:
-            pass
-    while True:
-        try:
-            if os.waitpid(-1, os.WNOHANG) == (0, 0):
-                break
-        except ChildProcessError:
-            break
+    strays = platform.descendants(os.getpid())
+    platform.kill_pids(strays)
+    platform.wait_gone(strays, limits.STOP_TIMEOUT)  # and reap those that are ours
 
 
 def main():
@@ -124,6 +115,7 @@ def main():
     args = [str(CHECKS_DIR / name) for name in config["files"]]
     args += ["-c", str(CHECKS_DIR / "pytest.ini"), "--rootdir", str(CHECKS_DIR),
              "-p", "no:cacheprovider", "-q", "--no-header", "-o", "console_output_style=classic",
+             "-o", f"timeout_method={platform.timeout_method()}",  # signal needs SIGALRM
              "--submission", config["folder"], "--report-lang", config["lang"]]
     if config.get("strict"):
         args.append("--strict-tier")
