@@ -87,7 +87,7 @@ def plan(folder, options):
         facts = [read_facts(Path(folder) / rubric.MODULES[key]) for key in keys]
         graded = any(f.exists and not f.not_started for f in facts)
         files.append((FILE_WEIGHT[name] if graded else 0, name))
-    shards = [[0, []] for _ in range(max(1, options.workers))]
+    shards: list = [[0, []] for _ in range(max(1, options.workers))]
     for weight, name in sorted(files, reverse=True):
         lightest = min(shards, key=lambda shard: shard[0])
         lightest[0] += weight

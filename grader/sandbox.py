@@ -72,7 +72,7 @@ def sandbox_user():
     Python and read the kit (here a pyenv under /root, mode 0700, cannot; Gradescope's
     /usr Python can): a probe child started as that user must import what the harness needs.
     """
-    if pwd is None or not platform.is_root():
+    if sys.platform == "win32" or pwd is None or not platform.is_root():
         return None
     name = os.environ.get("CHATKIT_SANDBOX_USER", "nobody")
     try:
@@ -167,7 +167,7 @@ def protection_note(lang):
 class Child:
     """One student module running in its own sandboxed process."""
 
-    live = set()                   # pids of the Child processes started here and not yet stopped
+    live: set = set()              # pids of the Child processes started here and not yet stopped
     spawn_lock = threading.Lock()  # no sweep for orphans while a Child is being born
 
     def __init__(self, scenario, folder, module, port, host="127.0.0.1", stdin=False, output_name=None):
