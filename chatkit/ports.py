@@ -3,7 +3,8 @@ import socket
 
 DEFAULT_PORT = 1221          # the port in the seed's lecture example
 SERVER_HOST = "0.0.0.0"      # a server listens on every interface by default
-CLIENT_HOST = "localhost"    # a client connects to this machine by default
+CLIENT_HOST = "127.0.0.1"    # a client connects to this machine by default: IPv4 loopback, since
+                             # "localhost" may try ::1 first and wait ~2 s against a server on 0.0.0.0
 LOOPBACK = "127.0.0.1"       # where the grader, the tests and the benchmarks run everything
 
 

@@ -3,12 +3,14 @@
 The reference solutions, the student skeletons, the grader and the tests import these
 names instead of retyping the strings, so the words of the protocol cannot drift.
 
-TCP (UTF-8, one message per line, every line the reference sends ends with "\\n"):
-  1. on connect the server sends PROMPT;
+TCP (UTF-8, one message per line, every line the server sends ends with "\\n"):
+  1. on connect the server sends PROMPT as a whole line: encode_line(PROMPT), the trailing
+     space kept and "\\n" after it;
   2. the client's first line is the name; the server answers that client welcome(name)
      and tells everyone else joined(name);
   3. each further line reaches every other user as chat_line(name, text), never the sender;
-  4. when a user disconnects or sends QUIT, everyone else gets left(name).
+  4. when a user disconnects or sends QUIT, everyone else gets left(name); after QUIT the
+     server closes the connection.
 
 UDP (one datagram per message, no newline needed):
   1. the first datagram from a new address is the name: welcome(name) to it,
@@ -22,7 +24,12 @@ Rules the assignment leaves open, decided here once for both transports:
     the welcome carries the name actually given, so the user learns it;
   - a message longer than MAX_MESSAGE_BYTES bytes is cut to that length on a character
     boundary, and the rest of that line (or datagram) is dropped;
-  - a trailing "\\r" is removed (telnet sends "\\r\\n"), and an empty message is ignored.
+  - a trailing "\\r" is removed (telnet sends "\\r\\n"), and an empty message is ignored;
+    a message of spaces only counts as empty (a message that is not empty goes out as it
+    is, its spaces kept);
+  - QUIT as the first line (TCP) or as the first datagram from a new address (UDP) is not a
+    name: someone leaving who never joined. Like a TCP connection that ends before a name
+    arrives, it causes no notice to anyone, neither joined() nor left().
 """
 
 ENCODING = "utf-8"

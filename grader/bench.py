@@ -64,7 +64,7 @@ from chatkit import protocol
 from chatkit.ports import LOOPBACK, free_port
 from grader import limits
 from grader.peers import Scenario, StartFailure
-from grader.sandbox import Child, descendants, platform
+from grader.sandbox import Child, PortTaken, descendants, platform
 
 EXIT_OK, EXIT_UNMEASURED, EXIT_USAGE = 0, 1, 2
 
@@ -803,7 +803,7 @@ def measure(folder, scenario, settings, on_progress=None):
                                    "users": udp_drops(sock.getsockname()[1] for sock in load.users)}
         stuck_dropped = load.stuck_dropped() if plan.stuck else None
         server_error = server_trouble(child, lang)
-    except (StartFailure, JoinError) as error:
+    except (StartFailure, JoinError, PortTaken) as error:
         reason = getattr(error, "reason", None) or str(error)
         trouble = server_trouble(child, lang) if isinstance(error, JoinError) else None
         record["error"] = f"{reason} ({trouble})" if trouble else reason

@@ -5,7 +5,9 @@ are only the upper bounds, chosen generous enough that a correct submission on a
 2-core machine never comes near them.
 """
 
-READY_TIMEOUT = 5.0        # a started server must be listening (or a client connected) by then
+READY_TIMEOUT = 6.0        # a started server must be listening (or a client connected) by then
+START_MARGIN = 2.0         # a module that took S seconds to start in one check gets START_MARGIN * S later
+PORT_ATTEMPTS = 3          # ports tried when the one handed to a server turns out to be another's
 EXPECT_TIMEOUT = 5.0       # an expected message must arrive within this
 NEXT_DATA_GRACE = 0.3      # after some reply arrived, how long to wait for the rest of it
 SETTLE_TIMEOUT = 1.0       # waiting for a notice only to know the server caught up (never fails a check)

@@ -14,8 +14,8 @@ from rich.text import Text
 
 from grader import limits, rubric
 from grader.i18n import t
+from grader.messages import say
 from grader.peers import show
-from grader.sandbox import protection_note
 from grader.static import read_facts
 
 STYLE = {"passed": "green", "failed": "red", "skipped": "dim", "error": "magenta"}
@@ -158,6 +158,12 @@ def summary_table(result, lang):
 def render(result, console, lang="ru", verbose=False):
     """Print the whole report."""
     console.print(Text(f"{t(lang, 'title')} — {t(lang, 'folder')}: {result.folder}", style="bold"))
+    if result.sandbox:
+        console.print(Text(say(result.sandbox["why"], lang, name=result.sandbox["name"],
+                               path=result.sandbox["path"]), style="dim"))
+    if result.sandbox and result.sandbox.get("missing"):  # once: what this system does not give
+        console.print(Text(say("platform.missing", lang, items=", ".join(
+            say(f"platform.{gap}", lang) for gap in result.sandbox["missing"])), style="dim"))
     console.print(summary_table(result, lang))
     for record in result.checks:
         if record["status"] in ("failed", "error") or (verbose and record.get("events")):
@@ -184,9 +190,6 @@ def render(result, console, lang="ru", verbose=False):
         console.print(t(lang, "strict", score=result.strict_score))
     console.print(Text(t(lang, "final", score=result.score), style="bold"))
     console.print(Text(t(lang, "time", seconds=result.execution_time), style="dim"))
-    note = protection_note(lang)  # once: what this system does not hold the student's code by
-    if note:
-        console.print(Text(note, style="dim"))
 
 
 def plain(renderable_fn, width=100):

@@ -40,6 +40,7 @@ def to_gradescope(result, lang="ru"):
             "strict": result.strict_score,
             "grader_fault": result.grader_fault,
             "folder": result.folder,
+            "sandbox": result.sandbox,
         },
         "tests": tests,
     }

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader import limits, rubric
-from grader.sandbox import KIT_ROOT, CappedBuffer
+from grader.sandbox import KIT_ROOT, CappedBuffer, platform, sandbox_user_status
 from grader.static import read_facts
 
 CHECK_FILES = {  # (track, role) -> the checks file
@@ -54,9 +54,18 @@ class Result:
     execution_time: float = 0.0
     grader_fault: bool = False
     options: Options = field(default_factory=Options)
+    sandbox: dict = field(default_factory=dict)   # whom the student's code ran as: see sandbox_facts()
 
     def by_id(self):
         return {record["id"]: record for record in self.checks}
+
+
+def sandbox_facts():
+    """Whom the workers' children run as, for the report's line and results.json."""
+    status = sandbox_user_status()
+    return {"user": status.name if status.owner else None, "why": status.why,
+            "name": status.name, "path": status.path,
+            "platform": platform.NAME, "missing": platform.missing(status.owner is not None)}  # protections not given here
 
 
 def track_state(folder, track):
@@ -208,4 +217,5 @@ def score(folder, checks, options, elapsed):
     strict = max((t.get("strict", 0) for t in tracks.values()), default=0) if options.strict else None
     return Result(folder=str(folder), checks=checks, tracks=tracks, score=final, strict_score=strict,
                   execution_time=round(elapsed, 2),
-                  grader_fault=any(r["status"] == "error" for r in checks), options=options)
+                  grader_fault=any(r["status"] == "error" for r in checks), options=options,
+                  sandbox=sandbox_facts())

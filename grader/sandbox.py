@@ -32,6 +32,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 try:
@@ -60,35 +61,81 @@ MARKS_CAP = 64                   # progress marks kept from one child: they are 
 platform.guard_this_process()
 
 
-PROBE = ("import sys; sys.path.append(sys.argv[1]); import socket, threading, chatkit.protocol; "
-         "open(sys.argv[2]).close()")
+# What the harness needs, tried step by step as the unprivileged user; prints the step it failed at.
+PROBE = """
+import os, sys
+step = "kit"
+try:
+    sys.path.append(sys.argv[1])
+    import socket, threading, chatkit.protocol
+    step = "harness"
+    open(sys.argv[2]).close()
+    step = "copy"
+    os.chdir(sys.argv[3])
+    os.listdir(".")
+except BaseException:
+    print(step)
+    raise SystemExit(1)
+"""
+
+
+@dataclass(frozen=True)
+class SandboxUser:
+    """Whom the student's code runs as: `owner` is (uid, gid) of an unprivileged user, or
+    None when the child keeps the grader's own user; `why` is a messages id that says why
+    (shown once in the report), `name` and `path` fill it in."""
+    owner: tuple = None
+    why: str = ""
+    name: str = ""
+    path: str = ""
 
 
 @functools.lru_cache(maxsize=None)
-def sandbox_user():
-    """(uid, gid) of the unprivileged user to run students' code as, or None to keep ours.
+def sandbox_user_status():
+    """Decide once per process whether children can run as an unprivileged user.
 
     Only a grader running as root can switch users, and only to one that can run this
-    Python and read the kit (here a pyenv under /root, mode 0700, cannot; Gradescope's
-    /usr Python can): a probe child started as that user must import what the harness needs.
+    Python, read the kit and enter the private copies (here a pyenv under /root, mode 0700,
+    cannot; Gradescope's /usr Python can; a kit cloned into a 0700 folder cannot): a probe
+    child started as that user must do all of it, and says which step it could not do.
     """
-    if sys.platform == "win32" or pwd is None or not platform.is_root():
-        return None
+    if sys.platform == "win32" or pwd is None:
+        return SandboxUser(why="sandbox.user.no_users")
+    if not platform.is_root():
+        return SandboxUser(why="sandbox.user.not_root")
     name = os.environ.get("CHATKIT_SANDBOX_USER", "nobody")
     try:
         entry = pwd.getpwnam(name) if name else None
     except KeyError:
         entry = None
     if entry is None or entry.pw_uid == 0:
-        return None
+        return SandboxUser(why="sandbox.user.no_such_user", name=name or "-")
+    trial = Path(tempfile.mkdtemp(prefix="chatkit-probe-"))
     try:
-        probe = subprocess.run([PYTHON, "-I", "-S", "-c", PROBE, str(KIT_ROOT), str(HARNESS)],
+        hand_over(trial, (entry.pw_uid, entry.pw_gid))
+        probe = subprocess.run([PYTHON, "-I", "-S", "-c", PROBE, str(KIT_ROOT), str(HARNESS), str(trial)],
                                user=entry.pw_uid, group=entry.pw_gid, extra_groups=[], cwd="/",
                                env={"PATH": os.defpath}, stdin=subprocess.DEVNULL,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=20)
+                               capture_output=True, text=True, timeout=20)
+    except PermissionError:
+        return SandboxUser(why="sandbox.user.python", name=name, path=os.path.realpath(PYTHON))
     except (OSError, subprocess.SubprocessError):
-        return None
-    return (entry.pw_uid, entry.pw_gid) if probe.returncode == 0 else None
+        return SandboxUser(why="sandbox.user.probe_failed", name=name, path=PYTHON)
+    finally:
+        shutil.rmtree(trial, ignore_errors=True)
+    if probe.returncode == 0:
+        return SandboxUser(owner=(entry.pw_uid, entry.pw_gid), why="sandbox.user.dropped", name=name)
+    step = probe.stdout.strip().splitlines()[-1:] or [""]
+    where = {"kit": ("sandbox.user.kit", KIT_ROOT), "harness": ("sandbox.user.kit", KIT_ROOT),
+             "copy": ("sandbox.user.copy", Path(tempfile.gettempdir()))}.get(step[0])
+    if where is None:  # the interpreter itself did not start for that user
+        return SandboxUser(why="sandbox.user.python", name=name, path=os.path.realpath(PYTHON))
+    return SandboxUser(why=where[0], name=name, path=str(where[1]))
+
+
+def sandbox_user():
+    """(uid, gid) of the unprivileged user to run students' code as, or None to keep ours."""
+    return sandbox_user_status().owner
 
 
 def hand_over(workdir, owner):
@@ -148,20 +195,16 @@ def copy_submission(folder):
     return workdir
 
 
-def port_ready(kind, port, pids):
-    """Do the processes `pids` listen on TCP `port` (kind "tcp") or hold a UDP socket bound
-    to it (kind "udp")? Only their own sockets count, never another process's."""
-    return port in platform.ports_held(pids, kind)
-
-
 descendants = platform.descendants    # every live descendant, also those that left the group
 ports_of = platform.ports_held        # the ports a process tree listens on / is bound to
 cpu_seconds = platform.cpu_seconds    # CPU seconds used, or None
+port_owner = platform.port_owner      # OURS / FOREIGN / CLOSED: who holds a port
+OURS, FOREIGN, CLOSED = platform.OURS, platform.FOREIGN, platform.CLOSED
+HAVE_PROC_NET = os.path.exists("/proc/net/tcp")  # for tests/test_readiness only: the grader no longer asks
 
 
-def protection_note(lang):
-    """One sentence naming the protections this platform does not give, or ""."""
-    return platform.note(lang, uid_drop=sandbox_user() is not None)
+class PortTaken(Exception):
+    """The port handed to the child is held by another process: start again on another."""
 
 
 class Child:
@@ -176,6 +219,7 @@ class Child:
         self.port = port
         self.role = "client" if stdin else "server"
         self.started = time.monotonic()
+        self.ready_after = None
         self.workdir = copy_submission(folder)
         self.stdout = CappedBuffer()
         self.stderr = CappedBuffer()
@@ -272,24 +316,54 @@ class Child:
             return False
 
     def wait_ready(self, kind, timeout=limits.READY_TIMEOUT):
-        """Wait until the server listens on its port; fail with a diagnosis if it never does."""
+        """Wait until the child's own process tree listens on its port (TCP) or is bound to
+        it (UDP); fail with a diagnosis if it never does.
+
+        Only the child's own socket counts: a port that another process holds (a
+        neighbour's server that was handed the same number) raises PortTaken, so the
+        caller starts again on another port instead of talking to a stranger. The time it
+        took is kept in `ready_after`."""
         deadline = time.monotonic() + timeout
         next_look = time.monotonic() + 0.5
-        pids = [self.proc.pid]  # the harness holds the server's socket; its descendants are looked at less often
-        while not port_ready(kind, self.port, pids):
+        while True:
+            state = port_owner(kind, self.port, self.proc.pid)
+            if state == OURS:
+                break
+            if state == FOREIGN:
+                raise PortTaken(self.port)
             wrong_port = False
             if time.monotonic() > next_look:  # listening elsewhere is never going to fix itself
                 next_look = time.monotonic() + 0.25
-                pids = [self.proc.pid, *descendants(self.proc.pid)]
-                held = ports_of(pids, kind)
-                wrong_port = bool(held) and self.port not in held
+                wrong_port = bool(self.other_ports(kind))
             if wrong_port or self.exited() or time.monotonic() > deadline:
+                if not self.exited() and port_owner(kind, self.port, self.proc.pid) == OURS:
+                    break  # it opened just now
                 # Give the drains a moment to collect the last words (a traceback).
-                for drain in self._drains[1:]:
-                    drain.join(0.5 if self.exited() else 0.05)
+                self.finish_output(0.5 if self.exited() else 0.05)
                 raise StartFailure(self.describe_start_failure(kind, self.scenario.lang))
-            time.sleep(0.005)  # a bounded poll of the kernel's socket table
+            # A bounded poll of the kernel's socket table: often at first, when most servers
+            # get ready, then less, since reading the table costs the machine's time too.
+            time.sleep(0.005 if time.monotonic() - self.started < 0.5 else 0.02)
+        self.ready_after = time.monotonic() - self.started
         self.scenario.log(self.label(), "ready", str(self.port))
+
+    def other_ports(self, kind):
+        """Ports other than the one it was given that the child's process tree listens on."""
+        return [p for p in ports_of([self.proc.pid, *descendants(self.proc.pid)], kind) if p != self.port]
+
+    def finish_output(self, timeout):
+        """Wait up to `timeout` for the child's stderr and marks to be read to the end."""
+        for drain in self._drains[1:]:
+            drain.join(timeout)
+
+    def discard(self):
+        """Stop the child and strike it from its scenario: it was started on a port that
+        turned out to be taken, and is not part of the student's story."""
+        self.stop()
+        if self in self.scenario.processes:
+            self.scenario.processes.remove(self)
+        if self.stop in self.scenario.cleanups:
+            self.scenario.cleanups.remove(self.stop)
 
     def label(self):
         return "сервер" if self.scenario.lang == "ru" else "server"
@@ -345,8 +419,7 @@ class Child:
                     f"зависает (бесконечный цикл, accept() или input() вне функций?)" if ru else
                     f"importing {self.module} did not finish in {waited:.0f} s: top-level code hangs "
                     f"(an endless loop, accept() or input() outside functions?)")
-        pids = [self.proc.pid, *descendants(self.proc.pid)]
-        elsewhere = ports_of(pids, kind)
+        elsewhere = self.other_ports(kind)
         if elsewhere:
             where = ", ".join(map(str, elsewhere))
             return (f"сервер слушает порт {where}, а не {self.port}, переданный в main(host, port): "

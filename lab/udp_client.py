@@ -10,22 +10,28 @@
 
 Протокол (строки берите из chatkit.protocol)
 --------------------------------------------
-  * Одна датаграмма — одно сообщение, "\\n" в конце не нужен:
-    client_socket.sendto(text.encode(ENCODING), server_address).
+  * Одна датаграмма — одно сообщение, "\\n" в конце не нужен; текст в байты —
+    text.encode(ENCODING).
   * Первая датаграмма — имя. Сервер ответит welcome(name): «Добро пожаловать, Аня!»
     Если имя занято, сервер добавит номер («Аня2») — приветствие это покажет.
   * Каждая следующая датаграмма — сообщение в чат.
   * QUIT («/quit») — выход: сервер забудет ваш адрес и сообщит остальным.
-    Конец ввода (Ctrl+D, а в Windows Ctrl+Z и Enter) — тоже выход: отправьте QUIT.
+    Конец ввода (Ctrl+D, а в Windows Ctrl+Z и Enter) — тоже выход: серверу нужно
+    об этом сказать, иначе он будет слать сообщения в пустоту.
 
 Ловушки
 -------
   * Отправьте имя до того, как запустите поток приёма. Пока сокет ничего не отправил,
     у него нет своего порта, и recvfrom() на нём в Windows сразу бросает ошибку.
-  * recvfrom(1024) молча отрезает всё, что в датаграмме дальше 1024 байт:
-    берите recvfrom(65536).
+  * recvfrom(1024) молча отрезает всё, что в датаграмме дальше 1024 байт.
   * В Windows recvfrom() бросает ConnectionResetError, если сервер не запущен или
-    остановился. Поймайте её, чтобы поток приёма не падал.
+    остановился. Поток приёма от этого падать не должен.
+
+Документация
+------------
+  socket.sendto     https://docs.python.org/3/library/socket.html#socket.socket.sendto
+  socket.recvfrom   https://docs.python.org/3/library/socket.html#socket.socket.recvfrom
+  threading.Thread  https://docs.python.org/3/library/threading.html#thread-objects
 
 Запуск (сначала запустите сервер): python -m lab.udp_client --port 5000
 """
@@ -38,44 +44,28 @@ from chatkit.protocol import ENCODING, PROMPT, QUIT, decode_message
 
 def send_message(client_socket, server_address):
     """Читать строки пользователя через input() и отправлять каждую датаграммой."""
-    # TODO 1. В цикле читайте строку; конец ввода — это выход:
-    #         try:
-    #             text = input()
-    #         except EOFError:
-    #             text = QUIT
-    # TODO 2. client_socket.sendto(text.encode(ENCODING), server_address)
-    # TODO 3. После text == QUIT выйдите из цикла.
+    # TODO 1. Каждую введённую строку отправьте серверу одной датаграммой.
+    # TODO 2. QUIT и конец ввода (EOFError) — уход. Цель: сервер в любом случае получает
+    #         QUIT, и после него вы больше ничего не отправляете.
     raise NotImplementedError("send_message() ещё не написана: заполните TODO")
 
 
 def receive_message(client_socket):
     """Печатать каждую датаграмму от сервера."""
-    # TODO 1. В бесконечном цикле:
-    #         try:
-    #             data, address = client_socket.recvfrom(65536)
-    #         except ConnectionResetError:
-    #             continue      # Windows: сервер пока недоступен, см. ловушки выше
-    #         except OSError:
-    #             break         # сокет закрыт — программа заканчивается
-    #         print(decode_message(data))
+    # TODO 1. Печатайте каждую пришедшую датаграмму как строку (decode_message).
+    # TODO 2. Ошибки приёма: ConnectionResetError (Windows) — не повод останавливаться;
+    #         OSError от закрытого сокета — значит, программа заканчивается.
     raise NotImplementedError("receive_message() ещё не написана: заполните TODO")
 
 
 def main(host=CLIENT_HOST, port=DEFAULT_PORT):
     """Представиться серверу host:port и переписываться, пока пользователь не выйдет."""
-    # TODO 1. Создайте сокет (здесь, а не при импорте модуля):
-    #         client_socket = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    #         server_address = (host, port)
-    # TODO 2. Спросите имя и отправьте его первой датаграммой:
-    #         name = input(PROMPT)     (EOFError здесь — пользователь сразу ушёл: return)
-    #         client_socket.sendto(name.encode(ENCODING), server_address)
-    # TODO 3. Только теперь запустите приём в отдельном потоке:
-    #         threading.Thread(target=receive_message, args=(client_socket,),
-    #                          daemon=True).start()
-    #         daemon=True: когда main() закончится, этот поток не помешает программе выйти.
-    # TODO 4. Ввод читайте здесь же, в основном потоке, а в конце закройте сокет:
-    #         send_message(client_socket, server_address)
-    #         client_socket.close()
+    # TODO 1. Создайте UDP-сокет (здесь, а не при импорте модуля).
+    # TODO 2. Спросите имя (input(PROMPT)) и отправьте его первой датаграммой. Конец ввода
+    #         уже здесь — пользователь ушёл, не войдя: серверу сообщать нечего.
+    # TODO 3. Только теперь запустите приём в отдельном потоке (daemon=True: когда main()
+    #         закончится, этот поток не помешает программе выйти).
+    # TODO 4. Ввод читайте здесь же, в основном потоке; в конце закройте сокет.
     raise NotImplementedError("main() ещё не написана: заполните TODO")
 
 

@@ -16,23 +16,33 @@ clients (адрес -> имя), чтобы было кому рассылать 
      получает номер («Аня» -> «Аня2»).
      Этому адресу сервер отвечает welcome(name): «Добро пожаловать, Аня!»,
      а всем остальным известным адресам — joined(name): «Аня присоединился к чату.»
+     Если первая датаграмма с нового адреса — QUIT («/quit»), это не имя: человек ушёл,
+     не войдя. Ничего не делайте.
   2. Следующие датаграммы с этого адреса доходят до всех остальных как
      chat_line(name, text): «Аня: привет». Отправитель своё сообщение не получает.
-     Пустые сообщения не рассылаются. decode_message(data) сама убирает "\\r\\n"
-     в конце и обрезает сообщение длиннее 4096 байт.
-  3. Датаграмма QUIT («/quit») — выход: адрес удаляется из словаря, остальные
+     Пустые сообщения (и сообщения из одних пробелов) не рассылаются. decode_message(data)
+     сама убирает "\\r\\n" в конце и обрезает сообщение длиннее 4096 байт.
+  3. Датаграмма QUIT с известного адреса — выход: адрес удаляется из словаря, остальные
      получают left(name): «Аня покинул чат.» Ушедшему больше ничего не приходит.
   Текст превращается в байты так: message.encode(ENCODING).
 
 Ловушки
 -------
   * recvfrom(1024) молча отрезает всё, что в датаграмме дальше 1024 байт (а в Windows
-    бросает ошибку). Сообщение может занимать 4096 байт: берите recvfrom(65536).
+    бросает ошибку). Сообщение может занимать 4096 байт: сколько просить у recvfrom()?
   * В Windows recvfrom() бросает ConnectionResetError, если раньше sendto() ушёл
     на адрес, где уже никто не слушает (клиент закрылся без «/quit»). Это не повод
-    останавливать сервер: поймайте ошибку и продолжайте цикл.
+    останавливать сервер.
+  * Ctrl+C в Windows не прерывает recvfrom(), который ждёт без конца: дайте сокету
+    таймаут (settimeout) и продолжайте цикл, когда он истечёт.
   * Не удаляйте из словаря, пока обходите его (RuntimeError: dictionary changed size
-    during iteration): обходите копию, list(clients).
+    during iteration).
+
+Документация
+------------
+  socket.recvfrom   https://docs.python.org/3/library/socket.html#socket.socket.recvfrom
+  socket.sendto     https://docs.python.org/3/library/socket.html#socket.socket.sendto
+  socket.settimeout https://docs.python.org/3/library/socket.html#socket.socket.settimeout
 
 Запуск:   python -m lab.udp_server --host 127.0.0.1 --port 5000
 Проверка: python -m grader --only udp
@@ -48,42 +58,31 @@ clients = {}   # адрес клиента (IP, порт) -> имя пользо
 
 def handle_datagram(server_socket, data, client_address):
     """Обработать одну датаграмму: имя нового пользователя, его сообщение или выход."""
-    # TODO 1. Превратите байты в текст: text = decode_message(data)
-    # TODO 2. Адреса ещё нет в clients — значит, text это имя:
-    #         username = clean_name(text, clients.values())
-    #         clients[client_address] = username
-    #         server_socket.sendto(welcome(username).encode(ENCODING), client_address)
-    #         mailing(server_socket, joined(username), client_address)
-    # TODO 3. text == QUIT — выход:
-    #         username = clients.pop(client_address)
-    #         mailing(server_socket, left(username), client_address)
-    # TODO 4. Пустой text пропустите, иначе разошлите:
-    #         mailing(server_socket, chat_line(clients[client_address], text), client_address)
+    # TODO 1. Превратите байты в текст (decode_message).
+    # TODO 2. Кто это? Адреса нет в clients — значит, text это имя (или QUIT до входа:
+    #         тогда ничего). Инвариант: имена в clients всегда разные (clean_name).
+    #         Новому — welcome, остальным — joined.
+    # TODO 3. QUIT с известного адреса — уход: после него этому адресу больше ничего
+    #         не приходит, а остальные получают left.
+    # TODO 4. Остальное — сообщение в чат: пустые пропустите, иначе chat_line остальным.
     raise NotImplementedError("handle_datagram() ещё не написана: заполните TODO")
 
 
 def mailing(server_socket, message, sender_address):
     """Разослать message всем сохранённым адресам, кроме sender_address."""
-    # TODO 1. data = message.encode(ENCODING)
-    # TODO 2. for address in list(clients):
-    #             if address != sender_address:
-    #                 server_socket.sendto(data, address)
-    #         Ошибка (OSError) при отправке одному адресу не должна прерывать рассылку.
+    # TODO 1. Каждый известный адрес, кроме отправителя, получает одну датаграмму.
+    # TODO 2. Ошибка (OSError) при отправке одному адресу не должна прерывать рассылку
+    #         остальным: UDP и так ничего не обещает.
     raise NotImplementedError("mailing() ещё не написана: заполните TODO")
 
 
 def main(host=SERVER_HOST, port=DEFAULT_PORT):
     """Запустить сервер на host:port и обрабатывать датаграммы, пока процесс не остановят."""
-    # TODO 1. Создайте сокет и привяжите его к адресу (здесь, а не при импорте модуля):
-    #         server_socket = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    #         server_socket.bind((host, port))
-    #         print(f"Сервер запущен на {host}:{port}")
-    # TODO 2. В бесконечном цикле получайте датаграммы и обрабатывайте их:
-    #         try:
-    #             data, client_address = server_socket.recvfrom(65536)
-    #         except ConnectionResetError:
-    #             continue        # Windows: кто-то из клиентов закрылся, см. ловушки выше
-    #         handle_datagram(server_socket, data, client_address)
+    # TODO 1. Создайте UDP-сокет и привяжите его к (host, port) — здесь, а не при импорте
+    #         модуля. Напечатайте, где сервер запущен.
+    # TODO 2. В цикле получайте датаграммы и передавайте каждую handle_datagram.
+    #         Ловушки цикла (размер recvfrom, ConnectionResetError, Ctrl+C в Windows) —
+    #         в начале файла.
     raise NotImplementedError("main() ещё не написана: заполните TODO")
 
 

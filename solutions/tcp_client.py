@@ -1,123 +1,156 @@
-"""Reference TCP chat client: one thread prints what arrives, another sends what is typed.
+"""Задание 4. Многопользовательский чат на TCP: клиент.
 
-Threads
--------
-A chat client waits for two things at once: the user's next line (input()) and the
-server's next line (recv()). Each wait gets its own daemon thread:
+Что нужно сделать
+-----------------
+Клиент подключается к серверу и делает две вещи одновременно: читает строки,
+которые вводит пользователь (input()), и отправляет их на сервер, а всё, что
+присылает сервер, печатает (print()). input() останавливает поток, пока пользователь
+не нажмёт Enter, поэтому приём должен идти в отдельном потоке (threading.Thread):
+иначе сообщения от других появятся только после того, как вы сами что-то введёте.
 
-* the *receiver* (print_incoming) prints every line from the server, and when the server
-  closes the connection it tells the user and ends the chat;
-* the *sender* (send_typed_lines) sends every line the user types; "/quit" or the end of
-  the input (Ctrl-D, Ctrl-Z on Windows, or the end of a piped file) ends the chat.
+Протокол (строки берите из chatkit.protocol)
+--------------------------------------------
+  * Сервер сначала присылает строку PROMPT («Введите ваше имя: »). Первая строка,
+    которую введёт пользователь, — это имя; отправлять его можно так же, как любую строку.
+  * Каждая введённая строка уходит на сервер с "\\n" в конце: encode_line(text).
+  * Сервер тоже присылает строки, заканчивающиеся "\\n": печатайте каждую отдельно.
+  * QUIT («/quit») — выход из чата; сервер после него закрывает соединение.
+    Конец ввода (Ctrl+D, а в Windows Ctrl+Z и Enter) тоже означает выход.
 
-main() starts both and waits until either of them sets the event chat_over. The thread
-still waiting is a daemon thread, so it does not keep the program alive: the sender may
-sit in input() forever after the server has gone, and the program still ends.
+Ловушки, в которые попадает пример с лекции (docs/lecture/client.py)
+-----------------------------------------------------------------
+  * recv(1024) — это не «одно сообщение»: за один recv() могут прийти два сообщения
+    или половина одного (и даже половина русской буквы — тогда decode() упадёт).
+    Как выделять строки, решите сами (см. TODO в receive_message).
+  * recv() вернул b"" — сервер закрыл соединение. В примере с лекции цикл после этого
+    бесконечно печатает пустые строки: из цикла нужно выйти.
+  * send() может отправить только часть байтов.
+  * В примере main() запускает два потока и сразу заканчивается, а на конец ввода
+    (EOFError из input()) поток отправки падает с ошибкой.
+  * Программа должна закончиться в обоих случаях: когда пользователь ушёл (и сервер
+    закрыл соединение) и когда сервер закрыл соединение сам, пока пользователь сидит
+    в input(). Поток, который ждёт в input(), не остановить снаружи — значит, он
+    не должен мешать программе выйти.
 
-The only thing the two threads share is the socket, and each uses one direction of it (the
-receiver reads, the sender writes), so no lock is needed; threading.Event objects carry
-the news of who ended the chat.
+Документация
+------------
+  socket.makefile  https://docs.python.org/3/library/socket.html#socket.socket.makefile
+  socket.sendall   https://docs.python.org/3/library/socket.html#socket.socket.sendall
+  socket.shutdown  https://docs.python.org/3/library/socket.html#socket.socket.shutdown
+  threading.Thread https://docs.python.org/3/library/threading.html#thread-objects
+                   (параметр daemon и метод join(timeout))
 
-Lines, not recv() calls
------------------------
-TCP carries a stream of bytes: one recv() may return half a line or several lines, and
-may cut a two-byte Cyrillic letter in half. So the receiver keeps the unfinished line and
-decodes only whole lines, the ones ending in b"\\n".
+Как устроено это решение (эталон)
+---------------------------------
+main() запускает два потока-демона: receive_message печатает строки сервера
+(makefile("rb") читает по строкам), send_message отправляет введённые. main() ждёт,
+пока закончится любой из них: пользователь ушёл — ещё немного ждём, чтобы сервер закрыл
+соединение и последние строки напечатались; сервер закрыл соединение — выходим сразу,
+а поток, застрявший в input(), — демон и выйти не мешает. Общее у потоков только сокет
+(один пишет, другой читает) и событие user_left, поэтому блокировка не нужна.
+
+Запуск (сначала запустите сервер): python -m solutions.tcp_client --port 5000
 """
-import os
 import socket
 import sys
 import threading
 
-if __package__ in (None, ""):
-    # Started as a file (python solutions/tcp_client.py): Python put solutions/ on the
-    # import path instead of the kit's root, so chatkit would not be found.
-    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-from chatkit import protocol
 from chatkit.ports import CLIENT_HOST, DEFAULT_PORT
+from chatkit.protocol import ENCODING, QUIT, encode_line
 
-RECV_BYTES = 65536
-LEAVE_WAIT_SECONDS = 2.0  # after /quit, how long to wait for the server to close the connection
-WAIT_STEP_SECONDS = 0.5   # main() waits in short steps, so Ctrl-C works on Windows too
+LEAVE_WAIT_SECONDS = 2.0  # после ухода: сколько ждать, пока сервер закроет соединение
+WAIT_STEP_SECONDS = 0.5   # main() ждёт короткими шагами, чтобы Ctrl+C работал и в Windows
 
 SERVER_CLOSED = "Сервер закрыл соединение. Чат окончен."
 
-
-def print_incoming(sock, user_left, chat_over):
-    """Receiver thread: print every line from the server until the connection closes."""
-    partial = b""  # the start of a line whose b"\n" has not arrived yet
-    while True:
-        try:
-            chunk = sock.recv(RECV_BYTES)
-        except OSError:  # reset by the server, or shut down by main(): the same as a close
-            chunk = b""
-        if not chunk:
-            break
-        pieces = (partial + chunk).split(b"\n")
-        for line in pieces[:-1]:
-            print(line.decode(protocol.ENCODING, errors="replace").rstrip("\r"))
-        partial = pieces[-1]
-    if partial:  # a last line without b"\n" is still worth showing
-        print(partial.decode(protocol.ENCODING, errors="replace"))
-    if not user_left.is_set():
-        print(SERVER_CLOSED)  # the user did not ask for this, so tell them
-    chat_over.set()
+user_left = threading.Event()  # пользователь ушёл сам: закрытое соединение — не новость
 
 
-def send_typed_lines(sock, user_left, chat_over):
-    """Sender thread: send every line the user types, until /quit or the end of input."""
-    # Keep a reference to sys.stdin for as long as this thread lives. If the server ends
-    # the chat while this thread waits in input(), the program exits with the thread
-    # stuck there; without this reference Python would try to close stdin at exit, wait
-    # for the stuck thread and abort with "Fatal Python error ... <stdin>".
-    stdin = sys.stdin  # noqa: F841 (kept on purpose, see above)
+def send_message(client_socket):
+    """Читать строки пользователя через input() и отправлять каждую на сервер."""
+    # TODO 1. Каждую введённую строку отправьте целиком строкой протокола (с "\n").
+    #         Конец ввода — input() бросает EOFError — это уход, а не ошибка.
+    # TODO 2. После QUIT (или конца ввода) больше ничего не отправляйте. Инвариант:
+    #         сервер должен узнать, что вы ушли, а вы — ещё успеть напечатать то, что он
+    #         прислал до этого. Подсказка: client_socket.shutdown(socket.SHUT_WR)
+    #         закрывает только вашу сторону передачи — приём продолжает работать.
+    # TODO 3. Если сервер уже закрыл соединение, отправка бросит OSError — это тоже конец.
+    # Ссылка на sys.stdin живёт, пока жив этот поток. Если сервер закроет соединение, пока
+    # поток ждёт в input(), программа выйдет без него; без этой ссылки Python при выходе
+    # попробовал бы закрыть stdin, который держит застрявший поток, и упал бы с
+    # «Fatal Python error ... <stdin>».
+    stdin = sys.stdin  # noqa: F841 (нужна, см. выше)
     while True:
         try:
             text = input()
         except EOFError:
-            text = protocol.QUIT  # the input has ended: leave the way /quit does
-        if text == protocol.QUIT:
-            user_left.set()  # before sending, so the server's close is not news to print
+            text = QUIT  # ввод кончился: уходим так же, как по /quit
+        if text == QUIT:
+            user_left.set()  # до отправки: закрытие соединения сервером уже не новость
         try:
-            sock.sendall(protocol.encode_line(text))
+            client_socket.sendall(encode_line(text))
         except OSError:
-            return  # the server has gone; the receiver tells the user and ends the chat
-        if text == protocol.QUIT:
+            return  # сервера уже нет; receive_message скажет об этом
+        if text == QUIT:
             break
-    # Give the server a moment to close the connection, so that the lines already on
-    # their way are still printed; then end the chat whether it has closed or not.
-    chat_over.wait(LEAVE_WAIT_SECONDS)
-    chat_over.set()
+    try:
+        client_socket.shutdown(socket.SHUT_WR)  # больше ничего не пошлём, но приём идёт
+    except OSError:
+        pass  # соединение уже закрыто
+
+
+def receive_message(client_socket):
+    """Печатать каждую строку от сервера, пока он не закроет соединение."""
+    # TODO 1. Печатайте каждую строку сервера отдельно и целиком. Решите, как выделять
+    #         строки: client_socket.makefile("rb") даёт объект, который читает по строкам;
+    #         или копите байты от recv() сами и режьте по b"\n". Ловушка: байты
+    #         декодируйте (ENCODING) только целыми строками, иначе половина русской буквы
+    #         сломает decode().
+    # TODO 2. Конец соединения (b"" или OSError) — выход из цикла, а не бесконечные
+    #         пустые строки. Скажите пользователю, что соединение закрыто.
+    reader = client_socket.makefile("rb")
+    try:
+        for raw in reader:  # строка за строкой; цикл кончается, когда сервер закрыл соединение
+            print(raw.decode(ENCODING, errors="replace").rstrip("\r\n"), flush=True)
+    except OSError:
+        pass  # соединение оборвалось — это тоже конец
+    finally:
+        reader.close()
+    if not user_left.is_set():
+        print(SERVER_CLOSED, flush=True)  # пользователь этого не просил: скажем ему
 
 
 def main(host=CLIENT_HOST, port=DEFAULT_PORT):
-    """Chat through the server at host:port until /quit, the end of input, or the server closes."""
-    sock = socket.create_connection((host, port))
-    user_left = threading.Event()  # the user typed /quit or the input ended
-    chat_over = threading.Event()  # either thread sets it: time for main() to return
-    receiver = threading.Thread(
-        target=print_incoming, args=(sock, user_left, chat_over), name="receiver", daemon=True
-    )
-    sender = threading.Thread(
-        target=send_typed_lines, args=(sock, user_left, chat_over), name="sender", daemon=True
-    )
+    """Подключиться к серверу host:port и переписываться, пока пользователь не выйдет."""
+    # TODO 1. Подключитесь к (host, port) — здесь, а не при импорте модуля.
+    client_socket = socket.create_connection((host, port))
+    # TODO 2. Запустите приём и ввод так, чтобы они шли одновременно (хотя бы один из них —
+    #         в отдельном threading.Thread).
+    receiver = threading.Thread(target=receive_message, args=(client_socket,),
+                                name="receiver", daemon=True)
+    sender = threading.Thread(target=send_message, args=(client_socket,), name="sender", daemon=True)
     receiver.start()
     sender.start()
+    # TODO 3. Цель: main() заканчивается, когда закончился любой из двух — пользователь
+    #         ушёл или сервер закрыл соединение. Поток, который остался ждать в input()
+    #         или recv(), не должен держать программу: daemon=True. Ждите в main() так,
+    #         чтобы Ctrl+C работал и в Windows: join(timeout) в цикле, а не join() без конца.
     try:
-        while not chat_over.wait(WAIT_STEP_SECONDS):
-            pass
+        while receiver.is_alive() and sender.is_alive():
+            receiver.join(WAIT_STEP_SECONDS)
+        # Пользователь ушёл: дадим серверу закрыть соединение, чтобы дошли последние строки.
+        receiver.join(LEAVE_WAIT_SECONDS)
     finally:
-        user_left.set()  # from here on a closed connection is our doing, not news (Ctrl-C)
+        # TODO 4. В конце закройте сокет.
+        user_left.set()  # дальше закрытие — наших рук дело, а не новость (и по Ctrl+C)
         try:
-            sock.shutdown(socket.SHUT_RDWR)  # wakes the receiver if it still waits in recv()
+            client_socket.shutdown(socket.SHUT_RDWR)  # будит receive_message, если он ещё ждёт
         except OSError:
-            pass  # the connection is already gone
-        receiver.join(LEAVE_WAIT_SECONDS)  # let it print its last lines before we return
-        sock.close()
+            pass  # соединения уже нет
+        receiver.join(LEAVE_WAIT_SECONDS)
+        client_socket.close()
 
 
 if __name__ == "__main__":
     from chatkit.cli import run_by_hand
-
     run_by_hand(main, "client")

@@ -1,318 +1,340 @@
-"""Reference TCP chat server: a thread per connection, and a room no single user can freeze.
+"""Задание 4. Многопользовательский чат на TCP: сервер.
 
-Threads
--------
-The main thread only accepts connections. Every connection then gets two daemon threads
-(daemon, so that Ctrl-C or the end of main can end the process while they still wait):
+Что нужно сделать
+-----------------
+Сервер ждёт подключений и для каждого клиента запускает отдельный поток
+(threading.Thread) с функцией handle_client. Подключённых пользователей сервер хранит
+в словаре clients (сокет -> имя), чтобы было кому рассылать сообщения. Рассылкой
+занимается функция mailing. Словарь общий для всех потоков, поэтому работать с ним
+можно только под блокировкой chat_lock.
 
-* its *reader* (serve_client) sends the prompt, reads the name, then reads the user's
-  lines and relays each one to everybody else, until the user leaves;
-* its *writer* (Client.write_backlog) sends to this user whatever they could not take at
-  once. Most of the time it just sleeps.
+Протокол (строки не набирайте руками, берите их из chatkit.protocol)
+-----------------------------------------------------------------
+  1. Сразу после подключения сервер отправляет клиенту строку PROMPT
+     («Введите ваше имя: » и "\\n" в конце, как любая строка сервера).
+  2. Первая строка от клиента — его имя. clean_name(raw, taken) применяет правила:
+     пробелы по краям убираются, пустое имя становится «Гость», занятое имя получает
+     номер («Аня» -> «Аня2»). Если первая строка — QUIT («/quit»), пользователь ушёл,
+     не назвавшись: никому ничего не сообщайте, просто закройте соединение.
+  3. Новому пользователю сервер отвечает welcome(name): «Добро пожаловать, Аня!»,
+     а всем остальным рассылает joined(name): «Аня присоединился к чату.»
+  4. Каждая следующая строка доходит до всех остальных как chat_line(name, text):
+     «Аня: привет». Отправитель своё сообщение обратно не получает. Пустые сообщения
+     (и сообщения из одних пробелов) не рассылаются. decode_message(raw) сама убирает
+     "\\r\\n" в конце и обрезает сообщение длиннее 4096 байт.
+  5. Когда клиент отключается (recv() вернул b"" или соединение оборвалось) или
+     присылает QUIT, остальные получают left(name): «Аня покинул чат.» После QUIT
+     сервер сам закрывает соединение.
+  Каждая строка, которую отправляет сервер, заканчивается "\\n": encode_line(message)
+  превращает текст в байты вместе с "\\n".
 
-Why the locks are there
------------------------
-All the reader threads share one thing: the room, the list of connected users. One thread
-may add a user while another walks the list to relay a message, so every use of the list
-happens under Room.lock. The same lock also puts the messages in one order: a thread
-relays a message to everyone before the next thread may start, so all users see the
-chat's lines (and joins and leaves) in the same order. It is fast, too: only one thread
-runs Python code at a time anyway (the GIL), and a hundred threads taking turns after
-every send() would spend their time handing the GIL around instead of sending.
+Ловушки, в которые попадает пример с лекции (docs/lecture/server.py)
+-----------------------------------------------------------------
+  * recv(1024) — это не «одно сообщение». TCP передаёт поток байтов: два сообщения
+    могут прийти за один recv(), а одно длинное — за два, и даже русская буква
+    (в UTF-8 это 2 байта) может разрезаться пополам. Как выделять строки, решите сами.
+  * Пока поток держит chat_lock, остальные потоки ждут. Всё, что может ждать долго
+    (а sendall() ждёт, пока получатель не прочитает), под блокировкой — это риск.
+  * Не удаляйте из словаря, пока обходите его: RuntimeError: dictionary changed size
+    during iteration.
+  * Удаляйте ушедшего ровно один раз, даже если об его уходе узнали два потока.
 
-Holding a lock while sending is exactly what froze the lecture example: its send() waits
-as soon as one user stops reading, with the lock held, and then nobody else gets a word
-through. Here the sending under the lock is done by Client.deliver(), which never waits
-(see below). Nothing that can wait happens while Room.lock is held.
+Если хотите пройти строгие проверки (python -m grader --strict)
+--------------------------------------------------------------
+Строгая проверка 3.5 подключает пользователя, который ничего не читает. Когда буферы
+ядра для него заполнятся, sendall() ему будет ждать вечно — вместе с потоком того, кто
+в этот момент делал рассылку. Так что «скопировать получателей под блокировкой
+и отправлять после» не спасает: встанет отправитель. Идея, которая спасает: у каждого
+клиента своя очередь исходящих байтов и свой поток-писатель, который отправляет из
+неё; рассылка только кладёт байты в очереди и никогда не ждёт. А того, чья очередь
+долго не убывает, сервер отключает.
 
-Each user also has a small lock of their own (Client.lock): their writer thread and the
-relaying reader threads both touch their backlog, and the lock keeps the bytes whole and
-in order.
+Документация
+------------
+  socket.makefile  https://docs.python.org/3/library/socket.html#socket.socket.makefile
+  socket.sendall   https://docs.python.org/3/library/socket.html#socket.socket.sendall
+  socket.shutdown  https://docs.python.org/3/library/socket.html#socket.socket.shutdown
+  threading.Lock   https://docs.python.org/3/library/threading.html#lock-objects
+  threading.Thread https://docs.python.org/3/library/threading.html#thread-objects
 
-Delivering without waiting
---------------------------
-Client.deliver() never waits for a slow user. While nothing is queued for them, it hands
-the bytes to the kernel with a non-blocking send (MSG_DONTWAIT); almost always they all
-fit. What does not fit is kept in the user's backlog, and their writer thread sends it,
-a piece at a time, blocking nobody but itself.
+Как устроено это решение (эталон)
+---------------------------------
+Главный поток только принимает подключения. У каждого клиента два потока-демона:
+handle_client читает его строки и рассылает их, write_outbox отправляет ему всё, что
+для него пришло (queue.SimpleQueue), накопившееся — одной отправкой. Рассылка (mailing)
+идёт под chat_lock целиком — так все видят сообщения в одном порядке, — но под
+блокировкой ничего не ждёт: deliver() только кладёт байты в очередь клиента (Outbox).
+sendall() ждёт только в потоке-писателе, и ждёт он только своего клиента. Того, чей
+писатель застрял в sendall() дольше STALL_SECONDS или чья очередь выросла больше
+MAX_BACKLOG_BYTES, сервер отключает (shutdown), и остальные видят его уход. Строки выделяет receive_lines: байты
+незаконченной строки ждут своего b"\n".
 
-When to give up on a user
--------------------------
-A user who reads slowly, or who is behind because everybody talked at once, only needs
-time: each piece the writer gets out is progress. A user who never reads makes none, and
-their backlog would grow for ever. So the server drops a user (and the others see them
-leave) when a new message for them finds either
-
-* that their writer has got nothing out for STALL_SECONDS while they had a backlog: they
-  are not reading at all; or
-* a backlog of more than MAX_BACKLOG_BYTES: even if they read, they can never catch up,
-  and the server must not spend all its memory waiting for them.
-
-Measuring progress, not only size, matters: a size limit alone drops honest users who
-merely fall behind a burst, as soon as the burst is bigger than the limit.
-
-Reading lines
--------------
-TCP carries a stream of bytes, not messages: one recv() may return half a line, or several
-lines at once, or cut a two-byte Cyrillic letter in half. So the reader keeps the bytes of
-the unfinished line, splits on b"\\n", and decodes only whole lines (receive_lines).
+Запуск:   python -m solutions.tcp_server --host 127.0.0.1 --port 5000
+Проверка: python -m grader --only tcp
 """
-import os
+import queue
 import socket
 import sys
 import threading
 import time
 
-if __package__ in (None, ""):
-    # Started as a file (python solutions/tcp_server.py): Python put solutions/ on the
-    # import path instead of the kit's root, so chatkit would not be found.
-    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-from chatkit import protocol
 from chatkit.ports import DEFAULT_PORT, SERVER_HOST
+from chatkit.protocol import (MAX_MESSAGE_BYTES, PROMPT, QUIT, clean_name, chat_line,
+                              decode_message, encode_line, joined, left, welcome)
 
-RECV_BYTES = 65536                # how much one recv() may return
-MAX_BACKLOG_BYTES = 32 * 1024 * 1024  # a user this far behind can never catch up: drop them
-STALL_SECONDS = 5.0               # a user whose backlog has not moved for this long is not reading
-WRITE_PIECE_BYTES = 64 * 1024     # the writer sends the backlog in pieces this big: each one is progress
-LISTEN_QUEUE = 128                # connections waiting for accept(): a whole class may join at once
-ACCEPT_POLL_SECONDS = 0.5         # accept() wakes up this often, so Ctrl-C works on Windows too
+clients = {}                  # сокет клиента -> имя пользователя
+chat_lock = threading.Lock()  # охраняет clients: его читают и меняют потоки всех клиентов
+outboxes = {}                 # сокет клиента -> его Outbox; тоже только под chat_lock
 
-# MSG_DONTWAIT means "send what fits now, do not wait". Windows has no such flag: there
-# every delivery goes through the backlog and the writer thread, which is slower but works.
-SEND_NOW_FLAG = getattr(socket, "MSG_DONTWAIT", None)
-
-
-class Client:
-    """One connected user: the socket, the name, and the way out to them."""
-
-    def __init__(self, sock, name):
-        self.sock = sock
-        self.name = name
-        self.lock = threading.Lock()
-        self.backlog_ready = threading.Condition(self.lock)  # wakes the writer
-        self.backlog = bytearray()  # bytes not yet taken by the kernel, in order
-        self.last_progress = time.monotonic()  # when the backlog began, or last got smaller
-        self.closed = False
-        self.writer = threading.Thread(
-            target=self.write_backlog, name=f"writer {name}", daemon=True
-        )
-        self.writer.start()
-
-    def deliver(self, data):
-        """Send bytes to this user soon, without ever waiting for them."""
-        with self.lock:
-            if self.closed:
-                return
-            if not self.backlog:
-                # Only while nothing is queued: otherwise these bytes would overtake the queue.
-                if SEND_NOW_FLAG is not None:
-                    try:
-                        sent = self.sock.send(data, SEND_NOW_FLAG)
-                    except BlockingIOError:  # the kernel's buffer for this user is full
-                        sent = 0
-                    except OSError:  # the connection is gone; the reader thread will see it too
-                        self._drop()
-                        return
-                    data = data[sent:]
-                    if not data:
-                        return
-                self.last_progress = time.monotonic()  # a backlog begins: start the clock
-            elif time.monotonic() - self.last_progress > STALL_SECONDS:
-                self._drop()  # nothing of the backlog has gone out for a long time: not reading
-                return
-            self.backlog += data
-            if len(self.backlog) > MAX_BACKLOG_BYTES:
-                self._drop()  # too far behind ever to catch up
-                return
-            self.backlog_ready.notify()
-
-    def write_backlog(self):
-        """Writer thread: send the backlog whenever there is one, until the connection ends."""
-        while True:
-            with self.lock:
-                while not self.backlog and not self.closed:
-                    self.backlog_ready.wait()
-                if self.closed:
-                    return
-                piece = bytes(self.backlog[:WRITE_PIECE_BYTES])
-            # sendall() runs outside the lock: if this user stops reading, it blocks this
-            # thread only. The piece stays in the backlog until it is sent, so deliver()
-            # keeps queueing behind it instead of sending ahead of it.
-            try:
-                self.sock.sendall(piece)
-            except OSError:
-                with self.lock:
-                    self._drop()
-                return
-            with self.lock:
-                del self.backlog[:len(piece)]
-                self.last_progress = time.monotonic()  # the user is reading: they get more time
-
-    def _drop(self):
-        """End the connection in both directions (call with self.lock held)."""
-        self.closed = True
-        self.backlog.clear()
-        self.backlog_ready.notify()
-        try:
-            # Unlike close(), shutdown() wakes the threads waiting in recv() and sendall():
-            # the reader sees the end of the stream and announces the leave.
-            self.sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass  # already disconnected: there is nothing left to shut
-
-    def close(self):
-        """Stop this user's connection, wait for the writer thread, free the socket."""
-        with self.lock:
-            self._drop()
-        self.writer.join()
-        self.sock.close()
+RECV_BYTES = 65536                    # сколько байтов может вернуть один recv()
+MAX_BACKLOG_BYTES = 32 * 1024 * 1024  # кто отстал на столько, уже не догонит: отключить
+STALL_SECONDS = 5.0                   # писатель столько ждёт в sendall(): клиент не читает
+WRITE_PIECE_BYTES = 256 * 1024        # писатель отправляет кусками: каждый кусок — прогресс
+LISTEN_QUEUE = 128                    # подключения, ждущие accept(): вся группа может войти разом
+ACCEPT_POLL_SECONDS = 0.5             # accept() просыпается так часто, чтобы Ctrl+C работал и в Windows
 
 
-class Room:
-    """The connected users, shared by every reader thread, guarded by one lock."""
+class Outbox:
+    """Исходящая очередь одного клиента и то, что нужно знать, чтобы его не ждать."""
 
     def __init__(self):
-        self.lock = threading.Lock()
-        self.clients = []
-
-    def join(self, sock, wanted_name):
-        """Add a user under a free name, welcome them, tell the others; return the Client."""
-        with self.lock:
-            name = protocol.clean_name(wanted_name, {client.name for client in self.clients})
-            client = Client(sock, name)
-            client.deliver(protocol.encode_line(protocol.welcome(name)))
-            self._deliver_to_others(protocol.encode_line(protocol.joined(name)), client)
-            self.clients.append(client)
-        return client
-
-    def leave(self, client):
-        """Remove a user and tell the others. Only the user's own reader calls this, once."""
-        with self.lock:
-            self.clients.remove(client)
-            self._deliver_to_others(protocol.encode_line(protocol.left(client.name)), client)
-        client.close()  # waits for the writer thread, so not under the lock
-
-    def broadcast(self, data, sender):
-        """Deliver bytes to every user but the sender."""
-        with self.lock:
-            self._deliver_to_others(data, sender)
-
-    def _deliver_to_others(self, data, sender):
-        """Deliver bytes to every user but the sender (call with self.lock held)."""
-        for client in self.clients:
-            if client is not sender:
-                client.deliver(data)  # never waits, so it is safe under the lock
+        self.queue = queue.SimpleQueue()  # байты для отправки по порядку; None — «хватит»
+        self.queued = 0             # сколько байтов положили в очередь (пишет только deliver)
+        self.sent = 0               # сколько из них отправил писатель (пишет только писатель)
+        self.sending_since = None   # с какого момента писатель ждёт в sendall(); None — не ждёт
+        self.closed = False
 
 
-def receive_lines(sock):
-    """Yield, for every recv(), the list of lines it completed (bytes, without b"\\n").
+def deliver(client_socket, outbox, data):
+    """Поставить байты в очередь клиента. Никогда не ждёт. Вызывать под chat_lock."""
+    if outbox.closed:
+        return
+    since = outbox.sending_since
+    if since is not None and time.monotonic() - since > STALL_SECONDS:
+        drop(client_socket, outbox)  # давно ничего не ушло: клиент не читает
+        return
+    if outbox.queued - outbox.sent + len(data) > MAX_BACKLOG_BYTES:
+        drop(client_socket, outbox)  # отстал так, что уже не догонит
+        return
+    outbox.queued += len(data)
+    outbox.queue.put(data)  # будит писателя, если он ждёт
 
-    The list is often empty (half a line arrived) and sometimes long (a burst arrived).
-    A line longer than MAX_MESSAGE_BYTES is yielded as soon as that many bytes are here
-    (decode_message cuts it to size) and the rest of it is skipped, so an endless line
-    cannot make the server keep an endless buffer.
+
+def drop(client_socket, outbox):
+    """Закрыть соединение в обе стороны и остановить писателя."""
+    if outbox.closed:
+        return
+    outbox.closed = True
+    outbox.queue.put(None)
+    try:
+        # В отличие от close(), shutdown() будит потоки, которые ждут в recv() и sendall():
+        # handle_client увидит конец потока (b"") и объявит уход как обычно.
+        client_socket.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass  # соединение уже разорвано: закрывать нечего
+
+
+def write_outbox(client_socket, outbox):
+    """Поток-писатель одного клиента: отправлять его очередь, пока соединение не закроется."""
+    while True:
+        batch = [outbox.queue.get()]  # ждёт, пока есть что отправить
+        # Всё, что успело накопиться, — одной отправкой: под нагрузкой это в разы меньше
+        # системных вызовов и TCP-сегментов, чем по отправке на каждую строку.
+        for _ in range(outbox.queue.qsize()):
+            batch.append(outbox.queue.get())
+        if None in batch:
+            return  # drop(): соединение закрывается
+        data = memoryview(b"".join(batch))
+        for start in range(0, len(data), WRITE_PIECE_BYTES):
+            piece = data[start:start + WRITE_PIECE_BYTES]
+            outbox.sending_since = time.monotonic()
+            try:
+                # Здесь ждёт только этот поток: если клиент не читает, стоит только его очередь.
+                client_socket.sendall(piece)
+            except OSError:
+                drop(client_socket, outbox)
+                return
+            outbox.sent += len(piece)
+        outbox.sending_since = None
+
+
+def receive_lines(client_socket):
+    """Для каждого recv() выдать список строк (bytes без b"\\n"), которые он завершил.
+
+    Список часто пуст (пришла половина строки), а иногда длинный (пришла пачка строк).
+    Строка длиннее MAX_MESSAGE_BYTES выдаётся, как только столько байтов пришло
+    (decode_message обрежет её), а её остаток пропускается: бесконечная строка не
+    заставит сервер держать бесконечный буфер.
     """
-    partial = b""     # the start of a line whose b"\n" has not arrived yet
-    skipping = False  # True while throwing away the tail of a line that was too long
+    partial = b""     # начало строки, чей b"\n" ещё не пришёл
+    skipping = False  # True, пока выбрасываем хвост слишком длинной строки
     while True:
         try:
-            chunk = sock.recv(RECV_BYTES)
-        except OSError:  # the connection was reset: whatever was half-sent is lost
+            chunk = client_socket.recv(RECV_BYTES)
+        except OSError:  # соединение оборвалось: недосланное потеряно
             return
-        if not chunk:  # the user closed the connection (or the server shut it down)
+        if not chunk:  # клиент закрыл соединение (или сервер сделал ему shutdown)
             if partial and not skipping:
-                yield [partial]  # a last line without b"\n" still counts
+                yield [partial]  # последняя строка без b"\n" тоже считается
             return
         pieces = chunk.split(b"\n")
         lines = []
-        for piece in pieces[:-1]:  # each of these pieces ended with b"\n"
+        for piece in pieces[:-1]:  # каждый из этих кусков кончался на b"\n"
             if skipping:
-                skipping = False  # the end of the overlong line, already relayed
+                skipping = False  # конец слишком длинной строки, её начало уже разослано
             else:
                 lines.append(partial + piece)
             partial = b""
         if not skipping:
             partial += pieces[-1]
-            if len(partial) > protocol.MAX_MESSAGE_BYTES:
+            if len(partial) > MAX_MESSAGE_BYTES:
                 lines.append(partial)
                 partial = b""
                 skipping = True
         yield lines
 
 
-def relay(room, client, lines):
-    """Pass a user's lines on to everyone else; return False if the user sent /quit."""
-    messages = []
-    quitting = False
-    for line in lines:
-        text = protocol.decode_message(line)
-        if text == protocol.QUIT:
-            quitting = True
-            break
-        if text:  # an empty line is ignored
-            messages.append(protocol.encode_line(protocol.chat_line(client.name, text)))
-    if messages:
-        # One recv() often brings several lines: sending them together costs one send
-        # per user instead of one per user and line.
-        room.broadcast(b"".join(messages), client)
-    return not quitting
+def handle_client(client_socket, client_address):
+    """Поговорить с одним клиентом: узнать имя, затем пересылать его строки остальным.
 
-
-def serve_client(sock, room):
-    """Reader thread of one connection: prompt, name, relay every line, leave."""
-    client = None
+    Работает в отдельном потоке, по одному потоку на каждого клиента.
+    """
+    username = None       # None, пока клиент не назвался
+    outbox = Outbox()
+    writer = threading.Thread(target=write_outbox, args=(client_socket, outbox),
+                              name=f"writer {client_address}", daemon=True)
     try:
-        sock.sendall(protocol.encode_line(protocol.PROMPT))
-        for lines in receive_lines(sock):
-            if client is None:
+        # TODO 1. Попросите имя (строкой PROMPT).
+        #
+        client_socket.sendall(encode_line(PROMPT))
+        # TODO 2. Получите имя — первую строку. Решите, как вы выделяете строки из потока
+        #         байтов: recv() отдаёт сколько пришло, а не «одно сообщение» (см. ловушки).
+        #         Два способа: client_socket.makefile("rb") даёт объект, у которого есть
+        #         readline(); или копите байты от recv() сами и режьте по b"\n", оставляя
+        #         хвост до следующего раза. Клиент может уйти и до имени (b"" или QUIT) —
+        #         тогда никаких уведомлений.
+        #
+        for lines in receive_lines(client_socket):
+            if username is None:
                 if not lines:
-                    continue  # the name has not fully arrived yet
-                name = protocol.decode_message(lines[0])
-                if name == protocol.QUIT:
-                    break  # gone before giving a name (a client whose input was empty)
-                client = room.join(sock, name)
-                lines = lines[1:]
-            if not relay(room, client, lines):
-                break  # the user sent /quit
+                    continue  # имя ещё не пришло целиком
+                name = decode_message(lines.pop(0))
+                if name == QUIT:
+                    break  # ушёл, не назвавшись: сообщать некому и не о ком
+                # TODO 3. Выберите свободное имя и сохраните клиента в clients. Инвариант: два
+                #         пользователя никогда не получают одно имя. Подумайте, что случится, если
+                #         два потока проверят «имя свободно?» одновременно, до того как любой из них
+                #         запишет своё имя, — и что должно быть под одной блокировкой.
+                #
+                # TODO 4. Поприветствуйте его (welcome) и сообщите остальным (joined, через mailing).
+                #
+                with chat_lock:
+                    username = clean_name(name, clients.values())
+                    clients[client_socket] = username
+                    outboxes[client_socket] = outbox
+                    # Приветствие и уведомление — под той же блокировкой, что и запись в
+                    # clients: приветствие придёт раньше любого сообщения после входа, а тот,
+                    # кто вошёл следом, не услышит о входе того, кто вошёл раньше него.
+                    deliver(client_socket, outbox, encode_line(welcome(username)))
+                    send_to_others(encode_line(joined(username)), client_socket)
+                writer.start()
+            # TODO 5. Пересылайте его сообщения, пока он не уйдёт: каждую строку — остальным как
+            #         chat_line, пустые пропускайте, QUIT — это уход. Конец потока (b"") и
+            #         оборванное соединение (OSError, например ConnectionResetError) — тоже уход,
+            #         а не падение потока.
+            #
+            messages = []
+            quitting = False
+            for raw in lines:
+                text = decode_message(raw)
+                if text == QUIT:
+                    quitting = True
+                    break
+                if text.strip():  # пустое сообщение и сообщение из пробелов не рассылаются
+                    messages.append(chat_line(username, text))
+            if messages:
+                # Один recv() часто приносит несколько строк: разослать их вместе — одна
+                # отправка каждому вместо отправки на каждую строку.
+                mailing("\n".join(messages), client_socket)
+            if quitting:
+                break
     except OSError:
-        pass  # the user vanished before the prompt could reach them
+        pass  # клиент пропал раньше, чем получил приглашение
     finally:
-        if client is None:
-            sock.close()  # gone before giving a name: nobody to tell
-        else:
-            room.leave(client)
+        # TODO 6. Уход — в одном месте, чем бы он ни был вызван: удалите клиента из clients
+        #         (ровно один раз), сообщите остальным (left) и закройте сокет.
+        if username is not None:
+            with chat_lock:
+                clients.pop(client_socket, None)
+                outboxes.pop(client_socket, None)
+                drop(client_socket, outbox)  # останавливает его поток-писатель
+                send_to_others(encode_line(left(username)), client_socket)
+            writer.join()  # писатель больше не тронет сокет: теперь его можно закрыть
+        client_socket.close()
+
+
+def mailing(message, sender_socket):
+    """Разослать message всем сохранённым клиентам, кроме sender_socket."""
+    # TODO 1. Цель: каждый клиент, кроме отправителя, получает message строкой протокола
+    #         (encode_line). Инвариант: пока вы обходите clients, другой поток не должен
+    #         его менять — значит, обход под chat_lock.
+    # TODO 2. Ошибка у одного получателя (он как раз отключился) не должна прерывать
+    #         рассылку остальным и не должна ронять поток отправителя. Удалять такого
+    #         получателя здесь не нужно: его собственный поток handle_client увидит уход.
+    # TODO 3. Ловушка: send() может отправить только часть байтов (sendall() отправляет
+    #         всё, но ждёт, пока получатель читает). Чей поток ждёт и что он держит в это
+    #         время? См. «Если хотите пройти строгие проверки» в начале файла.
+    data = encode_line(message)
+    with chat_lock:
+        # Под блокировкой и отправка: deliver() никогда не ждёт, а одна блокировка на всю
+        # рассылку даёт всем один порядок сообщений.
+        send_to_others(data, sender_socket)
+
+
+def send_to_others(data, sender_socket):
+    """Отдать байты всем, кроме sender_socket. Вызывать под chat_lock."""
+    for client_socket, outbox in outboxes.items():
+        if client_socket is not sender_socket:
+            deliver(client_socket, outbox, data)
 
 
 def main(host=SERVER_HOST, port=DEFAULT_PORT):
-    """Serve the chat on host:port until the process ends."""
-    room = Room()
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    """Запустить сервер на host:port и обслуживать клиентов, пока процесс не остановят."""
+    # TODO 1. Создайте TCP-сокет, привяжите его к (host, port) и начните слушать — здесь,
+    #         а не при импорте модуля. Напечатайте, где сервер запущен.
+    #         Чтобы сервер можно было сразу перезапустить на том же порту (Linux, macOS),
+    #         нужна опция SO_REUSEADDR до bind(); в Windows её не ставьте: там она
+    #         позволит двум серверам занять один порт (проверьте sys.platform).
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
         if sys.platform != "win32":
-            # Lets a restarted server bind at once, although the old connections still
-            # linger in TIME_WAIT. (On Windows the option would let two servers share the
-            # port, so it is left off there.)
-            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind((host, port))
-        listener.listen(LISTEN_QUEUE)
-        listener.settimeout(ACCEPT_POLL_SECONDS)
+            server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        server.bind((host, port))
+        server.listen(LISTEN_QUEUE)
         print(f"Сервер запущен на {host}:{port}", flush=True)
+        # TODO 2. В цикле принимайте подключения (accept()) и для каждого запускайте поток
+        #         с handle_client. daemon=True — чтобы потоки клиентов не мешали процессу
+        #         завершиться.
+        #         Ловушка Windows: Ctrl+C не прерывает accept(), который ждёт без конца.
+        #         Дайте слушающему сокету таймаут, например server.settimeout(0.5), и
+        #         продолжайте цикл, когда accept() бросит socket.timeout: это просто шанс
+        #         для Ctrl+C. Принятому сокету таймаут не нужен: client_socket.settimeout(None).
+        server.settimeout(ACCEPT_POLL_SECONDS)
         while True:
             try:
-                sock, address = listener.accept()
+                client_socket, client_address = server.accept()
             except socket.timeout:
-                continue  # nobody came: just a chance for Ctrl-C to get through
-            sock.settimeout(None)  # blocking: the reader and the writer wait in recv/sendall
-            reader = threading.Thread(
-                target=serve_client, args=(sock, room), name=f"reader {address}", daemon=True
-            )
-            reader.start()
+                continue  # никто не пришёл: просто шанс для Ctrl+C
+            client_socket.settimeout(None)
+            # Каждая строка уходит сразу, без алгоритма Нейгла: иначе короткая строка ждёт
+            # подтверждения предыдущей (до 40 мс), когда получатель откладывает ACK.
+            client_socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            threading.Thread(target=handle_client, args=(client_socket, client_address),
+                             name=f"reader {client_address}", daemon=True).start()
     finally:
-        listener.close()
+        server.close()
 
 
 if __name__ == "__main__":
     from chatkit.cli import run_by_hand
-
     run_by_hand(main, "server")

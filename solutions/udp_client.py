@@ -1,106 +1,118 @@
-"""Reference UDP chat client: the main thread sends what is typed, a second thread prints.
+"""Задание 4. Многопользовательский чат на UDP: клиент (до 80% баллов).
 
-Threads
+Что нужно сделать
+-----------------
+Клиент спрашивает имя через input(PROMPT), отправляет его серверу первой датаграммой,
+а потом делает две вещи одновременно: отправляет каждую введённую строку и печатает
+(print()) всё, что присылает сервер. input() останавливает поток, пока пользователь
+не нажмёт Enter, поэтому приём идёт в отдельном потоке (threading.Thread) — этого
+требует задание.
+
+Протокол (строки берите из chatkit.protocol)
+--------------------------------------------
+  * Одна датаграмма — одно сообщение, "\\n" в конце не нужен; текст в байты —
+    text.encode(ENCODING).
+  * Первая датаграмма — имя. Сервер ответит welcome(name): «Добро пожаловать, Аня!»
+    Если имя занято, сервер добавит номер («Аня2») — приветствие это покажет.
+  * Каждая следующая датаграмма — сообщение в чат.
+  * QUIT («/quit») — выход: сервер забудет ваш адрес и сообщит остальным.
+    Конец ввода (Ctrl+D, а в Windows Ctrl+Z и Enter) — тоже выход: серверу нужно
+    об этом сказать, иначе он будет слать сообщения в пустоту.
+
+Ловушки
 -------
-A chat client waits for two things at once: the user's next line (input()) and the next
-datagram from the server (recv()). main() itself waits for the keyboard; a daemon thread,
-the *receiver* (print_incoming), waits for datagrams and prints each one. When the user
-types "/quit" or the input ends, main() sends "/quit" and returns; the receiver is a daemon
-thread, so it does not keep the program alive.
+  * Отправьте имя до того, как запустите поток приёма. Пока сокет ничего не отправил,
+    у него нет своего порта, и recvfrom() на нём в Windows сразу бросает ошибку.
+  * recvfrom(1024) молча отрезает всё, что в датаграмме дальше 1024 байт.
+  * В Windows recvfrom() бросает ConnectionResetError, если сервер не запущен или
+    остановился. Поток приёма от этого падать не должен.
 
-The two threads share only the socket, one sending and one receiving, so no lock is
-needed; the event `leaving` tells the receiver that what happens to the socket from then on is
-no news to print.
+Документация
+------------
+  socket.sendto     https://docs.python.org/3/library/socket.html#socket.socket.sendto
+  socket.recvfrom   https://docs.python.org/3/library/socket.html#socket.socket.recvfrom
+  threading.Thread  https://docs.python.org/3/library/threading.html#thread-objects
 
-Why connect() a UDP socket
---------------------------
-A UDP socket can send to anyone, and receive from anyone. connect() fixes the other end
-once: send() needs no address, the socket accepts datagrams from the server only, and if
-no server is listening at all, the system says so (ConnectionRefusedError) instead of
-letting every message vanish in silence.
+Как устроено это решение (эталон)
+---------------------------------
+main() ждёт клавиатуру, поток-демон receive_message ждёт датаграммы. Общее у них только
+сокет (один отправляет, другой принимает), поэтому блокировка не нужна. QUIT уходит
+серверу и по /quit, и по концу ввода, и по Ctrl+C (блок finally в main): UDP сам никогда
+не скажет серверу, что вас больше нет.
+
+Запуск (сначала запустите сервер): python -m solutions.udp_client --port 5000
 """
-import os
 import socket
-import sys
 import threading
 
-if __package__ in (None, ""):
-    # Started as a file (python solutions/udp_client.py): Python put solutions/ on the
-    # import path instead of the kit's root, so chatkit would not be found.
-    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-from chatkit import protocol
 from chatkit.ports import CLIENT_HOST, DEFAULT_PORT
+from chatkit.protocol import ENCODING, PROMPT, QUIT, decode_message
 
-MAX_DATAGRAM = 65535
-RECEIVER_STOP_SECONDS = 1.0  # main() waits this long for the receiver to stop
-
-NO_SERVER = "Сервер не отвечает: он запущен? Проверьте --host и --port."
+MAX_DATAGRAM = 65535  # самая большая датаграмма UDP
 
 
-def print_incoming(sock, leaving):
-    """Receiver thread: print every datagram from the server until main() is done."""
+def send_message(client_socket, server_address):
+    """Читать строки пользователя через input() и отправлять каждую датаграммой."""
+    # TODO 1. Каждую введённую строку отправьте серверу одной датаграммой.
+    # TODO 2. QUIT и конец ввода (EOFError) — уход. Цель: сервер в любом случае получает
+    #         QUIT, и после него вы больше ничего не отправляете.
     while True:
         try:
-            data = sock.recv(MAX_DATAGRAM)
-        except (ConnectionRefusedError, ConnectionResetError):
-            # Nobody listens at the server's address: an earlier datagram bounced.
-            # (Linux calls this "refused", Windows "reset".)
-            if leaving.is_set():
-                return
-            print(NO_SERVER)
-            continue
+            text = input()
+        except EOFError:
+            return  # ввод кончился: QUIT отправит main(), как и при Ctrl+C
+        if text == QUIT:
+            return
+        if text:  # пустое сообщение сервер всё равно не разошлёт
+            client_socket.sendto(text.encode(ENCODING), server_address)
+
+
+def receive_message(client_socket):
+    """Печатать каждую датаграмму от сервера."""
+    # TODO 1. Печатайте каждую пришедшую датаграмму как строку (decode_message).
+    # TODO 2. Ошибки приёма: ConnectionResetError (Windows) — не повод останавливаться;
+    #         OSError от закрытого сокета — значит, программа заканчивается.
+    while True:
+        try:
+            data, address = client_socket.recvfrom(MAX_DATAGRAM)
+        except ConnectionResetError:
+            continue  # Windows: прежняя датаграмма не дошла до сервера; ждём дальше
         except OSError:
-            return  # the socket was closed
-        if leaving.is_set():
-            return  # main() shut the socket down (from then on recv() returns b"")
-        print(data.decode(protocol.ENCODING, errors="replace").rstrip("\r\n"))
+            return  # сокет закрыт: программа заканчивается
+        print(decode_message(data), flush=True)
 
 
 def main(host=CLIENT_HOST, port=DEFAULT_PORT):
-    """Chat through the server at host:port until /quit or the end of input."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    leaving = threading.Event()
-    receiver = threading.Thread(
-        target=print_incoming, args=(sock, leaving), name="receiver", daemon=True
-    )
-    joined = False  # True once the name has gone out: from then on, leaving means "/quit"
+    """Представиться серверу host:port и переписываться, пока пользователь не выйдет."""
+    # TODO 1. Создайте UDP-сокет (здесь, а не при импорте модуля).
+    client_socket = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    server_address = (host, port)
     try:
-        sock.connect((host, port))
+        # TODO 2. Спросите имя (input(PROMPT)) и отправьте его первой датаграммой. Конец ввода
+        #         уже здесь — пользователь ушёл, не войдя: серверу сообщать нечего.
         try:
-            name = input(protocol.PROMPT)
+            name = input(PROMPT)
         except EOFError:
-            return  # the input ended before a name: we never joined, so nothing to say
-        receiver.start()  # before the name goes out, so the welcome cannot be missed
-        sock.send(name.encode(protocol.ENCODING))
-        joined = True
-        while True:
-            try:
-                text = input()
-            except EOFError:
-                break  # the input has ended: leave the way /quit does
-            if text == protocol.QUIT:
-                break
-            if text:  # the server would ignore an empty message anyway
-                sock.send(text.encode(protocol.ENCODING))
-    finally:
-        # Also reached on Ctrl-C: the server still hears "/quit", or it would keep
-        # sending to us after we are gone (UDP never tells it).
-        leaving.set()  # from here on, what the socket reports is no news to print
-        if joined:
-            try:
-                sock.send(protocol.QUIT.encode(protocol.ENCODING))
-            except OSError:
-                pass  # the server has gone; there is nobody to say goodbye to
+            return
+        client_socket.sendto(name.encode(ENCODING), server_address)
+        # TODO 3. Только теперь запустите приём в отдельном потоке (daemon=True: когда main()
+        #         закончится, этот поток не помешает программе выйти).
+        threading.Thread(target=receive_message, args=(client_socket,), name="receiver",
+                         daemon=True).start()
+        # TODO 4. Ввод читайте здесь же, в основном потоке; в конце закройте сокет.
         try:
-            sock.shutdown(socket.SHUT_RDWR)  # wakes the receiver if it waits in recv()
-        except OSError:
-            pass  # not connected, or already shut
-        if receiver.is_alive():
-            receiver.join(RECEIVER_STOP_SECONDS)
-        sock.close()
+            send_message(client_socket, server_address)
+        finally:
+            # И по /quit, и по концу ввода, и по Ctrl+C: сервер должен услышать QUIT,
+            # иначе он так и будет слать нам сообщения.
+            try:
+                client_socket.sendto(QUIT.encode(ENCODING), server_address)
+            except OSError:
+                pass  # сервера нет: прощаться не с кем
+    finally:
+        client_socket.close()
+
 
 if __name__ == "__main__":
     from chatkit.cli import run_by_hand
-
     run_by_hand(main, "client")

@@ -79,7 +79,9 @@ def test_setup_installs_the_kit_with_pip(autograder, tmp_path):
     log = tmp_path / "calls.log"
     stub(bin_dir, "pip3", f'echo "pip3 $*" >> "{log}"\n')
     stub(bin_dir, "apt-get", f'echo "apt-get $*" >> "{log}"\n')
-    (bin_dir / "python3").symlink_to(sys.executable)
+    # A wrapper, not a symlink: a link to the venv's interpreter placed outside the venv would
+    # miss pyvenv.cfg and run the base interpreter, which need not have the kit's dependencies.
+    stub(bin_dir, "python3", f'exec "{sys.executable}" "$@"\n')
     env = dict(os.environ, AUTOGRADER_ROOT=str(autograder["root"]), PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
     done = subprocess.run(["bash", str(autograder["root"] / "source" / "setup.sh")], env=env,
                           capture_output=True, text=True, timeout=120)

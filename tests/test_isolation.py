@@ -19,6 +19,7 @@ import pytest
 
 from chatkit.ports import free_port
 from grader import limits
+from grader.messages import say
 from grader.peers import Scenario, wait_until
 import grader.sandbox as sandbox
 from grader.sandbox import HARNESS, KIT_ROOT, Child
@@ -176,23 +177,25 @@ UNPRIVILEGED_PYTHON = "/usr/bin/python3"
 @pytest.fixture
 def unprivileged(monkeypatch):
     """Make the sandbox run children with a Python an unprivileged user can run, if there is
-    one and we are root (here the kit's own Python is under /root, mode 0700); else skip."""
-    if not LINUX or os.geteuid() != 0 or not os.path.exists(UNPRIVILEGED_PYTHON):
-        pytest.skip("needs root and a Python that an unprivileged user can run")
+    one and we are root (here the kit's own Python is under /root, mode 0700); else skip,
+    saying what this machine lacks."""
+    if not LINUX or os.geteuid() != 0:
+        pytest.skip("the uid drop needs a grader running as root on Linux")
+    if not os.path.exists(UNPRIVILEGED_PYTHON):
+        pytest.skip(f"no {UNPRIVILEGED_PYTHON} here, and the kit's own Python cannot be run by another user")
     monkeypatch.setattr(sandbox, "PYTHON", UNPRIVILEGED_PYTHON)
-    sandbox.sandbox_user.cache_clear()
-    user = sandbox.sandbox_user()
-    yield user
+    sandbox.sandbox_user_status.cache_clear()
+    status = sandbox.sandbox_user_status()
+    if status.owner is None:
+        sandbox.sandbox_user_status.cache_clear()
+        pytest.skip("the uid drop cannot work here: " + say(status.why, "en", name=status.name, path=status.path))
+    yield status.owner
     monkeypatch.undo()
-    sandbox.sandbox_user.cache_clear()
-    if user is None:
-        pytest.skip(f"{UNPRIVILEGED_PYTHON} does not run as an unprivileged user here")
+    sandbox.sandbox_user_status.cache_clear()
 
 
 @linux_only
 def test_the_process_limit_applies_to_an_unprivileged_child(unprivileged):
-    if unprivileged is None:
-        pytest.skip("no unprivileged user can run Python here")
     folder = Path(tempfile.mkdtemp(prefix="chatkit-test-"))  # not under /tmp/pytest-of-root (0700)
     folder.chmod(0o755)
     (folder / "threads.py").write_text(textwrap.dedent('''

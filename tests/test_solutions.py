@@ -284,6 +284,39 @@ def test_tcp_users_join_hear_everyone_else_but_not_themselves_and_leave(tcp_serv
     assert_server_healthy(tcp_server)
 
 
+def test_tcp_a_user_who_leaves_before_a_name_is_announced_to_nobody_and_spaces_are_empty(tcp_server):
+    anya, borya = tcp_server.join("Аня", "Боря")
+    quitter = tcp_server.user("quitter")
+    quitter.expect(PROMPT, WAIT)
+    quitter.say(QUIT)                              # a first line /quit: leaving, not a name
+    assert wait_until(lambda: quitter.stream.ended, WAIT), "after a first-line /quit the connection stayed open"
+    silent = tcp_server.user("silent")
+    silent.expect(PROMPT, WAIT)
+    silent.close()                                 # gone before giving a name
+    borya.say("   ")                               # spaces only: an empty message
+    borya.say("после пробелов")
+    anya.expect(chat_line("Боря", "после пробелов"), WAIT)
+    # The server handles one user's lines in order, and the two goodbyes came before:
+    # no notice of them, and no line of spaces, can still be on its way.
+    text = anya.stream.text()
+    assert chat_line("Боря", "   ") not in text, text
+    assert joined(QUIT) not in text and left(QUIT) not in text and "покинул" not in text, text
+
+
+def test_the_reference_keeps_the_skeletons_shape():
+    """solutions/ is lab/ filled in: the same functions, the same docstrings."""
+    import ast
+
+    for module in ("tcp_server.py", "tcp_client.py", "udp_server.py", "udp_client.py"):
+        def functions(folder):
+            tree = ast.parse((KIT / folder / module).read_text(encoding="utf-8"))
+            return {node.name: ast.get_docstring(node) for node in tree.body if isinstance(node, ast.FunctionDef)}
+
+        skeleton, reference = functions("lab"), functions("solutions")
+        for name, docstring in skeleton.items():
+            assert reference.get(name) == docstring, (module, name)
+
+
 def test_tcp_two_messages_in_one_segment_arrive_as_two_lines(tcp_server):
     anya, borya = tcp_server.join("Аня", "Боря")
     no_delay(anya).send_bytes(encode_line("раз") + encode_line("два"))

@@ -129,11 +129,11 @@ def udp_chat(request, grading, scenario):
 def tcp_client(request, grading, scenario):
     """The student's TCP client, started against a fake server (call .accept() or .handshake())."""
     _needs_start(grading, "tcp_client.py")
-    return ClientRun(scenario, grading.folder, "tcp_client.py", "tcp")
+    return ClientRun(scenario, grading.folder, "tcp_client.py", "tcp", grading.traits["tcp_client.py"])
 
 
 @pytest.fixture
 def udp_client(request, grading, scenario):
     """The student's UDP client, started against a fake server."""
     _needs_start(grading, "udp_client.py")
-    return ClientRun(scenario, grading.folder, "udp_client.py", "udp")
+    return ClientRun(scenario, grading.folder, "udp_client.py", "udp", grading.traits["udp_client.py"])

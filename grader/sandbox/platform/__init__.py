@@ -19,6 +19,7 @@ Processes and sockets are psutil's view on every platform. The interface:
     kill_tree(pid, timeout)       kill pid and all of them, wait for the descendants
     kill_pids(pids), wait_gone(pids, timeout)   kill these; wait for them to end (reaping ours)
     ports_held(pids, kind)        TCP ports listened on / UDP ports bound by these processes
+    port_owner(kind, port, pid)   OURS (pid's tree holds it), FOREIGN (another process) or CLOSED
     cpu_seconds(pid)              CPU time used, or None
     memory_and_threads(pid)       Memory(rss, peak, threads), or None when the process is gone
     timeout_method()              pytest-timeout's method: "signal" needs SIGALRM
@@ -26,6 +27,7 @@ Processes and sockets are psutil's view on every platform. The interface:
     protections(uid_drop)         [Protection(id, given)]: what the student's code is held by
     missing(uid_drop)             the ids of the protections this platform does not give
     note(lang, uid_drop)          one sentence naming them for the report, or ""
+                                  (whom the code runs as is sandbox.sandbox_user_status()'s to say)
 
 Only on Linux (absent elsewhere, never a stand-in that answers "nothing"):
 
@@ -36,7 +38,8 @@ import importlib
 import os
 import sys
 
-from grader.sandbox.platform._common import Memory, Protection, kill_pids, wait_gone  # noqa: F401
+from grader.sandbox.platform._common import (  # noqa: F401  (part of the interface)
+    CLOSED, FOREIGN, OURS, Memory, Protection, kill_pids, wait_gone)
 
 CHOICES = ("linux", "windows", "portable")
 LINUX_ONLY = ("make_subreaper", "is_subreaper", "orphans", "udp_drops")
@@ -71,6 +74,7 @@ is_root = current.is_root
 descendants = current.descendants
 kill_tree = current.kill_tree
 ports_held = current.ports_held
+port_owner = current.port_owner
 cpu_seconds = current.cpu_seconds
 memory_and_threads = current.memory_and_threads
 timeout_method = current.timeout_method

@@ -85,6 +85,8 @@ def memory_and_threads(pid: int) -> Optional[Memory]:
 
 # --- sockets ------------------------------------------------------------------------------
 
+OURS, FOREIGN, CLOSED = "ours", "foreign", "closed"   # who holds a port: see port_owner()
+
 def _connections(proc, kind):
     # psutil 6 renamed Process.connections() to net_connections().
     method = getattr(proc, "net_connections", None) or proc.connections

@@ -15,7 +15,7 @@ import psutil
 
 from grader import limits
 from grader.sandbox.platform._common import (
-    Memory, PipeMarks, Protection, children_tree, cpu_seconds, kill_pids, popen, ports_held,
+    CLOSED, FOREIGN, OURS, Memory, PipeMarks, Protection, children_tree, cpu_seconds, kill_pids, popen, ports_held,
     wait_gone)
 
 assert sys.platform.startswith("linux"), "Linux only"  # mypy, too, reads the rest for Linux only
@@ -155,6 +155,59 @@ def udp_drops(ports):
     return total if found else None
 
 
+# --- who holds a port: the kernel's socket tables ---------------------------------------------
+
+LISTEN = "0A"
+
+
+def _proc_entries(kind):
+    """Yield (local_port, state, inode) for every socket of `kind` ("tcp"/"udp") on this host."""
+    for suffix in ("", "6"):
+        try:
+            with open(f"/proc/net/{kind}{suffix}") as table:
+                next(table)
+                for line in table:
+                    fields = line.split()
+                    yield int(fields[1].rsplit(":", 1)[1], 16), fields[3], fields[9]
+        except (OSError, StopIteration, ValueError, IndexError):
+            continue
+
+
+def sockets_on(kind, port):
+    """Inodes of the sockets listening on TCP `port` or bound to UDP `port`, whoever holds them."""
+    return {inode for p, state, inode in _proc_entries(kind) if p == port and (kind == "udp" or state == LISTEN)}
+
+
+def socket_inodes(pids):
+    """Inodes of every socket the processes `pids` hold open."""
+    inodes = set()
+    for pid in pids:
+        try:
+            for fd in os.listdir(f"/proc/{pid}/fd"):
+                link = os.readlink(f"/proc/{pid}/fd/{fd}")
+                if link.startswith("socket:["):
+                    inodes.add(link[8:-1])
+        except OSError:
+            continue
+    return inodes
+
+
+def port_owner(kind, port, pid):
+    """Who holds `port`: OURS (only the process tree of `pid`), FOREIGN (some other process
+    too, e.g. a neighbour's server handed the same number) or CLOSED (nobody yet).
+
+    The sockets on the port are read before the tree's descriptors: a socket the child
+    creates in between is already among its descriptors by then, so it is never taken for
+    a stranger's."""
+    on_port = sockets_on(kind, port)
+    if not on_port:
+        return CLOSED
+    strangers = on_port - socket_inodes([pid, *descendants(pid)])
+    if strangers and strangers & sockets_on(kind, port):  # still there: not one that just closed
+        return FOREIGN
+    return OURS
+
+
 def timeout_method():
     return "signal" if hasattr(signal, "SIGALRM") else "thread"
 
@@ -165,6 +218,4 @@ def protections(uid_drop):
              Protection("file_size_cap", True), Protection("process_cap", uid_drop or not root),
              Protection("no_new_privs", True),
              Protection("orphans_caught", True)]
-    if root:
-        facts.append(Protection("uid_drop", uid_drop))
-    return facts
+    return facts  # whom the code runs as: sandbox.sandbox_user_status() says it

@@ -20,8 +20,8 @@ import psutil
 
 from grader import limits
 from grader.sandbox.platform._common import (  # the shared ones are part of the interface
-    FileMarks, Memory, Protection, children_tree, cpu_seconds, kill_pids, memory_and_threads, popen,
-    ports_held, wait_gone)
+    CLOSED, FOREIGN, OURS, FileMarks, Memory, Protection, children_tree, cpu_seconds, kill_pids,
+    memory_and_threads, popen, ports_held, wait_gone)
 
 NAME = "portable"
 TAG = "CHATKIT_SANDBOX_RUN"
@@ -123,6 +123,40 @@ def kill_tree(pid, timeout=limits.STOP_TIMEOUT):
     return alive
 
 
+# --- who holds a port --------------------------------------------------------------------------
+
+FOREIGN_LOOK_EVERY = 0.25   # the whole system's sockets are asked for this seldom: it is dear
+_foreign_looks: dict = {}   # (pid, kind, port) -> when the system's sockets were last asked
+
+
+def port_owner(kind, port, pid):
+    """Who holds `port`: OURS (the process tree of `pid`), FOREIGN (another process, e.g. a
+    neighbour's server handed the same number) or CLOSED (nobody yet).
+
+    The tree's own sockets are asked at every call. The whole system's are asked at most
+    every FOREIGN_LOOK_EVERY seconds, and only while the tree does not hold the port; where
+    the system does not say (macOS, unless root), a stranger's port looks CLOSED, and the
+    child's own bind() then fails and says so. A stranger sharing a port that the tree
+    holds too (SO_REUSEPORT) is not seen here."""
+    if port in ports_held([pid, *children_tree(pid)], kind):
+        return OURS
+    now, key = time.monotonic(), (pid, kind, port)
+    if now - _foreign_looks.setdefault(key, now) < FOREIGN_LOOK_EVERY:
+        return CLOSED
+    _foreign_looks[key] = now
+    if len(_foreign_looks) > RUNS_KEPT:
+        _foreign_looks.clear()
+    try:
+        connections = psutil.net_connections(kind=kind)
+    except (psutil.AccessDenied, OSError):
+        return CLOSED
+    for conn in connections:
+        if conn.laddr and conn.laddr.port == port and (kind == "udp" or conn.status == psutil.CONN_LISTEN):
+            if conn.pid is None or conn.pid != pid:
+                return FOREIGN if port not in ports_held([pid, *children_tree(pid)], kind) else OURS
+    return CLOSED
+
+
 def timeout_method():
     return "thread"  # what Windows has; pytest-timeout's signal method needs SIGALRM
 
@@ -133,7 +167,5 @@ def protections(uid_drop):
     facts = [Protection("cpu_limit", posix), Protection("memory_cap", False),
              Protection("file_size_cap", posix), Protection("process_cap", posix and (uid_drop or not root)),
              Protection("no_new_privs", False), Protection("orphans_caught", False)]
-    if root:
-        facts.append(Protection("uid_drop", uid_drop))
-    return facts
+    return facts  # whom the code runs as: sandbox.sandbox_user_status() says it
 

@@ -199,6 +199,9 @@ def kill_tree(pid, timeout=limits.STOP_TIMEOUT):
     return wait_gone(strays, timeout)
 
 
+port_owner = _portable.port_owner   # psutil.net_connections() is one cheap call on Windows
+
+
 def timeout_method():
     return "thread"
 
