@@ -8,6 +8,7 @@ shown as such and never charged to the student.
 import json
 import os
 import queue
+import secrets
 import shutil
 import subprocess
 import sys
@@ -122,8 +123,14 @@ class Worker:
                    PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTEST_PLUGINS="pytest_timeout")
         self.cwd = tempfile.mkdtemp(prefix="chatkit-worker-")
         self.proc = subprocess.Popen([sys.executable, "-m", "grader.worker", json.dumps(config)],
-                                     cwd=self.cwd, env=env, stdin=subprocess.DEVNULL,
+                                     cwd=self.cwd, env=env, stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.token = secrets.token_hex(16)  # see grader/worker.py: only signed events count
+        try:
+            self.proc.stdin.write((self.token + "\n").encode())
+            self.proc.stdin.close()
+        except OSError:
+            pass  # the worker died at once: its stderr will say why
         self.stderr = CappedBuffer()
         self.reader = threading.Thread(target=self._read, args=(events,), name="worker-events", daemon=True)
         self.reader.start()
@@ -133,9 +140,13 @@ class Worker:
     def _read(self, events):
         for line in self.proc.stdout:
             try:
-                events.put(json.loads(line))
+                event = json.loads(line)
             except ValueError:
                 self.stderr.add(line)
+                continue
+            if not isinstance(event, dict) or event.pop("token", None) != self.token:
+                continue  # forged by a student's process that reached the pipe
+            events.put(event)
         events.put({"type": "worker-done", "worker": id(self)})
 
     def _drain_stderr(self):

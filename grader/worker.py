@@ -30,11 +30,13 @@ def _tail(text, size=OUTPUT_TAIL):
 class EventPlugin:
     """Collect each check's outcome, transcript and process output, and emit it as JSON."""
 
-    def __init__(self, out):
+    def __init__(self, out, token=""):
         self.out = out
+        self.token = token  # the runner keeps only the lines that carry it
         self.phases = {}
 
     def emit(self, **event):
+        event["token"] = self.token
         self.out.write(json.dumps(event, ensure_ascii=False) + "\n")
         self.out.flush()
 
@@ -109,6 +111,10 @@ def kill_leftovers():
 
 def main():
     config = json.loads(sys.argv[1])
+    # The runner's secret for this worker comes on stdin, read before any student process
+    # exists: a student's process that reaches our stdout pipe (through /proc/PID/fd where
+    # the platform's hardening is off, or a handle on Windows) cannot sign what it forges.
+    token = sys.stdin.readline().strip()
     events = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)  # pytest's and anyone else's prints must not mix with the events
     become_subreaper()
@@ -120,7 +126,7 @@ def main():
     if config.get("strict"):
         args.append("--strict-tier")
     try:
-        code = pytest.main(args, plugins=[EventPlugin(events)])
+        code = pytest.main(args, plugins=[EventPlugin(events, token)])
     finally:
         kill_leftovers()
     events.close()

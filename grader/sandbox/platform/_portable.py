@@ -133,16 +133,18 @@ def port_owner(kind, port, pid):
     """Who holds `port`: OURS (the process tree of `pid`), FOREIGN (another process, e.g. a
     neighbour's server handed the same number) or CLOSED (nobody yet).
 
-    The tree's own sockets are asked at every call. The whole system's are asked at most
-    every FOREIGN_LOOK_EVERY seconds, and only while the tree does not hold the port; where
+    The tree's own sockets are asked at every call. The whole system's are asked at the
+    first call, then at most every FOREIGN_LOOK_EVERY seconds (at once when the child has
+    ended: its bind() may have failed), and only while the tree does not hold the port; where
     the system does not say (macOS, unless root), a stranger's port looks CLOSED, and the
     child's own bind() then fails and says so. A stranger sharing a port that the tree
     holds too (SO_REUSEPORT) is not seen here."""
     if port in ports_held([pid, *children_tree(pid)], kind):
         return OURS
     now, key = time.monotonic(), (pid, kind, port)
-    if now - _foreign_looks.setdefault(key, now) < FOREIGN_LOOK_EVERY:
-        return CLOSED
+    last = _foreign_looks.get(key)
+    if last is not None and now - last < FOREIGN_LOOK_EVERY and _running(pid):
+        return CLOSED  # asked lately, and the child still runs (one that ended is asked at once)
     _foreign_looks[key] = now
     if len(_foreign_looks) > RUNS_KEPT:
         _foreign_looks.clear()
@@ -155,6 +157,13 @@ def port_owner(kind, port, pid):
             if conn.pid is None or conn.pid != pid:
                 return FOREIGN if port not in ports_held([pid, *children_tree(pid)], kind) else OURS
     return CLOSED
+
+
+def _running(pid):
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
 
 
 def timeout_method():
