@@ -45,12 +45,15 @@ from rich.table import Table
 from rich.text import Text
 
 from grader import rubric
+from grader.messages import say
 from grader.report import number_of, plain, render
 from grader.results import to_gradescope, write_json
 from grader.runner import Options, Result, expected_ids, grade
 from grader.sandbox import COPY_SKIP, KIT_ROOT
 from grader.static import read_facts
 from grader.submission import UsageError, open_submission
+from grader.engine.roles import given_for, read_mapping
+from grader.messages import say
 
 EXIT_OK, EXIT_USAGE, EXIT_GRADER_FAULT = 0, 2, 3
 CACHE_NAME = ".chatkit-cache"
@@ -59,7 +62,7 @@ SKIP_ENTRIES = {"__MACOSX", "__pycache__"}
 # Modules that only present or package results: editing them never changes a score, so
 # they stay out of the cache key (every other source of the kit is in it).
 NOT_GRADING = {"__main__.py", "batch.py", "bundle.py", "demo.py", "bench.py", "report.py", "results.py",
-               "i18n.py", "submission.py", "cli.py"}
+               "i18n.py", "submission.py", "cli.py", "gradescope.py", "prairielearn.py"}
 FIXED_COLUMNS = ["student", "tcp", "udp", "score", "strict", "seconds", "status"]
 
 # Row statuses, worst last: what the instructor must know about a row.
@@ -250,7 +253,7 @@ def start_failure(result, folder):
     for (track, role), module in rubric.MODULES.items():
         if result.tracks[track]["state"] != "graded":
             continue
-        facts = read_facts(folder / module)
+        facts = read_facts(folder / (((result.roles or {}).get("files") or {}).get(module) or module))
         if not facts.exists or facts.not_started:
             continue
         ids = [c.id for c in rubric.checks(track, role) if c.id in records]
@@ -283,6 +286,8 @@ def classify(row, folder):
 def grade_entry(student, path, options, cache, force):
     """Grade one entry and return its Row; never raises."""
     row = Row(student, Path(path))
+    # With --roles FILE, options.roles holds the whole mapping: keep this student's part of it.
+    options = dataclasses.replace(options, roles=given_for(getattr(options, "roles", None), student))
     try:
         folder = open_submission(path, options.lang)
     except UsageError as error:
@@ -292,7 +297,7 @@ def grade_entry(student, path, options, cache, force):
         row.status, row.note = NOT_OPENED, f"{type(error).__name__}: {error}"
         return row
     try:
-        key = cache.key(student, content_hash(folder))
+        key = cache.key(student, content_hash(folder) + json.dumps(options.roles, sort_keys=True))
         if not force:
             cached = cache.load(key)
             if cached is not None:
@@ -527,12 +532,23 @@ def parser():
     p.add_argument("--json-dir", metavar="DIR", help="записать results.json каждого студента: DIR/<студент>.json")
     p.add_argument("--feedback-dir", metavar="DIR",
                    help="записать отзыв для каждого студента: DIR/<студент>.md и .html (тот же отчёт, что в терминале)")
+    p.add_argument("--roles", metavar="FILE",
+                   help="JSON: какой файл считать за какую часть, {\"*\": {\"tcp-server\": \"server.py\"}, \"ivanov\": {...}}")
     p.add_argument("--force", action="store_true", help="проверить заново и то, что есть в кэше")
     p.add_argument("--cache-dir", metavar="DIR", help=f"где хранить кэш (по умолчанию SUBMISSIONS/{CACHE_NAME})")
     p.add_argument("--lang", choices=("ru", "en"), default="ru", help="язык отчётов и статусов (по умолчанию ru)")
     p.add_argument("--strict", action="store_true", help="добавить строгий уровень проверок (столбец strict)")
     p.add_argument("--sep", default=",", choices=(",", ";", "tab"), metavar="SEP",
                    help="разделитель CSV: «,» (по умолчанию), «;» — для Excel с русскими настройками, или tab")
+    lms = p.add_argument_group("ведомости для LMS и обзор группы / gradebooks and the class overview")
+    lms.add_argument("--roster", metavar="FILE",
+                     help="список группы (CSV: folder, name, id, email; другие столбцы сохраняются)")
+    lms.add_argument("--canvas", metavar="FILE", help="ведомость для импорта в Canvas (нужен --roster)")
+    lms.add_argument("--moodle", metavar="FILE", help="ведомость для импорта в Moodle: по email или ID number (нужен --roster)")
+    lms.add_argument("--assignment", default="Chat", metavar="NAME", help="название задания в LMS (по умолчанию Chat)")
+    lms.add_argument("--assignment-id", metavar="ID", help="Canvas: id задания, столбец станет «NAME (ID)»")
+    lms.add_argument("--overview", metavar="FILE.html",
+                     help="обзор группы: распределение баллов и самые трудные проверки (и PNG рядом, с extra plot)")
     return p
 
 
@@ -558,6 +574,40 @@ def run(submissions, options, jobs=2, cache_dir=None, force=False, on_start=None
     return rows
 
 
+def lms_outputs(rows, options, args, roster, console):
+    """The roster-joined CSV, the Canvas and Moodle files and the class overview; None when all
+    went well, else the exit status (after one sentence)."""
+    from grader.tools import gradebooks, overview
+    lang = options.lang
+    try:
+        strays = gradebooks.write_gradebooks(rows, options, lang, roster, args.csv if roster else None,
+                                             args.canvas, args.moodle, args.assignment, args.assignment_id,
+                                             "\t" if args.sep == "tab" else args.sep)
+        png = overview.write_overview(rows, args.overview, lang) if args.overview else None
+    except OSError as error:
+        path = error.filename or args.csv
+        console.print(say("gradebook.failed", lang, path=path, error=error.strerror or error), style="red",
+                      markup=False, soft_wrap=True)
+        return EXIT_USAGE
+    if roster is not None:
+        missing = sum(row is None for _, row in gradebooks.join(rows, roster)[0])
+        if missing:
+            console.print(say("gradebook.missing_count", lang, count=missing), style="yellow", markup=False,
+                          soft_wrap=True)
+        if strays:
+            console.print(say("gradebook.strays", lang, folders=", ".join(row.student for row in strays)),
+                          style="yellow", markup=False, soft_wrap=True)
+    for kind, path in (("Canvas", args.canvas), ("Moodle", args.moodle)):
+        if path:
+            console.print(say("gradebook.written", lang, kind=kind, path=path), markup=False, soft_wrap=True)
+    if args.overview:
+        console.print(overview.terminal_table(rows, lang))
+        console.print(say("overview.written", lang, path=args.overview), markup=False, soft_wrap=True)
+        console.print(say("overview.png", lang, path=png) if png else say("overview.no_png", lang),
+                      markup=False, soft_wrap=True, style=None if png else "dim")
+    return None
+
+
 def main(argv):
     args = parser().parse_args(argv)
     lang = args.lang
@@ -569,7 +619,26 @@ def main(argv):
     if problem:
         console.print(w(lang, problem, path=folder), style="red", markup=False, soft_wrap=True)
         return EXIT_USAGE
-    options = Options(lang=lang, strict=args.strict, workers=1)
+    from grader.tools import gradebooks
+    roster = None
+    try:
+        for option in ("canvas", "moodle"):
+            if getattr(args, option) and not args.roster:
+                raise UsageError(say("gradebook.roster.needed", lang, option=f"--{option}"))
+        if args.roster:
+            roster = gradebooks.load_roster(args.roster, lang)
+    except UsageError as error:
+        console.print(str(error), style="red", markup=False, soft_wrap=True)
+        return EXIT_USAGE
+    mapping = None
+    if args.roles:
+        try:
+            mapping = read_mapping(args.roles)
+        except (OSError, ValueError) as error:
+            console.print(say("roles.map_bad", lang, path=args.roles, error=error), style="red",
+                          markup=False, soft_wrap=True)
+            return EXIT_USAGE
+    options = Options(lang=lang, strict=args.strict, workers=1, roles=mapping)
     cache_dir = Path(args.cache_dir) if args.cache_dir else folder / CACHE_NAME
     total = len(find_entries(folder, outputs))
     console.print(Text(w(lang, "title", count=total, folder=folder), style="bold"), soft_wrap=True)
@@ -583,6 +652,8 @@ def main(argv):
         write_csv(rows, options, lang, args.csv, "\t" if args.sep == "tab" else args.sep)
     except OSError as error:
         console.print(w(lang, "csv_failed", path=args.csv, error=error.strerror or error), style="red", markup=False, soft_wrap=True)
+        return EXIT_USAGE
+    if lms_outputs(rows, options, args, roster, console) is not None:
         return EXIT_USAGE
     for row in rows:
         if args.json_dir:

@@ -1,14 +1,15 @@
 """Package the grader for hosted autograders: Gradescope and GitHub Classroom.
 
-    python -m grader gradescope-bundle OUT.zip [--lang ru|en] [--strict]
+    python -m grader gradescope-bundle OUT.zip [--lang ru|en] [--strict] [--leaderboard]
+                                       [--visibility V] [--stdout-visibility V] [--strict-visibility V]
         the autograder zip to upload to Gradescope: setup.sh installs the kit from the copy of
         its source inside the zip, run_autograder grades /autograder/submission into
         /autograder/results/results.json.
 
     python -m grader.bundle classroom-result results.json [--fail-under N]
-        turn the grader's results.json into the "result" output that GitHub Classroom's
-        reporter (classroom-resources/autograding-grading-reporter) reads; the workflow
-        template grader/templates/classroom.yml uses it.
+        turn the grader's results.json into the `earned=` and `missed=` outputs that GitHub
+        Classroom's reporter (classroom-resources/autograding-grading-reporter) reads as two
+        runners; the workflow template grader/templates/classroom.yml uses it.
 
 The scripts live in grader/templates/ and are copied as they are, so what Gradescope runs
 can be read (and rehearsed: both scripts honour AUTOGRADER_ROOT) before it is uploaded.
@@ -20,7 +21,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from grader import rubric
+from grader.messages import say
 from grader.sandbox import KIT_ROOT
 
 TEMPLATES = Path(__file__).resolve().with_name("templates")
@@ -44,7 +45,7 @@ dependencies = ["psutil>=5.9", "pytest>=8.0", "pytest-timeout>=2.2", "rich>=13.7
 include = ["chatkit*", "grader*"]
 
 [tool.setuptools.package-data]
-grader = ["checks/*.py", "checks/pytest.ini", "templates/*"]
+grader = ["checks/*.py", "checks/pytest.ini", "templates/*", "sandbox/*.py", "engine/*.py"]
 """
 
 WORDS = {
@@ -75,16 +76,21 @@ def _version():
         return "0.0.0"
 
 
-def grader_args(lang="ru", strict=False):
+def grader_args(lang="ru", strict=False, visibility=None, stdout_visibility=None, strict_visibility=None):
     """The options run_autograder passes to `python3 -m grader`."""
     args = ["--lang", lang]
     if strict:
         args.append("--strict")
+    for option, value in (("--visibility", visibility), ("--stdout-visibility", stdout_visibility),
+                          ("--strict-visibility", strict_visibility)):
+        if value:
+            args += [option, value]
     return " ".join(args)
 
 
-def build(out, lang="ru", strict=False):
-    """Write the Gradescope autograder zip to `out`; return the names it holds."""
+def build(out, lang="ru", strict=False, leaderboard=False, **visibility):
+    """Write the Gradescope autograder zip to `out`; return the names it holds.
+    `visibility`: visibility, stdout_visibility, strict_visibility (Gradescope's values)."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     names = []
@@ -99,7 +105,9 @@ def build(out, lang="ru", strict=False):
 
         add("setup.sh", (TEMPLATES / "setup.sh").read_bytes(), EXECUTABLE)
         run = (TEMPLATES / "run_autograder").read_text(encoding="utf-8")
-        add("run_autograder", run.replace("@GRADER_ARGS@", grader_args(lang, strict)).encode("utf-8"), EXECUTABLE)
+        run = run.replace("@GRADER_ARGS@", grader_args(lang, strict, **visibility))
+        run = run.replace("@LEADERBOARD@", "1" if leaderboard else "0")
+        add("run_autograder", run.encode("utf-8"), EXECUTABLE)
         pyproject = KIT_ROOT / "pyproject.toml"
         add("pyproject.toml", pyproject.read_bytes() if pyproject.is_file()
             else FALLBACK_PYPROJECT.format(version=_version()).encode("utf-8"))
@@ -113,40 +121,58 @@ def build(out, lang="ru", strict=False):
 
 # --- GitHub Classroom ----------------------------------------------------------------------------
 
-def classroom_result(document, fail_under=None):
-    """The runner result GitHub Classroom's reporter reads, made from a results.json document.
+RUNNERS = ("earned", "missed")   # the `runners:` of grader/templates/classroom.yml, in order
 
-    The reporter adds up tests[].score and max_score and posts "Points X/Y". The final score
-    is the better track's, so the tests listed are that track's checks: their points add up
-    to the score. `status` is "fail" below --fail-under, which turns the check red.
+
+def _classroom_test(name, status, score=0, message=""):
+    return {"name": name, "status": status, "score": score, "message": message[:2000],
+            "line_no": 0, "test_code": "", "filename": ""}
+
+
+def classroom_result(document, fail_under=None):
+    """The two runner results GitHub Classroom's reporter reads, made from a results.json document.
+
+    The reporter (classroom-resources/autograding-grading-reporter) computes the points twice:
+    its notice to Classroom sums tests[].score over max_score, while its log table shows
+    passed/len(tests) x max_score. Both agree for every score only when, inside a runner,
+    every test is worth the same. So the points go out in two runners: "earned" lists the
+    passed checks of the counted track (all pass; max_score = the score), "missed" lists
+    every check that lost points (all score 0; max_score = 100 - the score). Notice and
+    table then both read score/100. A runner with no test would print NaN, so an empty one
+    gets a single line worth nothing. `status` is "fail" below --fail-under.
     """
     if not document:
-        return {"version": 1, "status": "error", "max_score": 100, "tests": [
-            {"name": "chat", "status": "error", "score": 0, "line_no": 0, "test_code": "", "filename": "",
-             "message": "results.json не найден: грейдер не смог проверить решение (см. журнал шага выше)"}]}
-    score = document.get("score", 0)
-    tracks = document.get("extra_data", {}).get("tracks", {})
-    best = max(rubric.TRACKS, key=lambda track: (tracks.get(track, {}).get("score", 0), track == "tcp"))
-    tests = []
+        error = _classroom_test("chat", "error", message=say("classroom.no_results", "ru"))
+        return {"earned": {"version": 1, "status": "error", "max_score": 0,
+                           "tests": [_classroom_test("—", "pass")]},
+                "missed": {"version": 1, "status": "error", "max_score": 100, "tests": [error]}}
+    score = document.get("score", 0) or 0
+    total = document.get("max_score", 100) or 100
+    lang = "en" if document.get("extra_data", {}).get("lang") == "en" else "ru"
+    earned, missed = [], []
     for test in document.get("tests", []):
-        tags = test.get("tags", [])
-        if len(tags) < 3 or tags[0] != best or tags[2] != "default":
-            continue
-        passed = test.get("status") == "passed"
-        tests.append({"name": f"{test.get('number', '')} {test.get('name', '')}".strip(),
-                      "status": "pass" if passed else "fail", "score": test.get("score", 0),
-                      "message": (test.get("output") or "")[:2000], "line_no": 0, "test_code": "", "filename": ""})
-    if sum(test["score"] for test in tests) != score:   # never report other points than the grader's
-        tests = [{"name": "chat", "status": "pass" if score else "fail", "score": score,
-                  "message": "", "line_no": 0, "test_code": "", "filename": ""}]
-    failing = fail_under is not None and score < fail_under
-    return {"version": 1, "status": "fail" if failing else "pass", "max_score": document.get("max_score", 100),
-            "tests": tests}
+        name = f"{test.get('number', '')} {test.get('name', '')}".strip()
+        if not test.get("max_score"):
+            continue                     # untaken track, the other track, the strict tier: no points here
+        if test.get("status") == "passed" and test.get("score"):
+            earned.append(_classroom_test(name, "pass", test["score"]))
+        else:
+            tags = test.get("tags", [])
+            status = "error" if "error" in tags else "fail"
+            missed.append(_classroom_test(name, status, 0, test.get("output") or ""))
+    if sum(test["score"] for test in earned) != score:   # never report other points than the grader's
+        earned = [_classroom_test("chat", "pass", score)] if score else []
+        missed = [_classroom_test("chat", "fail")] if score < total else []
+    status = "fail" if fail_under is not None and score < fail_under else "pass"
+    return {"earned": {"version": 1, "status": status, "max_score": score,
+                       "tests": earned or [_classroom_test(say("classroom.none_earned", lang), "pass")]},
+            "missed": {"version": 1, "status": status, "max_score": total - score,
+                       "tests": missed or [_classroom_test(say("classroom.none_missed", lang), "pass")]}}
 
 
 def classroom_main(argv):
     p = argparse.ArgumentParser(prog="python -m grader.bundle classroom-result",
-                                description="results.json -> the `result=` line for $GITHUB_OUTPUT")
+                                description="results.json -> the `earned=` and `missed=` lines for $GITHUB_OUTPUT")
     p.add_argument("results", help="the grader's results.json (python -m grader FOLDER --json results.json)")
     p.add_argument("--fail-under", type=float, metavar="N", help="report a failing status below N points")
     args = p.parse_args(argv)
@@ -154,9 +180,9 @@ def classroom_main(argv):
         document = json.loads(Path(args.results).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         document = None
-    encoded = base64.b64encode(json.dumps(classroom_result(document, args.fail_under),
-                                          ensure_ascii=False).encode("utf-8")).decode("ascii")
-    print(f"result={encoded}")
+    for runner, result in classroom_result(document, args.fail_under).items():
+        encoded = base64.b64encode(json.dumps(result, ensure_ascii=False).encode("utf-8")).decode("ascii")
+        print(f"{runner}={encoded}")
     return 0
 
 
@@ -171,6 +197,15 @@ def parser():
     p.add_argument("out", metavar="OUT.zip", help="куда записать архив")
     p.add_argument("--lang", choices=("ru", "en"), default="ru", help="язык отчёта студентам (по умолчанию ru)")
     p.add_argument("--strict", action="store_true", help="проверять и строгий уровень (отдельный балл)")
+    visibilities = ("hidden", "after_due_date", "after_published", "visible")
+    p.add_argument("--visibility", choices=visibilities,
+                   help="когда студент видит проверки (по умолчанию сразу, visible)")
+    p.add_argument("--stdout-visibility", choices=visibilities,
+                   help="когда студент видит вывод run_autograder (по умолчанию только преподаватель)")
+    p.add_argument("--strict-visibility", choices=visibilities,
+                   help="когда студент видит проверки строгого уровня, например after_published")
+    p.add_argument("--leaderboard", action="store_true",
+                   help="таблица лидеров: доставок в секунду и задержка p99 по короткому замеру (bench)")
     return p
 
 
@@ -181,7 +216,8 @@ def main(argv):
         print(words["bad_out"].format(path=args.out), file=sys.stderr)
         return 2
     try:
-        names = build(args.out, args.lang, args.strict)
+        names = build(args.out, args.lang, args.strict, args.leaderboard, visibility=args.visibility,
+                      stdout_visibility=args.stdout_visibility, strict_visibility=args.strict_visibility)
     except OSError as error:
         print(words["failed"].format(path=args.out, error=error.strerror or error), file=sys.stderr)
         return 2

@@ -36,9 +36,15 @@ def number_of(check_id):
     return f"{prefix}.{same.index(entry) + 1}"
 
 
+def file_of(result, module):
+    """The file that played `module` ("tcp_server.py") in this result."""
+    roles = getattr(result, "roles", None) or {}
+    return (roles.get("files") or {}).get(module) or module
+
+
 def not_submitted(result, module):
     """Is this module missing from the submission, or still an untouched skeleton?"""
-    facts = read_facts(Path(result.folder) / module)
+    facts = read_facts(Path(result.folder) / file_of(result, module))
     return not facts.exists or facts.not_started
 
 
@@ -155,6 +161,23 @@ def summary_table(result, lang):
     return table
 
 
+def roles_lines(result, lang):
+    """The report's first lines: which file played which part, then the remarks (no points)."""
+    roles = getattr(result, "roles", None) or {}
+    taken = [say(f"roles.taken.{(roles.get('how') or {}).get(key, 'kit')}", lang,
+                 part=say("roles.part." + key.removesuffix(".py"), lang), file=file)
+             for key, file in (roles.get("files") or {}).items() if file]
+    lines = ["; ".join(taken)] if taken else []
+    for key, fields in getattr(result, "remarks", None) or []:
+        fields = dict(fields)
+        if "part" in fields:
+            fields["part"] = say("roles.part." + fields["part"].removesuffix(".py"), lang)
+        if fields.get("label") in ("__main__", "module"):
+            fields["label"] = say("launch.label." + ("script" if fields["label"] == "__main__" else "module"), lang)
+        lines.append(say(key, lang, **fields))
+    return lines
+
+
 def render(result, console, lang="ru", verbose=False):
     """Print the whole report."""
     console.print(Text(f"{t(lang, 'title')} — {t(lang, 'folder')}: {result.folder}", style="bold"))
@@ -164,6 +187,8 @@ def render(result, console, lang="ru", verbose=False):
     if result.sandbox and result.sandbox.get("missing"):  # once: what this system does not give
         console.print(Text(say("platform.missing", lang, items=", ".join(
             say(f"platform.{gap}", lang) for gap in result.sandbox["missing"])), style="dim"))
+    for line in roles_lines(result, lang):
+        console.print(Text(line, style="dim"))
     console.print(summary_table(result, lang))
     for record in result.checks:
         if record["status"] in ("failed", "error") or (verbose and record.get("events")):

@@ -21,6 +21,8 @@ from pathlib import Path
 from grader import limits, rubric
 from grader.sandbox import KIT_ROOT, CappedBuffer, platform, sandbox_user_status
 from grader.static import read_facts
+from grader.engine.roles import find_roles
+from grader.engine.remarks import remarks_of
 
 CHECK_FILES = {  # (track, role) -> the checks file
     ("tcp", "server"): "check_tcp_server.py",
@@ -43,6 +45,7 @@ class Options:
     strict: bool = False
     only: str = None          # "tcp", "udp" or None
     workers: int = 2
+    roles: dict = None        # kit name ("tcp_server.py") -> the instructor's file for that part
 
 
 @dataclass
@@ -56,6 +59,8 @@ class Result:
     grader_fault: bool = False
     options: Options = field(default_factory=Options)
     sandbox: dict = field(default_factory=dict)   # whom the student's code ran as: see sandbox_facts()
+    roles: dict = None                 # grader.engine.roles.Roles.to_json(): which file played which part
+    remarks: list = field(default_factory=list)   # [(message id, fields)]: said once, no points
 
     def by_id(self):
         return {record["id"]: record for record in self.checks}
@@ -69,9 +74,10 @@ def sandbox_facts():
             "platform": platform.NAME, "missing": platform.missing(status.owner is not None)}  # protections not given here
 
 
-def track_state(folder, track):
+def track_state(folder, track, roles=None):
     """"graded", "missing" (no file of the track) or "not_started" (only untouched skeletons)."""
-    facts = [read_facts(Path(folder) / rubric.MODULES[(track, role)]) for role in rubric.ROLES]
+    roles = roles or find_roles(folder)
+    facts = [read_facts(Path(folder) / roles.file(rubric.MODULES[(track, role)])) for role in rubric.ROLES]
     present = [f for f in facts if f.exists]
     if not present:
         return "missing"
@@ -90,11 +96,12 @@ def check_files(options):
             if not options.only or keys[0][0] == options.only]
 
 
-def plan(folder, options):
+def plan(folder, options, roles=None):
     """Which checks files to run, split into at most options.workers balanced shards."""
+    roles = roles or find_roles(folder, options.roles)
     files = []
     for name, keys in check_files(options):
-        facts = [read_facts(Path(folder) / rubric.MODULES[key]) for key in keys]
+        facts = [read_facts(Path(folder) / roles.file(rubric.MODULES[key])) for key in keys]
         graded = any(f.exists and not f.not_started for f in facts)
         files.append((FILE_WEIGHT[name] if graded else 0, name))
     shards: list = [[0, []] for _ in range(max(1, options.workers))]
@@ -114,8 +121,9 @@ def expected_ids(options):
 class Worker:
     """One `python -m grader.worker` process and the thread that reads its events."""
 
-    def __init__(self, folder, files, options, events):
-        config = {"folder": str(folder), "lang": options.lang, "strict": options.strict, "files": files}
+    def __init__(self, folder, files, options, events, roles=None):
+        config = {"folder": str(folder), "lang": options.lang, "strict": options.strict, "files": files,
+                  "roles": roles.to_json() if roles else None}
         env = dict(os.environ, PYTHONPATH=str(KIT_ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
                    PYTHONDONTWRITEBYTECODE="1", PYTHONIOENCODING="utf-8",
                    # Only the plugin the checks use: whatever else is installed (hypothesis,
@@ -169,7 +177,8 @@ def grade(folder, options=None, on_event=None):
     started = time.monotonic()
     wanted = expected_ids(options)
     events = queue.Queue()
-    workers = [Worker(folder, files, options, events) for files in plan(folder, options)]
+    roles = find_roles(folder, options.roles)
+    workers = [Worker(folder, files, options, events, roles) for files in plan(folder, options, roles)]
     results, done = {}, 0
     deadline = started + limits.RUN_TIMEOUT
     try:
@@ -196,10 +205,12 @@ def grade(folder, options=None, on_event=None):
             "id": check_id, "status": "error",
             "reason": "grader-incomplete", "trace": fault_log}
         checks.append(record)
-    return score(folder, checks, options, time.monotonic() - started)
+    result = score(folder, checks, options, time.monotonic() - started, roles)
+    result.remarks = remarks_of(roles, checks)
+    return result
 
 
-def score(folder, checks, options, elapsed):
+def score(folder, checks, options, elapsed, roles=None):
     """Turn check outcomes into points: each track out of its maximum, the final score the better.
 
     With --strict the strict tier is scored the same way, apart: each graded track's strict
@@ -216,7 +227,7 @@ def score(folder, checks, options, elapsed):
         if options.only and track != options.only:
             tracks[track] = {"state": "excluded", "score": 0, "max": rubric.TRACK_MAX[track]}
             continue
-        state = track_state(folder, track)
+        state = track_state(folder, track, roles)
         tracks[track] = {"state": state, "score": earned(track, "default") if state == "graded" else 0,
                          "max": rubric.TRACK_MAX[track]}
         if options.strict:
@@ -229,4 +240,5 @@ def score(folder, checks, options, elapsed):
     return Result(folder=str(folder), checks=checks, tracks=tracks, score=final, strict_score=strict,
                   execution_time=round(elapsed, 2),
                   grader_fault=any(r["status"] == "error" for r in checks), options=options,
-                  sandbox=sandbox_facts())
+                  sandbox=sandbox_facts(),
+                  roles=(roles or find_roles(folder, options.roles)).to_json())

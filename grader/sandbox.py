@@ -25,6 +25,7 @@ Nothing the child does can reach the score (Linux):
     that a worker adopted as the child subreaper (grader/worker.py) are killed.
 """
 import functools
+import json
 import os
 import shutil
 import subprocess
@@ -45,6 +46,7 @@ except ImportError:  # not on Windows
 __path__ = [os.path.splitext(__file__)[0]]
 
 from grader import limits  # noqa: E402
+from grader.engine.shapes import entry_for, explain_start  # noqa: E402
 from grader.peers import Actor, StartFailure  # noqa: E402
 from grader.sandbox import platform  # noqa: E402
 
@@ -213,7 +215,8 @@ class Child:
     live: set = set()              # pids of the Child processes started here and not yet stopped
     spawn_lock = threading.Lock()  # no sweep for orphans while a Child is being born
 
-    def __init__(self, scenario, folder, module, port, host="127.0.0.1", stdin=False, output_name=None):
+    def __init__(self, scenario, folder, module, port, host="127.0.0.1", stdin=False, output_name=None,
+                 transport=None):
         self.scenario = scenario
         self.module = module
         self.port = port
@@ -233,8 +236,12 @@ class Child:
                **platform.child_env_extra(self.workdir)}
         owner = sandbox_user()
         switch: dict = {}
+        # How the module is started (main(host, port), main(), the __main__ block, ...): see
+        # grader/engine/shapes.py; the child redirects its addresses to `port` whatever it is.
+        self.entry = entry_for(self.workdir / module, self.role, transport)
         command = [PYTHON, "-I", "-S", "-u", "-X", "utf8", str(HARNESS), module.removesuffix(".py"),
-                   host, str(port), marks.arg, str(KIT_ROOT), *platform.rlimits(owner is not None)]
+                   host, str(port), marks.arg, str(KIT_ROOT), *platform.rlimits(owner is not None),
+                   "launch=" + json.dumps(self.entry.spec)]
         try:
             if owner is not None:
                 hand_over(self.workdir, owner)
@@ -388,6 +395,9 @@ class Child:
     def describe_start_failure(self, kind, lang):
         """Say, in one sentence, why the module never became ready."""
         ru = lang == "ru"
+        plain = explain_start(self.module, self.marks, self.stderr.text(), lang, self.role)
+        if plain:
+            return plain
         marks, error, code = self.marks, self.last_error(), self.proc.poll()
         waited = time.monotonic() - self.started
         if "import-failed" in marks or (code is not None and "imported" not in marks and error):

@@ -210,7 +210,7 @@ def start_server(scenario, folder, module, transport, traits=None):
     while True:
         attempts += 1
         port = free_port(kind)
-        child = Child(scenario, folder, module, port)
+        child = Child(scenario, folder, module, port, transport=transport)
         try:
             child.wait_ready(transport, ready_timeout(traits))
         except PortTaken:
@@ -253,7 +253,8 @@ class ClientRun:
 
     def _spawn(self):
         self.client = Child(self.scenario, self.folder, self.module, self.port, stdin=True,
-                            output_name="клиент" if self.scenario.lang == "ru" else "client")
+                            output_name="клиент" if self.scenario.lang == "ru" else "client",
+                            transport=self.transport)
         self.output = self.client.output
 
     def _retry(self):

@@ -22,7 +22,12 @@ def default_folder():
 
 
 def modules_in(folder):
-    return [name for name in rubric.MODULES.values() if (Path(folder) / name).is_file()]
+    """The chat modules in `folder`: the kit's names, else files recognised by their code."""
+    kit = [name for name in rubric.MODULES.values() if (Path(folder) / name).is_file()]
+    if kit or not Path(folder).is_dir():
+        return kit
+    from grader.engine.roles import find_roles
+    return [name for name in find_roles(folder).files.values() if name]
 
 
 def _descend(folder):
@@ -67,7 +72,6 @@ def open_submission(path, lang="ru"):
     elif path.is_dir():
         path = _descend(path)
     if not modules_in(path):
-        names = ", ".join(rubric.MODULES.values())
-        raise UsageError(f"В «{path}» нет ни одного из файлов {names}: это не папка с решением."
-                         if ru else f"\"{path}\" holds none of {names}: it is not a submission folder.")
+        from grader.messages import say
+        raise UsageError(say("roles.nothing", lang, path=path))
     return path.resolve()

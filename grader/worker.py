@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 
 from grader.checks import CHECK_ID, SCENARIO
-from grader.peers import Failure
 from grader import limits
+from grader.peers import Failure, StartFailure
+from grader.messages import say
 from grader.sandbox import platform
+from grader.engine.remarks import launch_facts
 
 CHECKS_DIR = Path(__file__).resolve().with_name("checks")
 OUTPUT_TAIL = 3000
@@ -75,6 +77,9 @@ class EventPlugin:
                 continue
             if excinfo.errisinstance(Failure):
                 status, reason, hint = "failed", excinfo.value.reason, excinfo.value.hint
+                if excinfo.errisinstance(StartFailure) and not hint:
+                    # The check never began: the rubric's hint for its step would mislead.
+                    hint = say("launch.hint_not_started", item.config.getoption("--report-lang"))
             elif excinfo.typename == "Failed" and "Timeout" in str(excinfo.value):
                 status = "failed"
                 reason = "timeout"
@@ -91,7 +96,8 @@ class EventPlugin:
             record["actors"] = [[a.name, a.role_ru, a.role_en] for a in scenario.actors]
             record["outputs"] = [{"module": p.module, "stderr": _tail(p.stderr.text()),
                                   "stdout": _tail(p.stdout.text()) if p.output is None else "",
-                                  "exit": p.proc.poll()} for p in scenario.processes]
+                                  "exit": p.proc.poll(), "launch": launch_facts(p)}
+                                 for p in scenario.processes]
         return record
 
 
@@ -123,6 +129,8 @@ def main():
              "-p", "no:cacheprovider", "-q", "--no-header", "-o", "console_output_style=classic",
              "-o", f"timeout_method={platform.timeout_method()}",  # signal needs SIGALRM
              "--submission", config["folder"], "--report-lang", config["lang"]]
+    if config.get("roles"):
+        args += ["--roles", json.dumps(config["roles"])]
     if config.get("strict"):
         args.append("--strict-tier")
     try:

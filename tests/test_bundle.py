@@ -127,27 +127,44 @@ WORKFLOW = KIT / "grader" / "templates" / "classroom.yml"
 
 
 def document_for(tcp, udp, fail_tcp=()):
-    """A results.json as the grader writes it, for given track scores."""
-    tests = []
-    for check in rubric.checks():
-        passed = check.id not in fail_tcp and (tcp if check.track == "tcp" else udp)
-        tests.append({"name": check.ru, "number": "x", "score": check.points if passed else 0,
-                      "max_score": check.points, "status": "passed" if passed else "failed", "output": "",
-                      "tags": [check.track, check.role, check.tier, check.id, "passed" if passed else "failed"]})
-    tcp_score = sum(t["score"] for t in tests if t["tags"][0] == "tcp")
-    udp_score = sum(t["score"] for t in tests if t["tags"][0] == "udp")
-    return {"score": max(tcp_score, udp_score), "max_score": 100, "tests": tests,
-            "extra_data": {"tracks": {"tcp": {"score": tcp_score}, "udp": {"score": udp_score}}}}
+    """A results.json as the grader writes it, for given track scores (through the real builder)."""
+    from grader.gradescope import to_gradescope
+    from grader.runner import Options, score
+
+    folder = KIT / "tests" / "corpus" / ("correct_functions" if tcp and udp else
+                                         "lecture_style" if tcp else "correct_udp_only")
+    checks = [{"id": c.id, "status": "failed" if c.id in fail_tcp else "passed", "reason": ""}
+              for c in rubric.checks()]
+    return to_gradescope(score(folder, checks, Options(), 1.0))
 
 
-def test_classroom_points_add_up_to_the_better_track():
-    result = bundle.classroom_result(document_for(tcp=True, udp=False, fail_tcp={"tcp.server.no_echo"}), 60)
-    assert sum(test["score"] for test in result["tests"]) == 94 and result["max_score"] == 100
-    assert result["status"] == "pass"
-    assert [t["status"] for t in result["tests"]].count("fail") == 1
+def reporter_figures(results):
+    """What the reporter shows, computed as its source does: (notice points, notice max,
+    table score, table max). Notice: sum of tests[].score over runners with a max_score;
+    table: passed/len(tests) x max_score per runner."""
+    notice = sum(sum(t["score"] for t in r["tests"]) for r in results.values() if r["max_score"])
+    notice_max = sum(r["max_score"] for r in results.values())
+    table = sum(sum(t["status"] == "pass" for t in r["tests"]) / len(r["tests"]) * r["max_score"]
+                for r in results.values())
+    return notice, notice_max, table, notice_max
+
+
+def test_classroom_notice_and_log_table_agree_for_every_score():
+    one_fail = bundle.classroom_result(document_for(tcp=True, udp=False, fail_tcp={"tcp.server.no_echo"}), 60)
+    assert list(one_fail) == list(bundle.RUNNERS)
+    assert reporter_figures(one_fail) == (94, 100, 94, 100)
+    assert one_fail["earned"]["status"] == "pass"
+    assert [t["status"] for t in one_fail["missed"]["tests"]] == ["fail"]
     udp_only = bundle.classroom_result(document_for(tcp=False, udp=True), 90)
-    assert sum(test["score"] for test in udp_only["tests"]) == 80 and udp_only["status"] == "fail"
-    assert bundle.classroom_result(None)["status"] == "error"
+    assert reporter_figures(udp_only) == (80, 100, 80, 100) and udp_only["earned"]["status"] == "fail"
+    full = bundle.classroom_result(document_for(tcp=True, udp=False), 60)
+    assert reporter_figures(full) == (100, 100, 100, 100)
+    nothing = bundle.classroom_result(document_for(tcp=True, udp=False, fail_tcp={c.id for c in rubric.checks("tcp")}))
+    assert reporter_figures(nothing) == (0, 100, 0, 100)
+    for results in (one_fail, udp_only, full, nothing):
+        assert all(r["tests"] for r in results.values()), "a runner without tests prints NaN"
+    missing = bundle.classroom_result(None)
+    assert missing["missed"]["status"] == "error" and reporter_figures(missing)[:2] == (0, 100)
 
 
 def test_the_classroom_workflow_keeps_the_names_classroom_looks_for():
@@ -159,8 +176,9 @@ def test_the_classroom_workflow_keeps_the_names_classroom_looks_for():
     grade = next(step for step in steps if step.get("id") == "chat")
     assert "python -m grader" in grade["run"] and "--fail-under" in grade["run"]
     reporter = next(step for step in steps if "autograding-grading-reporter" in step.get("uses", ""))
-    assert reporter["with"]["runners"] == "chat"
-    assert "steps.chat.outputs.result" in reporter["env"]["CHAT_RESULTS"]
+    assert reporter["with"]["runners"] == ",".join(bundle.RUNNERS)
+    for runner in bundle.RUNNERS:
+        assert f"steps.chat.outputs.{runner}" in reporter["env"][f"{runner.upper()}_RESULTS"]
     assert "YOUR-COURSE" in workflow["env"]["CHATKIT_INSTALL"], "the placeholder must stay visible"
 
 
@@ -176,13 +194,12 @@ def test_the_classroom_grading_step_reports_points(tmp_path):
     runner_temp.mkdir()
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    (bin_dir / "python").symlink_to(sys.executable)
+    stub(bin_dir, "python", f'exec "{sys.executable}" "$@"\n')  # a symlink would lose the venv
     output = tmp_path / "github_output"
     env = dict(os.environ, **workflow["env"], GITHUB_WORKSPACE=str(workspace), RUNNER_TEMP=str(runner_temp),
                GITHUB_OUTPUT=str(output), PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
     done = subprocess.run(["bash", "-c", script], env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
-    line = output.read_text(encoding="utf-8").strip()
-    assert line.startswith("result=")
-    result = json.loads(base64.b64decode(line.removeprefix("result=")))
-    assert result["status"] == "pass" and sum(test["score"] for test in result["tests"]) == 100
+    lines = dict(line.split("=", 1) for line in output.read_text(encoding="utf-8").split())
+    results = {runner: json.loads(base64.b64decode(lines[runner])) for runner in bundle.RUNNERS}
+    assert results["earned"]["status"] == "pass" and reporter_figures(results) == (100, 100, 100, 100)

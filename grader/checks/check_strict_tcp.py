@@ -499,7 +499,7 @@ def check_the_server_restarts_on_the_same_port_at_once(tcp_chat, grading):
         user.stream.wait_growth(user.stream.size, limits.EXPECT_TIMEOUT)
         user.close()
     port = tcp_chat.address[1]
-    new = Child(scenario, grading.folder, "tcp_server.py", port)
+    new = Child(scenario, grading.folder, grading.roles.file("tcp_server.py"), port, transport="tcp")
     try:
         new.wait_ready("tcp")
     except StartFailure as failure:  # not a start failure of the module: the other checks still run

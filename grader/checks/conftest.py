@@ -1,6 +1,7 @@
 """Fixtures of the grader's checks: a scenario per check, the student's server or client
 started in a sandbox, and the rules that skip a check whose module is missing, untouched,
 or already failed to start."""
+import json
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from grader.peers import Scenario, StartFailure
 from grader.scenarios import ClientRun, start_server
 from grader.checks import CHECK_ID, SCENARIO
 from grader.static import read_facts
+from grader.engine.roles import Roles, find_roles
 
 GRADING = pytest.StashKey()
 
@@ -19,6 +21,7 @@ def pytest_addoption(parser):
     group.addoption("--submission", default="lab", help="the submission folder to grade")
     group.addoption("--report-lang", default="ru", choices=("ru", "en"))
     group.addoption("--strict-tier", action="store_true", help="also run the strict tier")
+    group.addoption("--roles", default=None, help="JSON from grader.engine.roles: which file plays which part")
 
 
 class Grading:
@@ -28,7 +31,10 @@ class Grading:
         self.folder = Path(config.getoption("--submission")).resolve()
         self.lang = config.getoption("--report-lang")
         self.strict = config.getoption("--strict-tier")
-        self.facts = {name: read_facts(self.folder / name) for name in rubric.MODULES.values()}
+        given = config.getoption("--roles")
+        # Which file plays which part: keyed by the kit's name ("tcp_server.py") everywhere.
+        self.roles = Roles.from_json(json.loads(given)) if given else find_roles(self.folder)
+        self.facts = {name: read_facts(self.folder / self.roles.file(name)) for name in rubric.MODULES.values()}
         self.start_failures = {}   # module -> id of the check where it failed to start
         self.traits = {name: {} for name in rubric.MODULES.values()}  # see scenarios.Chat
 
@@ -86,6 +92,7 @@ def _needs_start(grading, module):
     failed = grading.start_failures.get(module)
     if failed:
         entry = rubric.BY_ID[failed]
+        module = grading.roles.file(module)
         pytest.skip(f"не проверялось: {module} не запустился в проверке «{entry.ru}»" if grading.ru()
                     else f"not checked: {module} failed to start in \"{entry.en}\"")
 
@@ -114,7 +121,7 @@ def tcp_chat(request, grading, scenario):
     """The student's TCP server, started and listening, with no users yet."""
     _needs_start(grading, "tcp_server.py")
     _needs_many_users(grading, "tcp_server.py", request)
-    return start_server(scenario, grading.folder, "tcp_server.py", "tcp", grading.traits["tcp_server.py"])
+    return start_server(scenario, grading.folder, grading.roles.file("tcp_server.py"), "tcp", grading.traits["tcp_server.py"])
 
 
 @pytest.fixture
@@ -122,18 +129,18 @@ def udp_chat(request, grading, scenario):
     """The student's UDP server, started and bound, with no users yet."""
     _needs_start(grading, "udp_server.py")
     _needs_many_users(grading, "udp_server.py", request)
-    return start_server(scenario, grading.folder, "udp_server.py", "udp", grading.traits["udp_server.py"])
+    return start_server(scenario, grading.folder, grading.roles.file("udp_server.py"), "udp", grading.traits["udp_server.py"])
 
 
 @pytest.fixture
 def tcp_client(request, grading, scenario):
     """The student's TCP client, started against a fake server (call .accept() or .handshake())."""
     _needs_start(grading, "tcp_client.py")
-    return ClientRun(scenario, grading.folder, "tcp_client.py", "tcp", grading.traits["tcp_client.py"])
+    return ClientRun(scenario, grading.folder, grading.roles.file("tcp_client.py"), "tcp", grading.traits["tcp_client.py"])
 
 
 @pytest.fixture
 def udp_client(request, grading, scenario):
     """The student's UDP client, started against a fake server."""
     _needs_start(grading, "udp_client.py")
-    return ClientRun(scenario, grading.folder, "udp_client.py", "udp", grading.traits["udp_client.py"])
+    return ClientRun(scenario, grading.folder, grading.roles.file("udp_client.py"), "udp", grading.traits["udp_client.py"])

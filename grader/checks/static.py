@@ -5,8 +5,8 @@ from grader.static import judge
 
 
 def check_source(grading, scenario, track, role):
-    module = rubric.MODULES[(track, role)]
-    facts = grading.facts[module]
+    facts = grading.facts[rubric.MODULES[(track, role)]]
+    module = grading.roles.file(rubric.MODULES[(track, role)])
     reader = "исходный код" if grading.ru() else "source code"
     if facts.syntax_error:
         scenario.log(reader, "static-missing", facts.syntax_error)

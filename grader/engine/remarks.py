@@ -1,0 +1,48 @@
+"""What the report says once, without points, about how a submission was run: which file
+played which part, the shape each module was started in, a socket bound at import, a port
+the module ignores.
+
+The worker attaches launch_facts() to each process a check started; the runner turns them,
+with the roles' problems, into remarks: (message id, fields) pairs the report renders in
+the student's language. The marks these come from are written by the child, so they only
+ever become remarks, never points.
+"""
+
+SHOWN_MARKS = ("redirect:", "ignores-port:", "shape:")
+
+
+def launch_facts(process):
+    """What one started module did that the report may remark on (see worker.classify)."""
+    entry = getattr(process, "entry", None)
+    return {"file": process.module,
+            "shape": getattr(entry, "shape", ""), "label": getattr(entry, "label", ""),
+            "binds_at_import": bool(getattr(entry, "binds_at_import", False)),
+            "marks": [m for m in process.marks if m.startswith(SHOWN_MARKS)][:12]}
+
+
+def remarks_of(roles, checks):
+    """[(message id, fields)] for the report: the roles' problems, then one remark of each
+    kind per module. The kit's own shape, main(host, port) on the port it is given, says nothing."""
+    remarks = [tuple(problem) for problem in roles.problems] if roles else []
+    seen = set()
+
+    def add(key, fields):
+        marker = (key, fields.get("file"))
+        if marker not in seen:
+            seen.add(marker)
+            remarks.append((key, fields))
+
+    for record in checks:
+        for output in record.get("outputs", []):
+            facts = output.get("launch") or {}
+            file = facts.get("file") or output.get("module")
+            if not file:
+                continue
+            if facts.get("shape") and facts["shape"] != "main(host, port)":
+                add("launch.shape", {"file": file, "label": facts.get("label") or facts["shape"]})
+            if facts.get("binds_at_import"):
+                add("launch.binds_at_import", {"file": file})
+            for mark in facts.get("marks", []):
+                if mark.startswith("ignores-port:"):
+                    add("launch.ignores_port", {"file": file, "port": mark.split(":", 1)[1]})
+    return remarks

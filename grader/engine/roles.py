@@ -1,0 +1,160 @@
+"""Which file of a submission plays which part: TCP server, TCP client, UDP server, UDP client.
+
+Real submissions are named server.py, client.py, task4_server.py, Client.py,
+udp_chat_server.py... find_roles() tells the four parts apart by reading the source with
+ast (never importing it): SOCK_DGRAM or SOCK_STREAM for the transport, bind/listen/accept
+and recvfrom for a server against connect and input() for a client. The kit's own names
+(tcp_server.py, ...) win when present, and an instructor's choice (--tcp-server FILE, or a
+mapping file for batch) wins over both. Every other .py file is a helper (config.py,
+utils.py): the whole folder is copied into each sandbox, so the parts can import them.
+
+Roles are keyed by the kit's name for the part ("tcp_server.py"), the id the rest of the
+grader already uses; `files` maps each to the file actually taken, or None.
+"""
+import ast
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader import rubric
+
+ROLE_KEYS = tuple(rubric.MODULES.values())                  # "tcp_server.py", ...
+OPTION = {name: name.removesuffix(".py").replace("_", "-") for name in ROLE_KEYS}  # "tcp-server"
+SKIP = ("test_", "setup.py", "__init__.py", "conftest.py")
+
+
+@dataclass
+class Roles:
+    files: dict                                   # kit name -> file taken (relative), or None
+    how: dict = field(default_factory=dict)       # kit name -> "kit" / "found" / "given"
+    problems: list = field(default_factory=list)  # (message id, fields) for the report
+
+    def file(self, name):
+        """The file that plays `name` ("tcp_server.py"), or the kit's name when none does."""
+        return self.files.get(name) or name
+
+    def to_json(self):
+        return {"files": self.files, "how": self.how, "problems": [list(p) for p in self.problems]}
+
+    @classmethod
+    def from_json(cls, data):
+        return cls(dict(data["files"]), dict(data.get("how", {})), [tuple(p) for p in data.get("problems", [])])
+
+
+def _calls_and_names(tree):
+    calls, names = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            calls.add(func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else "")
+        elif isinstance(node, ast.Name):
+            names.add(node.id)
+        elif isinstance(node, ast.Attribute):
+            names.add(node.attr)
+    return calls, names
+
+
+def role_of(path):
+    """The kit name of the part the module at `path` plays, or None (a helper, or unclear)."""
+    try:
+        tree = ast.parse(Path(path).read_bytes())
+    except (SyntaxError, ValueError, OSError):
+        return _by_name(Path(path).stem, None)
+    calls, names = _calls_and_names(tree)
+    if "socket" not in names and "socket" not in calls and "create_connection" not in calls \
+            and "create_server" not in calls:
+        return None  # no socket at all: a helper
+    udp = "SOCK_DGRAM" in names
+    server = 2 * len(calls & {"bind", "listen", "accept", "create_server"}) + ("recvfrom" in calls and udp)
+    client = 2 * len(calls & {"connect", "create_connection", "input"})
+    if udp and "input" not in calls and "bind" in calls:
+        server += 2
+    part = "server" if server > client else "client" if client > server else None
+    if part is None:
+        return _by_name(Path(path).stem, "udp" if udp else "tcp")
+    return f"{'udp' if udp else 'tcp'}_{part}.py"
+
+
+def _by_name(stem, transport):
+    stem = stem.lower()
+    part = "server" if "serv" in stem else "client" if "client" in stem or "cli" in stem else None
+    transport = transport or ("udp" if "udp" in stem else "tcp" if "tcp" in stem else None)
+    return f"{transport}_{part}.py" if part and transport else None
+
+
+def candidates(folder):
+    return sorted(p.name for p in Path(folder).glob("*.py")
+                  if p.is_file() and not p.name.startswith(SKIP[0]) and p.name not in SKIP[1:])
+
+
+def find_roles(folder, given=None):
+    """Roles for the submission in `folder`; `given` maps kit names to the instructor's files."""
+    folder = Path(folder)
+    given = {key: value for key, value in (given or {}).items() if value}
+    files, how, problems = {}, {}, []
+    names = candidates(folder)
+    for key, value in given.items():
+        files[key], how[key] = Path(value).name, "given"
+        if not (folder / Path(value).name).is_file():
+            problems.append(("roles.given_missing", {"file": value, "option": OPTION[key]}))
+            files[key] = None
+    for key in ROLE_KEYS:
+        if key not in files and key in names:
+            files[key], how[key] = key, "kit"
+    taken = {value for value in files.values() if value}
+    found = {}
+    for name in names:
+        if name in taken or name in ROLE_KEYS:
+            continue
+        key = role_of(folder / name)
+        if key is not None and key not in files:
+            found.setdefault(key, []).append(name)
+    for key in ROLE_KEYS:
+        if key in files:
+            continue
+        options = found.get(key, [])
+        if len(options) > 1:  # the one whose name says so, if exactly one does
+            part = key.split("_")[1].removesuffix(".py")
+            named = [n for n in options if part[:4] in n.lower()]
+            options = named if len(named) == 1 else options
+        if len(options) == 1:
+            files[key], how[key] = options[0], "found"
+        else:
+            files[key] = None
+            if options:
+                problems.append(("roles.ambiguous", {"part": key, "files": ", ".join(options),
+                                                     "option": OPTION[key], "first": options[0]}))
+    for track in rubric.TRACKS:
+        keys = [rubric.MODULES[(track, role)] for role in rubric.ROLES]
+        have = [k for k in keys if files.get(k)]
+        for key in keys:
+            if have and not files.get(key) and not any(p[1].get("part") == key for p in problems):
+                problems.append(("roles.none", {"part": key, "option": OPTION[key]}))
+    return Roles({key: files.get(key) for key in ROLE_KEYS}, how, problems)
+
+
+def read_mapping(path):
+    """An instructor's mapping file for batch: JSON, student -> part -> file, "*" for everyone:
+
+        {"*": {"tcp-server": "server.py"}, "ivanov": {"tcp-client": "Client.py"}}
+
+    Returns {student: {kit name: file}}; raises ValueError with the reason."""
+    import json
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    by_option = {option: key for key, option in OPTION.items()}
+    by_option.update({key.removesuffix(".py"): key for key in ROLE_KEYS})
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    mapping = {}
+    for student, parts in data.items():
+        if not isinstance(parts, dict) or set(parts) - set(by_option):
+            raise ValueError(f"{student}: parts are {', '.join(OPTION.values())}")
+        mapping[student] = {by_option[part]: str(file) for part, file in parts.items()}
+    return mapping
+
+
+def given_for(mapping, student):
+    """The files an instructor chose for `student` from read_mapping()'s result, or None."""
+    if not mapping:
+        return None
+    chosen = {**mapping.get("*", {}), **mapping.get(student, {})}
+    return chosen or None

@@ -1,0 +1,229 @@
+"""How a student's module is meant to be started, read from its source with ast.
+
+Real submissions are not written to the kit's contract (`main(host, port)`). The course's
+own example binds at import and has `main()` without arguments; others have
+`start_server(host='127.0.0.1', port=5555)`, `Server(address).run()`, or a loop at module
+level. entry_of() reads the source (never imports it) and returns an Entry: the launch spec
+the child follows (grader/sandbox/launch.py) and what the report may remark on.
+
+Decided here, in the grader, rather than in the child: the report can then say which shape
+ran without trusting anything the child says, the decision is the same for every check of
+one run, and it is tested without starting a process. Whatever shape runs, the child
+redirects the addresses the code uses to the grader's port, so a hard-coded port or host
+never decides the shape.
+
+The order, first match wins:
+  1. main(host, port): a top-level main with two or more parameters: called with them.
+  2. an entry function whose parameters name a host and a port (start_server(host, port),
+     run_server(server_host=..., server_port=...)) that a `__main__` block does nothing
+     but call: called with the grader's host and port by keyword.
+  3. an `if __name__ == "__main__":` block, or statements at module level that do
+     something: the file runs as `__main__` ("script"), the way `python server.py` does.
+  5. nothing at all runs on its own: main() without arguments, else an entry function
+     with a host and a port, else a class with run/serve/serve_forever/start, built with
+     the address and started.
+"""
+import ast
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HOST_NAME = re.compile(r"(^|_)(host|hostname|ip|addr|address|interface)($|_)", re.I)
+PORT_NAME = re.compile(r"(^|_)port($|_)", re.I)
+METHODS = ("run", "serve", "serve_forever", "start", "start_server", "run_server", "main", "listen")
+SERVING_CALLS = {"accept", "recvfrom", "recv", "serve_forever", "input"}
+
+
+@dataclass
+class Entry:
+    shape: str                   # "main(host, port)", "function(host, port)", "script", "main()", "class", "none"
+    spec: dict                   # what the child does (see grader/sandbox/launch.py)
+    label: str = ""              # how the report names it: "start_server(host, port)"
+    binds_at_import: bool = False
+    serves_at_import: bool = False   # blocks in module-level code with no __main__ guard
+    notes: list = field(default_factory=list)
+
+
+def _is_main_guard(node):
+    if not isinstance(node, ast.If) or not isinstance(node.test, ast.Compare):
+        return False
+    parts = [node.test.left, *node.test.comparators]
+    names = [p.id for p in parts if isinstance(p, ast.Name)]
+    values = [p.value for p in parts if isinstance(p, ast.Constant)]
+    return names == ["__name__"] and values == ["__main__"]
+
+
+def _called_names(nodes):
+    """Last names of every function called in `nodes`: main, start_server, run..."""
+    found = []
+    for node in nodes:
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.Call):
+                func = inner.func
+                found.append(func.id if isinstance(func, ast.Name) else
+                             func.attr if isinstance(func, ast.Attribute) else "")
+    return found
+
+
+def _params(function):
+    args = function.args
+    return [a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)]
+
+
+def _required(function):
+    """Parameters without a default value."""
+    args = function.args
+    positional = [*args.posonlyargs, *args.args]
+    required = [a.arg for a in positional[:len(positional) - len(args.defaults)]]
+    required += [a.arg for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is None]
+    return [name for name in required if name not in ("self", "cls")]
+
+
+def _host_port(function):
+    """{"host": param, "port": param} if the function takes a host and a port, and nothing
+    else without a default; else None."""
+    params = [p for p in _params(function) if p not in ("self", "cls")]
+    host = next((p for p in params if HOST_NAME.search(p)), None)
+    port = next((p for p in params if PORT_NAME.search(p)), None)
+    if not host or not port or set(_required(function)) - {host, port}:
+        return None
+    return {"host": host, "port": port}
+
+
+def _acts(statement):
+    """Does a module-level statement do something when imported (not a def, an import,
+    a constant, or the __main__ block)?"""
+    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import,
+                              ast.ImportFrom, ast.Pass)) or _is_main_guard(statement):
+        return False
+    if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
+        return False  # a docstring
+    return any(isinstance(node, (ast.Call, ast.While, ast.For)) for node in ast.walk(statement))
+
+
+def _only_calls(guard, name):
+    """The __main__ block does nothing but call `name` (and print, or name constants)."""
+    for statement in guard.body:
+        if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Constant):
+            continue
+        if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
+            called = _called_names([statement])
+            if called and called[0] in (name, "print"):
+                continue
+        return False
+    return True
+
+
+def entry_of(source, role="server", kind="tcp"):
+    """The Entry for a module's source text (bytes or str)."""
+    spec = {"role": role, "kind": kind}
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return Entry("main(host, port)", {**spec, "how": "call", "name": "main", "positional": True})
+    body = tree.body
+    functions = {n.name: n for n in body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    classes = [n for n in body if isinstance(n, ast.ClassDef)]
+    guards = [n for n in body if _is_main_guard(n)]
+    acting = [n for n in body if _acts(n)]
+    at_import = _called_names(acting)
+    entry = Entry("none", spec)
+    entry.binds_at_import = any(name in ("bind", "listen") for name in at_import)
+    entry.serves_at_import = not guards and any(name in SERVING_CALLS for name in at_import) or \
+        not guards and any(isinstance(n, ast.While) for n in acting)
+    in_guard = _called_names(guards)
+
+    main = functions.get("main")
+    if main is not None and len([p for p in _params(main) if p not in ("self", "cls")]) >= 2 \
+            and len(_required(main)) <= 2:
+        entry.shape, entry.label = "main(host, port)", "main(host, port)"
+        entry.spec = {**spec, "how": "call", "name": "main", "positional": True}
+        return entry
+    for name in in_guard:
+        function = functions.get(name)
+        address = function is not None and _host_port(function)
+        if not address:
+            continue
+        if not all(_only_calls(g, name) for g in guards):
+            break  # the module's own code sets things up around the call: run it as written
+        entry.shape, entry.label = "function(host, port)", f"{name}({address['host']}, {address['port']})"
+        entry.spec = {**spec, "how": "call", "name": name, "kwargs": address}
+        return entry
+    if guards or acting:
+        entry.shape = "script"
+        started = [c for c in classes if c.name in in_guard + at_import]
+        if guards and "main" in in_guard and main is not None:
+            entry.label = "main()"
+        elif started:
+            entry.label = f"{started[0].name}(…)"
+        else:
+            entry.label = "__main__" if guards else "module"
+        entry.spec = {**spec, "how": "script"}
+        return entry
+    if main is not None and not _required(main):
+        entry.shape, entry.label = "main()", "main()"
+        entry.spec = {**spec, "how": "call", "name": "main"}
+        return entry
+    entries = sorted(functions, key=lambda name: not re.search(r"start|run|serve|main|client|chat", name, re.I))
+    for name in entries if not (guards or acting) else ():
+        address = _host_port(functions[name])
+        if address:
+            entry.shape, entry.label = "function(host, port)", f"{name}({address['host']}, {address['port']})"
+            entry.spec = {**spec, "how": "call", "name": name, "kwargs": address}
+            return entry
+    for cls in classes:
+        methods = {n.name: n for n in cls.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+        method = next((m for m in METHODS if m in methods and not _required(methods[m])), None)
+        if method is None:
+            continue
+        init = methods.get("__init__")
+        required = _required(init) if init else []
+        how = "none" if not required else "address" if len(required) == 1 else \
+            "hostport" if len(required) == 2 else None
+        if how is None:
+            continue
+        entry.shape, entry.label = "class", f"{cls.name}(…).{method}()"
+        entry.spec = {**spec, "how": "class", "name": cls.name, "method": method, "init": how}
+        return entry
+    entry.spec = {**spec, "how": "call", "name": "main", "positional": True}
+    return entry
+
+
+def entry_for(path, role="server", kind=None):
+    """The Entry for the module at `path` (kind None: "udp" if it names SOCK_DGRAM)."""
+    try:
+        source = Path(path).read_bytes()
+        kind = kind or ("udp" if b"SOCK_DGRAM" in source else "tcp")
+        return entry_of(source, role, kind)
+    except OSError:
+        return Entry("none", {"role": role, "kind": kind, "how": "call", "name": "main", "positional": True})
+
+
+# Packages students reach for that are not in the standard library: the child runs with
+# the standard library only, so "add the file" would be the wrong advice for these.
+KNOWN_PACKAGES = {"colorama", "termcolor", "rich", "numpy", "pandas", "requests", "keyboard",
+                  "pynput", "emoji", "art", "pyfiglet", "tqdm", "prompt_toolkit", "PyQt5", "tkinter"}
+MISSING = re.compile(r"No module named '([^'.]+)")
+
+
+def explain_start(module, marks, stderr, lang, role="server"):
+    """One sentence for a start failure whose cause is common and plain (input() with no
+    keyboard, a missing helper module, exit() as the module starts, an address the machine
+    lacks, nothing to start), or None to let the sandbox describe it."""
+    from grader.messages import say
+    last = next((line.strip() for line in reversed(stderr.splitlines())
+                 if line.strip() and line[:1] not in (" ", "\t")), "")
+    if last.startswith("EOFError") and role == "server":
+        return say("launch.input_at_import", lang, file=module)
+    missing = MISSING.search(last) if last.startswith(("ModuleNotFoundError", "ImportError")) else None
+    if missing:
+        name = missing.group(1)
+        return say("launch.missing_package" if name in KNOWN_PACKAGES else "launch.missing_helper",
+                   lang, file=module, name=name)
+    if "exit-at-import" in marks or ("shape:script" in marks and "exited" in marks and role == "server"):
+        return say("launch.exit_at_import", lang, file=module)
+    if "Cannot assign requested address" in last or "EADDRNOTAVAIL" in last:
+        return say("launch.no_address", lang, file=module, error=last)
+    if "no-main" in marks:
+        return say("launch.no_entry", lang, file=module)
+    return None

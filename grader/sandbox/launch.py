@@ -1,0 +1,248 @@
+"""Start a student's module the way its author starts it, on the grader's port.
+
+Runs inside the child, with the student's code, after the harness has lowered the limits
+and before any student code runs; standard library only. The grader decides from the
+source (grader/engine/shapes.py) how the module is meant to be started and hands over a
+small spec; this module follows it:
+
+    {"how": "call",   "name": "main", "kwargs": {"host": "host", "port": "port"}}
+    {"how": "call",   "name": "main"}                          main() without arguments
+    {"how": "class",  "name": "Server", "method": "run", "init": "address"|"hostport"|"none"}
+    {"how": "script"}                                          run the file as __main__
+
+plus "role" ("server"/"client"), "kind" ("tcp"/"udp"), "host" and "port": the grader's
+loopback address. Whatever address the student's code binds, connects or sends to (a
+hard-coded port, 0.0.0.0, localhost, a LAN address), redirect() sends it to that address:
+a server's first bind of its kind lands on the grader's port, a client's connections and
+datagrams reach the grader's fake server. What was redirected is reported through marks
+("redirect:bind:0.0.0.0:1221"), which are hints for the report's remarks and never points.
+
+Everything runs in the process's main thread, as `python server.py` would run it, and the
+main thread then waits for every non-daemon thread the student started. It must not
+return early: on Python 3.12.0-3.12.1 a finished main thread makes the interpreter refuse
+new threads ("can't create new thread at interpreter shutdown"), which stops a server
+whose accept loop runs in a thread of its own.
+"""
+import builtins
+import os
+import socket
+import sys
+import threading
+import traceback
+
+LOOPBACK = "127.0.0.1"
+
+
+class Redirect:
+    """Patch socket so the student's addresses land on the grader's loopback port."""
+
+    def __init__(self, role, kind, port, given=None, mark=None):
+        self.role = role
+        self.type = socket.SOCK_DGRAM if kind == "udp" else socket.SOCK_STREAM
+        self.port = int(port)
+        self.given = given          # (host, port) handed to the entry, None when the code picks its own
+        self.mark = mark or (lambda word: None)
+        self.served = False         # the server's listening socket is bound
+        self.seen = set()
+
+    def note(self, what, address):
+        try:
+            host, port = address[0], address[1]
+        except (TypeError, IndexError):
+            return
+        key = (what, str(host), port)
+        if key in self.seen or len(self.seen) > 8:
+            return
+        self.seen.add(key)
+        host = str(host).replace(" ", "_") or "''"
+        self.mark(f"redirect:{what}:{host}:{port}")
+        if self.given is not None and str(port) != str(self.given[1]):
+            self.mark(f"ignores-port:{port}")
+
+    def target(self, sock):
+        if sock.family == getattr(socket, "AF_INET6", None):
+            return ("::ffff:" + LOOPBACK, self.port, 0, 0)
+        return (LOOPBACK, self.port)
+
+    def install(self):
+        original = {name: getattr(socket.socket, name)
+                    for name in ("bind", "connect", "connect_ex", "sendto")}
+        families = {socket.AF_INET, getattr(socket, "AF_INET6", socket.AF_INET)}
+        redirect = self
+
+        def bind(sock, address):
+            if sock.family in families:
+                if redirect.role == "server" and sock.type == redirect.type and not redirect.served:
+                    redirect.served = True
+                    redirect.note("bind", address)
+                    address = ("::", redirect.port, 0, 0) if sock.family != socket.AF_INET else redirect.target(sock)
+                elif sock.family == socket.AF_INET:
+                    # Another socket (a client's own port, a second server socket): keep it on
+                    # loopback; a client's fixed port becomes any free one, so parallel runs
+                    # never collide.
+                    port = address[1] if redirect.role == "server" else 0
+                    address = (LOOPBACK, port)
+            return original["bind"](sock, address)
+
+        def connect(sock, address):
+            if redirect.role == "client" and sock.family in families:
+                redirect.note("connect", address)
+                address = redirect.target(sock)
+            return original["connect"](sock, address)
+
+        def connect_ex(sock, address):
+            if redirect.role == "client" and sock.family in families:
+                redirect.note("connect", address)
+                address = redirect.target(sock)
+            return original["connect_ex"](sock, address)
+
+        def sendto(sock, data, *rest):
+            if redirect.role == "client" and sock.family in families and rest:
+                redirect.note("sendto", rest[-1])
+                rest = (*rest[:-1], redirect.target(sock))
+            return original["sendto"](sock, data, *rest)
+
+        socket.socket.bind = bind
+        socket.socket.connect = connect
+        socket.socket.connect_ex = connect_ex
+        socket.socket.sendto = sendto
+
+        create_connection = socket.create_connection
+
+        def create_connection_here(address, *args, **kwargs):
+            if redirect.role == "client":
+                redirect.note("connect", address)
+                address = (LOOPBACK, redirect.port)
+            return create_connection(address, *args, **kwargs)
+
+        socket.create_connection = create_connection_here
+
+
+def install_exit():
+    """exit() and quit() as `site` defines them: the child runs with -S, without site."""
+    if hasattr(builtins, "exit"):
+        return
+
+    class Quitter:
+        def __init__(self, name):
+            self.name = name
+
+        def __repr__(self):
+            return f"Use {self.name}() or Ctrl-D (i.e. EOF) to exit"
+
+        def __call__(self, code=None):
+            try:
+                sys.stdin.close()
+            except Exception:
+                pass
+            raise SystemExit(code)
+
+    builtins.exit, builtins.quit = Quitter("exit"), Quitter("quit")
+
+
+def wait_for_threads():
+    """Keep the main thread alive until every non-daemon thread has ended (see the docstring)."""
+    main = threading.main_thread()
+    while True:
+        alive = [t for t in threading.enumerate() if t is not main and not t.daemon and t.is_alive()]
+        if not alive:
+            return
+        for thread in alive:
+            thread.join()
+
+
+def _report(mark, error):
+    traceback.print_exc()
+    sys.stderr.flush()
+    mark("raised:" + type(error).__name__)
+
+
+def _call(function, spec, host, port):
+    kwargs = spec.get("kwargs") or {}
+    if kwargs:
+        return function(**{kwargs["host"]: host, kwargs["port"]: port})
+    return function()
+
+
+def _import(module):
+    """Import the file `module`.py from the working directory under its own name, whatever
+    characters the name holds ("task 4-server" is a fine file name, not a module name)."""
+    if module.isidentifier():
+        import importlib
+        return importlib.import_module(module)
+    import importlib.util
+    path = os.path.join(os.getcwd(), module + ".py")
+    loaded = importlib.util.spec_from_file_location(module, path)
+    student = importlib.util.module_from_spec(loaded)
+    sys.modules[module] = student
+    loaded.loader.exec_module(student)
+    return student
+
+
+def run(module, spec, host, port, mark):
+    """Start `module` (a file stem in the working directory) as `spec` says; never returns early."""
+    port = int(port)
+    how = spec.get("how", "call")
+    passes_address = how == "call" and spec.get("kwargs") or how == "class" and spec.get("init") != "none"
+    redirect = Redirect(spec.get("role", "server"), spec.get("kind", "tcp"), port,
+                        given=(host, port) if passes_address else None, mark=mark)
+    redirect.install()
+    install_exit()
+    mark("shape:" + how)
+    if how == "script":
+        path = os.path.join(os.getcwd(), module + ".py")
+        sys.argv = [path]
+        mark("import")
+        if spec.get("role") == "client":
+            # A client waits for its user (input()) anywhere in the file: that is running,
+            # not a hang. A server that never opens its port is described as a hang in its
+            # top-level code, which is what it is; one that serves there is simply ready.
+            mark("imported")
+            mark("main")
+        try:
+            import runpy  # here: the kit's own shape never pays for importing it
+            runpy.run_path(path, run_name="__main__")
+        except SystemExit:
+            mark("exited")
+        except BaseException as error:
+            _report(mark, error)
+        else:
+            mark("returned")
+        wait_for_threads()
+        return
+    mark("import")
+    try:
+        student = _import(module)
+    except SystemExit:
+        mark("exit-at-import")
+        mark("import-failed")
+        sys.stderr.flush()
+        os._exit(3)
+    except BaseException:
+        traceback.print_exc()
+        sys.stderr.flush()
+        mark("import-failed")
+        os._exit(3)
+    mark("imported")
+    entry = getattr(student, spec.get("name") or "main", None)
+    if not callable(entry):
+        mark("no-main")
+        os._exit(4)
+    mark("main")
+    try:
+        if how == "class":
+            init = spec.get("init", "none")
+            instance = (entry((host, port)) if init == "address" else
+                        entry(host, port) if init == "hostport" else entry())
+            getattr(instance, spec["method"])()
+        elif spec.get("positional"):
+            entry(host, port)
+        else:
+            _call(entry, spec, host, port)
+    except SystemExit:
+        mark("exited")
+    except BaseException as error:
+        _report(mark, error)
+    else:
+        mark("returned")
+    wait_for_threads()

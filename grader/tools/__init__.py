@@ -1,0 +1,1 @@
+"""Instructor tools: batch, bench, demo, bundle and the extras (gradebooks, similarity, overview)."""

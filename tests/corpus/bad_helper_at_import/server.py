@@ -1,0 +1,58 @@
+"""Bad input: imports chat_config, a helper module that was not handed in."""
+import socket
+import threading
+
+from chat_config import PORT
+
+listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+listener.bind(("0.0.0.0", PORT))
+
+users = {}
+users_lock = threading.Lock()
+
+
+def broadcast(text, skip=None):
+    with users_lock:
+        targets = [conn for conn in users if conn is not skip]
+    for conn in targets:
+        try:
+            conn.sendall((text + "\n").encode("utf-8"))
+        except OSError:
+            pass
+
+
+def serve_one(conn):
+    conn.sendall("Введите ваше имя: ".encode("utf-8"))
+    reader = conn.makefile("r", encoding="utf-8")
+    name = reader.readline().strip()
+    if not name:
+        conn.close()
+        return
+    conn.sendall(f"Добро пожаловать, {name}!\n".encode("utf-8"))
+    broadcast(f"{name} присоединился к чату.", skip=conn)
+    with users_lock:
+        users[conn] = name
+    try:
+        for line in reader:
+            line = line.strip()
+            if line:
+                broadcast(f"{name}: {line}", skip=conn)
+    except OSError:
+        pass
+    with users_lock:
+        users.pop(conn, None)
+    conn.close()
+    broadcast(f"{name} покинул чат.")
+
+
+def main():
+    listener.listen()
+    print("listening on 5050")
+    while True:
+        conn, _ = listener.accept()
+        threading.Thread(target=serve_one, args=(conn,), daemon=True).start()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,72 @@
+"""The shape a module is started in and the part each file plays, read from the source alone."""
+from pathlib import Path
+
+import pytest
+
+from grader.engine.roles import find_roles, read_mapping
+from grader.engine.shapes import entry_of
+
+CORPUS = Path(__file__).resolve().with_name("corpus")
+
+
+@pytest.mark.parametrize("source, shape, label", [
+    ("def main(host, port):\n    pass\n", "main(host, port)", "main(host, port)"),
+    ("import socket\ns = socket.socket()\ns.bind(('0.0.0.0', 1221))\ndef main():\n    s.listen()\n"
+     "if __name__ == '__main__':\n    main()\n", "script", "main()"),
+    ("def start_server(host='127.0.0.1', port=5555):\n    pass\nif __name__ == '__main__':\n    start_server()\n",
+     "function(host, port)", "start_server(host, port)"),
+    ("def run_server(server_host, server_port):\n    pass\n", "function(host, port)",
+     "run_server(server_host, server_port)"),
+    ("class Server:\n    def __init__(self, address):\n        pass\n    def run(self):\n        pass\n",
+     "class", "Server(…).run()"),
+    ("import socket\nwhile True:\n    pass\n", "script", "module"),
+    ("def main():\n    pass\n", "main()", "main()"),
+])
+def test_the_shape_is_read_from_the_source(source, shape, label):
+    entry = entry_of(source)
+    assert (entry.shape, entry.label) == (shape, label)
+
+
+def test_a_guard_that_sets_things_up_runs_as_written():
+    source = ("def start_server(host, port):\n    pass\n"
+              "if __name__ == '__main__':\n    clients = []\n    start_server('0.0.0.0', 1)\n")
+    assert entry_of(source).shape == "script"
+
+
+def test_binding_at_import_is_noticed():
+    source = "import socket\ns = socket.socket()\ns.bind(('', 1))\ndef main():\n    pass\n"
+    assert entry_of(source).binds_at_import
+
+
+@pytest.mark.parametrize("folder, files", [
+    ("lecture_as_given_named", {"tcp_server.py": "server.py", "tcp_client.py": "client.py"}),
+    ("shape_class_run", {"tcp_server.py": "Server.py", "tcp_client.py": "Client.py"}),
+    ("shape_entry_function_defaults", {"tcp_server.py": "chat_server.py", "tcp_client.py": "chat_client.py"}),
+    ("shape_udp_script", {"udp_server.py": "udp_chat_server.py", "udp_client.py": "udp_chat_client.py"}),
+    ("correct_functions", {"tcp_server.py": "tcp_server.py", "tcp_client.py": "tcp_client.py",
+                           "udp_server.py": "udp_server.py", "udp_client.py": "udp_client.py"}),
+])
+def test_parts_are_found_by_what_their_code_does(folder, files):
+    roles = find_roles(CORPUS / folder)
+    assert {k: v for k, v in roles.files.items() if v} == files
+    assert roles.problems == []
+
+
+def test_two_candidates_for_one_part_get_one_sentence(tmp_path):
+    server = "import socket\ns = socket.socket()\ns.bind(('', 1))\ns.listen()\ns.accept()\n"
+    (tmp_path / "a.py").write_text(server)
+    (tmp_path / "b.py").write_text(server)
+    roles = find_roles(tmp_path)
+    assert roles.files["tcp_server.py"] is None
+    assert [p[0] for p in roles.problems] == ["roles.ambiguous"]
+    chosen = find_roles(tmp_path, {"tcp_server.py": "b.py"})
+    assert chosen.files["tcp_server.py"] == "b.py" and chosen.how["tcp_server.py"] == "given"
+
+
+def test_a_mapping_file_names_parts_per_student(tmp_path):
+    path = tmp_path / "roles.json"
+    path.write_text('{"*": {"tcp-server": "server.py"}, "ivanov": {"tcp-client": "Client.py"}}')
+    assert read_mapping(path) == {"*": {"tcp_server.py": "server.py"}, "ivanov": {"tcp_client.py": "Client.py"}}
+    path.write_text('{"*": {"tcp-sever": "server.py"}}')
+    with pytest.raises(ValueError):
+        read_mapping(path)
