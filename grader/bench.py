@@ -7,8 +7,8 @@
 The server under test runs isolated exactly as in grading (grader.sandbox.Child: a private
 copy of the folder, a scrubbed environment, resource limits, its own process group), on a
 port the OS picked, and is killed at the end of every run. While it runs, a sampling
-thread reads /proc/<pid>/status of the server and its descendants for the peak memory
-(VmRSS, VmHWM) and thread count.
+thread reads the resident memory (and, where the system keeps one, its peak) and the thread
+count of the server and its descendants (grader.sandbox.platform, psutil).
 
 The load driver is this module's own: N users on raw non-blocking sockets, one reader
 thread for all of them (a selector), one sender thread. Every message carries a unique
@@ -64,7 +64,7 @@ from chatkit import protocol
 from chatkit.ports import LOOPBACK, free_port
 from grader import limits
 from grader.peers import Scenario, StartFailure
-from grader.sandbox import Child, descendants
+from grader.sandbox import Child, PortTaken, descendants, platform
 
 EXIT_OK, EXIT_UNMEASURED, EXIT_USAGE = 0, 1, 2
 
@@ -83,7 +83,7 @@ RUN_SECONDS = 60.0             # hard bound on one run's traffic
 JOIN_SECONDS = limits.READY_TIMEOUT   # one user's handshake must finish within this
 SYNC_SECONDS = 10.0            # all users must have seen a probe within this
 SYNC_PROBE_EVERY = 0.2         # a probe not seen by everyone by then is sent again
-SAMPLE_EVERY = 0.02            # the server's /proc/<pid>/status is read this often
+SAMPLE_EVERY = 0.02            # the server's memory and threads are read this often
 RECV_BYTES = 256 * 1024
 UDP_RCVBUF = 4 * 2**20         # the driver's UDP sockets ask for this much buffer, so loss is the server's
 DRAIN_BYTES = 64 * 2**20       # stuck-reader: at most this much is drained at the end to see a drop
@@ -245,17 +245,13 @@ def message(sender, seq, size, fill, tag=b"m"):
 # --- the server's memory and threads -----------------------------------------------------
 
 def read_status(pid):
-    """(VmRSS kB, VmHWM kB, Threads) of one process, or None when it is gone."""
-    values = {}
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            for line in status:
-                key, _, rest = line.partition(":")
-                if key in ("VmRSS", "VmHWM", "Threads"):
-                    values[key] = int(rest.split()[0])
-    except (OSError, ValueError, IndexError):
+    """(RSS kB, peak RSS kB, threads) of one process, or None when it is gone. The peak is
+    the system's own (Linux VmHWM, Windows peak working set); elsewhere the sampled RSS."""
+    memory = platform.memory_and_threads(pid)
+    if memory is None:
         return None
-    return values.get("VmRSS", 0), values.get("VmHWM", 0), values.get("Threads", 0)
+    peak = memory.peak if memory.peak is not None else memory.rss
+    return memory.rss // 1024, peak // 1024, memory.threads
 
 
 class Sampler:
@@ -286,7 +282,7 @@ class Sampler:
     def _run(self):
         rounds = 0
         while not self._stop.wait(SAMPLE_EVERY):
-            if rounds % 25 == 0:  # walking /proc for children is dearer: twice a second
+            if rounds % 25 == 0:  # walking the process table is dearer: twice a second
                 self.pids = [self.pid, *descendants(self.pid)]
             self._sample()
             rounds += 1
@@ -381,25 +377,11 @@ def join_udp(port, name, lang, seconds=JOIN_SECONDS):
 
 
 def udp_drops(ports):
-    """Datagrams the kernel dropped at full receive buffers of the UDP sockets on `ports`.
-
-    /proc/net/udp's last column counts, per socket, the datagrams that arrived when its
-    buffer was full: it tells loss at the server's door from loss at the users' doors.
-    None where /proc is not there to ask.
-    """
-    ports, total, found = set(ports), 0, False
-    for suffix in ("", "6"):
-        try:
-            with open(f"/proc/net/udp{suffix}") as table:
-                next(table)
-                for line in table:
-                    fields = line.split()
-                    if int(fields[1].rsplit(":", 1)[1], 16) in ports:
-                        total += int(fields[-1])
-                        found = True
-        except (OSError, StopIteration, ValueError, IndexError):
-            continue
-    return total if found else None
+    """Datagrams the kernel dropped at full receive buffers of the UDP sockets on `ports`:
+    it tells loss at the server's door from loss at the users' doors. Linux only (the last
+    column of /proc/net/udp); None elsewhere, where no system says it."""
+    drops = getattr(platform, "udp_drops", None)
+    return None if drops is None else drops(ports)
 
 
 class Tally:

@@ -1,6 +1,6 @@
 """The report's own words, in Russian (the default) and English."""
 
-TEXT = {
+TEXT: dict = {
     "ru": {
         "title": "Проверка чата",
         "folder": "Решение",

@@ -6,8 +6,9 @@ unless a client is being driven, and stdout/stderr drained continuously into cap
 buffers so a flood can neither stall nor bloat the grader. Stopping a child kills its
 whole process group and every descendant still found.
 
-The grader learns whether the child is ready from the kernel (/proc/net), not from what
-the child says, and falls back to a connection probe where /proc is missing.
+The grader learns whether the child is ready from the sockets its process tree holds
+(psutil, on every platform), not from what the child says. What differs between Linux,
+macOS and Windows lives in grader/sandbox/platform/.
 
 Nothing the child does can reach the score (Linux):
   * where a probe shows that an unprivileged user (CHATKIT_SANDBOX_USER, default "nobody")
@@ -27,8 +28,6 @@ import functools
 import json
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -38,15 +37,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 try:
-    import ctypes
     import pwd
 except ImportError:  # not on Windows
-    ctypes = pwd = None
+    pwd = None  # type: ignore[assignment]
 
-from grader import limits
-from grader.confinement import child_args as confinement_args
-from grader.engine.shapes import entry_for, explain_start
-from grader.peers import Actor, StartFailure
+# grader/sandbox/ is a package after the layout move; until then this module lends it its
+# path, so that grader.sandbox.platform imports. (Delete this line once sandbox/ has __init__.py.)
+__path__ = [os.path.splitext(__file__)[0]]
+
+from grader import limits  # noqa: E402
+from grader.confinement import child_args as confinement_args  # noqa: E402
+from grader.engine.shapes import entry_for, explain_start  # noqa: E402
+from grader.peers import Actor, StartFailure  # noqa: E402
+from grader.sandbox import platform  # noqa: E402
 
 HARNESS = Path(__file__).resolve().with_name("harness.py")
 KIT_ROOT = Path(__file__).resolve().parents[1]
@@ -54,38 +57,11 @@ COPY_SKIP = {".git", "__pycache__", ".venv", "venv", "node_modules", ".pytest_ca
 COPY_MAX_BYTES = 10 * 1024 * 1024
 PYTHON = sys.executable          # what runs the student's code (the tests try another one)
 MARKS_CAP = 64                   # progress marks kept from one child: they are only hints
-PR_SET_DUMPABLE, PR_GET_CHILD_SUBREAPER = 4, 37
 
-
-def _libc():
-    if ctypes is None or not sys.platform.startswith("linux"):
-        return None
-    try:
-        return ctypes.CDLL(None, use_errno=True)
-    except OSError:
-        return None
-
-
-def guard_this_process():
-    """Make this grading process non-dumpable: a process of the same user without
-    capabilities (the student's, see harness.drop_privileges) can then neither open our
-    pipes through /proc/PID/fd nor read our memory. Called on import, so the runner and
-    every worker are covered."""
-    libc = _libc()
-    if libc is not None:
-        libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
-
-
-guard_this_process()
-
-
-def is_subreaper():
-    """Does this process adopt the orphans of its descendants (see grader/worker.py)?"""
-    libc = _libc()
-    if libc is None:
-        return False
-    flag = ctypes.c_int(0)
-    return libc.prctl(PR_GET_CHILD_SUBREAPER, ctypes.byref(flag), 0, 0, 0) == 0 and flag.value == 1
+# Linux: this grading process becomes non-dumpable, so a process of the same user without
+# capabilities (the student's, see harness.drop_privileges) can neither open our pipes
+# through /proc/PID/fd nor read our memory. On import, so the runner and every worker are covered.
+platform.guard_this_process()
 
 
 # What the harness needs, tried step by step as the unprivileged user; prints the step it failed at.
@@ -126,9 +102,9 @@ def sandbox_user_status():
     cannot; Gradescope's /usr Python can; a kit cloned into a 0700 folder cannot): a probe
     child started as that user must do all of it, and says which step it could not do.
     """
-    if pwd is None or not hasattr(os, "geteuid"):
+    if sys.platform == "win32" or pwd is None:
         return SandboxUser(why="sandbox.user.no_users")
-    if os.geteuid() != 0:
+    if not platform.is_root():
         return SandboxUser(why="sandbox.user.not_root")
     name = os.environ.get("CHATKIT_SANDBOX_USER", "nobody")
     try:
@@ -167,6 +143,8 @@ def sandbox_user():
 
 def hand_over(workdir, owner):
     """Give the private copy of the submission to the user the child runs as."""
+    if sys.platform == "win32":
+        return  # sandbox_user() is None there
     uid, gid = owner
     for root, dirs, files in os.walk(workdir):
         for name in (root, *(os.path.join(root, entry) for entry in dirs + files)):
@@ -220,108 +198,12 @@ def copy_submission(folder):
     return workdir
 
 
-def _proc_entries(kind):
-    """Yield (local_port, state, inode) for every socket of `kind` ("tcp"/"udp") on this host."""
-    for suffix in ("", "6"):
-        try:
-            with open(f"/proc/net/{kind}{suffix}") as table:
-                next(table)
-                for line in table:
-                    fields = line.split()
-                    yield int(fields[1].rsplit(":", 1)[1], 16), fields[3], fields[9]
-        except (OSError, StopIteration, ValueError, IndexError):
-            continue
-
-
-HAVE_PROC_NET = os.path.exists("/proc/net/tcp")
-LISTEN = "0A"
-
-
-def port_ready(kind, port):
-    """Is anyone listening on TCP `port` (kind "tcp") or bound to UDP `port` (kind "udp")?"""
-    if HAVE_PROC_NET:
-        return bool(sockets_on(kind, port))
-    if kind == "udp":
-        return True  # no way to tell without sending; the first expectation will wait instead
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-            return True
-    except OSError:
-        return False
-
-
-def sockets_on(kind, port):
-    """Inodes of the sockets listening on TCP `port` or bound to UDP `port`, whoever holds them."""
-    return {inode for p, state, inode in _proc_entries(kind) if p == port and (kind == "udp" or state == LISTEN)}
-
-
-def socket_inodes(pids):
-    """Inodes of every socket the processes `pids` hold open."""
-    inodes = set()
-    for pid in pids:
-        try:
-            for fd in os.listdir(f"/proc/{pid}/fd"):
-                link = os.readlink(f"/proc/{pid}/fd/{fd}")
-                if link.startswith("socket:["):
-                    inodes.add(link[8:-1])
-        except OSError:
-            continue
-    return inodes
-
-
-OURS, FOREIGN, CLOSED = "ours", "foreign", "closed"
-
-
-def port_owner(kind, port, pid):
-    """Who holds `port`: OURS (only the process tree of `pid`), FOREIGN (some other process
-    too, e.g. a neighbour's server handed the same number) or CLOSED (nobody yet).
-
-    The sockets on the port are read before the tree's descriptors: a socket the child
-    creates in between is already among its descriptors by then, so it is never taken for
-    a stranger's."""
-    on_port = sockets_on(kind, port)
-    if not on_port:
-        return CLOSED
-    strangers = on_port - socket_inodes([pid, *descendants(pid)])
-    if strangers and strangers & sockets_on(kind, port):  # still there: not one that just closed
-        return FOREIGN
-    return OURS
-
-
-def descendants(pid):
-    """Pids of every live descendant of `pid`, found by walking /proc."""
-    children = {}
-    for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as stat:
-                ppid = int(stat.read().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-        children.setdefault(ppid, []).append(int(entry))
-    found, stack = [], [pid]
-    while stack:
-        for child in children.get(stack.pop(), ()):
-            found.append(child)
-            stack.append(child)
-    return found
-
-
-def ports_of(pids, kind):
-    """Ports that sockets held by `pids` listen on (tcp) or are bound to (udp)."""
-    inodes = socket_inodes(pids)
-    return sorted({p for p, state, inode in _proc_entries(kind)
-                   if inode in inodes and (kind == "udp" or state == LISTEN) and p != 0})
-
-
-def cpu_seconds(pid):
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, IndexError):
-        return None
+descendants = platform.descendants    # every live descendant, also those that left the group
+ports_of = platform.ports_held        # the ports a process tree listens on / is bound to
+cpu_seconds = platform.cpu_seconds    # CPU seconds used, or None
+port_owner = platform.port_owner      # OURS / FOREIGN / CLOSED: who holds a port
+OURS, FOREIGN, CLOSED = platform.OURS, platform.FOREIGN, platform.CLOSED
+HAVE_PROC_NET = os.path.exists("/proc/net/tcp")  # for tests/test_readiness only: the grader no longer asks
 
 
 class PortTaken(Exception):
@@ -331,7 +213,7 @@ class PortTaken(Exception):
 class Child:
     """One student module running in its own sandboxed process."""
 
-    live = set()                   # pids of the Child processes started here and not yet stopped
+    live: set = set()              # pids of the Child processes started here and not yet stopped
     spawn_lock = threading.Lock()  # no sweep for orphans while a Child is being born
 
     def __init__(self, scenario, folder, module, port, host="127.0.0.1", stdin=False, output_name=None,
@@ -349,44 +231,40 @@ class Child:
         self.output = Actor(output_name, scenario) if output_name else None
         if self.output is not None:
             self.output.role_ru, self.output.role_en = "то, что он печатает", "what it prints"
-        read_marks, write_marks = os.pipe()
+        marks = platform.marks_channel(self.workdir)
         env = {"PATH": os.defpath, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "MALLOC_ARENA_MAX": "2",
-               "HOME": str(self.workdir), "TMPDIR": str(self.workdir)}
-        rlimits = [f"RLIMIT_CPU={limits.CHILD_CPU_SECONDS}", f"RLIMIT_AS={limits.CHILD_MEMORY_BYTES}",
-                   f"RLIMIT_FSIZE={limits.CHILD_FILE_BYTES}", "RLIMIT_CORE=0"]
+               "HOME": str(self.workdir), "TMPDIR": str(self.workdir),
+               **platform.child_env_extra(self.workdir)}
         owner = sandbox_user()
-        switch = {}
-        if owner is not None or os.geteuid() != 0:  # root's RLIMIT_NPROC is not enforced: it would mislead
-            rlimits.append(f"RLIMIT_NPROC={limits.CHILD_PROCESSES}")
+        switch: dict = {}
         # How the module is started (main(host, port), main(), the __main__ block, ...): see
         # grader/engine/shapes.py; the child redirects its addresses to `port` whatever it is.
         self.entry = entry_for(self.workdir / module, self.role, transport)
         command = [PYTHON, "-I", "-S", "-u", "-X", "utf8", str(HARNESS), module.removesuffix(".py"),
-                   host, str(port), str(write_marks), str(KIT_ROOT), *rlimits,
+                   host, str(port), marks.arg, str(KIT_ROOT), *platform.rlimits(owner is not None),
                    "launch=" + json.dumps(self.entry.spec), *confinement_args()]
         try:
             if owner is not None:
                 hand_over(self.workdir, owner)
                 switch = {"user": owner[0], "group": owner[1], "extra_groups": []}
             with Child.spawn_lock:
-                self.proc = subprocess.Popen(
-                    command, cwd=self.workdir, env=env,
+                self.proc = platform.spawn(
+                    command, marks, cwd=self.workdir, env=env,
                     stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
-                    stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                    pass_fds=(write_marks,), start_new_session=True, **switch)
+                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, **switch)
                 Child.live.add(self.proc.pid)
         except BaseException:
-            os.close(read_marks)
+            marks.abandon()
             shutil.rmtree(self.workdir, ignore_errors=True)  # no child, so no stop() to remove it
             raise
         finally:
-            os.close(write_marks)
+            marks.spawned()
         scenario.processes.append(self)
         scenario.cleanups.append(self.stop)
         self._drains = [
             self._drain(self.proc.stdout, self._on_stdout, "stdout"),
             self._drain(self.proc.stderr, self.stderr.add, "stderr"),
-            self._drain(os.fdopen(read_marks, "rb", buffering=0), self._on_mark, "marks"),
+            self._drain(marks.reader(self.exited), self._on_mark, "marks"),
         ]
 
     # --- output ---------------------------------------------------------------------
@@ -456,8 +334,7 @@ class Child:
         deadline = time.monotonic() + timeout
         next_look = time.monotonic() + 0.5
         while True:
-            state = port_owner(kind, self.port, self.proc.pid) if HAVE_PROC_NET else (
-                OURS if port_ready(kind, self.port) else CLOSED)
+            state = port_owner(kind, self.port, self.proc.pid)
             if state == OURS:
                 break
             if state == FOREIGN:
@@ -467,7 +344,7 @@ class Child:
                 next_look = time.monotonic() + 0.25
                 wrong_port = bool(self.other_ports(kind))
             if wrong_port or self.exited() or time.monotonic() > deadline:
-                if not self.exited() and HAVE_PROC_NET and port_owner(kind, self.port, self.proc.pid) == OURS:
+                if not self.exited() and port_owner(kind, self.port, self.proc.pid) == OURS:
                     break  # it opened just now
                 # Give the drains a moment to collect the last words (a traceback).
                 self.finish_output(0.5 if self.exited() else 0.05)
@@ -480,8 +357,6 @@ class Child:
 
     def other_ports(self, kind):
         """Ports other than the one it was given that the child's process tree listens on."""
-        if not HAVE_PROC_NET:
-            return []
         return [p for p in ports_of([self.proc.pid, *descendants(self.proc.pid)], kind) if p != self.port]
 
     def finish_output(self, timeout):
@@ -579,13 +454,7 @@ class Child:
     def stop(self):
         """Kill the child, its process group, any descendant that left the group, and the
         orphans this process adopted as a subreaper."""
-        strays = descendants(self.proc.pid)
-        for kill in (lambda: os.killpg(self.proc.pid, signal.SIGKILL),
-                     *[(lambda pid=pid: os.kill(pid, signal.SIGKILL)) for pid in strays]):
-            try:
-                kill()
-            except (ProcessLookupError, PermissionError):
-                pass  # already gone
+        platform.kill_tree(self.proc.pid, limits.STOP_TIMEOUT)
         try:
             self.proc.wait(limits.STOP_TIMEOUT)
         except subprocess.TimeoutExpired:
@@ -604,43 +473,17 @@ class Child:
 
 def sweep_orphans(rounds=50):
     """Kill and reap every child of this process that is no live Child: in a subreaper (the
-    worker, which starts no other processes) those are orphans a student's process left
-    behind, e.g. by fork + setsid + fork. Repeated until none is left, since an orphan may
-    have forked once more before it died."""
-    if not is_subreaper():
+    worker, which starts no other processes; Linux only) those are orphans a student's
+    process left behind, e.g. by fork + setsid + fork. Repeated until none is left, since
+    an orphan may have forked once more before it died."""
+    is_subreaper, orphans = getattr(platform, "is_subreaper", None), getattr(platform, "orphans", None)
+    if is_subreaper is None or orphans is None or not is_subreaper():
         return
-    me = os.getpid()
     for _ in range(rounds):
         with Child.spawn_lock:
-            found = [pid for pid in children_of(me) if pid not in Child.live]
-            for pid in [pid for orphan in found for pid in (orphan, *descendants(orphan))]:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except OSError:
-                    pass
+            found = orphans(Child.live)
+            for pid in found:
+                platform.kill_tree(pid, 0)
         if not found:
             return
-        for pid in found:  # reap them: they are not Popen's, so nobody else would
-            deadline = time.monotonic() + limits.STOP_TIMEOUT
-            while time.monotonic() < deadline:
-                try:
-                    if os.waitpid(pid, os.WNOHANG)[0] != 0:
-                        break
-                except ChildProcessError:
-                    break
-                time.sleep(0.005)
-
-
-def children_of(parent):
-    """Pids whose parent is `parent`, from /proc."""
-    found = []
-    for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as stat:
-                if int(stat.read().rsplit(")", 1)[1].split()[1]) == parent:
-                    found.append(int(entry))
-        except (OSError, ValueError, IndexError):
-            continue
-    return found
+        platform.wait_gone(found, limits.STOP_TIMEOUT)  # reap them: they are not Popen's

@@ -6,10 +6,8 @@ The grading process starts one or more workers, so independent checks run in par
 and a fault in pytest or in a check never takes the grading process down. Events go to
 the original stdout; everything else that might print is sent to stderr.
 """
-import ctypes
 import json
 import os
-import signal
 import sys
 import time
 from pathlib import Path
@@ -18,10 +16,11 @@ import pytest
 
 from grader import netns
 from grader.checks import CHECK_ID, SCENARIO
+from grader import limits
 from grader.confinement import confinement
 from grader.peers import Failure, StartFailure
 from grader.messages import say
-from grader.sandbox import descendants, sandbox_user
+from grader.sandbox import platform, sandbox_user
 from grader.engine.remarks import launch_facts
 
 CHECKS_DIR = Path(__file__).resolve().with_name("checks")
@@ -35,11 +34,13 @@ def _tail(text, size=OUTPUT_TAIL):
 class EventPlugin:
     """Collect each check's outcome, transcript and process output, and emit it as JSON."""
 
-    def __init__(self, out):
+    def __init__(self, out, token=""):
         self.out = out
+        self.token = token  # the runner keeps only the lines that carry it
         self.phases = {}
 
     def emit(self, **event):
+        event["token"] = self.token
         self.out.write(json.dumps(event, ensure_ascii=False) + "\n")
         self.out.flush()
 
@@ -103,44 +104,42 @@ class EventPlugin:
 
 
 def become_subreaper():
-    """Adopt orphans of the student's processes, so none can escape the cleanup (Linux)."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
-    except (OSError, AttributeError):
-        pass
+    """Adopt orphans of the student's processes, so none can escape the cleanup (Linux
+    only; elsewhere the platform finds them its own way, see grader/sandbox/platform)."""
+    make_subreaper = getattr(platform, "make_subreaper", None)
+    if make_subreaper is not None:
+        make_subreaper()
 
 
 def kill_leftovers():
-    for pid in descendants(os.getpid()):
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except OSError:
-            pass
-    while True:
-        try:
-            if os.waitpid(-1, os.WNOHANG) == (0, 0):
-                break
-        except ChildProcessError:
-            break
+    strays = platform.descendants(os.getpid())
+    platform.kill_pids(strays)
+    platform.wait_gone(strays, limits.STOP_TIMEOUT)  # and reap those that are ours
 
 
 def main():
     config = json.loads(sys.argv[1])
+    # The runner's secret for this worker comes on stdin, read before any student process
+    # exists: a student's process that reaches our stdout pipe (through /proc/PID/fd where
+    # the platform's hardening is off, or a handle on Windows) cannot sign what it forges.
+    token = sys.stdin.readline().strip()
     events = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)  # pytest's and anyone else's prints must not mix with the events
     netns.enter(keep_user=sandbox_user)  # before any thread: only `lo` from here on
-    events.write(json.dumps({"type": "confinement", **confinement().as_dict()}) + "\n")
+    plugin = EventPlugin(events, token)
+    plugin.emit(type="confinement", **confinement().as_dict())
     become_subreaper()
     args = [str(CHECKS_DIR / name) for name in config["files"]]
     args += ["-c", str(CHECKS_DIR / "pytest.ini"), "--rootdir", str(CHECKS_DIR),
              "-p", "no:cacheprovider", "-q", "--no-header", "-o", "console_output_style=classic",
+             "-o", f"timeout_method={platform.timeout_method()}",  # signal needs SIGALRM
              "--submission", config["folder"], "--report-lang", config["lang"]]
     if config.get("roles"):
         args += ["--roles", json.dumps(config["roles"])]
     if config.get("strict"):
         args.append("--strict-tier")
     try:
-        code = pytest.main(args, plugins=[EventPlugin(events)])
+        code = pytest.main(args, plugins=[plugin])
     finally:
         kill_leftovers()
     events.close()

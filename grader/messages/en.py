@@ -18,6 +18,17 @@ TEXT = {
                          "enter the temporary folder {path}.",
     "sandbox.user.probe_failed": "The submission's code runs with the grader's own rights: a trial run "
                                  "as {name} failed.",
+
+    # grader/sandbox/platform: the protections this system does not give (said once per report)
+    "platform.missing": "This system has no {items}: the student's code runs without them "
+                        "(a correct solution's score does not depend on it).",
+    "platform.cpu_limit": "CPU time limit",
+    "platform.memory_cap": "memory limit",
+    "platform.file_size_cap": "file size limit",
+    "platform.process_cap": "limit on the number of processes",
+    "platform.no_new_privs": "ban on gaining privileges (no_new_privs)",
+    "platform.orphans_caught": "reliable way to find processes that left the tree (fork + setsid)",
+    "platform.job_object": "Windows Job Object",
     # --- roles: which file plays which part (grader/engine/roles.py) ---
     "roles.part.tcp_server": "TCP server",
     "roles.part.tcp_client": "TCP client",
