@@ -94,12 +94,12 @@ def grade_command(argv):
     with LiveProgress(console, args.lang) as progress:
         listeners.append(progress.on_event)
         result = grade(folder, options, on_event=lambda event: [listen(event) for listen in listeners])
-    render(result, console, args.lang, args.verbose)
-    if args.json:
+    if args.json:  # before the report: a report that fails to print must not cost the results
         write_json(to_gradescope(result, args.lang, **settings), args.json)
     if args.prairielearn:
         from grader.report.prairielearn import write_prairielearn
         write_prairielearn(result, args.prairielearn, args.lang)
+    render(result, console, args.lang, args.verbose)
     if result.grader_fault:
         return EXIT_GRADER_FAULT
     if args.fail_under is not None and result.score < args.fail_under:
@@ -128,8 +128,21 @@ def rubric_command(argv):
     return EXIT_OK
 
 
+def tolerate_any_console():
+    """Text the console cannot encode (cp1251 on Windows when redirected, Git Bash, a C
+    locale) is printed as a replacement character, never raised as UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
+    tolerate_any_console()
     try:
         if argv and argv[0] == "rubric":
             return rubric_command(argv[1:])

@@ -10,13 +10,9 @@ from chatkit import protocol
 from chatkit.ports import free_port
 from grader.chat import scenarios
 from grader.chat.transcript import Scenario, StartFailure
-from grader.sandbox.procfs import HAVE_PROC_NET
 
 CORPUS = Path(__file__).resolve().with_name("corpus")
 SOLUTIONS = Path(__file__).resolve().parents[1] / "solutions"
-
-pytestmark = pytest.mark.skipif(not HAVE_PROC_NET, reason="needs /proc/net to tell whose socket a port is")
-
 
 class Neighbour:
     """Another process's server on a port the grader is about to hand out: it greets whoever

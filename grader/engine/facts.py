@@ -31,7 +31,7 @@ class SourceFacts:
 def _is_stub(function):
     """A function whose body is only a docstring and `raise NotImplementedError`."""
     body = list(function.body)
-    if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant) \
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
             and isinstance(body[0].value.value, str):
         body = body[1:]
     if len(body) != 1 or not isinstance(body[0], ast.Raise) or body[0].exc is None:

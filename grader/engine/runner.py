@@ -8,6 +8,7 @@ shown as such and never charged to the student.
 import json
 import os
 import queue
+import secrets
 import shutil
 import subprocess
 import sys
@@ -23,6 +24,7 @@ from grader.engine.facts import read_facts
 from grader.sandbox.capture import CappedBuffer
 from grader.sandbox.privileges import guard_this_process, sandbox_user_status
 from grader.sandbox.confinement import from_dict as confinement_of
+from grader.sandbox import platform
 from grader.engine.remarks import remarks_of
 from grader.engine.roles import find_roles
 
@@ -75,7 +77,8 @@ def sandbox_facts():
     """Whom the workers' children run as, for the report's line and results.json."""
     status = sandbox_user_status()
     return {"user": status.name if status.owner else None, "why": status.why,
-            "name": status.name, "path": status.path}
+            "name": status.name, "path": status.path,
+            "platform": platform.NAME, "missing": platform.missing(status.owner is not None)}  # protections not given here
 
 
 def track_state(folder, track, roles=None):
@@ -111,7 +114,7 @@ def plan(folder, options, roles=None):
         facts = [read_facts(Path(folder) / roles.file(rubric.MODULES[key])) for key in keys]
         graded = any(f.exists and not f.not_started for f in facts)
         units.append((UNIT_WEIGHT[unit] if graded else 0, unit))
-    shards = [[0, []] for _ in range(max(1, options.workers))]
+    shards: list = [[0, []] for _ in range(max(1, options.workers))]
     for weight, unit in sorted(units, reverse=True):
         lightest = min(shards, key=lambda shard: shard[0])
         lightest[0] += weight
@@ -138,8 +141,14 @@ class Worker:
                    PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTEST_PLUGINS="pytest_timeout")
         self.cwd = tempfile.mkdtemp(prefix="chatkit-worker-")
         self.proc = subprocess.Popen([sys.executable, "-m", "grader.engine.worker", json.dumps(config)],
-                                     cwd=self.cwd, env=env, stdin=subprocess.DEVNULL,
+                                     cwd=self.cwd, env=env, stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.token = secrets.token_hex(16)  # see grader/worker.py: only signed events count
+        try:
+            self.proc.stdin.write((self.token + "\n").encode())
+            self.proc.stdin.close()
+        except OSError:
+            pass  # the worker died at once: its stderr will say why
         self.stderr = CappedBuffer()
         self.reader = threading.Thread(target=self._read, args=(events,), name="worker-events", daemon=True)
         self.reader.start()
@@ -149,9 +158,13 @@ class Worker:
     def _read(self, events):
         for line in self.proc.stdout:
             try:
-                events.put(json.loads(line))
+                event = json.loads(line)
             except ValueError:
                 self.stderr.add(line)
+                continue
+            if not isinstance(event, dict) or event.pop("token", None) != self.token:
+                continue  # forged by a student's process that reached the pipe
+            events.put(event)
         events.put({"type": "worker-done", "worker": id(self)})
 
     def _drain_stderr(self):

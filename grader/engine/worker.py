@@ -15,14 +15,15 @@ import time
 import pytest
 
 from grader import KIT_ROOT
+from grader.engine import limits
 from grader.checks import CHECK_ID, SCENARIO, START_FAILED_IN
 from grader.chat.transcript import Failure, StartFailure
 from grader.sandbox import netns
 from grader.sandbox.confinement import confinement
+from grader.sandbox import platform
 from grader.engine.remarks import launch_facts
 from grader.messages import say
 from grader.sandbox.privileges import become_subreaper, guard_this_process, sandbox_user
-from grader.sandbox.procfs import descendants
 
 CHECKS_DIR = KIT_ROOT / "grader" / "checks"
 OUTPUT_TAIL = 3000
@@ -43,18 +44,26 @@ def _tail(text, size=OUTPUT_TAIL):
 class EventPlugin:
     """Collect each check's outcome, transcript and process output, and emit it as JSON."""
 
-    def __init__(self, out):
+    def __init__(self, out, token=""):
         self.out = out
+        self.token = token  # the runner keeps only the lines that carry it
         self.phases = {}
 
     def emit(self, **event):
+        event["token"] = self.token
         self.out.write(json.dumps(event, ensure_ascii=False) + "\n")
         self.out.flush()
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_timeout_set_timer(self, item, settings):
         """pytest-timeout's hook for another way to enforce its bound: ours raises CheckTimeout,
-        so a timeout is known by its type, not by the words of a message."""
+        so a timeout is known by its type, not by the words of a message. Where there is no
+        SIGALRM (Windows; the portable mode), pytest-timeout's thread method stays in charge."""
+        if sys.platform == "win32":
+            return None
+        if settings.method != "signal":
+            return None
+
         def expire(signum, frame):
             raise CheckTimeout(settings.timeout)
 
@@ -130,37 +139,35 @@ class EventPlugin:
 
 
 def kill_leftovers():
-    for pid in descendants(os.getpid()):
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except OSError:
-            pass
-    while True:
-        try:
-            if os.waitpid(-1, os.WNOHANG) == (0, 0):
-                break
-        except ChildProcessError:
-            break
+    strays = platform.descendants(os.getpid())
+    platform.kill_pids(strays)
+    platform.wait_gone(strays, limits.STOP_TIMEOUT)  # and reap those that are ours
 
 
 def main():
     config = json.loads(sys.argv[1])
+    # The runner's secret for this worker comes on stdin, read before any student process
+    # exists: a student's process that reaches our stdout pipe (through /proc/PID/fd where
+    # the platform's hardening is off, or a handle on Windows) cannot sign what it forges.
+    token = sys.stdin.readline().strip()
     events = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)  # pytest's and anyone else's prints must not mix with the events
     guard_this_process()
     netns.enter(keep_user=sandbox_user)  # before any thread: only `lo` from here on
-    events.write(json.dumps({"type": "confinement", **confinement().as_dict()}) + "\n")
+    plugin = EventPlugin(events, token)
+    plugin.emit(type="confinement", **confinement().as_dict())
     become_subreaper()
     args = [str(CHECKS_DIR / name) for name in config["files"]]
     args += ["-c", str(CHECKS_DIR / "pytest.ini"), "--rootdir", str(CHECKS_DIR),
              "-p", "no:cacheprovider", "-q", "--no-header", "-o", "console_output_style=classic",
+             "-o", f"timeout_method={platform.timeout_method()}",  # signal needs SIGALRM
              "--submission", config["folder"], "--report-lang", config["lang"]]
     if config.get("roles"):
         args += ["--roles", json.dumps(config["roles"])]
     if config.get("strict"):
         args.append("--strict-tier")
     try:
-        code = pytest.main(args, plugins=[EventPlugin(events)])
+        code = pytest.main(args, plugins=[plugin])
     finally:
         kill_leftovers()
     events.close()

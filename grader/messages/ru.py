@@ -409,6 +409,20 @@ TEXT = {
     "bench.help.lang": "язык отчёта (по умолчанию ru)",
 
     # --- roles: which file plays which part (grader/engine/roles.py) -------------------------------
+    "sandbox.user.probe_failed": "Код решения выполняется с правами проверяющей программы: "
+                                 "пробный запуск от имени {name} не удался.",
+
+    # grader/sandbox/platform: the protections this system does not give (said once per report)
+    "platform.missing": "На этой системе нет {items}: код решения работает без них "
+                        "(на оценку правильного решения это не влияет).",
+    "platform.cpu_limit": "ограничения процессорного времени",
+    "platform.memory_cap": "ограничения памяти",
+    "platform.file_size_cap": "ограничения размера файлов",
+    "platform.process_cap": "ограничения числа процессов",
+    "platform.no_new_privs": "запрета повышать привилегии (no_new_privs)",
+    "platform.orphans_caught": "надёжного поиска процессов, ушедших из дерева (fork + setsid)",
+    "platform.job_object": "объекта задания Windows (Job Object)",
+    # --- roles: which file plays which part (grader/engine/roles.py) ---
     "roles.part.tcp_server": "TCP-сервер",
     "roles.part.tcp_client": "TCP-клиент",
     "roles.part.udp_server": "UDP-сервер",

@@ -227,7 +227,7 @@ def available_cpus(root="/sys/fs/cgroup"):
     """CPUs this process may really use: the affinity mask, cut by the cgroup's CPU quota
     (cgroup v2 cpu.max, or v1 cpu.cfs_quota_us / cpu.cfs_period_us). At least 1."""
     try:
-        count = len(os.sched_getaffinity(0))
+        count = len(getattr(os, "sched_getaffinity")(0))  # Linux only: mypy for macOS/Windows agrees
     except (AttributeError, OSError):
         count = os.cpu_count() or 1
     quota = None

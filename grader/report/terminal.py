@@ -191,6 +191,9 @@ def render(result, console, lang="ru", verbose=False):
     if result.sandbox:
         console.print(Text(say(result.sandbox["why"], lang, name=result.sandbox["name"],
                                path=result.sandbox["path"]), style="dim"))
+    if result.sandbox and result.sandbox.get("missing"):  # once: what this system does not give
+        console.print(Text(say("platform.missing", lang, items=", ".join(
+            say(f"platform.{gap}", lang) for gap in result.sandbox["missing"])), style="dim"))
     for line in roles_lines(result, lang):
         console.print(Text(line, style="dim"))
     console.print(summary_table(result, lang))

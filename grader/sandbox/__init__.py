@@ -4,7 +4,8 @@
     harness.py     the child's side: limits, privileges, import, main(host, port) (stdlib only)
     constants.py   what both sides share: the progress marks, the prctl numbers, the harness's path
     privileges.py  whom the child runs as; this process's own guard (non-dumpable, subreaper)
-    procfs.py      what /proc says: process trees, sockets and their owners, CPU time
+    platform/      what differs between Linux, macOS and Windows: process trees, sockets and
+                   their owners, CPU time, memory, limits (psutil behind one interface)
     capture.py     output drained into capped buffers
     workdir.py     the private copy of the submission
     diagnosis.py   one sentence on why a module never became ready

@@ -10,7 +10,6 @@ found, and the orphans this process adopted as a subreaper.
 import json
 import os
 import shutil
-import signal
 import subprocess
 import threading
 import time
@@ -21,13 +20,12 @@ from grader.chat.transcript import StartFailure
 from grader.engine import limits
 from grader.engine.shapes import entry_for
 from grader.messages import say
-from grader.sandbox import constants, diagnosis
+from grader.sandbox import constants, diagnosis, platform
 from grader.sandbox.confinement import child_args as confinement_args
 from grader.sandbox.capture import CappedBuffer, drain as start_drain
 from grader.sandbox.constants import MARKS_CAP
-from grader.sandbox.privileges import guard_this_process, hand_over, is_subreaper, sandbox_user
-from grader.sandbox.procfs import (CLOSED, FOREIGN, HAVE_PROC_NET, OURS, children_of, descendants, port_owner,
-                                   port_ready, ports_of)
+from grader.sandbox.platform import CLOSED, FOREIGN, OURS  # noqa: F401  (who holds a port)
+from grader.sandbox.privileges import guard_this_process, hand_over, sandbox_user
 from grader.sandbox.workdir import copy_submission
 
 
@@ -38,7 +36,7 @@ class PortTaken(Exception):
 class Child:
     """One student module running in its own sandboxed process."""
 
-    live = set()                   # pids of the Child processes started here and not yet stopped
+    live: set = set()              # pids of the Child processes started here and not yet stopped
     spawn_lock = threading.Lock()  # no sweep for orphans while a Child is being born
 
     def __init__(self, scenario, folder, module, port, host="127.0.0.1", stdin=False, output_name=None,
@@ -55,44 +53,42 @@ class Child:
         self.stderr = CappedBuffer()
         self.marks = []
         self.output = Actor(output_name, scenario, role="chat.role.output") if output_name else None
-        read_marks, write_marks = os.pipe()
+        marks = platform.marks_channel(self.workdir)
         env = {"PATH": os.defpath, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "MALLOC_ARENA_MAX": "2",
-               "HOME": str(self.workdir), "TMPDIR": str(self.workdir)}
-        rlimits = [f"RLIMIT_CPU={limits.CHILD_CPU_SECONDS}", f"RLIMIT_AS={memory_bytes or limits.CHILD_MEMORY_BYTES}",
-                   f"RLIMIT_FSIZE={limits.CHILD_FILE_BYTES}", "RLIMIT_CORE=0"]
+               "HOME": str(self.workdir), "TMPDIR": str(self.workdir),
+               **platform.child_env_extra(self.workdir)}
         owner = sandbox_user()
-        switch = {}
-        if owner is not None or os.geteuid() != 0:  # root's RLIMIT_NPROC is not enforced: it would mislead
-            rlimits.append(f"RLIMIT_NPROC={limits.CHILD_PROCESSES}")
+        switch: dict = {}
+        rlimits = [f"RLIMIT_AS={memory_bytes}" if memory_bytes and limit.startswith("RLIMIT_AS=") else limit
+                   for limit in platform.rlimits(owner is not None)]
         # How the module is started (main(host, port), main(), the __main__ block, ...): see
         # grader/engine/shapes.py; the child redirects its addresses to `port` whatever it is.
         self.entry = entry_for(self.workdir / module, self.role, transport)
         command = [constants.PYTHON, "-I", "-S", "-u", "-X", "utf8", constants.HARNESS, module.removesuffix(".py"),
-                   host, str(port), str(write_marks), str(KIT_ROOT), *rlimits,
+                   host, str(port), marks.arg, str(KIT_ROOT), *rlimits,
                    "launch=" + json.dumps(self.entry.spec), *confinement_args()]
         try:
             if owner is not None:
                 hand_over(self.workdir, owner)
                 switch = {"user": owner[0], "group": owner[1], "extra_groups": []}
             with Child.spawn_lock:
-                self.proc = subprocess.Popen(
-                    command, cwd=self.workdir, env=env,
+                self.proc = platform.spawn(
+                    command, marks, cwd=self.workdir, env=env,
                     stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
-                    stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                    pass_fds=(write_marks,), start_new_session=True, **switch)
+                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, **switch)
                 Child.live.add(self.proc.pid)
         except BaseException:
-            os.close(read_marks)
+            marks.abandon()
             shutil.rmtree(self.workdir, ignore_errors=True)  # no child, so no stop() to remove it
             raise
         finally:
-            os.close(write_marks)
+            marks.spawned()
         scenario.processes.append(self)
         scenario.cleanups.append(self.stop)
         self._drains = [
             start_drain(self.proc.stdout, self._on_stdout, f"drain-{module}-stdout"),
             start_drain(self.proc.stderr, self.stderr.add, f"drain-{module}-stderr"),
-            start_drain(os.fdopen(read_marks, "rb", buffering=0), self._on_mark, f"drain-{module}-marks"),
+            start_drain(marks.reader(self.exited), self._on_mark, f"drain-{module}-marks"),
         ]
 
     # --- output ---------------------------------------------------------------------
@@ -151,8 +147,7 @@ class Child:
         deadline = time.monotonic() + timeout
         next_look = time.monotonic() + 0.5
         while True:
-            state = port_owner(kind, self.port, self.proc.pid) if HAVE_PROC_NET else (
-                OURS if port_ready(kind, self.port) else CLOSED)
+            state = platform.port_owner(kind, self.port, self.proc.pid)
             if state == OURS:
                 break
             if state == FOREIGN:
@@ -162,7 +157,7 @@ class Child:
                 next_look = time.monotonic() + 0.25
                 wrong_port = bool(self.other_ports(kind))
             if wrong_port or self.exited() or time.monotonic() > deadline:
-                if not self.exited() and HAVE_PROC_NET and port_owner(kind, self.port, self.proc.pid) == OURS:
+                if not self.exited() and platform.port_owner(kind, self.port, self.proc.pid) == OURS:
                     break  # it opened just now
                 # Give the drains a moment to collect the last words (a traceback).
                 self.finish_output(0.5 if self.exited() else 0.05)
@@ -175,9 +170,8 @@ class Child:
 
     def other_ports(self, kind):
         """Ports other than the one it was given that the child's process tree listens on."""
-        if not HAVE_PROC_NET:
-            return []
-        return [p for p in ports_of([self.proc.pid, *descendants(self.proc.pid)], kind) if p != self.port]
+        tree = [self.proc.pid, *platform.descendants(self.proc.pid)]
+        return [p for p in platform.ports_held(tree, kind) if p != self.port]
 
     def finish_output(self, timeout):
         """Wait up to `timeout` for the child's stderr and marks to be read to the end."""
@@ -210,13 +204,7 @@ class Child:
     def stop(self):
         """Kill the child, its process group, any descendant that left the group, and the
         orphans this process adopted as a subreaper."""
-        strays = descendants(self.proc.pid)
-        for kill in (lambda: os.killpg(self.proc.pid, signal.SIGKILL),
-                     *[(lambda pid=pid: os.kill(pid, signal.SIGKILL)) for pid in strays]):
-            try:
-                kill()
-            except (ProcessLookupError, PermissionError):
-                pass  # already gone
+        platform.kill_tree(self.proc.pid, limits.STOP_TIMEOUT)
         try:
             self.proc.wait(limits.STOP_TIMEOUT)
         except subprocess.TimeoutExpired:
@@ -235,28 +223,17 @@ class Child:
 
 def sweep_orphans(rounds=50):
     """Kill and reap every child of this process that is no live Child: in a subreaper (the
-    worker, which starts no other processes) those are orphans a student's process left
-    behind, e.g. by fork + setsid + fork. Repeated until none is left, since an orphan may
-    have forked once more before it died."""
-    if not is_subreaper():
+    worker, which starts no other processes; Linux only) those are orphans a student's
+    process left behind, e.g. by fork + setsid + fork. Repeated until none is left, since
+    an orphan may have forked once more before it died."""
+    is_subreaper, orphans = getattr(platform, "is_subreaper", None), getattr(platform, "orphans", None)
+    if is_subreaper is None or orphans is None or not is_subreaper():
         return
-    me = os.getpid()
     for _ in range(rounds):
         with Child.spawn_lock:
-            found = [pid for pid in children_of(me) if pid not in Child.live]
-            for pid in [pid for orphan in found for pid in (orphan, *descendants(orphan))]:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except OSError:
-                    pass
+            found = orphans(Child.live)
+            for pid in found:
+                platform.kill_tree(pid, 0)
         if not found:
             return
-        for pid in found:  # reap them: they are not Popen's, so nobody else would
-            deadline = time.monotonic() + limits.STOP_TIMEOUT
-            while time.monotonic() < deadline:
-                try:
-                    if os.waitpid(pid, os.WNOHANG)[0] != 0:
-                        break
-                except ChildProcessError:
-                    break
-                time.sleep(0.005)
+        platform.wait_gone(found, limits.STOP_TIMEOUT)  # reap them: they are not Popen's

@@ -80,7 +80,8 @@ def child_args():
 
 def confinement():
     """The confinement a child started from this process gets now."""
-    from grader.sandbox.privileges import sandbox_user  # here: the sandbox's child imports this module
+    from grader.sandbox import platform  # here: the sandbox's child imports this module
+    from grader.sandbox.privileges import sandbox_user
     why = {}
     version, files_why = files_probe()
     network, network_why = netns.state()
@@ -91,7 +92,7 @@ def confinement():
         why["files"] = files_why
     if sandbox_user() is not None:
         user = "sandbox"
-    elif sys.platform.startswith("linux") and os.geteuid() == 0:
+    elif platform.NAME == "linux" and platform.is_root():  # only there are capabilities dropped
         user = "root"
     else:
         user = "self"

@@ -7,7 +7,7 @@ import time
 
 from grader.engine.shapes import explain_start
 from grader.messages import say
-from grader.sandbox import procfs
+from grader.sandbox import platform
 from grader.sandbox.constants import (MARK_EXITED, MARK_IMPORT_FAILED, MARK_IMPORTED, MARK_NO_MAIN, MARK_RAISED,
                                       MARK_RETURNED)
 
@@ -57,7 +57,7 @@ def describe_start_failure(child, kind, lang):
         return say("sandbox.start.wrong_port", lang, where=", ".join(map(str, elsewhere)), port=child.port)
     if raised:
         return say("sandbox.start.crashed", lang, error=error)
-    cpu = procfs.cpu_seconds(child.proc.pid)
+    cpu = platform.cpu_seconds(child.proc.pid)
     if cpu is not None and cpu > SPINNING * waited:
         return say("sandbox.start.spins", lang, port=child.port, seconds=waited)
     return say("sandbox.start.no_listen", lang, port=child.port, seconds=waited)

@@ -47,6 +47,18 @@ def load_beside(filename, name):
 constants = load_beside("constants.py", "_chatkit_constants")   # the prctl numbers, the marks
 
 
+def open_marks(spec):
+    """MARK_FD is a descriptor number (inherited, Linux) or a file's path (Windows, macOS)."""
+    if spec.isdigit():
+        return int(spec)
+    return os.open(spec, os.O_WRONLY | os.O_APPEND | getattr(os, "O_BINARY", 0))
+
+
+def portable():
+    """Does the grader take the macOS/Windows code paths here (CHATKIT_PLATFORM=portable)?"""
+    return os.environ.get("CHATKIT_PLATFORM") == "portable"
+
+
 def mark(fd, word):
     try:
         os.write(fd, (word + "\n").encode())
@@ -56,8 +68,8 @@ def mark(fd, word):
 
 def apply_limits(spec):
     """Lower this process's resource limits before any student code runs."""
-    if resource is None:
-        return
+    if resource is None or sys.platform == "win32":
+        return  # Windows has no rlimits: the grader's Job Object holds the limits there
     for name, value in spec.items():
         which = getattr(resource, name, None)
         if which is None:
@@ -77,7 +89,9 @@ def drop_privileges():
     A root child then stays uid 0 but can no longer trace, inspect or open the pipes of the
     grader's (non-dumpable) processes, raise its limits, or bind privileged ports.
     """
-    if ctypes is None or not sys.platform.startswith("linux"):
+    if not sys.platform.startswith("linux"):
+        return  # Linux only: prctl and capabilities
+    if ctypes is None or portable():
         return
     try:
         libc = ctypes.CDLL(None, use_errno=True)
@@ -138,7 +152,7 @@ def main():
     launch_spec = next((arg[len("launch="):] for arg in extra if arg.startswith("launch=")), None)
     limit_spec = dict(pair.split("=") for pair in extra if not pair.startswith("launch="))
     confine = limit_spec.pop("CONFINE", "")
-    mark_fd = int(mark_fd)
+    mark_fd = open_marks(mark_fd)
     apply_limits({name: int(value) for name, value in limit_spec.items()})
     drop_privileges()
     launcher = load_launcher()  # before the student's folder is on sys.path

@@ -113,7 +113,8 @@ def _ruleset(libc, version):
 
 def _allow_path(libc, ruleset, path, rights, fs):
     try:
-        fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
+        # Linux only (Landlock is), so getattr: macOS and Windows lack O_PATH.
+        fd = os.open(path, getattr(os, "O_PATH") | getattr(os, "O_CLOEXEC"))
     except OSError:
         return False  # not on this machine: nothing to allow
     try:

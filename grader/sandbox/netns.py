@@ -76,7 +76,9 @@ def _map_self(libc, uid, gid):
 
 
 def _loopback_up():
-    import fcntl  # here: there is no fcntl on Windows, where enter() never gets this far
+    if sys.platform == "win32":
+        return  # enter() never gets this far there; and there is no fcntl
+    import fcntl
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
         request = struct.pack("16sH22x", b"lo", 0)
         flags = struct.unpack("16sH22x", fcntl.ioctl(sock.fileno(), SIOCGIFFLAGS, request))[1]

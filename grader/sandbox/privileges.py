@@ -12,50 +12,28 @@ from dataclasses import dataclass
 from pathlib import Path
 
 try:
-    import ctypes
     import pwd
 except ImportError:  # not on Windows
-    ctypes = pwd = None
+    pwd = None  # type: ignore[assignment]
 
 from grader import KIT_ROOT
-from grader.sandbox import constants
-from grader.sandbox.constants import PR_GET_CHILD_SUBREAPER, PR_SET_CHILD_SUBREAPER, PR_SET_DUMPABLE
-
-
-def _libc():
-    if ctypes is None or not sys.platform.startswith("linux"):
-        return None
-    try:
-        return ctypes.CDLL(None, use_errno=True)
-    except OSError:
-        return None
+from grader.sandbox import constants, platform
 
 
 def guard_this_process():
-    """Make this grading process non-dumpable: a process of the same user without
+    """Make this grading process non-dumpable (Linux): a process of the same user without
     capabilities (the student's, see harness.drop_privileges) can then neither open our
     pipes through /proc/PID/fd nor read our memory. The runner and every worker call it
-    when they start."""
-    libc = _libc()
-    if libc is not None:
-        libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
-
-
-
-def is_subreaper():
-    """Does this process adopt the orphans of its descendants (see become_subreaper)?"""
-    libc = _libc()
-    if libc is None:
-        return False
-    flag = ctypes.c_int(0)
-    return libc.prctl(PR_GET_CHILD_SUBREAPER, ctypes.byref(flag), 0, 0, 0) == 0 and flag.value == 1
+    when they start; elsewhere the workers' events are signed instead (engine/worker.py)."""
+    platform.guard_this_process()
 
 
 def become_subreaper():
-    """Adopt orphans of the student's processes, so none can escape the cleanup (Linux)."""
-    libc = _libc()
-    if libc is not None:
-        libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    """Adopt orphans of the student's processes, so none can escape the cleanup (Linux
+    only; elsewhere the platform finds them its own way, see grader/sandbox/platform)."""
+    make_subreaper = getattr(platform, "make_subreaper", None)
+    if make_subreaper is not None:
+        make_subreaper()
 
 
 # What the harness needs, tried step by step as the unprivileged user; prints the step it failed at.
@@ -96,9 +74,9 @@ def sandbox_user_status():
     cannot; Gradescope's /usr Python can; a kit cloned into a 0700 folder cannot): a probe
     child started as that user must do all of it, and says which step it could not do.
     """
-    if pwd is None or not hasattr(os, "geteuid"):
+    if sys.platform == "win32" or pwd is None:
         return SandboxUser(why="sandbox.user.no_users")
-    if os.geteuid() != 0:
+    if not platform.is_root():
         return SandboxUser(why="sandbox.user.not_root")
     name = os.environ.get("CHATKIT_SANDBOX_USER", "nobody")
     try:
@@ -137,6 +115,8 @@ def sandbox_user():
 
 def hand_over(workdir, owner):
     """Give the private copy of the submission to the user the child runs as."""
+    if sys.platform == "win32":
+        return  # sandbox_user() is None there
     uid, gid = owner
     for root, dirs, files in os.walk(workdir):
         for name in (root, *(os.path.join(root, entry) for entry in dirs + files)):

@@ -39,7 +39,7 @@ build-backend = "setuptools.build_meta"
 name = "chat-lab-kit"
 version = "{version}"
 requires-python = ">=3.10"
-dependencies = ["pytest>=8.0", "pytest-timeout>=2.2", "rich>=13.7"]
+dependencies = ["psutil>=5.9", "pytest>=8.0", "pytest-timeout>=2.2", "rich>=13.7"]
 
 [tool.setuptools.packages.find]
 include = ["chatkit*", "grader*"]

@@ -9,7 +9,7 @@ from grader.checks.strict.tcp_tools import EXIT_LIMIT, wait_exit_or_explain
 from grader.messages import say
 from grader.chat.transcript import Failure, StartFailure
 from grader.sandbox.child import Child
-from grader.sandbox.procfs import cpu_seconds
+from grader.sandbox.platform import cpu_seconds
 from grader.chat.scenarios import Chat
 
 

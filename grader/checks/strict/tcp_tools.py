@@ -14,7 +14,7 @@ from grader.chat.handshake import CLOSED, handshake
 from grader.messages import say
 from grader.chat.peers import Peer
 from grader.chat.transcript import Failure, show, target
-from grader.sandbox.procfs import cpu_seconds
+from grader.sandbox.platform import cpu_seconds
 
 PIECE_PAUSE = 0.2             # between the pieces of one message: long enough to be separate segments
 STALL_LIMIT = 2.0             # the others' messages must keep arriving within this while one user is stuck

@@ -7,8 +7,8 @@
 The server under test runs isolated exactly as in grading (grader.sandbox.Child: a private
 copy of the folder, a scrubbed environment, resource limits, its own process group), on a
 port the OS picked, and is killed at the end of every run. While it runs, a sampling
-thread reads /proc/<pid>/status of the server and its descendants for the peak memory
-(VmRSS, VmHWM) and thread count.
+thread reads the resident memory (and, where the system keeps one, its peak) and the thread
+count of the server and its descendants (grader.sandbox.platform, psutil).
 
 The load driver is this module's own: N users on raw non-blocking sockets, one reader
 thread for all of them (a selector), one sender thread. Every message carries a unique
@@ -51,7 +51,7 @@ The package, in the order a run goes through it:
     plan.py     settings, what each scenario does, the messages and their tokens
     driver.py   the users: join, sync, send, read (Load)
     tally.py    counting what arrived
-    sampler.py  the server's peak memory and threads, UDP drops, from /proc
+    sampler.py  the server's peak memory and threads, UDP drops (the platform layer)
     measure.py  one run against a sandboxed server, and the series of runs (bench())
     summary.py  medians, ratios, the table and the one-line outcomes
     cli.py      the command

@@ -1,22 +1,19 @@
-"""What the benchmark reads from the kernel about the server: peak memory and threads, UDP drops."""
+"""What the benchmark learns about the server: peak memory and threads, UDP drops
+(grader.sandbox.platform, psutil; UDP drops only where Linux counts them)."""
 import threading
 
-from grader.sandbox.procfs import descendants
+from grader.sandbox import platform
 from grader.tools.bench.plan import SAMPLE_EVERY
 
 
 def read_status(pid):
-    """(VmRSS kB, VmHWM kB, Threads) of one process, or None when it is gone."""
-    values = {}
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            for line in status:
-                key, _, rest = line.partition(":")
-                if key in ("VmRSS", "VmHWM", "Threads"):
-                    values[key] = int(rest.split()[0])
-    except (OSError, ValueError, IndexError):
+    """(RSS kB, peak RSS kB, threads) of one process, or None when it is gone. The peak is
+    the system's own (Linux VmHWM, Windows peak working set); elsewhere the sampled RSS."""
+    memory = platform.memory_and_threads(pid)
+    if memory is None:
         return None
-    return values.get("VmRSS", 0), values.get("VmHWM", 0), values.get("Threads", 0)
+    peak = memory.peak if memory.peak is not None else memory.rss
+    return memory.rss // 1024, peak // 1024, memory.threads
 
 
 class Sampler:
@@ -40,15 +37,15 @@ class Sampler:
             status = read_status(pid)
             if status:
                 rss, hwm, threads = rss + status[0], hwm + status[1], threads + status[2]
-        # VmHWM is the kernel's own peak: it catches a spike between two samples.
+        # The system's own peak (VmHWM) catches a spike between two samples.
         self.peak_rss_kb = max(self.peak_rss_kb, rss, hwm)
         self.peak_threads = max(self.peak_threads, threads)
 
     def _run(self):
         rounds = 0
         while not self._stop.wait(SAMPLE_EVERY):
-            if rounds % 25 == 0:  # walking /proc for children is dearer: twice a second
-                self.pids = [self.pid, *descendants(self.pid)]
+            if rounds % 25 == 0:  # walking the process table is dearer: twice a second
+                self.pids = [self.pid, *platform.descendants(self.pid)]
             self._sample()
             rounds += 1
 
@@ -60,22 +57,8 @@ class Sampler:
 
 
 def udp_drops(ports):
-    """Datagrams the kernel dropped at full receive buffers of the UDP sockets on `ports`.
-
-    /proc/net/udp's last column counts, per socket, the datagrams that arrived when its
-    buffer was full: it tells loss at the server's door from loss at the users' doors.
-    None where /proc is not there to ask.
-    """
-    ports, total, found = set(ports), 0, False
-    for suffix in ("", "6"):
-        try:
-            with open(f"/proc/net/udp{suffix}") as table:
-                next(table)
-                for line in table:
-                    fields = line.split()
-                    if int(fields[1].rsplit(":", 1)[1], 16) in ports:
-                        total += int(fields[-1])
-                        found = True
-        except (OSError, StopIteration, ValueError, IndexError):
-            continue
-    return total if found else None
+    """Datagrams the kernel dropped at full receive buffers of the UDP sockets on `ports`:
+    it tells loss at the server's door from loss at the users' doors. Linux only (the last
+    column of /proc/net/udp); None elsewhere, where no system says it."""
+    drops = getattr(platform, "udp_drops", None)
+    return None if drops is None else drops(ports)
