@@ -1,0 +1,181 @@
+"""What every platform shares: psutil's view of processes and their sockets, and the two
+ways the harness's progress marks reach the grader.
+
+Nothing here reads /proc or calls prctl itself: psutil does what it does on each system.
+"""
+import os
+import subprocess
+import tempfile
+import time
+from typing import Callable, Iterable, NamedTuple, Optional
+
+import psutil
+
+GONE = (psutil.NoSuchProcess, psutil.ZombieProcess, psutil.AccessDenied)
+MARKS_POLL = 0.01   # a marks file is looked at this often while its child lives
+
+
+class Memory(NamedTuple):
+    """One process's memory and threads, in bytes and threads."""
+    rss: int                # resident now
+    peak: Optional[int]     # the system's own record of the peak, where it keeps one
+    threads: int
+
+
+class Protection(NamedTuple):
+    """One protection the sandbox can give a student's code, and whether it does here."""
+    id: str        # "memory_cap", ...: the message "platform.<id>" names it
+    given: bool
+
+
+# --- process tree ---------------------------------------------------------------------------
+
+def children_tree(pid: int) -> list:
+    """Pids of every live descendant of `pid` that is still linked to it by parenthood."""
+    try:
+        return [child.pid for child in psutil.Process(pid).children(recursive=True)]
+    except GONE:
+        return []
+
+
+def kill_pids(pids: Iterable[int]) -> None:
+    """Kill each process at once (SIGKILL, TerminateProcess); the gone are ignored."""
+    for pid in pids:
+        try:
+            psutil.Process(pid).kill()
+        except GONE:
+            pass
+
+
+def wait_gone(pids: Iterable[int], timeout: float) -> list:
+    """Wait until every process in `pids` has ended (reaping those that are our children);
+    return the pids still alive at the timeout."""
+    procs = []
+    for pid in pids:
+        try:
+            procs.append(psutil.Process(pid))
+        except GONE:
+            pass
+    _, alive = psutil.wait_procs(procs, timeout=timeout)
+    return [proc.pid for proc in alive]
+
+
+# --- what a process uses ------------------------------------------------------------------
+
+def cpu_seconds(pid: int) -> Optional[float]:
+    """CPU time (user + system) the process has used, or None when it cannot be known."""
+    try:
+        times = psutil.Process(pid).cpu_times()
+    except GONE:
+        return None
+    return times.user + times.system
+
+
+def memory_and_threads(pid: int) -> Optional[Memory]:
+    """Resident memory and thread count of one process, or None when it is gone."""
+    try:
+        proc = psutil.Process(pid)
+        with proc.oneshot():
+            info = proc.memory_info()
+            threads = proc.num_threads()
+    except GONE:
+        return None
+    return Memory(info.rss, getattr(info, "peak_wset", None), threads)
+
+
+# --- sockets ------------------------------------------------------------------------------
+
+OURS, FOREIGN, CLOSED = "ours", "foreign", "closed"   # who holds a port: see port_owner()
+
+def _connections(proc, kind):
+    # psutil 6 renamed Process.connections() to net_connections().
+    method = getattr(proc, "net_connections", None) or proc.connections
+    return method(kind=kind)
+
+
+def ports_held(pids: Iterable[int], kind: str) -> list:
+    """Ports on which the processes `pids` hold a listening TCP socket (kind "tcp") or a
+    bound UDP socket (kind "udp"). Only these processes' own sockets count: a port that
+    another process holds is never reported."""
+    found = set()
+    for pid in pids:
+        try:
+            connections = _connections(psutil.Process(pid), kind)
+        except GONE:
+            continue
+        for conn in connections:
+            port = conn.laddr.port if conn.laddr else 0
+            if port and (kind == "udp" or conn.status == psutil.CONN_LISTEN):
+                found.add(port)
+    return sorted(found)
+
+
+# --- the harness's progress marks ---------------------------------------------------------
+
+class PipeMarks:
+    """POSIX: a pipe whose write end the child inherits under its own number (pass_fds)."""
+
+    def __init__(self, workdir):
+        self._read, self._write = os.pipe()
+        self.arg = str(self._write)                  # what the harness is told (MARK_FD)
+        self.popen = {"pass_fds": (self._write,)}    # what Popen needs to hand it over
+
+    def spawned(self):
+        """The child has it (or never will): close our copy of its end."""
+        os.close(self._write)
+
+    def abandon(self):
+        """No child was started: close our end too."""
+        os.close(self._read)
+
+    def reader(self, done: Callable[[], bool]):
+        return os.fdopen(self._read, "rb", buffering=0)
+
+
+class FileMarks:
+    """Where no descriptor is handed over (Windows, and portable mode): a file in the
+    child's working directory that the harness opens by name and appends to."""
+
+    def __init__(self, workdir):
+        fd, self.path = tempfile.mkstemp(prefix=".chatkit-marks-", dir=workdir)
+        os.close(fd)
+        self.arg = self.path
+        self.popen: dict = {}
+
+    def spawned(self):
+        pass
+
+    def abandon(self):
+        pass  # the file goes with the working directory
+
+    def reader(self, done: Callable[[], bool]):
+        return _FileTail(self.path, done)
+
+
+class _FileTail:
+    """Read a file as it grows, like a pipe: read1() waits for data and returns b"" once
+    `done()` says the writer has ended and everything written has been read."""
+
+    def __init__(self, path, done):
+        self.file = open(path, "rb")
+        self.done = done
+
+    def read1(self, size=65536):
+        while True:
+            data = self.file.read(size)
+            if data:
+                return data
+            if self.done():
+                return self.file.read(size)
+            time.sleep(MARKS_POLL)  # the writer lives: a bounded poll until it ends
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.file.close()
+
+
+def popen(command, marks, **options) -> subprocess.Popen:
+    """Start the child with `options` and whatever `marks` needs to reach it."""
+    return subprocess.Popen(command, **marks.popen, **options)

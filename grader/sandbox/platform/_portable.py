@@ -1,0 +1,180 @@
+"""macOS, and every system that is neither Linux nor Windows; also Linux when
+CHATKIT_PLATFORM=portable, so the kit's own choices for macOS and Windows are tested there.
+
+No /proc, no prctl, no pass_fds, no killpg. The child gets a new session (POSIX) or
+process group (Windows), its marks go through a file it opens by name, and a tag in its
+environment (CHATKIT_SANDBOX_RUN) lets the grader find the processes that left its tree:
+without a subreaper an orphan of fork + setsid is nobody's descendant, but it inherited
+the tag, unless it erased its environment on purpose. The harness lowers the limits that
+the system has (CPU, file size, core dumps, processes when not root); there is no memory
+cap, since macOS does not enforce RLIMIT_AS, and no no_new_privs.
+"""
+import os
+import secrets
+import subprocess
+import sys
+import threading
+import time
+
+import psutil
+
+from grader.engine import limits
+from grader.sandbox.platform._common import (  # the shared ones are part of the interface
+    CLOSED, FOREIGN, OURS, FileMarks, Memory, Protection, children_tree, cpu_seconds, kill_pids,
+    memory_and_threads, popen, ports_held, wait_gone)
+
+NAME = "portable"
+TAG = "CHATKIT_SANDBOX_RUN"
+_runs: dict = {}            # root pid -> (tag value, time it started), for the children started here
+_runs_lock = threading.Lock()
+RUNS_KEPT = 256             # the oldest runs are forgotten past this many
+
+
+def marks_channel(workdir):
+    return FileMarks(workdir)
+
+
+def spawn_options(marks):
+    if sys.platform == "win32":
+        return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP, **marks.popen}
+    return {"start_new_session": True, **marks.popen}
+
+
+def child_env_extra(workdir):
+    # The harness reads it, and takes the same code paths as on macOS and Windows.
+    return {"CHATKIT_PLATFORM": "portable"} if sys.platform.startswith("linux") else {}
+
+
+def tagged_env(env):
+    """`env` with a fresh tag that the child and everything it starts inherit."""
+    return {**env, TAG: secrets.token_hex(8)}
+
+
+def remember(proc, env):
+    """Note the tag of a child just started, so its strays can be found later."""
+    with _runs_lock:
+        _runs[proc.pid] = (env[TAG], time.time())
+        while len(_runs) > RUNS_KEPT:
+            del _runs[next(iter(_runs))]
+
+
+def spawn(command, marks, env, **options):
+    env = tagged_env(env)
+    proc = popen(command, marks, env=env, **spawn_options(marks), **options)
+    remember(proc, env)
+    return proc
+
+
+def rlimits(uid_drop):
+    """The limits macOS enforces (RLIMIT_AS it does not): nothing on Windows."""
+    if sys.platform == "win32":
+        return []
+    spec = [f"RLIMIT_CPU={limits.CHILD_CPU_SECONDS}", f"RLIMIT_FSIZE={limits.CHILD_FILE_BYTES}",
+            "RLIMIT_CORE=0"]
+    if uid_drop or not is_root():
+        spec.append(f"RLIMIT_NPROC={limits.CHILD_PROCESSES}")
+    return spec
+
+
+def is_root():
+    if sys.platform == "win32":
+        return False
+    return os.geteuid() == 0
+
+
+# --- the tree and its end ---------------------------------------------------------------------
+
+def tagged(pid):
+    """Processes that carry the tag of `pid`'s run (or of every run started here, when
+    `pid` is this process), wherever they are in the process table."""
+    with _runs_lock:
+        runs = list(_runs.items())
+    wanted = {tag: started for root, (tag, started) in runs if pid in (root, os.getpid())}
+    if not wanted:
+        return []
+    since = min(wanted.values()) - 1.0
+    me, found = os.getpid(), []
+    for proc in psutil.process_iter(["create_time"]):
+        if proc.pid == me or (proc.info["create_time"] or 0) < since:
+            continue
+        try:
+            if proc.environ().get(TAG) in wanted:
+                found.append(proc.pid)
+        except (psutil.NoSuchProcess, psutil.ZombieProcess, psutil.AccessDenied, OSError):
+            continue
+    return found
+
+
+def descendants(pid):
+    """Every live descendant of `pid`: its tree, and the strays that carry its tag."""
+    tree = children_tree(pid)
+    return tree + [other for other in tagged(pid) if other not in tree and other != pid]
+
+
+def kill_tree(pid, timeout=limits.STOP_TIMEOUT):
+    """Kill `pid` and every descendant found, then wait up to `timeout` for the
+    descendants to end. `pid` itself is left for its Popen to reap."""
+    strays = descendants(pid)
+    kill_pids([pid, *strays])
+    alive = wait_gone(strays, timeout)
+    if not alive:
+        with _runs_lock:
+            _runs.pop(pid, None)
+    return alive
+
+
+# --- who holds a port --------------------------------------------------------------------------
+
+FOREIGN_LOOK_EVERY = 0.25   # the whole system's sockets are asked for this seldom: it is dear
+_foreign_looks: dict = {}   # (pid, kind, port) -> when the system's sockets were last asked
+
+
+def port_owner(kind, port, pid):
+    """Who holds `port`: OURS (the process tree of `pid`), FOREIGN (another process, e.g. a
+    neighbour's server handed the same number) or CLOSED (nobody yet).
+
+    The tree's own sockets are asked at every call. The whole system's are asked at the
+    first call, then at most every FOREIGN_LOOK_EVERY seconds (at once when the child has
+    ended: its bind() may have failed), and only while the tree does not hold the port; where
+    the system does not say (macOS, unless root), a stranger's port looks CLOSED, and the
+    child's own bind() then fails and says so. A stranger sharing a port that the tree
+    holds too (SO_REUSEPORT) is not seen here."""
+    if port in ports_held([pid, *children_tree(pid)], kind):
+        return OURS
+    now, key = time.monotonic(), (pid, kind, port)
+    last = _foreign_looks.get(key)
+    if last is not None and now - last < FOREIGN_LOOK_EVERY and _running(pid):
+        return CLOSED  # asked lately, and the child still runs (one that ended is asked at once)
+    _foreign_looks[key] = now
+    if len(_foreign_looks) > RUNS_KEPT:
+        _foreign_looks.clear()
+    try:
+        connections = psutil.net_connections(kind=kind)
+    except (psutil.AccessDenied, OSError):
+        return CLOSED
+    for conn in connections:
+        if conn.laddr and conn.laddr.port == port and (kind == "udp" or conn.status == psutil.CONN_LISTEN):
+            if conn.pid is None or conn.pid != pid:
+                return FOREIGN if port not in ports_held([pid, *children_tree(pid)], kind) else OURS
+    return CLOSED
+
+
+def _running(pid):
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
+
+
+def timeout_method():
+    return "thread"  # what Windows has; pytest-timeout's signal method needs SIGALRM
+
+
+def protections(uid_drop):
+    posix = sys.platform != "win32"
+    root = is_root()
+    facts = [Protection("cpu_limit", posix), Protection("memory_cap", False),
+             Protection("file_size_cap", posix), Protection("process_cap", posix and (uid_drop or not root)),
+             Protection("no_new_privs", False), Protection("orphans_caught", False)]
+    return facts  # whom the code runs as: sandbox.sandbox_user_status() says it
+
