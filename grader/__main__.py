@@ -2,6 +2,8 @@
 
     python -m grader                      grade lab/
     python -m grader FOLDER|ZIP           grade any submission
+    python -m grader --step [FOLDER]      the milestones in order, up to the first that fails
+    python -m grader hint 1.6 [FOLDER]    the next level of a check's hint
     python -m grader rubric [--lang en]   print the rubric as Markdown
     python -m grader batch ...            grade a folder of submissions (see --help)
     python -m grader gradescope-bundle    build a Gradescope autograder zip
@@ -26,6 +28,7 @@ SUBCOMMANDS = {  # name -> the module whose main(argv) runs it
     "demo": "grader.tools.demo",
     "bench": "grader.tools.bench",
     "similarity": "grader.tools.similarity",
+    "hint": "grader.report.hints",
 }
 HIDDEN_SUBCOMMANDS = {  # not in --help: called by the kit's own templates
     "classroom-result": ("grader.tools.bundle", "classroom_main"),   # grader/templates/classroom.yml
@@ -45,6 +48,7 @@ def parser():
     p.add_argument("--json", metavar="FILE", help=text("json"))
     p.add_argument("--lang", choices=("ru", "en"), default="ru", help=text("lang"))
     p.add_argument("--strict", action="store_true", help=text("strict"))
+    p.add_argument("--step", action="store_true", help=text("step"))
     p.add_argument("--only", choices=("tcp", "udp"), help=text("only"))
     p.add_argument("-v", "--verbose", action="store_true", help=text("verbose"))
     p.add_argument("--fail-under", type=float, metavar="N", help=text("fail_under"))
@@ -86,6 +90,8 @@ def grade_command(argv):
     settings = {"visibility": args.visibility, "stdout_visibility": args.stdout_visibility,
                 "strict_visibility": args.strict_visibility,
                 "leaderboard": leaderboard_from_bench(args.leaderboard) if args.leaderboard else None}
+    if args.step:
+        return step_command(folder, options, console, args)
     listeners = []
     if args.json:   # written now and as results arrive: a run killed at a time limit still shows them
         early = ProgressWriter(folder, options, args.json, args.lang, **settings)
@@ -94,6 +100,10 @@ def grade_command(argv):
     with LiveProgress(console, args.lang) as progress:
         listeners.append(progress.on_event)
         result = grade(folder, options, on_event=lambda event: [listen(event) for listen in listeners])
+    book = hint_memory(folder, args)
+    book.after_run(result)          # each failed check's hint level, remembered for the next run
+    result.hints = book.deepest()
+    book.save()
     if args.json:  # before the report: a report that fails to print must not cost the results
         write_json(to_gradescope(result, args.lang, **settings), args.json)
     if args.prairielearn:
@@ -104,6 +114,41 @@ def grade_command(argv):
         return EXIT_GRADER_FAULT
     if args.fail_under is not None and result.score < args.fail_under:
         return EXIT_FAIL_UNDER
+    return EXIT_OK
+
+
+def hint_memory(folder, args):
+    """The folder's hint memory (grader/engine/hints.py); an unpacked zip keeps none."""
+    from grader.engine.hints import HintBook
+    from grader.engine.submission import default_folder
+
+    given = Path(args.folder or default_folder())
+    return HintBook.load(folder, writable=given.is_dir())
+
+
+def step_command(folder, options, console, args):
+    """--step: the milestones in order, up to the first that fails (grader/engine/steps.py)."""
+    from grader.engine.steps import run_steps
+    from grader.messages import say
+    from grader.report.steps import render_steps
+
+    status = console.status("") if console.is_terminal else None
+
+    def started(milestone):
+        if status is not None:
+            status.update(say("step.progress", args.lang, number=milestone.number, track=milestone.track.upper()))
+            status.start()
+
+    try:
+        run = run_steps(folder, options, on_milestone=started)
+    finally:
+        if status is not None:
+            status.stop()
+    book = hint_memory(folder, args)
+    render_steps(run, console, args.lang, book)
+    book.save()
+    if run.result is not None and run.result.grader_fault:
+        return EXIT_GRADER_FAULT
     return EXIT_OK
 
 

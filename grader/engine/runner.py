@@ -52,6 +52,7 @@ class Options:
     only: str = None          # "tcp", "udp" or None
     workers: int = 2
     roles: dict = None        # kit name ("tcp_server.py") -> the instructor's file for that part
+    checks: tuple = None      # only these check ids (the step mode's milestone), or all
 
 
 @dataclass
@@ -67,6 +68,7 @@ class Result:
     sandbox: dict = field(default_factory=dict)   # whom the student's code ran as: see sandbox_facts()
     roles: dict = None                 # grader.engine.roles.Roles.to_json(): which file played which part
     remarks: list = field(default_factory=list)   # [(message id, fields)]: said once, no points
+    hints: dict = field(default_factory=dict)     # check id -> the deepest hint level reached (engine/hints.py)
     confinement: dict = None           # grader/sandbox/confinement.py, the weakest of the workers'
 
     def by_id(self):
@@ -99,8 +101,9 @@ def check_units(options):
     if options.strict:
         units += [(unit, sorted({(c.track, c.role) for c in rubric.checks(track, tier="strict")}))
                   for track, unit in STRICT_FILES.items()]
+    wanted = {(rubric.BY_ID[i].track, rubric.BY_ID[i].role) for i in options.checks} if options.checks else None
     return [(unit, keys) for unit, keys in units
-            if not options.only or keys[0][0] == options.only]
+            if (not options.only or keys[0][0] == options.only) and (wanted is None or wanted & set(keys))]
 
 
 def plan(folder, options, roles=None):
@@ -125,7 +128,8 @@ def plan(folder, options, roles=None):
 def expected_ids(options):
     tiers = ("default", "strict") if options.strict else ("default",)
     return [c.id for c in rubric.CHECKS
-            if c.tier in tiers and (not options.only or c.track == options.only)]
+            if c.tier in tiers and (not options.only or c.track == options.only)
+            and (not options.checks or c.id in options.checks)]
 
 
 class Worker:
@@ -133,7 +137,8 @@ class Worker:
 
     def __init__(self, folder, files, options, events, roles=None):
         config = {"folder": str(folder), "lang": options.lang, "strict": options.strict, "files": files,
-                  "roles": roles.to_json() if roles else None}
+                  "roles": roles.to_json() if roles else None,
+                  "checks": list(options.checks) if options.checks else None}
         env = dict(os.environ, PYTHONPATH=str(KIT_ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
                    PYTHONDONTWRITEBYTECODE="1", PYTHONIOENCODING="utf-8",
                    # Only the plugin the checks use: whatever else is installed (hypothesis,

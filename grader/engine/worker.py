@@ -98,6 +98,7 @@ class EventPlugin:
     def classify(self, item):
         """passed / failed (the student's) / skipped / error (the grader's own fault)."""
         status, reason, hint, trace = "passed", "", None, ""
+        started_not = False
         for when, excinfo, report in self.phases.pop(item.nodeid, []):
             if report.skipped:
                 status = "skipped"
@@ -111,7 +112,8 @@ class EventPlugin:
                 continue
             if excinfo.errisinstance(Failure):
                 status, reason, hint = "failed", excinfo.value.reason, excinfo.value.hint
-                if excinfo.errisinstance(StartFailure) and not hint:
+                started_not = excinfo.errisinstance(StartFailure)
+                if started_not and not hint:
                     # The check never began: the rubric's hint for its step would mislead.
                     hint = say("launch.hint_not_started", item.config.getoption("--report-lang"))
             elif excinfo.errisinstance(CheckTimeout):
@@ -122,6 +124,8 @@ class EventPlugin:
                 trace = report.longreprtext[-4000:]
             break
         record = {"id": item.stash[CHECK_ID], "status": status, "reason": reason, "hint": hint}
+        if started_not:
+            record["start_failed"] = True   # the check never began: no hint level is spent on it
         failed_in = item.stash.get(START_FAILED_IN, None)
         if status == "skipped" and failed_in:
             record["start_failed_in"] = failed_in   # its module never started: see grader/tools/batch
@@ -164,6 +168,8 @@ def main():
              "--submission", config["folder"], "--report-lang", config["lang"]]
     if config.get("roles"):
         args += ["--roles", json.dumps(config["roles"])]
+    if config.get("checks"):
+        args += ["--check-ids", ",".join(config["checks"])]
     if config.get("strict"):
         args.append("--strict-tier")
     try:

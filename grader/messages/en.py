@@ -503,7 +503,7 @@ TEXT = {
     "bench.help.messages": "how many messages each sends (default 10)",
     "bench.help.size": "a message's size in bytes for fan-out, churn and udp (default 64)",
     "bench.help.scenario": "which scenarios to run: {names} (default all)",
-    "bench.help.compare": "compare with a second server: runs taken in turn, and their ratios",
+    "bench.help.compare": "compare with other servers (one or more folders): runs taken in turn, and the ratios of FOLDER to each",
     "bench.help.runs": "how many runs of each scenario (default 3 with --compare, else 1)",
     "bench.help.json": "write every figure to JSON",
     "bench.help.idle": "a run is over when nothing arrives for {seconds:.0f} s (default)",
@@ -668,4 +668,97 @@ TEXT = {
     "similarity.help.json": "every pair with its shares of shared code, descending",
     "similarity.help.top": "how many pairs to show in the terminal (10)",
     "similarity.help.lang": "the language (default ru)",
+
+    # --- hints: graduated hints (grader/engine/hints.py, grader/report/hints.py) -----------------
+    "hints.level": "Hint {level} of {levels} ({kind})",
+    "hints.kind.1": "the idea",
+    "hints.kind.2": "what to use",
+    "hints.kind.3": "the shape of the code",
+    "hints.more": "Next hint: python -m grader hint {number}",
+    "hints.last": "That is the last hint for this check: from here, the report's transcript and "
+                  "assignment.md help.",
+    "hints.now_last": "That was the last hint for this check.",
+    "hints.unknown": "There is no check \"{number}\": give a number from the report, such as 1.6.",
+    "hints.help.description": "The next hint for a check: first the idea, then what to use, then the "
+                              "shape of the code.",
+    "hints.help.number": "the check's number in the report (1.6) or its id (tcp.server.broadcast_3)",
+    "hints.help.folder": "the submission folder (default lab/)",
+    "hints.help.lang": "the hint's language (default ru)",
+    "hints.column": "hints",
+
+    # --- step: python -m grader --step (grader/engine/steps.py, grader/report/steps.py) ----------
+    "cli.help.step": "step by step: check the assignment's milestones in order and stop at the first one not met",
+    "step.title": "Step by step",
+    "step.line": "Step {number} of {count} ({track}): {title}",
+    "step.goal": "Goal: {goal}",
+    "step.all_passed": "Every step passed. The full report and the score: python -m grader",
+    "step.again": "Fix it and run again: python -m grader --step",
+    "step.progress": "step {number} ({track})",
+    "step.tcp.1.title": "the server listens and asks for the name",
+    "step.tcp.1.goal": "a socket-and-threading server accepts a connection and at once sends the prompt "
+                       "\"Введите ваше имя: \" as a whole line",
+    "step.tcp.2.title": "the welcome and the join notice",
+    "step.tcp.2.goal": "the server answers a name with \"Добро пожаловать, Аня!\", and everyone already in "
+                       "the chat gets \"Аня присоединился к чату.\"",
+    "step.tcp.3.title": "relay without echo",
+    "step.tcp.3.goal": "one user's message reaches every other user as \"Аня: text\" and never comes back to "
+                       "the sender",
+    "step.tcp.4.title": "ten users and a silent one",
+    "step.tcp.4.goal": "a message reaches all ten users, and someone who connected and says nothing does not "
+                       "keep the others from joining and talking",
+    "step.tcp.5.title": "leaving",
+    "step.tcp.5.goal": "when a user disconnects, the others get \"Аня покинул чат.\" and keep talking",
+    "step.tcp.6.title": "the client",
+    "step.tcp.6.goal": "tcp_client.py shows everything the server sends, sends every line typed and receives "
+                       "in a thread of its own",
+    "step.udp.1.title": "a UDP server",
+    "step.udp.1.goal": "the server makes a SOCK_DGRAM socket, binds it to the port and waits for datagrams",
+    "step.udp.2.title": "the welcome and the join notice",
+    "step.udp.2.goal": "the server answers the first datagram from a new address (the name) with "
+                       "\"Добро пожаловать, Аня!\", and the other known addresses get \"Аня присоединился к "
+                       "чату.\"",
+    "step.udp.3.title": "relay without echo",
+    "step.udp.3.goal": "one user's datagram reaches every other user as \"Аня: text\" and never comes back to "
+                       "the sender",
+    "step.udp.4.title": "ten users",
+    "step.udp.4.goal": "a message reaches all ten users: no address gets lost",
+    "step.udp.5.title": "leaving",
+    "step.udp.5.goal": "after the datagram \"/quit\" the others get \"Аня покинул чат.\" and keep talking, "
+                       "and the leaver gets nothing more",
+    "step.udp.6.title": "the client",
+    "step.udp.6.goal": "udp_client.py asks for the name itself, sends it and every line typed as datagrams, "
+                       "and receives in a thread of its own",
+
+    # --- live: python -m grader demo --live (grader/tools/live.py) --------------------------------
+    "demo.help.live": "a live chat for the whole room: the server on every interface and a dashboard (see demo --live --help)",
+    "live.title": "The lecture's chat: {server}; connect to {address}",
+    "live.how": "With your own client: python -m lab.tcp_client --host ADDRESS --port PORT (the address "
+                "above). Ctrl+C ends the demo.",
+    "live.col.number": "#",
+    "live.col.name": "Name",
+    "live.col.address": "From",
+    "live.col.since": "Online",
+    "live.col.messages": "Messages",
+    "live.col.state": "State",
+    "live.state.stuck": "stopped reading ({kb} KB waiting)",
+    "live.state.naming": "typing a name",
+    "live.state.chatting": "chatting",
+    "live.stats": "Users: {users} · messages per second: {rate} · messages in all: {total} · "
+                  "connections so far: {visitors}",
+    "live.seconds": "{s} s",
+    "live.lines": "The last messages",
+    "live.no_lines": "nobody has written anything yet",
+    "live.server_stopped": "The server stopped: {why}",
+    "live.listening": "The demo listens on {address}",
+    "live.done": "The demo is over: {visitors} connections, {total} messages; the server is stopped.",
+    "live.port_taken": "Cannot listen on {host}:{port} ({error}): pick another port, such as --port 1222.",
+    "live.bad_number": "--port must be from 0 to 65535, and --duration more than zero.",
+    "live.help.description": "A live chat for the lecture: the reference server (or --server FOLDER) on "
+                             "every interface and a dashboard: who is connected and from where, messages "
+                             "per second, the last lines, who stopped reading. Ctrl+C ends it.",
+    "live.help.server": "a folder (or .zip) whose tcp_server.py takes the reference's place",
+    "live.help.host": "the address to listen on (default {host}: every interface)",
+    "live.help.port": "the port (default {port})",
+    "live.help.duration": "end after S seconds (default: at Ctrl+C)",
+    "live.help.lang": "the dashboard's language (default ru)",
 }

@@ -172,6 +172,7 @@ def to_gradescope(result, lang="ru", visibility=None, stdout_visibility=None, st
             "sandbox": result.sandbox,
             "confinement": getattr(result, "confinement", None),
             "roles": result.roles,
+            "hints": dict(getattr(result, "hints", None) or {}),   # check id -> deepest hint level reached
         },
         "tests": gradescope_tests(result, lang, strict_visibility),
     }

@@ -64,8 +64,22 @@ def kind_label(kind, lang):
 
 
 def hint_of(record, lang):
+    """The one hint a plain-text report shows: the check's own diagnosis, else the rubric's
+    hint at the level this student has reached (record["hint_level"], 1 by default)."""
     entry = rubric.BY_ID[record["id"]]
-    return record.get("hint") or entry.hint(lang)
+    return record.get("hint") or entry.hint(lang, record.get("hint_level", 1))
+
+
+def hint_lines(record, lang):
+    """[(label, text)]: a diagnosis the check made itself, then the rubric's hint at the level
+    reached. A module that never started gets only its diagnosis: the check never began."""
+    entry = rubric.BY_ID[record["id"]]
+    lines = [(say("report.hint", lang), record["hint"])] if record.get("hint") else []
+    if not record.get("start_failed") and entry.hints:
+        level = max(1, min(len(entry.hints), record.get("hint_level", 1)))
+        label = say("hints.level", lang, level=level, levels=len(entry.hints), kind=say(f"hints.kind.{level}", lang))
+        lines.append((label, entry.hint(lang, level)))
+    return lines
 
 
 def transcript_lines(record, lang):
@@ -107,9 +121,11 @@ def failure_panel(record, lang, verbose=False):
     elif status in ("failed", "skipped"):
         parts.append(Text(reason_of(record, lang), style="bold"))
         if status == "failed":
-            hint = hint_of(record, lang)
-            if hint:
-                parts.append(Text(say("report.hint", lang) + f": {hint}", style="yellow"))
+            for label, hint in hint_lines(record, lang):
+                parts.append(Text(f"{label}: {hint}", style="yellow"))
+            entry_hints = rubric.BY_ID[record["id"]].hints
+            if not record.get("start_failed") and record.get("hint_level", 1) < len(entry_hints):
+                parts.append(Text(say("hints.more", lang, number=number_of(record["id"])), style="dim"))
     if record.get("events"):
         parts.append(Text(""))
         for style, line in transcript_lines(record, lang):

@@ -3,7 +3,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-COPY_SKIP = {".git", "__pycache__", ".venv", "venv", "node_modules", ".pytest_cache"}
+# .chatkit: the grader's own memory in a submission folder (hints shown), never graded
+COPY_SKIP = {".git", "__pycache__", ".venv", "venv", "node_modules", ".pytest_cache", ".chatkit"}
 COPY_MAX_BYTES = 10 * 1024 * 1024
 
 

@@ -32,12 +32,13 @@ def csv_rows(rows, options, lang):
         result = row.result
         if result is None:
             score = "0" if row.status == NOT_OPENED else ""   # a crash is re-graded, not a zero
-            yield [row.student, score, score, score, "", "", row.status_text(lang)] + [""] * len(ids)
+            yield [row.student, score, score, score, "", "", row.status_text(lang), ""] + [""] * len(ids)
             continue
         records = result.by_id()
         yield ([row.student, number(result.tracks["tcp"]["score"]), number(result.tracks["udp"]["score"]),
                 number(result.score), number(result.strict_score) if options.strict else "",
-                f"{result.execution_time:.1f}", row.status_text(lang)]
+                f"{result.execution_time:.1f}", row.status_text(lang),
+                str(sum((getattr(result, "hints", None) or {}).values()))]
                + [number(records[i]["points"]) if i in records else "" for i in ids])
 
 

@@ -11,12 +11,15 @@ also hand back the Result itself, which the feedback files and results.json are 
 The CSV (UTF-8 with a BOM, so Excel shows Cyrillic; --sep ';' for Excel set to Russian)
 has the columns
 
-    student, tcp, udp, score, strict, seconds, status, <one column per check id>
+    student, tcp, udp, score, strict, seconds, status, hints, <one column per check id>
 
 score is the final score (the better track), strict the --strict tier's score (empty
 without --strict), status says whether the row can be trusted ("проверено"/"graded") or
 what went wrong: the entry did not open, a module did not start, or the grader itself
-failed (re-run those). Check columns hold the points earned.
+failed (re-run those). hints adds up the deepest hint level each check reached in the
+student's own runs (.chatkit/hints.json in the submission, read and never written: 0 for
+none, at most 3 per check), so an instructor sees who needed how much help. Check columns
+hold the points earned.
 
 A re-run skips submissions whose files have not changed: results are cached under a key
 made of the submission's content (file names and bytes), the grading options and the
@@ -33,6 +36,7 @@ from pathlib import Path
 
 from grader import KIT_ROOT
 from grader.engine import rubric
+from grader.engine.hints import HintBook
 from grader.engine.roles import given_for
 from grader.engine.runner import Options, Result, grade
 from grader.engine.submission import UsageError, open_submission
@@ -47,7 +51,7 @@ CACHE_VERSION = 1
 SKIP_ENTRIES = {"__MACOSX", "__pycache__"}
 # What decides a score: a change in any of these files grades everything again.
 GRADING_PACKAGES = ("chatkit", "grader/engine", "grader/sandbox", "grader/chat", "grader/checks", "grader/messages")
-FIXED_COLUMNS = ["student", "tcp", "udp", "score", "strict", "seconds", "status"]
+FIXED_COLUMNS = ["student", "tcp", "udp", "score", "strict", "seconds", "status", "hints"]
 
 # Row statuses, worst last: what the instructor must know about a row.
 GRADED, DID_NOT_START, NOT_OPENED, GRADER_FAULT = "graded", "did_not_start", "not_opened", "grader_fault"
@@ -231,10 +235,12 @@ def grade_entry(student, path, options, cache, force):
             cached = cache.load(key)
             if cached is not None:
                 row.result, row.cached = cached, True
+                cached.hints = HintBook.load(folder, writable=False).deepest()   # not in the cache key
                 classify(row)
                 cached.folder = str(path)
                 return row
         result = grade(folder, dataclasses.replace(options, workers=1))
+        result.hints = HintBook.load(folder, writable=False).deepest()
         row.result = result
         classify(row)
         result.folder = str(path)     # reports name what the instructor gave, not a temp folder

@@ -1,7 +1,7 @@
 """Load benchmark: `python -m grader bench [FOLDER]` measures a chat server under load.
 
     python -m grader bench [FOLDER] [--users N] [--messages M] [--size B]
-                           [--scenario NAME ...] [--compare FOLDER2] [--runs K]
+                           [--scenario NAME ...] [--compare FOLDER2 ...] [--runs K]
                            [--json FILE] [--lang ru|en]
 
 The server under test runs isolated exactly as in grading (grader.sandbox.Child: a private
@@ -37,9 +37,12 @@ went on, the disconnected users' deliveries are lost); when nothing new has arri
 IDLE_SECONDS (the server stalled, or lost the rest); or at the hard time limit. "Kept
 going" means one of the first two.
 
-`--compare FOLDER2` runs both servers on each scenario K times (default 3), alternating
-A B, B A, ..., and reports the medians, and for each figure the median of the ratios
-FOLDER/FOLDER2 of the runs taken side by side. On a shared
+`--compare FOLDER2 [FOLDER3 ...]` runs every server on each scenario K times (default 3),
+one right after the other, turning the order round by round (A B, B A for two; A B C,
+B C A, C A B for three), and reports the medians, and for each figure and each other
+folder the median of the ratios FOLDER/FOLDERn of the runs taken side by side:
+
+    python -m grader bench solutions --compare tests/corpus/lecture_style benchmarks/peers/asyncio_chat On a shared
 machine absolute figures move with the neighbours' load; the ratios of runs taken side
 by side are what to trust.
 

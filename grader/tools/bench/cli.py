@@ -1,4 +1,4 @@
-"""`python -m grader bench [FOLDER] [--compare OTHER]`: the command, its options and its live display."""
+"""`python -m grader bench [FOLDER] [--compare OTHER ...]`: the command, its options and its live display."""
 import argparse
 from pathlib import Path
 
@@ -61,7 +61,7 @@ def parser():
     p.add_argument("--messages", type=int, default=10, metavar="M", help=text("messages"))
     p.add_argument("--size", type=int, default=64, metavar="B", help=text("size"))
     p.add_argument("--scenario", nargs="+", choices=SCENARIOS, metavar="NAME", help=text("scenario", names=", ".join(SCENARIOS)))
-    p.add_argument("--compare", metavar="FOLDER2", help=text("compare"))
+    p.add_argument("--compare", nargs="+", metavar="FOLDER2", help=text("compare"))
     p.add_argument("--runs", type=int, metavar="K", help=text("runs"))
     p.add_argument("--json", metavar="FILE", help=text("json"))
     p.add_argument("--idle", type=float, default=IDLE_SECONDS, metavar="S", help=text("idle", seconds=IDLE_SECONDS))
@@ -105,8 +105,8 @@ def main(argv=None):
             return EXIT_USAGE
     try:
         folders = [check_folder(args.folder or default_folder(), lang)]
-        if args.compare:
-            folders.append(check_folder(args.compare, lang))
+        for other in args.compare or ():
+            folders.append(check_folder(other, lang))
     except UsageError as error:
         console.print(str(error), style="red", markup=False, soft_wrap=True)
         return EXIT_USAGE
@@ -121,9 +121,9 @@ def main(argv=None):
     if not wide:
         for line in outcome_lines(report, lang):
             console.print(line, markup=False)
-    if len(folders) == 2:
+    if len(folders) > 1:
         console.print(say("bench.medians", lang, k=runs, a=short_name(folders[0], folders[1]),
-                           b=short_name(folders[1], folders[0])), markup=False)
+                           b=", ".join(short_name(other, folders[0]) for other in folders[1:])), markup=False)
         console.print(say("bench.trust", lang), style="yellow", markup=False)
     if args.json:
         write_json(report, args.json)

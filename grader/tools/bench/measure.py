@@ -133,10 +133,13 @@ def measure(folder, scenario, settings, on_progress=None):
 
 
 def bench(folders, scenarios, settings, runs=1, on_start=None, on_progress=None, on_done=None):
-    """Measure every scenario on each folder `runs` times, alternating the folders' order.
+    """Measure every scenario on each folder `runs` times, turning the folders' order.
 
-    Returns the whole report as a dict: the settings, every run, and per scenario the
-    medians of each folder and (for two folders) the ratios first/second.
+    Round k runs every folder once, one right after the other: A B, B A for two folders,
+    A B C, B C A, C A B for three, so each takes every place in turn. Returns the whole
+    report as a dict: the settings, every run, and per scenario the medians of each folder,
+    and for several folders, under "ratios", the side-by-side ratios of the first folder
+    to each other one ("ratio": to the second, as before).
     """
     folders = [str(folder) for folder in folders]
     report = {"settings": {**asdict(settings), "runs": runs, "scenarios": list(scenarios)},
@@ -144,7 +147,8 @@ def bench(folders, scenarios, settings, runs=1, on_start=None, on_progress=None,
     for scenario in scenarios:
         by_folder = {folder: [] for folder in folders}
         for k in range(runs):
-            order = folders if k % 2 == 0 else folders[::-1]
+            shift = k % len(folders)
+            order = folders[shift:] + folders[:shift]
             for folder in order:
                 if by_folder[folder] and "skipped" in by_folder[folder][0]:
                     continue  # nothing to repeat
@@ -157,9 +161,10 @@ def bench(folders, scenarios, settings, runs=1, on_start=None, on_progress=None,
                 if on_done:
                     on_done(run)
         entry = {folder: summarize(by_folder[folder]) for folder in folders}
-        if len(folders) == 2:
-            entry["ratio"] = pair_ratios(*(by_folder[folder] for folder in folders))
+        if len(folders) > 1:
+            entry["ratios"] = {other: pair_ratios(by_folder[folders[0]], by_folder[other]) for other in folders[1:]}
+            entry["ratio"] = entry["ratios"][folders[1]]
         report["scenarios"][scenario] = entry
-    if len(folders) == 2:
+    if len(folders) > 1:
         report["note"] = say("bench.trust", "en")
     return report

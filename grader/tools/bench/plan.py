@@ -25,6 +25,7 @@ RUN_SECONDS = 60.0             # hard bound on one run's traffic
 JOIN_SECONDS = limits.READY_TIMEOUT   # one user's handshake must finish within this
 SYNC_SECONDS = 10.0            # all users must have seen a probe within this
 SYNC_PROBE_EVERY = 0.2         # a probe not seen by everyone by then is sent again
+WAKE_EVERY = 0.05              # the reader wakes the monitor at most this often (besides the events it waits for)
 SAMPLE_EVERY = 0.02            # the server's memory and threads are read this often
 RECV_BYTES = 256 * 1024
 UDP_RCVBUF = 4 * 2**20         # the driver's UDP sockets ask for this much buffer, so loss is the server's

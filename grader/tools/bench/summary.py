@@ -63,9 +63,11 @@ def pair_ratios(runs_a, runs_b):
 
 
 def short_name(folder, other=None):
-    """A folder's last part, or more of its path when two folders would look the same."""
+    """A folder's last part, or more of its path when another folder (or one of a list of
+    them) would look the same."""
     path = Path(folder)
-    if other is not None and Path(other).name == path.name:
+    others = [] if other is None else [other] if isinstance(other, (str, Path)) else list(other)
+    if any(Path(o).name == path.name and Path(o) != path for o in others):
         return str(path)
     return path.name or str(path)
 
@@ -133,10 +135,10 @@ def _ratio(value):
 
 
 def summary_table(report, lang="ru", wide=True):
-    """A rich table of the medians, and the ratios when two servers were compared.
+    """A rich table of the medians, and the ratios when several servers were compared.
 
-    With two servers each scenario gets a heading row, then a row per server and one for
-    the ratios. `wide` adds the outcome as a last column; otherwise see outcome_lines().
+    With several servers each scenario gets a heading row, then a row per server and one
+    for the ratios of the first server to each other one. `wide` adds the outcome as a last column; otherwise see outcome_lines().
     """
     from rich.table import Table
 
@@ -156,17 +158,19 @@ def summary_table(report, lang="ru", wide=True):
             s = entry[folder]
             measured = s.get("runs", 0) > 0
             style = "" if not measured else ("green" if s["lost"] == 0 and s["duplicates"] == 0 else "red")
-            name = " " + short_name(folder, folders[1 - folders.index(folder)]) if compare else scenario
+            name = " " + short_name(folder, folders) if compare else scenario
             cells = ([_num(s["deliveries_per_s"]), _loss(s), _num(s["duplicates"]), _latency(s),
                       _num(s["peak_rss_mb"], 1), _num(s["peak_threads"])] if measured else ["—"] * 6)
             table.add_row(name, *cells, *([outcome(s, lang)] if wide else []), style=style)
-        if compare:
-            r = entry["ratio"]
+        ratios = entry.get("ratios") or ({folders[1]: entry["ratio"]} if compare else {})
+        for index, (other, r) in enumerate(ratios.items()):
             latency = "/".join("—" if r[name] is None else f"{r[name]:.2f}" for name in ("p50", "p99", "max"))
             latency = "—" if r["p50"] is None else latency + "×"
-            table.add_row(" " + say("bench.ratio", lang), _ratio(r["deliveries_per_s"]), "", "", latency,
+            # "ratio / asyncio_chat": the first folder over this one (the line above names the first).
+            label = say("bench.ratio", lang) + (f" / {short_name(other, folders)}" if len(folders) > 2 else "")
+            table.add_row(" " + label, _ratio(r["deliveries_per_s"]), "", "", latency,
                           _ratio(r["peak_rss_mb"]), _ratio(r["peak_threads"]), *([""] if wide else []),
-                          style="bold", end_section=True)
+                          style="bold", end_section=index == len(ratios) - 1)
     return table
 
 
@@ -175,7 +179,7 @@ def outcome_lines(report, lang="ru"):
     folders = report["servers"]
     for scenario, entry in report["scenarios"].items():
         for folder in folders:
-            name = f"{scenario} · {short_name(folder, folders[1 - folders.index(folder)] if len(folders) > 1 else None)}"
+            name = f"{scenario} · {short_name(folder, folders if len(folders) > 1 else None)}"
             yield f"{name}: {outcome(entry[folder], lang)}"
 
 
