@@ -5,7 +5,8 @@
     overview.py     the class at a glance (batch --overview)
     similarity.py   similar submissions (python -m grader similarity)
     bench/          load-test a chat server (plan, driver, tally, sampler, measure, summary, cli)
-    demo.py         a live chat for the lecture hall
+    demo.py         a scripted chat for the lecture hall (demo --live: live.py)
+    live.py         the lecture hall as a chat room: a relay on every interface and a dashboard
     bundle.py       the Gradescope autograder zip and the GitHub Classroom result
     lecture/        the course's example chat, as the lecture shows it
 """
