@@ -144,8 +144,8 @@ class HintBook:
 
     def save(self):
         """Write the memory (atomically); False when the folder cannot be written."""
-        if not self.writable:
-            return False
+        if not self.writable or (not self.checks and not self.path.exists()):
+            return False   # nothing to remember: no folder is created for it
         directory = self.path.parent
         try:
             directory.mkdir(exist_ok=True)

@@ -5,7 +5,7 @@ from rich.text import Text
 from grader.engine import hints as memory
 from grader.engine.steps import MILESTONES
 from grader.messages import say
-from grader.report.terminal import failure_panel, number_of
+from grader.report.terminal import failure_panel
 
 
 def milestone_line(milestone, lang, mark, style):
@@ -35,7 +35,5 @@ def render_steps(run, console, lang="ru", book=None):
             code = memory.code_hash(memory.module_file(run.result.folder, record["id"], run.result.roles))
             book.seen(record["id"], code)
     record.setdefault("points", 0)
-    console.print(failure_panel(record, lang))
-    if memory.counts_as_failure(record):
-        console.print(Text(say("hints.more", lang, number=number_of(record["id"])), style="dim"))
+    console.print(failure_panel(record, lang))   # with "next hint: python -m grader hint N"
     console.print(Text(say("step.again", lang), style="dim"))
