@@ -100,7 +100,8 @@ DONTWAIT = getattr(socket, "MSG_DONTWAIT", 0)  # в Windows его нет: та�
 class Outbox:
     """Исходящие байты одного клиента и то, что нужно знать, чтобы его не ждать."""
 
-    def __init__(self):
+    def __init__(self, client_socket):
+        self.client_socket = client_socket  # кому эти байты
         self.pending = collections.deque()  # байты по порядку, ещё не отданные ядру
         self.sending = threading.Lock()     # кто её держит, тот сейчас и отправляет этому клиенту
         self.wake = threading.Event()       # писателю: ядро взяло не всё, дошли остальное
@@ -267,7 +268,7 @@ def handle_client(client_socket, client_address):
     Работает в отдельном потоке, по одному потоку на каждого клиента.
     """
     username = None       # None, пока клиент не назвался
-    outbox = Outbox()
+    outbox = Outbox(client_socket)
     try:
         # TODO 1. Попросите имя (строкой PROMPT).
         #
@@ -368,14 +369,14 @@ def send_to_others(data, sender_socket):
     for client_socket, outbox in outboxes.items():
         if client_socket is not sender_socket:
             deliver(client_socket, outbox, data)
-            recipients.append((client_socket, outbox))
+            recipients.append(outbox)
     return recipients
 
 
 def flush_all(recipients):
     """Отправить каждому получателю его очередь (без chat_lock: блокировка уже отпущена)."""
-    for client_socket, outbox in recipients:
-        flush(client_socket, outbox)
+    for outbox in recipients:
+        flush(outbox.client_socket, outbox)
 
 
 def main(host=SERVER_HOST, port=DEFAULT_PORT):
