@@ -59,22 +59,20 @@
 
 Как устроено это решение (эталон)
 ---------------------------------
-Главный поток только принимает подключения. У каждого клиента поток-демон handle_client:
-он читает строки клиента и рассылает их. Под chat_lock рассылка (mailing) только ставит
-байты в очереди получателей (deliver, Outbox) — так у всех один порядок сообщений, — а
-отправляет уже без блокировки (flush): send() с MSG_DONTWAIT отдаёт ядру, сколько влезло,
-и никогда не ждёт, так что много потоков отправляют разным получателям сразу. Отправляет
-клиенту тот, кто держит его outbox.sending; кто её не взял, оставляет байты в очереди тому,
-кто держит. Чего ядро не взяло, досылает второй поток клиента, write_outbox: он появляется,
-только когда понадобился, и sendall() ждёт только в нём, только своего клиента. Того, чей
+Главный поток только принимает подключения. У каждого клиента два потока-демона:
+handle_client читает его строки и рассылает их, write_outbox отправляет ему всё, что
+для него пришло (queue.SimpleQueue), накопившееся — одной отправкой. Рассылка (mailing)
+идёт под chat_lock целиком — так все видят сообщения в одном порядке, — но под
+блокировкой ничего не ждёт: deliver() только кладёт байты в очередь клиента (Outbox).
+sendall() ждёт только в потоке-писателе, и ждёт он только своего клиента. Того, чей
 писатель застрял в sendall() дольше STALL_SECONDS или чья очередь выросла больше
-MAX_BACKLOG_BYTES, сервер отключает (shutdown), и остальные видят его уход. Строки выделяет
-receive_lines: байты незаконченной строки ждут своего b"\n".
+MAX_BACKLOG_BYTES, сервер отключает (shutdown), и остальные видят его уход. Строки выделяет receive_lines: байты
+незаконченной строки ждут своего b"\n".
 
 Запуск:   python -m solutions.tcp_server --host 127.0.0.1 --port 5000
 Проверка: python -m grader --only tcp
 """
-import collections
+import queue
 import socket
 import sys
 import threading
@@ -94,29 +92,21 @@ STALL_SECONDS = 5.0                   # писатель столько ждёт
 WRITE_PIECE_BYTES = 256 * 1024        # писатель отправляет кусками: каждый кусок — прогресс
 LISTEN_QUEUE = 128                    # подключения, ждущие accept(): вся группа может войти разом
 ACCEPT_POLL_SECONDS = 0.5             # accept() просыпается так часто, чтобы Ctrl+C работал и в Windows
-DONTWAIT = getattr(socket, "MSG_DONTWAIT", 0)  # в Windows его нет: там всё идёт через писателя
 
 
 class Outbox:
-    """Исходящие байты одного клиента и то, что нужно знать, чтобы его не ждать."""
+    """Исходящая очередь одного клиента и то, что нужно знать, чтобы его не ждать."""
 
-    def __init__(self, client_socket):
-        self.client_socket = client_socket  # кому эти байты
-        self.pending = collections.deque()  # байты по порядку, ещё не отданные ядру
-        self.sending = threading.Lock()     # кто её держит, тот сейчас и отправляет этому клиенту
-        self.wake = threading.Event()       # писателю: ядро взяло не всё, дошли остальное
-        self.queued = 0             # сколько байтов поставили в очередь (пишет только deliver)
-        self.sent = 0               # сколько из них отдано ядру (пишет тот, кто держит sending)
+    def __init__(self):
+        self.queue = queue.SimpleQueue()  # байты для отправки по порядку; None — «хватит»
+        self.queued = 0             # сколько байтов положили в очередь (пишет только deliver)
+        self.sent = 0               # сколько из них отправил писатель (пишет только писатель)
         self.sending_since = None   # с какого момента писатель ждёт в sendall(); None — не ждёт
         self.closed = False
-        self.writer = None          # поток-писатель: запускается, когда ядро впервые взяло не всё
 
 
 def deliver(client_socket, outbox, data):
-    """Поставить байты в очередь клиента. Ничего не отправляет и никогда не ждёт.
-
-    Вызывать под chat_lock: так у всех получателей один порядок сообщений. Отправит их
-    flush() — уже после того, как блокировка отпущена."""
+    """Поставить байты в очередь клиента. Никогда не ждёт. Вызывать под chat_lock."""
     if outbox.closed:
         return
     since = outbox.sending_since
@@ -127,64 +117,7 @@ def deliver(client_socket, outbox, data):
         drop(client_socket, outbox)  # отстал так, что уже не догонит
         return
     outbox.queued += len(data)
-    outbox.pending.append(data)
-
-
-def flush(client_socket, outbox):
-    """Отдать ядру то, что ждёт в очереди клиента, сколько оно возьмёт сразу. Никогда не ждёт.
-
-    Отправляет тот, кто держит outbox.sending; если её держит другой поток, он заберёт и
-    эти байты. Чего ядро не взяло, то дошлёт поток-писатель этого клиента."""
-    while outbox.pending and outbox.sending.acquire(blocking=False):
-        try:
-            if outbox.closed:
-                return  # drop(): в этот сокет больше никто не пишет
-            if send_now(client_socket, outbox):
-                wake_writer(client_socket, outbox)
-                return
-        finally:
-            outbox.sending.release()
-        # Отпустив блокировку, проверить очередь ещё раз: пока мы отправляли, другой поток
-        # мог положить байты и уйти, не сумев взять блокировку.
-
-
-def take(outbox):
-    """Всё накопившееся в очереди одним куском: одна отправка вместо отправки на строку."""
-    pieces = []
-    while outbox.pending:
-        pieces.append(outbox.pending.popleft())
-    return b"".join(pieces)
-
-
-def send_now(client_socket, outbox):
-    """Под outbox.sending: отправить накопившееся без ожидания. True, если что-то осталось."""
-    data = take(outbox)
-    if not DONTWAIT:
-        outbox.pending.appendleft(data)  # без MSG_DONTWAIT отправляет только писатель
-        return True
-    try:
-        done = client_socket.send(data, DONTWAIT)  # берёт, сколько влезло в буфер ядра
-    except BlockingIOError:
-        done = 0
-    except OSError:
-        drop(client_socket, outbox)  # соединение уже оборвано
-        return False
-    outbox.sent += done
-    if done < len(data):
-        outbox.pending.appendleft(data[done:])  # остаток — первым в очереди
-        return True
-    return False
-
-
-def wake_writer(client_socket, outbox):
-    """Под outbox.sending: разбудить писателя клиента, а если его ещё нет — запустить."""
-    outbox.wake.set()
-    if outbox.writer is None:
-        # Писатель нужен, только когда ядро взяло не всё: молчаливому пользователю, который
-        # успевает читать, хватает одного потока (и вдвое меньше памяти).
-        outbox.writer = threading.Thread(target=write_outbox, args=(client_socket, outbox),
-                                         name="writer", daemon=True)
-        outbox.writer.start()
+    outbox.queue.put(data)  # будит писателя, если он ждёт
 
 
 def drop(client_socket, outbox):
@@ -192,7 +125,7 @@ def drop(client_socket, outbox):
     if outbox.closed:
         return
     outbox.closed = True
-    outbox.wake.set()
+    outbox.queue.put(None)
     try:
         # В отличие от close(), shutdown() будит потоки, которые ждут в recv() и sendall():
         # handle_client увидит конец потока (b"") и объявит уход как обычно.
@@ -202,28 +135,27 @@ def drop(client_socket, outbox):
 
 
 def write_outbox(client_socket, outbox):
-    """Поток-писатель одного клиента: досылать то, что ядро не взяло сразу, пока соединение живо."""
+    """Поток-писатель одного клиента: отправлять его очередь, пока соединение не закроется."""
     while True:
-        outbox.wake.wait()
-        outbox.wake.clear()
-        if outbox.closed:
+        batch = [outbox.queue.get()]  # ждёт, пока есть что отправить
+        # Всё, что успело накопиться, — одной отправкой: под нагрузкой это в разы меньше
+        # системных вызовов и TCP-сегментов, чем по отправке на каждую строку.
+        for _ in range(outbox.queue.qsize()):
+            batch.append(outbox.queue.get())
+        if None in batch:
             return  # drop(): соединение закрывается
-        with outbox.sending:  # пока писатель ждёт в sendall(), flush() других не отправляет
-            while outbox.pending and not outbox.closed:
-                data = memoryview(take(outbox))
-                for start in range(0, len(data), WRITE_PIECE_BYTES):
-                    piece = data[start:start + WRITE_PIECE_BYTES]
-                    outbox.sending_since = time.monotonic()
-                    try:
-                        # Здесь ждёт только этот поток: если клиент не читает, стоит только его очередь.
-                        client_socket.sendall(piece)
-                    except OSError:
-                        drop(client_socket, outbox)
-                        return
-                    outbox.sent += len(piece)
-                outbox.sending_since = None
-        if outbox.pending:
-            outbox.wake.set()  # положили, пока писатель отпускал блокировку: ещё круг
+        data = memoryview(b"".join(batch))
+        for start in range(0, len(data), WRITE_PIECE_BYTES):
+            piece = data[start:start + WRITE_PIECE_BYTES]
+            outbox.sending_since = time.monotonic()
+            try:
+                # Здесь ждёт только этот поток: если клиент не читает, стоит только его очередь.
+                client_socket.sendall(piece)
+            except OSError:
+                drop(client_socket, outbox)
+                return
+            outbox.sent += len(piece)
+        outbox.sending_since = None
 
 
 def receive_lines(client_socket):
@@ -268,7 +200,9 @@ def handle_client(client_socket, client_address):
     Работает в отдельном потоке, по одному потоку на каждого клиента.
     """
     username = None       # None, пока клиент не назвался
-    outbox = Outbox(client_socket)
+    outbox = Outbox()
+    writer = threading.Thread(target=write_outbox, args=(client_socket, outbox),
+                              name=f"writer {client_address}", daemon=True)
     try:
         # TODO 1. Попросите имя (строкой PROMPT).
         #
@@ -302,9 +236,8 @@ def handle_client(client_socket, client_address):
                     # clients: приветствие придёт раньше любого сообщения после входа, а тот,
                     # кто вошёл следом, не услышит о входе того, кто вошёл раньше него.
                     deliver(client_socket, outbox, encode_line(welcome(username)))
-                    others = send_to_others(encode_line(joined(username)), client_socket)
-                flush(client_socket, outbox)
-                flush_all(others)
+                    send_to_others(encode_line(joined(username)), client_socket)
+                writer.start()
             # TODO 5. Пересылайте его сообщения, пока он не уйдёт: каждую строку — остальным как
             #         chat_line, пустые пропускайте, QUIT — это уход. Конец потока (b"") и
             #         оборванное соединение (OSError, например ConnectionResetError) — тоже уход,
@@ -335,12 +268,8 @@ def handle_client(client_socket, client_address):
                 clients.pop(client_socket, None)
                 outboxes.pop(client_socket, None)
                 drop(client_socket, outbox)  # останавливает его поток-писатель
-                others = send_to_others(encode_line(left(username)), client_socket)
-            flush_all(others)
-            with outbox.sending:
-                pass  # кто отправлял ему в этот момент, закончил; дальше все видят closed
-            if outbox.writer is not None:
-                outbox.writer.join()  # писатель больше не тронет сокет: теперь его можно закрыть
+                send_to_others(encode_line(left(username)), client_socket)
+            writer.join()  # писатель больше не тронет сокет: теперь его можно закрыть
         client_socket.close()
 
 
@@ -357,26 +286,16 @@ def mailing(message, sender_socket):
     #         время? См. «Если хотите пройти строгие проверки» в начале файла.
     data = encode_line(message)
     with chat_lock:
-        # Под блокировкой — только очереди: одна блокировка на всю рассылку даёт всем один
-        # порядок сообщений, а отправка после неё идёт во многих потоках сразу.
-        recipients = send_to_others(data, sender_socket)
-    flush_all(recipients)
+        # Под блокировкой и отправка: deliver() никогда не ждёт, а одна блокировка на всю
+        # рассылку даёт всем один порядок сообщений.
+        send_to_others(data, sender_socket)
 
 
 def send_to_others(data, sender_socket):
-    """Поставить байты в очереди всех, кроме sender_socket; вернуть их. Вызывать под chat_lock."""
-    recipients = []
+    """Отдать байты всем, кроме sender_socket. Вызывать под chat_lock."""
     for client_socket, outbox in outboxes.items():
         if client_socket is not sender_socket:
             deliver(client_socket, outbox, data)
-            recipients.append(outbox)
-    return recipients
-
-
-def flush_all(recipients):
-    """Отправить каждому получателю его очередь (без chat_lock: блокировка уже отпущена)."""
-    for outbox in recipients:
-        flush(outbox.client_socket, outbox)
 
 
 def main(host=SERVER_HOST, port=DEFAULT_PORT):
