@@ -315,11 +315,14 @@ class LiveDemo:
         self.book = Scenario(lang)   # the sandbox's bookkeeping: the server and its cleanup
         self.chat = None
         self.relay = None
+        self.join = ""
 
     def start(self):
         """Start the server (StartFailure says why not), then the relay (OSError: the port)."""
         self.chat = start_server(self.book, self.folder, MODULE, "tcp")
         self.relay = Relay(self.host, self.port, self.chat.address, self.stall).start()
+        # Looked up once: a host name lookup on every redraw could wait on a resolver.
+        self.join = ", ".join(addresses_to_join(self.host, self.address[1]))
         return self
 
     @property
@@ -342,7 +345,7 @@ class LiveDemo:
 
     def frame(self):
         figures = self.relay.snapshot()
-        join = ", ".join(addresses_to_join(self.host, self.address[1]))
+        join = self.join
         title = Text(self.words("title", server=self.label, address=join), style="bold")
         people = Table(expand=True, pad_edge=False)
         for key, justify in (("number", "right"), ("name", "left"), ("address", "left"), ("since", "right"),
