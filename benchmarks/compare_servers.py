@@ -3,7 +3,7 @@
     python benchmarks/compare_servers.py [--users 100] [--messages 10] [--runs 3]
                                          [--address-space 8] [--out benchmarks]
 
-Runs `grader.bench` on solutions/ and tests/corpus/lecture_style/ side by side (runs
+Runs `grader.tools.bench` on solutions/ and tests/corpus/lecture_style/ side by side (runs
 alternate A B, B A, ...), then writes
   - results.md: a Markdown table of the medians and the ratios, the targets and verdicts;
   - results.png: a bar chart, when matplotlib is installed (pip install -e '.[plot]');
@@ -33,7 +33,8 @@ from pathlib import Path
 KIT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(KIT))
 
-from grader import bench, limits  # noqa: E402  (after the path is set, so the script runs from anywhere)
+from grader.engine import limits  # noqa: E402  (after the path is set, so the script runs from anywhere)
+from grader.tools.bench import cli, measure, plan, summary  # noqa: E402
 
 REFERENCE = KIT / "solutions"
 LECTURE = KIT / "tests" / "corpus" / "lecture_style"
@@ -47,7 +48,7 @@ def parse(argv=None):
     p.add_argument("--messages", type=int, default=10)
     p.add_argument("--size", type=int, default=64)
     p.add_argument("--runs", type=int, default=3, help="runs per server and scenario (default 3)")
-    p.add_argument("--scenario", nargs="+", choices=bench.SCENARIOS, default=list(bench.SCENARIOS))
+    p.add_argument("--scenario", nargs="+", choices=plan.SCENARIOS, default=list(plan.SCENARIOS))
     p.add_argument("--address-space", type=float, default=None, metavar="GIB",
                    help="the servers' address-space cap in GiB (default: grading's own, see above)")
     p.add_argument("--out", type=Path, default=KIT / "benchmarks", help="where results.md and results.png go")
@@ -111,9 +112,9 @@ def markdown(report, args, command):
         f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}.",
         "",
         f"Load: {settings['users']} users x {settings['messages']} messages of {settings['size']} bytes "
-        f"(stuck-reader: {bench.STUCK_TALKERS} talkers, {settings['window']} rounds in flight, and one user "
+        f"(stuck-reader: {plan.STUCK_TALKERS} talkers, {settings['window']} rounds in flight, and one user "
         f"who never reads; cyrillic-burst: "
-        f"{bench.CYRILLIC_BYTES}-byte lines of 2-byte letters). Medians of {settings['runs']} runs per server, "
+        f"{plan.CYRILLIC_BYTES}-byte lines of 2-byte letters). Medians of {settings['runs']} runs per server, "
         f"the two servers alternating. Servers' address-space cap: "
         f"{cell(args.address_space or limits.CHILD_MEMORY_BYTES / 2 ** 30, 0)} GiB "
         f"(grading's: {limits.CHILD_MEMORY_BYTES / 2 ** 30:g} GiB).",
@@ -134,7 +135,7 @@ def markdown(report, args, command):
                            cell(s["peak_threads"])]
             else:
                 figures = ["—"] * 8
-            outcome = bench.outcome(s, "en").replace("|", "/")
+            outcome = summary.outcome(s, "en").replace("|", "/")
             lines.append(f"| {scenario} | {label(folder)} | " + " | ".join(figures) + f" | {outcome} |")
         r = entry.get("ratio", {})
         lines.append(f"| {scenario} | *ratio* | {ratio_cell(r.get('deliveries_per_s'))} | | | "
@@ -224,12 +225,12 @@ def main(argv=None):
 
     args = parse(argv)
     console = Console(highlight=False)
-    settings = bench.Settings(users=args.users, messages=args.messages, size=args.size, lang="en",
+    settings = plan.Settings(users=args.users, messages=args.messages, size=args.size, lang="en",
                               address_space_gib=args.address_space)
-    with bench.LiveBench(console, "en") as live:
-        report = bench.bench([REFERENCE, LECTURE], args.scenario, settings, args.runs, on_start=live.on_start,
+    with cli.LiveBench(console, "en") as live:
+        report = measure.bench([REFERENCE, LECTURE], args.scenario, settings, args.runs, on_start=live.on_start,
                              on_progress=live.on_progress, on_done=live.on_done)
-    console.print(bench.summary_table(report, "en"))
+    console.print(summary.summary_table(report, "en"))
     command = "python benchmarks/compare_servers.py " + " ".join(argv if argv is not None else sys.argv[1:])
     args.out.mkdir(parents=True, exist_ok=True)
     table_path = args.out / "results.md"

@@ -41,7 +41,7 @@ def drive(kit, parallel, only):
     from concurrent.futures import ThreadPoolExecutor
 
     import test_corpus
-    from grader.runner import Options, grade
+    from grader.engine.runner import Options, grade
 
     folders = [f for f in test_corpus.FOLDERS if not only or f.name in only]
 

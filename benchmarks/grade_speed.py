@@ -3,7 +3,7 @@
     python benchmarks/grade_speed.py [--repeat 3] [--jobs 2]
 
 Cases, each graded --repeat times with --jobs workers (the command line's default is 2):
-  solutions      solutions/ (both tracks, every check passes) through grader.runner.grade();
+  solutions      solutions/ (both tracks, every check passes) through grader.engine.runner.grade();
                  target under 5 s, aim 2 s;
   solutions-cli  the same through `python -m grader solutions --json FILE`, as a student
                  runs it: interpreter start-up, the report and the JSON included;
@@ -23,8 +23,8 @@ from pathlib import Path
 KIT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(KIT))
 
-from grader import rubric  # noqa: E402
-from grader.runner import Options, grade  # noqa: E402
+from grader.engine import rubric  # noqa: E402
+from grader.engine.runner import Options, grade  # noqa: E402
 
 HANGING = '''"""Looks like a chat module, but importing it never ends."""
 import socket

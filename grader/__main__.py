@@ -20,61 +20,54 @@ from pathlib import Path
 EXIT_OK, EXIT_FAIL_UNDER, EXIT_USAGE, EXIT_GRADER_FAULT = 0, 1, 2, 3
 VISIBILITIES = ("hidden", "after_due_date", "after_published", "visible")   # Gradescope's
 
-SUBCOMMANDS = {
-    "batch": "grader.batch",
-    "gradescope-bundle": "grader.bundle",
-    "demo": "grader.demo",
-    "bench": "grader.bench",
+SUBCOMMANDS = {  # name -> the module whose main(argv) runs it
+    "batch": "grader.tools.batch",
+    "gradescope-bundle": "grader.tools.bundle",
+    "demo": "grader.tools.demo",
+    "bench": "grader.tools.bench",
     "similarity": "grader.tools.similarity",
+}
+HIDDEN_SUBCOMMANDS = {  # not in --help: called by the kit's own templates
+    "classroom-result": ("grader.tools.bundle", "classroom_main"),   # grader/templates/classroom.yml
 }
 
 
 def parser():
-    p = argparse.ArgumentParser(
-        prog="python -m grader",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="Проверка многопользовательского чата (TCP до 100 баллов, UDP до 80). "
-                    "Checks a multi-user chat submission.",
-        epilog="Для преподавателя (каждая команда с --help):\n"
-               "  python -m grader batch SUBMISSIONS --csv grades.csv   проверить всю группу\n"
-               "  python -m grader gradescope-bundle OUT.zip            автопроверка для Gradescope\n"
-               "  python -m grader demo [FOLDER] [--svg FILE]           живой чат для лекции\n"
-               "  python -m grader bench [FOLDER] [--compare OTHER]     нагрузочный замер сервера\n"
-               "  python -m grader rubric [--lang en] [--update FILE]   критерии в Markdown\n"
-               "  python -m grader similarity SUBMISSIONS [--html FILE] похожие решения (нужен extra similarity)\n"
-               "Код выхода: 0 — проверка прошла (при любом балле), 1 — балл ниже --fail-under, "
-               "2 — ошибка в аргументах, 3 — сбой самой проверки.")
-    p.add_argument("folder", nargs="?", help="папка или .zip с решением (по умолчанию lab/)")
-    p.add_argument("--json", metavar="FILE", help="записать результат в формате Gradescope results.json")
-    p.add_argument("--lang", choices=("ru", "en"), default="ru", help="язык отчёта (по умолчанию ru)")
-    p.add_argument("--strict", action="store_true", help="добавить строгий уровень проверок (отдельный балл)")
-    p.add_argument("--only", choices=("tcp", "udp"), help="проверить только один вариант")
-    p.add_argument("-v", "--verbose", action="store_true", help="показать ход каждой проверки, а не только проваленных")
-    p.add_argument("--fail-under", type=float, metavar="N", help="код выхода 1, если итог меньше N")
-    for option, part in (("--tcp-server", "TCP-сервер"), ("--tcp-client", "TCP-клиент"),
-                         ("--udp-server", "UDP-сервер"), ("--udp-client", "UDP-клиент")):
-        p.add_argument(option, metavar="FILE", help=f"какой файл считать за {part} (по умолчанию: по коду)")
-    p.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), metavar="N",
-                   help="сколько проверок выполнять параллельно (по умолчанию 2)")
-    lms = p.add_argument_group("для платформ / for hosted graders")
-    lms.add_argument("--visibility", choices=VISIBILITIES, help="Gradescope: когда студент видит проверки")
-    lms.add_argument("--stdout-visibility", choices=VISIBILITIES, help="Gradescope: когда студент видит stdout")
-    lms.add_argument("--strict-visibility", choices=VISIBILITIES,
-                     help="Gradescope: когда студент видит проверки строгого уровня (например after_published)")
-    lms.add_argument("--leaderboard", metavar="BENCH.json",
-                     help="Gradescope: таблица лидеров из python -m grader bench --json")
-    lms.add_argument("--prairielearn", metavar="FILE", help="записать результат в формате PrairieLearn (results.json)")
+    """The grading command's options; --help is in Russian, with a summary in English."""
+    from grader.messages import say
+
+    def text(key, **fields):
+        return say(f"cli.help.{key}", "ru", **fields)
+
+    p = argparse.ArgumentParser(prog="python -m grader", formatter_class=argparse.RawDescriptionHelpFormatter,
+                                description=text("description"), epilog=text("epilog"))
+    p.add_argument("folder", nargs="?", help=text("folder"))
+    p.add_argument("--json", metavar="FILE", help=text("json"))
+    p.add_argument("--lang", choices=("ru", "en"), default="ru", help=text("lang"))
+    p.add_argument("--strict", action="store_true", help=text("strict"))
+    p.add_argument("--only", choices=("tcp", "udp"), help=text("only"))
+    p.add_argument("-v", "--verbose", action="store_true", help=text("verbose"))
+    p.add_argument("--fail-under", type=float, metavar="N", help=text("fail_under"))
+    for option in ("--tcp-server", "--tcp-client", "--udp-server", "--udp-client"):
+        p.add_argument(option, metavar="FILE", help=text("role", part=say("cli.part." + option[2:], "ru")))
+    p.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), metavar="N", help=text("jobs"))
+    lms = p.add_argument_group(text("hosted"))
+    lms.add_argument("--visibility", choices=VISIBILITIES, help=text("visibility"))
+    lms.add_argument("--stdout-visibility", choices=VISIBILITIES, help=text("stdout_visibility"))
+    lms.add_argument("--strict-visibility", choices=VISIBILITIES, help=text("strict_visibility"))
+    lms.add_argument("--leaderboard", metavar="BENCH.json", help=text("leaderboard"))
+    lms.add_argument("--prairielearn", metavar="FILE", help=text("prairielearn"))
     return p
 
 
 def grade_command(argv):
     from rich.console import Console
 
-    from grader.report import LiveProgress, render
-    from grader.gradescope import ProgressWriter, leaderboard_from_bench
-    from grader.results import to_gradescope, write_json
-    from grader.runner import Options, grade
-    from grader.submission import UsageError, default_folder, open_submission
+    from grader.engine.runner import Options, grade
+    from grader.engine.submission import UsageError, default_folder, open_submission
+    from grader.report.gradescope import ProgressWriter, leaderboard_from_bench, to_gradescope
+    from grader.report.jsonfile import write_json
+    from grader.report.terminal import LiveProgress, render
 
     args = parser().parse_args(argv)
     console = Console(highlight=False)
@@ -83,7 +76,7 @@ def grade_command(argv):
     except UsageError as error:
         print(error, file=sys.stderr)  # one sentence, unwrapped
         if args.prairielearn:
-            from grader.prairielearn import write_not_gradable
+            from grader.report.prairielearn import write_not_gradable
             write_not_gradable(str(error), args.prairielearn, args.lang)
         return EXIT_USAGE
     given = {name: getattr(args, name.removesuffix(".py")) for name in
@@ -104,7 +97,7 @@ def grade_command(argv):
     if args.json:  # before the report: a report that fails to print must not cost the results
         write_json(to_gradescope(result, args.lang, **settings), args.json)
     if args.prairielearn:
-        from grader.prairielearn import write_prairielearn
+        from grader.report.prairielearn import write_prairielearn
         write_prairielearn(result, args.prairielearn, args.lang)
     render(result, console, args.lang, args.verbose)
     if result.grader_fault:
@@ -115,7 +108,9 @@ def grade_command(argv):
 
 
 def rubric_command(argv):
-    from grader import rubric
+    from grader.engine import rubric
+    from grader.messages import say
+
     p = argparse.ArgumentParser(prog="python -m grader rubric")
     p.add_argument("--lang", choices=("ru", "en"), default="ru")
     p.add_argument("--tier", choices=("default", "strict"), default="default")
@@ -125,7 +120,7 @@ def rubric_command(argv):
     if args.update:
         path = Path(args.update)
         if not path.is_file():
-            print(f"Нет файла {path}: укажите путь к assignment.md.", file=sys.stderr)
+            print(say("cli.rubric.no_file", "ru", path=path), file=sys.stderr)
             return EXIT_USAGE
         path.write_text(rubric.update_sections(path.read_text(encoding="utf-8")), encoding="utf-8")
         return EXIT_OK
@@ -153,6 +148,9 @@ def main(argv=None):
             return rubric_command(argv[1:])
         if argv and argv[0] in SUBCOMMANDS:
             return importlib.import_module(SUBCOMMANDS[argv[0]]).main(argv[1:])
+        if argv and argv[0] in HIDDEN_SUBCOMMANDS:
+            module, function = HIDDEN_SUBCOMMANDS[argv[0]]
+            return getattr(importlib.import_module(module), function)(argv[1:])
         return grade_command(argv)
     except KeyboardInterrupt:
         return 130

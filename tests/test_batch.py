@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from grader import batch, rubric
-from grader.runner import Options, score
+from grader.engine import rubric
+from grader.messages import say
+from grader.tools.batch import files, grading
+from grader.engine.runner import Options, score
 
 KIT = Path(__file__).resolve().parents[1]
 LECTURE = KIT / "tests" / "corpus" / "lecture_style"
@@ -70,7 +72,7 @@ def test_the_gradebook_has_a_bom_a_header_and_one_row_per_entry(classroom):
     assert classroom["code"] == 0, classroom["text"]
     raw, header, rows = read_csv(classroom["out"] / "grades.csv")
     assert raw.startswith(BOM), "Excel needs the BOM to read Cyrillic"
-    assert header == batch.FIXED_COLUMNS + [c.id for c in rubric.checks()]
+    assert header == grading.FIXED_COLUMNS + [c.id for c in rubric.checks()]
     assert sorted(rows) == sorted(["Иванов Иван", "petrov", "Сидорова", "broken", "hanging", "notes", "empty"])
 
 
@@ -78,7 +80,7 @@ def test_good_submissions_score_in_the_gradebook(classroom):
     _, _, rows = read_csv(classroom["out"] / "grades.csv")
     solutions = rows["Иванов Иван"]
     assert (solutions["score"], solutions["tcp"], solutions["udp"]) == ("100", "100", "80"), solutions
-    assert solutions["status"] == "проверено"
+    assert solutions["status"] == say("batch.status.graded", "ru")
     for check in rubric.checks():
         assert solutions[check.id] == str(check.points), check.id
     for student in ("petrov", "Сидорова"):  # the lecture style, as a folder and as a zip
@@ -91,15 +93,15 @@ def test_broken_and_hanging_submissions_cost_only_their_own_row_and_are_marked(c
     _, _, rows = read_csv(classroom["out"] / "grades.csv")
     broken, hanging = rows["broken"], rows["hanging"]
     assert broken["score"] == "0" and hanging["score"] == "0"
-    assert broken["status"].startswith("не запустился") and "синтаксическая ошибка" in broken["status"]
-    assert hanging["status"].startswith("не запустился") and "зависает" in hanging["status"]
+    assert broken["status"].startswith(say("batch.status.did_not_start", "ru")) and "синтаксическая ошибка" in broken["status"]
+    assert hanging["status"].startswith(say("batch.status.did_not_start", "ru")) and "зависает" in hanging["status"]
     assert all(broken[c.id] == "0" for c in rubric.checks())
 
 
 def test_entries_that_do_not_open_get_a_row_with_the_reason(classroom):
     _, _, rows = read_csv(classroom["out"] / "grades.csv")
-    assert rows["notes"]["status"].startswith("не открылось") and "не папка с решением" in rows["notes"]["status"]
-    assert rows["empty"]["status"].startswith("не открылось") and "не открывается" in rows["empty"]["status"]
+    assert rows["notes"]["status"].startswith(say("batch.status.not_opened", "ru")) and "не папка с решением" in rows["notes"]["status"]
+    assert rows["empty"]["status"].startswith(say("batch.status.not_opened", "ru")) and "не открывается" in rows["empty"]["status"]
     assert rows["notes"]["score"] == "0" and rows["notes"]["tcp.server.static"] == ""
 
 
@@ -107,7 +109,7 @@ def test_the_summary_names_every_student_and_the_failed_checks(classroom):
     text = classroom["text"]
     for student in ("Иванов Иван", "petrov", "Сидорова", "broken", "hanging", "notes"):
         assert student in text
-    assert "не запустился" in text and "1.1, 1.2" in text
+    assert say("batch.status.did_not_start", "ru") in text and "1.1, 1.2" in text
 
 
 def test_json_and_feedback_files_carry_the_report(classroom):
@@ -115,11 +117,11 @@ def test_json_and_feedback_files_carry_the_report(classroom):
     document = json.loads((out / "json" / "Иванов Иван.json").read_text(encoding="utf-8"))
     assert document["score"] == 100 and document["tests"]
     hanging = json.loads((out / "json" / "hanging.json").read_text(encoding="utf-8"))
-    assert hanging["score"] == 0 and hanging["extra_data"]["status"] == batch.DID_NOT_START
+    assert hanging["score"] == 0 and hanging["extra_data"]["status"] == grading.DID_NOT_START
     notes = json.loads((out / "json" / "notes.json").read_text(encoding="utf-8"))
     assert notes["score"] == 0 and "не папка с решением" in notes["output"]
     feedback = (out / "feedback" / "hanging.md").read_text(encoding="utf-8")
-    assert "зависает" in feedback and "Подсказка" in feedback and "Итог: 0 из 100" in feedback
+    assert "зависает" in feedback and say("report.hint", "ru") in feedback and say("report.final", "ru", score=0) in feedback
     html = (out / "feedback" / "broken.html").read_text(encoding="utf-8")
     assert html.lstrip().startswith("<!DOCTYPE html>") and "синтаксическая ошибка" in html
     assert {p.stem for p in (out / "feedback").glob("*.md")} == {
@@ -134,10 +136,10 @@ def test_a_rerun_takes_unchanged_submissions_from_the_cache(classroom, tmp_path)
     assert code == 0, text
     lines = {line.split(":")[0]: line for line in text.splitlines() if ":" in line}
     for student in ("Иванов Иван", "Сидорова", "broken", "hanging"):
-        assert "(кэш)" in lines[student], text
-    assert "(кэш)" not in lines["petrov"], "a changed submission must be graded again"
+        assert f"({say('batch.cached', 'ru')})" in lines[student], text
+    assert f"({say('batch.cached', 'ru')})" not in lines["petrov"], "a changed submission must be graded again"
     _, _, rows = read_csv(tmp_path / "again.csv")
-    assert rows["hanging"]["status"].startswith("не запустился"), "a cached row keeps its mark"
+    assert rows["hanging"]["status"].startswith(say("batch.status.did_not_start", "ru")), "a cached row keeps its mark"
     assert rows["Иванов Иван"]["score"] == "100"
 
 
@@ -158,33 +160,33 @@ def test_a_grading_that_crashes_or_faults_is_marked_and_the_batch_goes_on(tmp_pa
             raise RuntimeError("the worker exploded")
         return fake_result(folder, options, "error" if Path(folder).name == "fault" else "passed")
 
-    monkeypatch.setattr(batch, "grade", fake_grade)
+    monkeypatch.setattr(grading, "grade", fake_grade)
     options = Options(workers=1)
-    rows = {row.student: row for row in batch.run(tmp_path, options, jobs=2, cache_dir=tmp_path / ".cache")}
-    assert rows["crash"].status == batch.GRADER_FAULT and "exploded" in rows["crash"].note
-    assert rows["fault"].status == batch.GRADER_FAULT
-    assert rows["fine"].status == batch.GRADED and rows["fine"].result.score == 100
-    table = {row[0]: row for row in batch.csv_rows(rows.values(), options, "ru")}
+    rows = {row.student: row for row in grading.run(tmp_path, options, jobs=2, cache_dir=tmp_path / ".cache")}
+    assert rows["crash"].status == grading.GRADER_FAULT and "exploded" in rows["crash"].note
+    assert rows["fault"].status == grading.GRADER_FAULT
+    assert rows["fine"].status == grading.GRADED and rows["fine"].result.score == 100
+    table = {row[0]: row for row in files.csv_rows(rows.values(), options, "ru")}
     assert table["crash"][3] == "", "a crash must not read as a zero in the gradebook"
-    assert table["crash"][6].startswith("сбой проверяющей программы")
+    assert table["crash"][6].startswith(say("batch.status.grader_fault", "ru"))
     # Faults are never cached: the next run grades them again; the clean row comes from the cache.
-    rows = {row.student: row for row in batch.run(tmp_path, options, jobs=2, cache_dir=tmp_path / ".cache")}
+    rows = {row.student: row for row in grading.run(tmp_path, options, jobs=2, cache_dir=tmp_path / ".cache")}
     assert rows["fine"].cached and not rows["fault"].cached and not rows["crash"].cached
 
 
 def test_force_and_a_changed_grader_bypass_the_cache(tmp_path, monkeypatch):
     copy_modules(LECTURE, tmp_path / "anya")
     calls = []
-    monkeypatch.setattr(batch, "grade", lambda folder, options, on_event=None: calls.append(1) or
+    monkeypatch.setattr(grading, "grade", lambda folder, options, on_event=None: calls.append(1) or
                         fake_result(folder, options))
     options = Options(workers=1)
-    batch.run(tmp_path, options, cache_dir=tmp_path / ".cache")
-    batch.run(tmp_path, options, cache_dir=tmp_path / ".cache")
+    grading.run(tmp_path, options, cache_dir=tmp_path / ".cache")
+    grading.run(tmp_path, options, cache_dir=tmp_path / ".cache")
     assert len(calls) == 1
-    batch.run(tmp_path, options, cache_dir=tmp_path / ".cache", force=True)
+    grading.run(tmp_path, options, cache_dir=tmp_path / ".cache", force=True)
     assert len(calls) == 2
-    monkeypatch.setattr(batch, "kit_fingerprint", lambda: "another grader")
-    batch.run(tmp_path, options, cache_dir=tmp_path / ".cache")
+    monkeypatch.setattr(grading, "kit_fingerprint", lambda: "another grader")
+    grading.run(tmp_path, options, cache_dir=tmp_path / ".cache")
     assert len(calls) == 3
 
 
@@ -194,9 +196,9 @@ def test_entries_are_folders_and_zips_with_unique_student_names(tmp_path):
     (tmp_path / ".chatkit-cache").mkdir()
     (tmp_path / "__MACOSX").mkdir()
     (tmp_path / "grades.csv").write_text("", encoding="utf-8")
-    assert [name for name, _ in batch.find_entries(tmp_path)] == ["anya", "anya (2)"]
+    assert [name for name, _ in grading.find_entries(tmp_path)] == ["anya", "anya (2)"]
     (tmp_path / "feedback").mkdir()  # --feedback-dir inside SUBMISSIONS is not a student
-    assert [name for name, _ in batch.find_entries(tmp_path, [tmp_path / "feedback"])] == ["anya", "anya (2)"]
+    assert [name for name, _ in grading.find_entries(tmp_path, [tmp_path / "feedback"])] == ["anya", "anya (2)"]
 
 
 def test_a_missing_folder_is_one_sentence_and_exit_2(tmp_path):

@@ -8,7 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from grader import bench
+from grader.tools.bench import cli, measure, plan
+from grader.tools.bench.tally import Tally
 
 KIT = Path(__file__).resolve().parents[1]
 REFERENCE = KIT / "solutions"
@@ -51,8 +52,8 @@ def bench_json(tmp_path, *args):
 
 
 def test_a_token_split_across_two_chunks_counts_once_and_a_repeat_counts_as_a_duplicate():
-    tally = bench.Tally(talkers=2, messages=3)
-    line = bench.message(0, 2, 64, bench.CYRILLIC_FILL)
+    tally = Tally(talkers=2, messages=3)
+    line = plan.message(0, 2, 64, plan.CYRILLIC_FILL)
     assert len(line) == 64 and line.decode("utf-8")  # whole letters only
     cut = line.index(b" 2 ") + 2
     tally.feed(1, b"u0: " + line[:cut], now_ns=line_time(line))
@@ -66,7 +67,7 @@ def test_a_token_split_across_two_chunks_counts_once_and_a_repeat_counts_as_a_du
 
 
 def line_time(line):
-    return int(bench.TOKEN.search(line).group(4))
+    return int(plan.TOKEN.search(line).group(4))
 
 
 def test_the_reference_loses_nothing_in_a_small_run_of_every_tcp_scenario(tmp_path):
@@ -101,8 +102,8 @@ def test_stuck_reader_keeps_the_reference_going_and_stalls_the_lecture_style_ser
 
 def test_udp_deliveries_and_losses_add_up(tmp_path):
     (tmp_path / "udp_server.py").write_text(UDP_SERVER, encoding="utf-8")
-    settings = bench.Settings(users=5, messages=3, lang="en")
-    run = bench.measure(tmp_path, "udp", settings)
+    settings = plan.Settings(users=5, messages=3, lang="en")
+    run = measure.measure(tmp_path, "udp", settings)
     assert run["ending"] in ("complete", "quiet"), run
     assert run["expected"] == 5 * 4 * 3
     assert run["delivered"] + run["lost"] == run["expected"] and run["duplicates"] == 0
@@ -110,21 +111,21 @@ def test_udp_deliveries_and_losses_add_up(tmp_path):
 
 
 def test_a_scenario_without_its_module_is_skipped_not_failed(tmp_path):
-    run = bench.measure(LECTURE, "udp", bench.Settings(users=2, messages=1, lang="en"))
+    run = measure.measure(LECTURE, "udp", plan.Settings(users=2, messages=1, lang="en"))
     assert run["skipped"] == "no udp_server.py"
 
 
 def test_a_server_that_never_starts_is_reported_with_exit_status_1():
     code, text = run_bench(KIT / "lab", "--scenario", "fan-out", "--users", 2, "--messages", 1, "--lang", "en")
-    assert code == bench.EXIT_UNMEASURED, text
+    assert code == cli.EXIT_UNMEASURED, text
     assert "error:" in text
 
 
 def test_a_missing_folder_or_one_without_a_server_is_a_usage_error(tmp_path, capsys):
-    assert bench.main([str(tmp_path / "nowhere"), "--lang", "en"]) == bench.EXIT_USAGE
+    assert cli.main([str(tmp_path / "nowhere"), "--lang", "en"]) == cli.EXIT_USAGE
     assert "does not exist" in capsys.readouterr().out
     (tmp_path / "tcp_client.py").write_text("def main(host, port):\n    pass\n", encoding="utf-8")
-    assert bench.main([str(tmp_path), "--lang", "en"]) == bench.EXIT_USAGE
+    assert cli.main([str(tmp_path), "--lang", "en"]) == cli.EXIT_USAGE
     assert "has no tcp_server.py" in capsys.readouterr().out
-    assert bench.main([str(REFERENCE), "--users", "1", "--lang", "en"]) == bench.EXIT_USAGE
+    assert cli.main([str(REFERENCE), "--users", "1", "--lang", "en"]) == cli.EXIT_USAGE
     assert "--users must be between" in capsys.readouterr().out

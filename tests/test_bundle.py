@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from grader import bundle, rubric
+from grader.engine import rubric
+from grader.tools import bundle
+from grader.messages import say
 
 KIT = Path(__file__).resolve().parents[1]
 LECTURE = KIT / "tests" / "corpus" / "lecture_style"
@@ -65,8 +67,8 @@ def test_the_bundle_holds_the_scripts_and_the_kit_but_no_solutions(autograder):
     for name in ("setup.sh", "run_autograder"):
         assert name in infos
         assert (infos[name].external_attr >> 16) & 0o111, f"{name} must be executable"
-    for name in ("pyproject.toml", "README.md", "chatkit/protocol.py", "grader/__main__.py", "grader/runner.py",
-                 "grader/harness.py", "grader/checks/conftest.py", "grader/checks/pytest.ini"):
+    for name in ("pyproject.toml", "README.md", "chatkit/protocol.py", "grader/__main__.py", "grader/engine/runner.py",
+                 "grader/sandbox/harness.py", "grader/checks/conftest.py", "grader/checks/pytest.ini"):
         assert name in infos, name
     assert not any(name.startswith(("solutions/", "lab/", "tests/")) for name in infos)
     assert not any("__pycache__" in name or name.endswith(".pyc") for name in infos)
@@ -96,7 +98,7 @@ def test_run_autograder_grades_the_submission_into_results_json(autograder):
     assert document["score"] == 100 and document["max_score"] == 100
     assert len(document["tests"]) == len(rubric.checks())
     assert all({"name", "score", "max_score", "status", "output"} <= set(test) for test in document["tests"])
-    assert "Итог: 100 из 100" in done.stdout, "Gradescope keeps the report in results/stdout for the instructor"
+    assert say("report.final", "ru", score=100) in done.stdout, "Gradescope keeps the report in results/stdout for the instructor"
 
 
 def test_a_repository_submission_is_graded_in_its_lab_folder(autograder, tmp_path):
@@ -128,8 +130,8 @@ WORKFLOW = KIT / "grader" / "templates" / "classroom.yml"
 
 def document_for(tcp, udp, fail_tcp=()):
     """A results.json as the grader writes it, for given track scores (through the real builder)."""
-    from grader.gradescope import to_gradescope
-    from grader.runner import Options, score
+    from grader.report.gradescope import to_gradescope
+    from grader.engine.runner import Options, score
 
     folder = KIT / "tests" / "corpus" / ("correct_functions" if tcp and udp else
                                          "lecture_style" if tcp else "correct_udp_only")

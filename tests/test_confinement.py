@@ -22,10 +22,10 @@ from pathlib import Path
 
 import pytest
 
-from grader import landlock
-from grader.confinement import Confinement, describe
-from grader.results import to_gradescope
-from grader.runner import Options, grade
+from grader.sandbox import landlock
+from grader.sandbox.confinement import Confinement, describe
+from grader.report.gradescope import to_gradescope
+from grader.engine.runner import Options, grade
 
 KIT = Path(__file__).resolve().parents[1]
 HOSTILE = KIT / "tests" / "corpus" / "hostile_escape"
@@ -48,7 +48,7 @@ def marked_processes(marker):
 
 def netns_possible():
     """Can a fresh process here enter a network namespace (as the worker would)?"""
-    done = subprocess.run([sys.executable, "-c", "from grader import netns; print(netns.enter()[0])"],
+    done = subprocess.run([sys.executable, "-c", "from grader.sandbox import netns; print(netns.enter()[0])"],
                           cwd=KIT, capture_output=True, text=True, timeout=30)
     return done.stdout.strip() == "netns"
 

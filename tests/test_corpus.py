@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from grader import rubric
-from grader.runner import Options, grade
+from grader.engine import rubric
+from grader.engine.runner import Options, grade
 
 CORPUS = Path(__file__).resolve().with_name("corpus")
 FOLDERS = sorted(p for p in CORPUS.iterdir() if (p / "expect.json").is_file())

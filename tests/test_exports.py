@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from grader import rubric
-from grader.gradescope import ProgressWriter, available_cpus, fenced, leaderboard_from_bench, to_gradescope
-from grader.prairielearn import LIMIT, fit, to_prairielearn
-from grader.runner import Options, score
+from grader.engine import rubric
+from grader.report.gradescope import ProgressWriter, available_cpus, fenced, leaderboard_from_bench, to_gradescope
+from grader.report.prairielearn import LIMIT, fit, to_prairielearn
+from grader.engine.runner import Options, score
 
 KIT = Path(__file__).resolve().parents[1]
 CORPUS = KIT / "tests" / "corpus"

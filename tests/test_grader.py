@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from grader import rubric
+from grader.engine import rubric
+from grader.messages import say
 
 KIT = Path(__file__).resolve().parents[1]
 LECTURE = KIT / "tests" / "corpus" / "lecture_style"
@@ -53,7 +54,7 @@ def test_reference_solutions_score_full_marks_and_the_json_has_every_field(tmp_p
     for test in document["tests"]:
         assert set(test) >= {"name", "number", "score", "max_score", "status", "output", "tags"}
         assert test["status"] == "passed" and test["score"] == test["max_score"]
-    assert "Итог: 100 из 100" in text
+    assert say("report.final", "ru", score=100) in text
 
 
 def test_a_udp_only_copy_of_the_solutions_scores_80(tmp_path):
@@ -64,7 +65,7 @@ def test_a_udp_only_copy_of_the_solutions_scores_80(tmp_path):
     document, text = grade_json(folder, tmp_path)
     assert document["score"] == 80
     assert document["extra_data"]["tracks"]["tcp"]["state"] == "missing"
-    assert "TCP: не сдано" in text
+    assert "TCP: " + say("report.state.missing", "ru") in text
 
 
 def test_the_untouched_lab_reads_as_not_started_with_no_wall_of_failures(tmp_path):

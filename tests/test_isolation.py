@@ -18,11 +18,13 @@ from pathlib import Path
 import pytest
 
 from chatkit.ports import free_port
-from grader import limits
+from grader.engine import limits
 from grader.messages import say
-from grader.peers import Scenario, wait_until
-import grader.sandbox as sandbox
-from grader.sandbox import HARNESS, KIT_ROOT, Child
+from grader.chat.transcript import Scenario, wait_until
+from grader.sandbox import constants, privileges
+from grader import KIT_ROOT
+from grader.sandbox.child import Child
+from grader.sandbox.constants import HARNESS
 
 KIT = Path(__file__).resolve().parents[1]
 CORPUS = KIT / "tests" / "corpus"
@@ -187,15 +189,15 @@ def unprivileged(monkeypatch):
         pytest.skip("the uid drop needs a grader running as root on Linux")
     if not os.path.exists(UNPRIVILEGED_PYTHON):
         pytest.skip(f"no {UNPRIVILEGED_PYTHON} here, and the kit's own Python cannot be run by another user")
-    monkeypatch.setattr(sandbox, "PYTHON", UNPRIVILEGED_PYTHON)
-    sandbox.sandbox_user_status.cache_clear()
-    status = sandbox.sandbox_user_status()
+    monkeypatch.setattr(constants, "PYTHON", UNPRIVILEGED_PYTHON)
+    privileges.sandbox_user_status.cache_clear()
+    status = privileges.sandbox_user_status()
     if status.owner is None:
-        sandbox.sandbox_user_status.cache_clear()
+        privileges.sandbox_user_status.cache_clear()
         pytest.skip("the uid drop cannot work here: " + say(status.why, "en", name=status.name, path=status.path))
     yield status.owner
     monkeypatch.undo()
-    sandbox.sandbox_user_status.cache_clear()
+    privileges.sandbox_user_status.cache_clear()
 
 
 @linux_only
@@ -234,9 +236,9 @@ def test_where_a_probe_allows_it_the_child_runs_as_an_unprivileged_user(probe_fo
 SCENARIO_SCRIPT = '''
 import json, os, sys, time
 from chatkit.ports import free_port
-from grader.peers import Scenario
-from grader.sandbox import Child
-from grader.worker import become_subreaper
+from grader.chat.transcript import Scenario
+from grader.sandbox.child import Child
+from grader.engine.worker import become_subreaper
 
 become_subreaper()
 marker = sys.argv[2]

@@ -1,5 +1,43 @@
-"""The catalogue of sentences: both languages say the same things."""
+"""The catalogue of sentences: both languages say the same things, and nothing else says them."""
+import ast
+import re
+from pathlib import Path
+
 from grader.messages import CATALOGUES, placeholders
+
+KIT = Path(__file__).resolve().parents[1]
+CYRILLIC = re.compile("[\u0400-\u04FF]")
+
+# Where Cyrillic belongs: the catalogue, the protocol, the rubric's lines, and chat programs
+# written the way a student writes them (skeletons, reference solutions, the lecture's
+# example, the benchmark's peer servers, the corpus and the tests' own servers).
+HOMES = ("grader/messages/", "chatkit/", "grader/engine/rubric.py", "lab/", "solutions/", "docs/lecture/",
+         "grader/tools/lecture/",
+         "benchmarks/peers/", "tests/")
+# Chat content, not sentences: the names the simulated users have and the lines they type,
+# which are Russian in every report language (a check reads as a scenario: anya.say("Привет!")).
+CHAT_CONTENT = ("grader/checks/", "grader/chat/cast.py", "grader/tools/demo.py", "grader/tools/bench/plan.py")
+
+
+def kit_sources():
+    for path in sorted(KIT.rglob("*.py")):
+        relative = path.relative_to(KIT).as_posix()
+        if relative.startswith((".", "build/")) or "/." in relative or "site-packages" in relative:
+            continue
+        yield relative, path
+
+
+def literals(tree):
+    """Every string constant of a module except docstrings (which explain, in any language)."""
+    docstrings = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                docstrings.add(id(first.value))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            yield node
 
 
 def test_every_id_exists_in_both_languages():
@@ -10,3 +48,32 @@ def test_both_languages_fill_in_the_same_fields():
     ru, en = CATALOGUES["ru"], CATALOGUES["en"]
     different = {key for key in ru if placeholders(ru[key]) != placeholders(en[key])}
     assert not different
+
+
+def test_ids_are_dotted_by_area():
+    assert all(re.fullmatch(r"[a-z]+(\.[a-z0-9_-]+)+", key) for key in CATALOGUES["ru"])
+
+
+def test_no_cyrillic_literal_lives_outside_its_homes():
+    found = []
+    for relative, path in kit_sources():
+        if relative.startswith(HOMES + CHAT_CONTENT):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=relative)
+        found += [f"{relative}:{node.lineno}: {node.value[:50]!r}" for node in literals(tree)
+                  if CYRILLIC.search(node.value)]
+    assert not found, "Russian text belongs in grader/messages/ru.py (with its English in en.py):\n" + "\n".join(found)
+
+
+def test_only_the_catalogue_chooses_between_the_languages():
+    """No `lang == "ru"`: a sentence is said with say(id, lang), never picked by hand."""
+    found = []
+    for relative, path in kit_sources():
+        if not relative.startswith("grader/") or relative.startswith(("grader/messages/", "grader/engine/rubric.py")):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=relative)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Compare) and any(isinstance(side, ast.Constant) and side.value in ("ru", "en")
+                                                     for side in [node.left, *node.comparators]):
+                found.append(f"{relative}:{node.lineno}")
+    assert not found, "choose the language with grader.messages.say:\n" + "\n".join(found)

@@ -8,15 +8,11 @@ import pytest
 
 from chatkit import protocol
 from chatkit.ports import free_port
-from grader import scenarios
-from grader.peers import Scenario, StartFailure
-from grader.sandbox import HAVE_PROC_NET
+from grader.chat import scenarios
+from grader.chat.transcript import Scenario, StartFailure
 
 CORPUS = Path(__file__).resolve().with_name("corpus")
 SOLUTIONS = Path(__file__).resolve().parents[1] / "solutions"
-
-pytestmark = pytest.mark.skipif(not HAVE_PROC_NET, reason="needs /proc/net to tell whose socket a port is")
-
 
 class Neighbour:
     """Another process's server on a port the grader is about to hand out: it greets whoever

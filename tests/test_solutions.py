@@ -1,7 +1,7 @@
 """The reference solutions end to end: real servers, real sockets on 127.0.0.1, real clients.
 
 The servers run the way the grader runs a submission (grader.sandbox.Child, on a port the
-OS picked); the simulated users are the grader's own (grader.peers, grader.scenarios.Chat);
+OS picked); the simulated users are the grader's own (grader.chat.peers, grader.chat.scenarios.Chat);
 the clients run as a student runs them, `python -m solutions.tcp_client --port P`, typed
 into through a pipe. Wire strings come from chatkit.protocol, never retyped.
 
@@ -24,10 +24,11 @@ import pytest
 from chatkit import protocol
 from chatkit.ports import LOOPBACK, free_port
 from chatkit.protocol import PROMPT, QUIT, chat_line, encode_line, joined, left, welcome
-from grader import limits
-from grader.peers import Actor, Scenario, wait_until
-from grader.sandbox import Child
-from grader.scenarios import Chat
+from grader.engine import limits
+from grader.chat.peers import Actor
+from grader.chat.transcript import Scenario, wait_until
+from grader.sandbox.child import Child
+from grader.chat.scenarios import Chat
 from solutions.tcp_client import SERVER_CLOSED
 from solutions.tcp_server import STALL_SECONDS
 
@@ -223,7 +224,7 @@ def send_in_pieces(user, data, cuts):
 
 
 def assert_bytes_arrived(user, data):
-    """`data`, exactly, is among the first bytes the user received (grader.peers.RAW_CAP)."""
+    """`data`, exactly, is among the first bytes the user received (grader.chat.peers.RAW_CAP)."""
     assert wait_until(lambda: data in bytes(user.raw), WAIT), (data, bytes(user.raw)[-len(data) - 200:])
 
 

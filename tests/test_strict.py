@@ -6,9 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from grader import rubric
-from grader.report import hint_of
-from grader.runner import Options, grade, plan, score
+from grader.engine import rubric
+from grader.report.terminal import hint_of
+from grader.engine.runner import STRICT_FILES, Options, grade, plan, score
+from grader.messages import say
 
 KIT = Path(__file__).resolve().parents[1]
 SOLUTIONS = KIT / "solutions"
@@ -56,7 +57,7 @@ def test_the_reference_solutions_pass_every_strict_check(tmp_path):
     for track, info in document["extra_data"]["tracks"].items():
         if info["state"] == "graded":
             assert info["strict"] == rubric.TRACK_MAX[track]
-    assert "Строгий уровень (--strict): 100 из 100" in done.stdout
+    assert say("report.strict", "ru", score=100) in done.stdout
 
 
 def test_the_lecture_style_keeps_its_score_and_fails_the_strict_checks_with_reasons():
@@ -77,9 +78,9 @@ def test_the_lecture_style_keeps_its_score_and_fails_the_strict_checks_with_reas
 
 
 def test_strict_checks_run_only_with_strict_and_never_move_the_default_score():
-    strict_files = {"check_strict_tcp.py", "check_strict_udp.py"}
+    strict_files = set(STRICT_FILES["tcp"] + STRICT_FILES["udp"])
     assert not strict_files & {name for shard in plan(LECTURE, Options()) for name in shard}
-    assert "check_strict_tcp.py" in {name for shard in plan(LECTURE, Options(strict=True)) for name in shard}
+    assert set(STRICT_FILES["tcp"]) <= {name for shard in plan(LECTURE, Options(strict=True)) for name in shard}
 
     def outcome(default, strict):
         checks = [{"id": c.id, "status": default if c.tier == "default" else strict}

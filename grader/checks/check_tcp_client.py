@@ -1,8 +1,8 @@
 """The TCP client, driven through stdin and stdout against a server the grader controls."""
 from chatkit.protocol import PROMPT, chat_line, welcome
-from grader import limits
+from grader.engine import limits
 from grader.checks import check, client_name, phrases
-from grader.checks.static import check_source
+from grader.checks.source import check_source
 
 
 @check("tcp.client.static")

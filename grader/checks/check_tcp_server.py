@@ -1,7 +1,7 @@
 """The TCP server, as the assignment asks: prompt, welcome, notices, broadcast, a thread per client."""
 from chatkit.protocol import PROMPT, chat_line
-from grader.checks import chat, check
-from grader.checks.static import check_source
+from grader.checks import behaviour, check
+from grader.checks.source import check_source
 
 
 @check("tcp.server.static")
@@ -17,7 +17,7 @@ def check_server_asks_for_a_name(tcp_chat):
 
 @check("tcp.server.welcome")
 def check_server_welcomes_a_user_by_name(tcp_chat):
-    chat.welcomes_a_user_by_name(tcp_chat)
+    behaviour.welcomes_a_user_by_name(tcp_chat)
 
 
 @check("tcp.server.concurrent")
@@ -31,29 +31,29 @@ def check_a_user_without_a_name_does_not_block_the_others(tcp_chat):
 
 @check("tcp.server.join_notice")
 def check_others_learn_that_a_user_joined(tcp_chat):
-    chat.tells_the_others_who_joined(tcp_chat)
+    behaviour.tells_the_others_who_joined(tcp_chat)
 
 
 @check("tcp.server.broadcast_3")
 def check_a_message_reaches_every_other_user(tcp_chat):
-    chat.relays_to_every_other_user(tcp_chat)
+    behaviour.relays_to_every_other_user(tcp_chat)
 
 
 @check("tcp.server.broadcast_10")
 def check_a_message_reaches_all_ten_users(tcp_chat):
-    chat.relays_to_ten_users(tcp_chat)
+    behaviour.relays_to_ten_users(tcp_chat)
 
 
 @check("tcp.server.no_echo")
 def check_sender_does_not_get_its_own_message(tcp_chat):
-    chat.does_not_echo_the_sender(tcp_chat)
+    behaviour.does_not_echo_the_sender(tcp_chat)
 
 
 @check("tcp.server.leave_notice")
 def check_others_learn_that_a_user_left(tcp_chat):
-    chat.tells_the_others_who_left(tcp_chat)
+    behaviour.tells_the_others_who_left(tcp_chat)
 
 
 @check("tcp.server.after_leave")
 def check_the_others_keep_chatting_after_a_user_left(tcp_chat):
-    chat.keeps_chatting_after_a_user_left(tcp_chat)
+    behaviour.keeps_chatting_after_a_user_left(tcp_chat)

@@ -1,7 +1,7 @@
 """The UDP client: asks for the name itself, sends datagrams, receives in a thread."""
 from chatkit.protocol import PROMPT, chat_line, welcome
 from grader.checks import check, client_name, phrases
-from grader.checks.static import check_source
+from grader.checks.source import check_source
 
 
 @check("udp.client.static")

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from grader import rubric
-from grader.peers import Scenario, StartFailure
-from grader.scenarios import ClientRun, start_server
-from grader.checks import CHECK_ID, SCENARIO
-from grader.static import read_facts
+from grader.engine import rubric
+from grader.chat.transcript import Scenario, StartFailure
+from grader.chat.scenarios import ClientRun, start_server
+from grader.checks import CHECK_ID, SCENARIO, START_FAILED_IN
+from grader.engine.facts import read_facts
+from grader.messages import say
 from grader.engine.roles import Roles, find_roles
 
 GRADING = pytest.StashKey()
@@ -38,9 +39,6 @@ class Grading:
         self.start_failures = {}   # module -> id of the check where it failed to start
         self.traits = {name: {} for name in rubric.MODULES.values()}  # see scenarios.Chat
 
-    def ru(self):
-        return self.lang == "ru"
-
 
 def pytest_configure(config):
     config.stash[GRADING] = Grading(config)
@@ -60,13 +58,10 @@ def pytest_collection_modifyitems(config, items):
             continue
         item.stash[CHECK_ID] = entry.id
         facts = grading.facts[entry.module]
-        ru = grading.ru()
         if not facts.exists:
-            item.add_marker(pytest.mark.skip(reason=(f"нет файла {entry.module}" if ru
-                                                     else f"{entry.module} is missing")))
+            item.add_marker(pytest.mark.skip(reason=say("checks.skip.missing", grading.lang, module=entry.module)))
         elif facts.not_started:
-            item.add_marker(pytest.mark.skip(reason=(f"{entry.module}: не начато (все функции — заготовки)" if ru
-                                                     else f"{entry.module}: not started (every function is a stub)")))
+            item.add_marker(pytest.mark.skip(reason=say("checks.skip.not_started", grading.lang, module=entry.module)))
         keep.append(item)
     order = {entry.id: index for index, entry in enumerate(rubric.CHECKS)}
     keep.sort(key=lambda item: order[item.stash[CHECK_ID]])
@@ -87,14 +82,14 @@ def scenario(request, grading):
     scenario.close()
 
 
-def _needs_start(grading, module):
-    """Skip a check whose module already failed to start in an earlier check."""
+def _needs_start(grading, module, request):
+    """Skip a check whose module already failed to start in an earlier check (and say so to the worker)."""
     failed = grading.start_failures.get(module)
     if failed:
+        request.node.stash[START_FAILED_IN] = failed
         entry = rubric.BY_ID[failed]
         module = grading.roles.file(module)
-        pytest.skip(f"не проверялось: {module} не запустился в проверке «{entry.ru}»" if grading.ru()
-                    else f"not checked: {module} failed to start in \"{entry.en}\"")
+        pytest.skip(say("checks.skip.did_not_start", grading.lang, module=module, check=entry.text(grading.lang)))
 
 
 def _needs_many_users(grading, module, request):
@@ -102,9 +97,7 @@ def _needs_many_users(grading, module, request):
     found = grading.traits[module].get("one_at_a_time")
     if found and found != request.node.stash[CHECK_ID]:
         entry = rubric.BY_ID[found]
-        pytest.skip(f"не проверялось: сервер обслуживает пользователей по одному (см. «{entry.ru}»)"
-                    if grading.ru() else
-                    f"not checked: the server serves one user at a time (see \"{entry.en}\")")
+        pytest.skip(say("checks.skip.one_at_a_time", grading.lang, check=entry.text(grading.lang)))
 
 
 @pytest.hookimpl(wrapper=True)
@@ -119,7 +112,7 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture
 def tcp_chat(request, grading, scenario):
     """The student's TCP server, started and listening, with no users yet."""
-    _needs_start(grading, "tcp_server.py")
+    _needs_start(grading, "tcp_server.py", request)
     _needs_many_users(grading, "tcp_server.py", request)
     return start_server(scenario, grading.folder, grading.roles.file("tcp_server.py"), "tcp", grading.traits["tcp_server.py"])
 
@@ -127,7 +120,7 @@ def tcp_chat(request, grading, scenario):
 @pytest.fixture
 def udp_chat(request, grading, scenario):
     """The student's UDP server, started and bound, with no users yet."""
-    _needs_start(grading, "udp_server.py")
+    _needs_start(grading, "udp_server.py", request)
     _needs_many_users(grading, "udp_server.py", request)
     return start_server(scenario, grading.folder, grading.roles.file("udp_server.py"), "udp", grading.traits["udp_server.py"])
 
@@ -135,12 +128,12 @@ def udp_chat(request, grading, scenario):
 @pytest.fixture
 def tcp_client(request, grading, scenario):
     """The student's TCP client, started against a fake server (call .accept() or .handshake())."""
-    _needs_start(grading, "tcp_client.py")
+    _needs_start(grading, "tcp_client.py", request)
     return ClientRun(scenario, grading.folder, grading.roles.file("tcp_client.py"), "tcp", grading.traits["tcp_client.py"])
 
 
 @pytest.fixture
 def udp_client(request, grading, scenario):
     """The student's UDP client, started against a fake server."""
-    _needs_start(grading, "udp_client.py")
+    _needs_start(grading, "udp_client.py", request)
     return ClientRun(scenario, grading.folder, grading.roles.file("udp_client.py"), "udp", grading.traits["udp_client.py"])

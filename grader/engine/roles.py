@@ -15,7 +15,7 @@ import ast
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader import rubric
+from grader.engine import rubric
 
 ROLE_KEYS = tuple(rubric.MODULES.values())                  # "tcp_server.py", ...
 OPTION = {name: name.removesuffix(".py").replace("_", "-") for name in ROLE_KEYS}  # "tcp-server"

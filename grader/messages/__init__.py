@@ -31,3 +31,8 @@ def placeholders(template):
     """The names a template expects: "{a} of {b}" -> {"a", "b"}."""
     return {name.split(".")[0].split("[")[0]
             for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def known(key):
+    """Is `key` in the catalogue (every language has the same ids)?"""
+    return key in CATALOGUES[DEFAULT_LANGUAGE]

@@ -1,15 +1,188 @@
 """English (--lang en). Keep the ids in step with ru.py."""
 
 TEXT = {
-    # Whom the student's code runs as (grader/sandbox.py: sandbox_user_status), said once per report.
-    "sandbox.user.dropped": "The submission's code runs as a separate user, {name}: it can neither write "
-                            "the grader's files nor interfere with the grader.",
+    # --- cli: python -m grader and its --help (grader/__main__.py) ---------------------------------
+    "cli.help.description": "Checks a multi-user chat submission (TCP up to 100 points, UDP up to 80).",
+    "cli.help.epilog": "For the instructor (every command has --help):\n  python -m grader batch "
+                       "SUBMISSIONS --csv grades.csv   grade the whole class\n  python -m grader "
+                       "gradescope-bundle OUT.zip            the Gradescope autograder\n  python -m "
+                       "grader demo [FOLDER] [--svg FILE]           a live chat for the lecture\n  "
+                       "python -m grader bench [FOLDER] [--compare OTHER]     a server under load\n  "
+                       "python -m grader rubric [--lang en] [--update FILE]   the rubric as Markdown\n  "
+                       "python -m grader similarity SUBMISSIONS [--html FILE] similar submissions "
+                       "(needs the similarity extra)\nExit status: 0 grading ran (whatever the score), "
+                       "1 the score is below --fail-under, 2 bad arguments, 3 the grader itself failed.",
+    "cli.help.folder": "a submission folder or .zip (default lab/)",
+    "cli.help.json": "write the result as Gradescope's results.json",
+    "cli.help.lang": "the report's language (default ru)",
+    "cli.help.strict": "add the strict tier (scored apart)",
+    "cli.help.only": "check one track only",
+    "cli.help.verbose": "show what went on in every check, not only the failed ones",
+    "cli.help.fail_under": "exit status 1 when the score is below N",
+    "cli.help.jobs": "how many checks to run in parallel (default 2)",
+    "cli.rubric.no_file": "{path} does not exist: give the path of assignment.md.",
+
+    # --- cli: the options added by issues 12 and 14 ------------------------------------------------
+    "cli.help.role": "which file to take for the {part} (default: from its code)",
+    "cli.part.tcp-server": "TCP server",
+    "cli.part.tcp-client": "TCP client",
+    "cli.part.udp-server": "UDP server",
+    "cli.part.udp-client": "UDP client",
+    "cli.help.hosted": "for hosted graders",
+    "cli.help.visibility": "Gradescope: when the student sees the checks",
+    "cli.help.stdout_visibility": "Gradescope: when the student sees stdout",
+    "cli.help.strict_visibility": "Gradescope: when the student sees the strict tier's checks "
+                                  "(after_published, say)",
+    "cli.help.leaderboard": "Gradescope: a leaderboard from python -m grader bench --json",
+    "cli.help.prairielearn": "write the result in PrairieLearn's format (results.json)",
+
+    # --- engine: opening a submission, the rubric's Markdown (grader/engine/) ----------------------
+    "submission.missing": '"{path}" does not exist: give a submission folder, e.g. python -m grader lab.',
+    "submission.is_file": '"{path}" is a file: give the folder that holds tcp_server.py and the rest.',
+    "submission.zip_too_big": '"{path}" unpacks to {mb} MB: not a submission.',
+    "submission.zip_broken": '"{path}" will not open ({error}): re-create it or unpack it by hand.',
+    "submission.no_modules": '"{path}" holds none of {names}: it is not a submission folder.',
+    "rubric.head": "| # | File | Check | Points |",
+    "rubric.total": "Total",
+    "rubric.track.tcp": "TCP",
+    "rubric.track.udp": "UDP",
+
+    # --- report: the terminal report and results.json (grader/report/) -----------------------------
+    "report.title": "Chat check",
+    "report.folder": "Submission",
+    "report.col_num": "#",
+    "report.col_check": "Check",
+    "report.col_points": "Points",
+    "report.state.missing": "not submitted",
+    "report.state.not_started": "not started",
+    "report.state.excluded": "not checked (--only)",
+    "report.track": "{track}: {score} of {max}",
+    "report.final": "Final score: {score} of 100",
+    "report.strict": "Strict tier (--strict): {score} of 100",
+    "report.hint": "Hint",
+    "report.output": "Output of {module}",
+    "report.timeout": "the check timed out after {seconds} s",
+    "report.grader_fault": "The grader itself failed here: this is not your fault. Tell your instructor.",
+    "report.grader_incomplete": "the grader did not get to finish this check",
+    "report.progress": "Checking",
+    "report.time": "Time: {seconds} s",
+    "report.all_passed": "Every check passed. Great work!",
+    "report.nothing": "Nothing done yet: fill in the TODOs and run the grader again.",
+    "report.kind.connect": "connects",
+    "report.kind.send": "→ sends",
+    "report.kind.recv": "← receives",
+    "report.kind.expect-ok": "✓ got",
+    "report.kind.expect-missing": "✗ never got",
+    "report.kind.refute-ok": "✓ got nothing extra",
+    "report.kind.refute-arrived": "✗ got unexpected",
+    "report.kind.eof": "connection closed by the other side",
+    "report.kind.close": "disconnects",
+    "report.kind.print": "prints",
+    "report.kind.type": "⌨ user types",
+    "report.kind.ready": "listens on port",
+    "report.kind.static-ok": "✓",
+    "report.kind.static-missing": "✗",
+    "report.kind.note": "",
+
+    # --- chat: simulated users and scenarios (grader/chat/) ----------------------------------------
+    "chat.connect_failed": "{name}: could not connect to the server ({error})",
+    "chat.not_shown": "… and {count} more characters (not shown)",
+    "chat.missing": '{name}: "{text}" did not arrive',
+    "chat.missing.closed": " — the connection closed first",
+    "chat.missing.timeout": " within {seconds:g} s",
+    "chat.unexpected": '{name}: unexpected "{text}" arrived',
+    "chat.send_failed": "{name}: sending failed ({error})",
+    "chat.role.actor": "actor",
+    "chat.role.user": "user",
+    "chat.role.output": "what it prints",
+    "chat.role.fake_server": "grader's server",
+    "chat.actor.server": "server",
+    "chat.actor.client": "client",
+    "chat.actor.source": "source code",
+    "chat.no_answer.crashed": "{name}: no answer — {crash}",
+    "chat.no_answer.one_at_a_time": "{name}: the server did not answer within {seconds:g} s while {who} "
+                                    "stayed connected: it seems to serve one user at a time",
+    "chat.no_answer.one_at_a_time.hint": "handle each client in its own thread: accept() -> "
+                                         "threading.Thread(...).start()",
+    "chat.no_answer": "{name}: the server did not answer within {seconds:g} s",
+    "chat.client.no_connect": "the client did not connect within {seconds:g} s: does main(host, port) "
+                              "call connect((host, port))?",
+
+    # --- checks: the static check and the skip reasons (grader/checks/, grader/engine/facts.py) ----
+    "checks.syntax_hint": "fix the syntax error on that line",
+    "facts.imports_socket": "imports socket",
+    "facts.tcp_socket": "a TCP socket (SOCK_STREAM)",
+    "facts.udp_socket": "a UDP socket (SOCK_DGRAM)",
+    "facts.imports_threading": "imports threading",
+    "facts.thread_per_accept": "a threading.Thread per accept()",
+    "facts.receiving_thread": "receiving in a separate threading.Thread",
+    "facts.forbidden": "uses {module}: the assignment requires socket and threading",
+    "checks.skip.missing": "{module} is missing",
+    "checks.skip.not_started": "{module}: not started (every function is a stub)",
+    "checks.skip.did_not_start": 'not checked: {module} failed to start in "{check}"',
+    "checks.skip.one_at_a_time": 'not checked: the server serves one user at a time (see "{check}")',
+
+    # --- strict: the strict tier's reasons and notes (grader/checks/strict/) -----------------------
+    "strict.glued": '{name}: "{text}" came glued to the previous message, without "{sender}: " in '
+                    "front: the server relayed two lines as one message",
+    "strict.reset": "resets the connection (RST)",
+    "strict.quoted": '"{text}"',
+    "strict.nothing": "nothing",
+    "strict.line.no_newline": '"{line}" must be followed by a line break "⏎" (\\n), but {got} came',
+    "strict.line.expected": 'expected the line "{line}", got {got}',
+    "strict.line.extra": 'something extra came after the last line: "{extra}"',
+    "strict.exit.done": "the client exited",
+    "strict.exit.late": "the client did not exit within {seconds:g} s after {after}",
+    "strict.exit.spins": "{late}: some loop spins ({used:.1f} s of CPU and {printed} bytes of output in "
+                         '{waited:.1f} s; printing empty lines after recv() == b"", say)',
+    "strict.exit.after_eof": "the input ended (Ctrl-D)",
+    "strict.exit.after_close": "the server closed the connection",
+    "strict.exit.waits_thread": "the server has closed the connection, yet some thread (not a daemon) "
+                                "still waits",
+    "strict.exit.waits_recv": 'it neither sent "/quit" nor closed the connection, so its receiving '
+                              "thread probably still waits in recv()",
+    "strict.exit.waits_input": "the input thread (not a daemon) probably still waits in input()",
+    "strict.split.cut_off": "the server closed Аня's connection after only {received} of {total} pieces "
+                            "of a message (the first piece is half of the letter «Р»)",
+    "strict.split.piece": "piece {number} of {total}",
+    "strict.long.closed": "the server closed Аня's connection",
+    "strict.long.only": "only {size} bytes arrived within {seconds:g} s",
+    "strict.long.missed": "Боря did not get Аня's {size}-byte line whole: {why}",
+    "strict.stuck.never_reads": "never reads again",
+    "strict.stuck.not_read": "the server stopped reading what Аня writes after {sent} MB: while Молчун "
+                             "is not reading, the others' conversation stands still",
+    "strict.stuck.sent": "{kb} KB of messages, {sent} MB in all",
+    "strict.stuck.missing": "{sent} MB, {got} MB arrived",
+    "strict.stuck.crashed": "the server died while Молчун was not reading: {crash}",
+    "strict.stuck.wrong_user": "the server disconnected Боря, not Молчун who does not read",
+    "strict.stuck.stands": "Аня sent {sent} MB, but within {seconds:g} s Боря got only {got} MB: while "
+                           "Молчун is not reading, the others' conversation stands still",
+    "strict.stuck.all": "everything sent, {sent} MB ({seconds:.2f} s)",
+    "strict.reset.flood": "{sent} MB of messages",
+    "strict.churn.crowd": "passers-by",
+    "strict.churn.started": "{threads} threads join and leave nonstop",
+    "strict.churn.done": "came and went {count} times",
+    "strict.crowd.missed": "{name} missed {count} of {total} messages: from {who}",
+    "strict.crowd.and_others": " and others",
+    "strict.crowd.all": "all {count} messages",
+    "strict.crowd.twice": '{name} got the message "Я {other}" {copies} times',
+    "strict.restart.stopped": "stopped (kill)",
+    "strict.restart.failed": "the server could not take port {port} again right after it was stopped: "
+                             "{reason}",
+    "strict.udp.second_address": "Аня (second address)",
+    "strict.udp.cut": "only its beginning arrived, the end was cut off",
+    "strict.udp.not_this": "{size} bytes arrived within {seconds:g} s, but not this datagram",
+    "strict.udp.missed": "Боря did not get Аня's {size}-byte datagram whole: {why}",
+
+    # --- sandbox: whom the student's code runs as, said once per report (grader/sandbox/) ----------
+    "sandbox.user.dropped": "The submission's code runs as a separate user, {name}: it can neither "
+                            "write the grader's files nor interfere with the grader.",
     "sandbox.user.not_root": "The submission's code runs with the rights of whoever started the grader: "
                              "a separate user is possible only when the grader runs as root.",
     "sandbox.user.no_users": "The submission's code runs with the rights of whoever started the grader: "
                              "this system has no user switching.",
     "sandbox.user.no_such_user": "The submission's code runs with the grader's own rights: there is no "
-                                 "user \"{name}\" for it (CHATKIT_SANDBOX_USER).",
+                                 'user "{name}" for it (CHATKIT_SANDBOX_USER).',
     "sandbox.user.python": "The submission's code runs with the grader's own rights: user {name} cannot "
                            "run {path} (for example, Python is installed in a private folder).",
     "sandbox.user.kit": "The submission's code runs with the grader's own rights: user {name} cannot "
@@ -18,6 +191,30 @@ TEXT = {
                          "enter the temporary folder {path}.",
     "sandbox.user.probe_failed": "The submission's code runs with the grader's own rights: a trial run "
                                  "as {name} failed.",
+    "sandbox.exit": "the process exited (code {code})",
+    "sandbox.start.syntax": "{module} has a syntax error: {error}",
+    "sandbox.start.import": "{module} fails to import: {error}",
+    "sandbox.start.no_main": "{module} has no main(host, port) function",
+    "sandbox.start.how.exited": "main() called sys.exit()",
+    "sandbox.start.how.raised": "main() crashed: {error}",
+    "sandbox.start.how.returned_server": "main() returned without starting a server",
+    "sandbox.start.how.returned_client": "main() returned at once",
+    "sandbox.start.how.ended": "the process ended by itself (os._exit?)",
+    "sandbox.start.client_exited": "the client exited (code {code}) before doing anything: {how}",
+    "sandbox.start.server_exited": "the server exited (code {code}) without opening its port: {how}",
+    "sandbox.start.import_hangs": "importing {module} did not finish in {seconds:.0f} s: top-level code "
+                                  "hangs (an endless loop, accept() or input() outside functions?)",
+    "sandbox.start.wrong_port": "the server listens on port {where}, not on {port} given to main(host, "
+                                "port): use the port argument",
+    "sandbox.start.crashed": "main() crashed before opening the port: {error}",
+    "sandbox.start.spins": "port {port} did not open in {seconds:.0f} s while the process kept the CPU "
+                           "busy: an endless loop?",
+    "sandbox.start.no_listen": "port {port} did not open in {seconds:.0f} s: main() runs but never "
+                               "bound and listened on the given address",
+
+    # --- confine: Landlock and the network namespace (grader/sandbox/confinement.py) ---------------
+    "confine.line": "Confinement of this run: network — {network}; files — {files}; user — {user}; "
+                    "limits — {limits}.",
 
     # grader/sandbox/platform: the protections this system does not give (said once per report)
     "platform.missing": "This system has no {items}: the student's code runs without them "
@@ -147,5 +344,328 @@ TEXT = {
     "confine.limits.rlimits": "CPU, memory, file size",
     "confine.limits.none": "none",
     "confine.unknown": "Confinement of this run: not recorded (a result of an older grader).",
-    "confine.warning": "The student's code ran with your user's rights: grade other people's work in a container or a virtual machine to be safe.",
+    "confine.warning": "The student's code ran with your user's rights: grade other people's work in a "
+                       "container or a virtual machine to be safe.",
+
+    # --- batch: python -m grader batch (grader/tools/batch.py) -------------------------------------
+    "batch.status.graded": "graded",
+    "batch.status.did_not_start": "did not start",
+    "batch.status.not_opened": "did not open",
+    "batch.status.grader_fault": "grader fault",
+    "batch.col.student": "Student",
+    "batch.col.final": "Final",
+    "batch.col.strict": "Strict",
+    "batch.col.seconds": "Time, s",
+    "batch.col.failed": "Failed",
+    "batch.progress": "Grading",
+    "batch.cached": "cached",
+    "batch.title": "Grading {count} submissions in {folder}",
+    "batch.summary": "Submissions: {total}; graded cleanly: {clean}; did not open: {not_opened}; did "
+                     "not start: {did_not_start}; grader fault: {fault}.",
+    "batch.from_cache": "From the cache (files unchanged): {count}; --force grades them again.",
+    "batch.fault_advice": "Rows with a grader fault are not the students' fault: run the batch again "
+                          "(faults are never cached).",
+    "batch.csv": "Gradebook: {path}",
+    "batch.json": "results.json: {path}",
+    "batch.feedback": "Feedback: {path}",
+    "batch.done_line": "{student}: {score} ({seconds} s) {status}",
+    "batch.no_folder": '"{path}" does not exist: give the folder that holds one folder or .zip per '
+                       "student.",
+    "batch.not_a_folder": '"{path}" is not a folder: give the folder that holds one folder or .zip per '
+                          "student.",
+    "batch.empty": '"{path}" holds no folders and no .zip files: put one per student there.',
+    "batch.csv_failed": 'Could not write "{path}" ({error}): is it open in Excel? Close it and run again.',
+    "batch.raised": "grading crashed: {error}",
+    "batch.feedback_title": "Chat check: {student}",
+    "batch.feedback_score": "Final score: **{score}** of 100 (TCP: {tcp} of 100, UDP: {udp} of 80).",
+    "batch.feedback_not_graded": "The submission was not graded.",
+    "batch.help.description": "Grade a folder of submissions into a gradebook.",
+    "batch.help.epilog": "SUBMISSIONS holds one folder or .zip per student; its name is the student's "
+                         "name.\nThe CSV is UTF-8 with a BOM (Excel reads Cyrillic). Columns:\n  "
+                         "student, tcp, udp, score (the final score: the better track), strict (with "
+                         "--strict only), seconds,\n  status (graded / did not open / did not start / "
+                         "grader fault),\n  then one column per check (its rubric id) with the points "
+                         "earned.\nA re-run takes unchanged submissions from the cache "
+                         "(SUBMISSIONS/.chatkit-cache); --force grades everything again.\nExit status: "
+                         "0 graded, 2 bad arguments, 3 some row has a grader fault.",
+    "batch.help.submissions": "a folder with one folder or .zip per student",
+    "batch.help.csv": "where to write the gradebook (CSV, UTF-8 with a BOM)",
+    "batch.help.jobs": "how many submissions to grade at once (default 2; each takes about one core)",
+    "batch.help.json_dir": "write each student's results.json: DIR/<student>.json",
+    "batch.help.feedback_dir": "write each student's feedback: DIR/<student>.md and .html (the report "
+                               "the terminal shows)",
+    "batch.help.force": "grade again what the cache holds too",
+    "batch.help.cache_dir": "where to keep the cache (default SUBMISSIONS/{name})",
+    "batch.help.lang": "the language of reports and statuses (default ru)",
+    "batch.help.strict": "add the strict tier (the strict column)",
+    "batch.help.sep": 'the CSV separator: "," (default), ";" for Excel with Russian settings, or tab',
+    "batch.help.roles": "JSON: which file plays which part, {example}",
+    "batch.help.lms": "gradebooks and the class overview",
+    "batch.help.roster": "the class list (CSV: folder, name, id, email; other columns are kept)",
+    "batch.help.canvas": "a gradebook for Canvas to import (needs --roster)",
+    "batch.help.moodle": "a gradebook for Moodle to import: by email or ID number (needs --roster)",
+    "batch.help.assignment": "the assignment's name in the LMS (default Chat)",
+    "batch.help.assignment_id": 'Canvas: the assignment\'s id; the column becomes "NAME (ID)"',
+    "batch.help.overview": "the class overview: the spread of scores and the hardest checks (and a PNG "
+                           "beside it, with the plot extra)",
+
+    # --- demo: python -m grader demo (grader/tools/demo.py) ----------------------------------------
+    "demo.title": "Chat demo: {server} on {address}",
+    "demo.server": "server",
+    "demo.state.in_chat": "in the chat",
+    "demo.state.left": "gone",
+    "demo.state.waiting": "not here yet",
+    "demo.not_arrived": '✗ never arrived: "{text}"',
+    "demo.no_module": '"{folder}" has no tcp_server.py: the demo shows a TCP server.',
+    "demo.failed": "The server did not start: {reason}",
+    "demo.saved": "Picture saved: {path}",
+    "demo.done": "Demo over: {messages} messages, {users} users.",
+    "demo.bad_speed": "--speed must be above zero, e.g. --speed 2.",
+    "demo.help.description": "A live chat demo for the lecture hall: a server and a few users who join, "
+                             "chat and leave.",
+    "demo.help.folder": "a folder (or .zip) with tcp_server.py; the reference solutions/ by default",
+    "demo.help.svg": "save the last screen as an SVG picture",
+    "demo.help.speed": "the pace of the show (2: twice as fast)",
+    "demo.help.lang": "the captions' language (the chat is in Russian)",
+
+    # --- bundle: python -m grader gradescope-bundle, classroom-result (grader/tools/bundle.py) -----
+    "bundle.built": "Done: {path} ({count} files). Upload it to Gradescope: Configure Autograder → Zip "
+                    "file upload.",
+    "bundle.bad_out": '"{path}" must end in .zip, e.g. python -m grader gradescope-bundle '
+                      "chat-autograder.zip.",
+    "bundle.failed": 'Could not write "{path}" ({error}): check that the folder exists and is writable.',
+    "bundle.no_results": "results.json is missing: the grader could not grade the submission (see the "
+                         "step's log above)",
+    "bundle.help.description": "Build a Gradescope autograder zip: setup.sh installs the kit, "
+                               "run_autograder grades /autograder/submission into "
+                               "/autograder/results/results.json.",
+    "bundle.help.out": "where to write the zip",
+    "bundle.help.lang": "the language of the students' reports (default ru)",
+    "bundle.help.strict": "grade the strict tier too (scored apart)",
+    "bundle.help.visibility": "when the student sees the checks (default at once, visible)",
+    "bundle.help.stdout_visibility": "when the student sees run_autograder's output (default: only the "
+                                     "instructor)",
+    "bundle.help.strict_visibility": "when the student sees the strict tier's checks, after_published say",
+    "bundle.help.leaderboard": "a leaderboard: deliveries per second and p99 latency from a short bench "
+                               "run",
+
+    # --- bench: python -m grader bench (grader/tools/bench/) ---------------------------------------
+    "bench.title": "Chat load benchmark",
+    "bench.col.scenario": "scenario",
+    "bench.col.rate": "deliveries\nper second",
+    "bench.col.lost": "lost",
+    "bench.col.dups": "dups",
+    "bench.col.latency": "latency ms\np50/p99/max",
+    "bench.col.rss": "memory\nMB",
+    "bench.col.threads": "threads",
+    "bench.col.outcome": "outcome",
+    "bench.ratio": "ratio",
+    "bench.ending.complete": "all delivered",
+    "bench.ending.stalled": "stalled after {s:.2g} s",
+    "bench.ending.timeout": "not done in {s:.0f} s",
+    "bench.ending.closed": "all disconnected",
+    "bench.ending.survivors": "the users left got everything",
+    "bench.ending.quiet": "UDP loss",
+    "bench.udp_where": "dropped at the server's buffer: {server}, at the users' buffers: {users} datagrams",
+    "bench.dropped": "{n} disconnected by the server",
+    "bench.stuck_dropped": "stuck user dropped",
+    "bench.skipped": "skipped: {why}",
+    "bench.failed_runs": "runs that failed: {n} ({why})",
+    "bench.run_line": "{rate} deliveries/s, lost {lost} of {expected}, p99 {p99} ms, {rss} MB, "
+                      "{threads} threads; {outcome}",
+    "bench.no_module": "no {module}",
+    "bench.error": "error: {why}",
+    "bench.phase.joining": "joining",
+    "bench.phase.syncing": "syncing",
+    "bench.phase.sending": "messages",
+    "bench.run": "run {k}/{n}",
+    "bench.trust": "On a shared machine absolute figures are noisy: trust the ratios of runs taken side "
+                   "by side, not the figures themselves.",
+    "bench.medians": "Medians of {k} runs; ratio: the median of the ratios {a} / {b} of runs taken side "
+                     "by side.",
+    "bench.no_folder": '"{path}" does not exist: give a submission folder, e.g. python -m grader bench '
+                       "solutions.",
+    "bench.no_server": '"{path}" has no tcp_server.py: the benchmark runs a server, put it in the folder.',
+    "bench.bad_number": "{option} must be between {low} and {high}.",
+    "bench.join_failed": "user {name} could not join: {why}",
+    "bench.no_prompt": "the server sent no name prompt within {s:.0f} s",
+    "bench.no_welcome": "the server sent no welcome within {s:.0f} s",
+    "bench.closed_early": "the server closed the connection",
+    "bench.refused": "the server refused the connection ({error})",
+    "bench.sync_failed": "not every user got a probe message within {s:.0f} s",
+    "bench.no_threads": "the threads ran out of the sandbox's address space ({gib:g} GiB): each thread "
+                        "reserves 8 MiB of stack; try --address-space 8",
+    "bench.json_written": "All figures written to {path}",
+    "bench.help.description": "Measures a chat server under load: deliveries per second, loss, latency, "
+                              "memory and threads.",
+    "bench.help.folder": "a folder with tcp_server.py (default lab/)",
+    "bench.help.users": "how many users (default 100)",
+    "bench.help.messages": "how many messages each sends (default 10)",
+    "bench.help.size": "a message's size in bytes for fan-out, churn and udp (default 64)",
+    "bench.help.scenario": "which scenarios to run: {names} (default all)",
+    "bench.help.compare": "compare with a second server: runs taken in turn, and their ratios",
+    "bench.help.runs": "how many runs of each scenario (default 3 with --compare, else 1)",
+    "bench.help.json": "write every figure to JSON",
+    "bench.help.idle": "a run is over when nothing arrives for {seconds:.0f} s (default)",
+    "bench.help.window": "stuck-reader: how many rounds of messages in flight (default {window}; 0: all "
+                         "at once, without waiting for readers)",
+    "bench.help.address_space": "the server's address-space cap in GiB (default as in grading, {gib:g})",
+    "bench.help.lang": "the report's language (default ru)",
+
+    # --- roles: which file plays which part (grader/engine/roles.py) -------------------------------
+    "roles.part.tcp_server": "TCP server",
+    "roles.part.tcp_client": "TCP client",
+    "roles.part.udp_server": "UDP server",
+    "roles.part.udp_client": "UDP client",
+    "roles.taken.kit": "{part}: {file}",
+    "roles.taken.found": "{part}: {file} (recognised by its code)",
+    "roles.taken.given": "{part}: {file} (chosen by the instructor)",
+    "roles.ambiguous": "Several files could be the {part} ({files}): keep one, or name it, e.g. "
+                       "--{option} {first}.",
+    "roles.none": "No {part} found: no file looks like one from its code; add it or name the file: "
+                  "--{option} FILE.",
+    "roles.given_missing": '"{file}", given with --{option}, is not in the submission: check the file '
+                           "name.",
+    "roles.nothing": '"{path}" holds no chat module (a .py file that uses socket): it is not a '
+                     "submission folder, give the one that holds your chat.",
+    "roles.map_bad": 'The mapping file "{path}" cannot be read ({error}): it must be JSON such as '
+                     '{{"*": {{"tcp-server": "server.py"}}, "ivanov": {{"tcp-client": "Client.py"}}}}.',
+
+    # --- launch: how a module is started (grader/engine/shapes.py, remarks.py) ---------------------
+    "launch.shape": "{file} was started as {label}",
+    "launch.label.script": 'a program (its if __name__ == "__main__": block)',
+    "launch.label.module": "a program (its module-level code)",
+    "launch.binds_at_import": "{file} creates and binds its socket at import, outside any function: it "
+                              "works, but the module cannot be started on another address; better move "
+                              "it into main().",
+    "launch.ignores_port": "{file} does not use the port it is given (it has its own: {port}); the "
+                           "grader redirected it to its own port.",
+    "launch.redirected": "{file} uses its own address {address}; the grader redirected it to 127.0.0.1 "
+                         "and its own port.",
+    "launch.input_at_import": "{file} calls input() as it starts, and a server has no keyboard while "
+                              "graded: remove the input (the grader supplies the address and port) or "
+                              "ask only in the client.",
+    "launch.missing_helper": "{file} imports {name}, but {name}.py is not in the submission: add it to "
+                             "the folder.",
+    "launch.missing_package": "{file} imports {name}, and only Python's standard library is available "
+                              "while grading: do without that package.",
+    "launch.exit_at_import": "{file} calls exit() as it starts and ends before doing anything: call "
+                             "exit() only where the program is meant to end.",
+    "launch.no_address": "{file} binds an address this machine does not have ({error}): use '0.0.0.0' "
+                         "or the host it is given.",
+    "launch.hint_not_started": "the module did not start, so the check itself never began: fix the "
+                               "cause named above, and the module's other checks will run too",
+    "launch.no_entry": '{file}: nothing tells where to start: no main(), no if __name__ == "__main__": '
+                       "block, no code at module level.",
+
+    # --- gradescope: results.json (grader/report/gradescope.py) ------------------------------------
+    "gradescope.state.missing": "not submitted",
+    "gradescope.state.not_started": "not started",
+    "gradescope.state.excluded": "not checked (--only)",
+    "gradescope.untaken.name": "{track}: track {state}",
+    "gradescope.untaken.output": "This track was not graded and is worth no points here: the better "
+                                 "track counts (the {track} track is worth up to {max}).",
+    "gradescope.nothing.name": "Nothing to grade: no track was submitted",
+    "gradescope.nothing.output": "The submission holds no started module (tcp_server.py, tcp_client.py, "
+                                 "udp_server.py, udp_client.py): fill in the TODOs and submit again.",
+    "gradescope.module_missing.name": "{module}: file not submitted or not started",
+    "gradescope.cap.name": "The {track} track is worth at most {max} of 100",
+    "gradescope.cap.output": "The {track} track counts and is worth up to {max} points. Only the TCP "
+                             "track gives the rest.",
+    "gradescope.fault.name": "⚠ grader fault: {name}",
+    "gradescope.fault.output": "**The grader itself failed here: this is not your fault.** Ask your "
+                               "instructor to regrade the submission (Regrade Submission).",
+    "gradescope.fault.banner": "⚠ Checks {numbers} did not run because the grader itself failed: this "
+                               "is not your fault. Ask your instructor to regrade the submission "
+                               "(Regrade Submission).",
+    "gradescope.strict.name": "[strict tier, scored apart] {name}",
+    "gradescope.not_counted.name": "[does not count: the {track} track counts] {name}",
+    "gradescope.partial": "Grading is still running or was cut short: this shows what was graded so "
+                          "far. If this line stays, ask your instructor to regrade the submission "
+                          "(Regrade Submission).",
+    "gradescope.pending": "this check has not run yet",
+
+    # --- prairielearn: grader/report/prairielearn.py -----------------------------------------------
+    "prairielearn.hint": "Hint",
+    "prairielearn.score": "Final score: {score} of 100.",
+    "prairielearn.fault": "Checks {numbers} did not run because the grader itself failed: this is not "
+                          "your fault; submit again, the attempt does not count.",
+
+    # --- classroom: GitHub Classroom's result (grader/tools/bundle.py) -----------------------------
+    "classroom.no_results": "results.json not found: the grader could not grade the submission (see the "
+                            "log of the step above)",
+    "classroom.none_earned": "no points yet",
+    "classroom.none_missed": "every point earned",
+
+    # --- gradebook: LMS gradebooks (grader/tools/gradebooks.py) ------------------------------------
+    "gradebook.roster.missing": '"{path}" does not exist: give the class list as a CSV (columns folder, '
+                                "name, id, email).",
+    "gradebook.roster.unreadable": 'Could not read "{path}" ({error}): save the class list as a UTF-8 CSV.',
+    "gradebook.roster.columns": '"{path}" has no columns {columns}: the first line of the class list '
+                                "must name the columns folder, name, id, email.",
+    "gradebook.roster.no_folder": '"{path}", line {line}, has an empty folder column: write the '
+                                  "student's folder (or .zip) name there.",
+    "gradebook.roster.duplicate": '"{path}", line {line}, names the folder "{folder}" a second time: '
+                                  "every student has a folder of their own.",
+    "gradebook.roster.empty": '"{path}" lists no student: put one line per student under the line of '
+                              "column names.",
+    "gradebook.roster.needed": "{option} needs --roster roster.csv: without the class list an LMS "
+                               "cannot match the rows to students.",
+    "gradebook.status.no_submission": "no submission",
+    "gradebook.status.not_in_roster": "not in the class list",
+    "gradebook.strays": "Folders the class list does not name (in the gradebook, not in the LMS files): "
+                        "{folders}",
+    "gradebook.missing_count": 'Students without a submission: {count} (0 and the status "no '
+                               'submission" in the gradebooks).',
+    "gradebook.written": "{kind}: {path}",
+    "gradebook.failed": 'Could not write "{path}" ({error}): is it open in another program? Close it '
+                        "and run again.",
+    "gradebook.feedback.score": "Final score: {score} of 100 (TCP: {tcp} of 100, UDP: {udp} of 80).",
+    "gradebook.feedback.failed": "Failed: {checks}.",
+
+    # --- overview: the class at a glance (grader/tools/overview.py) --------------------------------
+    "overview.title": "The class at a glance (graded submissions: {count})",
+    "overview.distribution": "Grade distribution (percent of the track's maximum)",
+    "overview.checks": "Checks by pass rate, the hardest first",
+    "overview.hints": "The checks' hints",
+    "overview.col.check": "Check",
+    "overview.col.passed": "Passed",
+    "overview.col.failed": "Failed",
+    "overview.series.final": "Final",
+    "overview.series.tcp": "TCP",
+    "overview.series.udp": "UDP",
+    "overview.all_passed": "Every check passed for everyone.",
+    "overview.written": "Class overview: {path}",
+    "overview.png": "Chart: {path}",
+    "overview.no_png": "No PNG: it needs matplotlib (pip install 'chat-lab-kit[plot]').",
+
+    # --- similarity: python -m grader similarity (grader/tools/similarity.py) ----------------------
+    "similarity.title": "Similar pairs of submissions (pairs: {count})",
+    "similarity.col.pair": "Pair",
+    "similarity.col.score": "Shared code",
+    "similarity.col.shares": "Share of each",
+    "similarity.legend": "Code the two submissions share is marked in yellow; the lecture's code, the "
+                         "skeletons and chatkit/protocol.py do not count.",
+    "similarity.given": "Code everyone was given (the lecture's example, the skeletons lab/*.py, "
+                        "chatkit/protocol.py) is never a match. A high share is a reason to look, not a "
+                        "verdict.",
+    "similarity.not_installed": "Comparing needs the copydetect library: install it with pip install "
+                                "'chat-lab-kit[similarity]' and run again.",
+    "similarity.no_folder": '"{path}" does not exist: give the folder that holds one folder or .zip per '
+                            "student.",
+    "similarity.too_few": '"{path}" holds {count} submissions with .py files; comparing needs at least '
+                          "two (one folder or .zip per student).",
+    "similarity.no_py": "no .py files",
+    "similarity.skipped": "Not compared: {entries}",
+    "similarity.html": "Report: {path}",
+    "similarity.json": "Every pair: {path}",
+    "similarity.write_failed": 'Could not write "{path}" ({error}): check that the folder exists and is '
+                               "writable.",
+    "similarity.help.description": "Rank pairs of submissions by shared code (copydetect), leaving out "
+                                   "the lecture's code and the skeletons.",
+    "similarity.help.submissions": "a folder with one folder or .zip per student",
+    "similarity.help.html": "a report: the pairs in descending order and a side-by-side page for each",
+    "similarity.help.json": "every pair with its shares of shared code, descending",
+    "similarity.help.top": "how many pairs to show in the terminal (10)",
+    "similarity.help.lang": "the language (default ru)",
 }

@@ -1,21 +1,414 @@
 """Russian: the default language of every report. Keep the ids in step with en.py."""
 
 TEXT = {
-    # Whom the student's code runs as (grader/sandbox.py: sandbox_user_status), said once per report.
-    "sandbox.user.dropped": "Код решения выполняется от имени отдельного пользователя {name}: "
-                            "он не может ни писать в файлы проверяющей программы, ни вмешаться в её работу.",
-    "sandbox.user.not_root": "Код решения выполняется с правами того, кто запустил проверку: "
-                             "отдельного пользователя можно задать, только запустив проверку от root.",
-    "sandbox.user.no_users": "Код решения выполняется с правами того, кто запустил проверку: "
-                             "на этой системе нет смены пользователя.",
-    "sandbox.user.no_such_user": "Код решения выполняется с правами проверяющей программы: "
-                                 "пользователя «{name}» для него нет (CHATKIT_SANDBOX_USER).",
-    "sandbox.user.python": "Код решения выполняется с правами проверяющей программы: пользователь {name} "
-                           "не может запустить {path} (например, Python установлен в закрытой папке).",
+    # --- cli: python -m grader and its --help (grader/__main__.py) ---------------------------------
+    "cli.help.description": "Проверка многопользовательского чата (TCP до 100 баллов, UDP до 80). "
+                            "Checks a multi-user chat submission.",
+    "cli.help.epilog": "Для преподавателя (каждая команда с --help):\n  python -m grader batch "
+                       "SUBMISSIONS --csv grades.csv   проверить всю группу\n  python -m grader "
+                       "gradescope-bundle OUT.zip            автопроверка для Gradescope\n  python -m "
+                       "grader demo [FOLDER] [--svg FILE]           живой чат для лекции\n  python -m "
+                       "grader bench [FOLDER] [--compare OTHER]     нагрузочный замер сервера\n  python "
+                       "-m grader rubric [--lang en] [--update FILE]   критерии в Markdown\n  python -m "
+                       "grader similarity SUBMISSIONS [--html FILE] похожие решения (нужен extra "
+                       "similarity)\nКод выхода: 0 — проверка прошла (при любом балле), 1 — балл ниже "
+                       "--fail-under, 2 — ошибка в аргументах, 3 — сбой самой проверки.",
+    "cli.help.folder": "папка или .zip с решением (по умолчанию lab/)",
+    "cli.help.json": "записать результат в формате Gradescope results.json",
+    "cli.help.lang": "язык отчёта (по умолчанию ru)",
+    "cli.help.strict": "добавить строгий уровень проверок (отдельный балл)",
+    "cli.help.only": "проверить только один вариант",
+    "cli.help.verbose": "показать ход каждой проверки, а не только проваленных",
+    "cli.help.fail_under": "код выхода 1, если итог меньше N",
+    "cli.help.jobs": "сколько проверок выполнять параллельно (по умолчанию 2)",
+    "cli.rubric.no_file": "Нет файла {path}: укажите путь к assignment.md.",
+
+    # --- cli: the options added by issues 12 and 14 ------------------------------------------------
+    "cli.help.role": "какой файл считать за {part} (по умолчанию: по коду)",
+    "cli.part.tcp-server": "TCP-сервер",
+    "cli.part.tcp-client": "TCP-клиент",
+    "cli.part.udp-server": "UDP-сервер",
+    "cli.part.udp-client": "UDP-клиент",
+    "cli.help.hosted": "для платформ / for hosted graders",
+    "cli.help.visibility": "Gradescope: когда студент видит проверки",
+    "cli.help.stdout_visibility": "Gradescope: когда студент видит stdout",
+    "cli.help.strict_visibility": "Gradescope: когда студент видит проверки строгого уровня (например "
+                                  "after_published)",
+    "cli.help.leaderboard": "Gradescope: таблица лидеров из python -m grader bench --json",
+    "cli.help.prairielearn": "записать результат в формате PrairieLearn (results.json)",
+
+    # --- engine: opening a submission, the rubric's Markdown (grader/engine/) ----------------------
+    "submission.missing": "Не нашли «{path}»: укажите папку с решением, например python -m grader lab.",
+    "submission.is_file": "«{path}» — это файл, а не папка: укажите папку, где лежат tcp_server.py и "
+                          "другие файлы.",
+    "submission.zip_too_big": "Архив «{path}» распаковывается в {mb} МБ: это не похоже на решение.",
+    "submission.zip_broken": "Архив «{path}» не открывается ({error}): пересоберите его или распакуйте "
+                             "вручную.",
+    "submission.no_modules": "В «{path}» нет ни одного из файлов {names}: это не папка с решением.",
+    "rubric.head": "| № | Файл | Проверка | Баллы |",
+    "rubric.total": "Итого",
+    "rubric.track.tcp": "TCP",
+    "rubric.track.udp": "UDP",
+
+    # --- report: the terminal report and results.json (grader/report/) -----------------------------
+    "report.title": "Проверка чата",
+    "report.folder": "Решение",
+    "report.col_num": "№",
+    "report.col_check": "Проверка",
+    "report.col_points": "Баллы",
+    "report.state.missing": "не сдано",
+    "report.state.not_started": "не начато",
+    "report.state.excluded": "не проверялось (--only)",
+    "report.track": "{track}: {score} из {max}",
+    "report.final": "Итог: {score} из 100",
+    "report.strict": "Строгий уровень (--strict): {score} из 100",
+    "report.hint": "Подсказка",
+    "report.output": "Вывод {module}",
+    "report.timeout": "проверка не уложилась в {seconds} с",
+    "report.grader_fault": "Эта проверка не выполнилась из-за ошибки в самой проверяющей программе: это "
+                           "не ваша ошибка. Сообщите преподавателю, результат нужно перепроверить.",
+    "report.grader_incomplete": "проверяющая программа не успела выполнить эту проверку",
+    "report.progress": "Проверяем",
+    "report.time": "Время: {seconds} с",
+    "report.all_passed": "Все проверки пройдены. Отличная работа!",
+    "report.nothing": "Пока ничего не сделано: заполните TODO в файлах и запустите проверку снова.",
+    "report.kind.connect": "подключается",
+    "report.kind.send": "→ отправляет",
+    "report.kind.recv": "← получает",
+    "report.kind.expect-ok": "✓ дождался",
+    "report.kind.expect-missing": "✗ не дождался",
+    "report.kind.refute-ok": "✓ не получил лишнего",
+    "report.kind.refute-arrived": "✗ получил лишнее",
+    "report.kind.eof": "соединение закрыто другой стороной",
+    "report.kind.close": "отключается",
+    "report.kind.print": "печатает",
+    "report.kind.type": "⌨ пользователь вводит",
+    "report.kind.ready": "слушает порт",
+    "report.kind.static-ok": "✓",
+    "report.kind.static-missing": "✗",
+    "report.kind.note": "",
+
+    # --- chat: simulated users and scenarios (grader/chat/) ----------------------------------------
+    "chat.connect_failed": "{name}: не удалось подключиться к серверу ({error})",
+    "chat.not_shown": "… и ещё {count} символов (не показаны)",
+    "chat.missing": "{name}: не пришло «{text}»",
+    "chat.missing.closed": " — соединение закрылось раньше",
+    "chat.missing.timeout": " за {seconds:g} с",
+    "chat.unexpected": "{name}: пришло лишнее «{text}»",
+    "chat.send_failed": "{name}: не удалось отправить ({error})",
+    "chat.role.actor": "участник",
+    "chat.role.user": "пользователь",
+    "chat.role.output": "то, что он печатает",
+    "chat.role.fake_server": "сервер проверки",
+    "chat.actor.server": "сервер",
+    "chat.actor.client": "клиент",
+    "chat.actor.source": "исходный код",
+    "chat.no_answer.crashed": "{name}: сервер не ответил — {crash}",
+    "chat.no_answer.one_at_a_time": "{name}: сервер не ответил за {seconds:g} с, пока подключены {who}: "
+                                    "похоже, он обслуживает пользователей по одному",
+    "chat.no_answer.one_at_a_time.hint": "обрабатывайте каждого клиента в своём потоке: accept() -> "
+                                         "threading.Thread(...).start()",
+    "chat.no_answer": "{name}: сервер не ответил за {seconds:g} с",
+    "chat.client.no_connect": "клиент не подключился к серверу за {seconds:g} с: вызывает ли main(host, "
+                              "port) connect((host, port))?",
+
+    # --- checks: the static check and the skip reasons (grader/checks/, grader/engine/facts.py) ----
+    "checks.syntax_hint": "исправьте синтаксическую ошибку в указанной строке",
+    "facts.imports_socket": "импортирован модуль socket",
+    "facts.tcp_socket": "сокет TCP (SOCK_STREAM)",
+    "facts.udp_socket": "сокет UDP (SOCK_DGRAM)",
+    "facts.imports_threading": "импортирован модуль threading",
+    "facts.thread_per_accept": "для каждого accept() создаётся threading.Thread",
+    "facts.receiving_thread": "приём сообщений в отдельном threading.Thread",
+    "facts.forbidden": "используется {module}: задание требует socket и threading",
+    "checks.skip.missing": "нет файла {module}",
+    "checks.skip.not_started": "{module}: не начато (все функции — заготовки)",
+    "checks.skip.did_not_start": "не проверялось: {module} не запустился в проверке «{check}»",
+    "checks.skip.one_at_a_time": "не проверялось: сервер обслуживает пользователей по одному (см. "
+                                 "«{check}»)",
+
+    # --- strict: the strict tier's reasons and notes (grader/checks/strict/) -----------------------
+    "strict.glued": "{name}: «{text}» пришло приклеенным к предыдущему сообщению, без «{sender}: » в "
+                    "начале: сервер разослал две строки как одно сообщение",
+    "strict.reset": "обрывает соединение (RST)",
+    "strict.quoted": "«{text}»",
+    "strict.nothing": "ничего",
+    "strict.line.no_newline": "после «{line}» должен идти перевод строки «⏎» (\\n), а пришло {got}",
+    "strict.line.expected": "ожидалась строка «{line}», а пришло {got}",
+    "strict.line.extra": "после последней строки пришло лишнее: «{extra}»",
+    "strict.exit.done": "клиент завершился",
+    "strict.exit.late": "клиент не завершился за {seconds:g} с после того, как {after}",
+    "strict.exit.spins": "{late}: какой-то цикл крутится вхолостую (за {waited:.1f} с — {used:.1f} с "
+                         "работы процессора и {printed} байт вывода; например, печатает пустые строки "
+                         'после recv() == b"")',
+    "strict.exit.after_eof": "ввод закончился (Ctrl+D)",
+    "strict.exit.after_close": "сервер закрыл соединение",
+    "strict.exit.waits_thread": "сервер уже закрыл соединение, но какой-то поток (не daemon) всё ещё ждёт",
+    "strict.exit.waits_recv": "он не отправил «/quit» и не закрыл соединение, так что поток приёма, "
+                              "похоже, так и ждёт recv()",
+    "strict.exit.waits_input": "похоже, поток ввода (не daemon) так и ждёт input()",
+    "strict.split.cut_off": "сервер закрыл соединение с Аней, получив только {received} из {total} "
+                            "частей сообщения (первая часть — половина буквы «Р»)",
+    "strict.split.piece": "часть {number} из {total}",
+    "strict.long.closed": "сервер закрыл соединение с Аней",
+    "strict.long.only": "за {seconds:g} с пришло только {size} байт",
+    "strict.long.missed": "Боря не получил целиком строку Ани в {size} байт: {why}",
+    "strict.stuck.never_reads": "больше ничего не читает",
+    "strict.stuck.not_read": "сервер перестал читать то, что пишет Аня, после {sent} МБ: пока Молчун не "
+                             "читает, переписка остальных стоит",
+    "strict.stuck.sent": "{kb} КБ сообщений, всего {sent} МБ",
+    "strict.stuck.missing": "{sent} МБ, пришло {got} МБ",
+    "strict.stuck.crashed": "сервер упал, пока Молчун не читал: {crash}",
+    "strict.stuck.wrong_user": "сервер отключил Борю, а не Молчуна, который не читает",
+    "strict.stuck.stands": "Аня отправила {sent} МБ, а Боря за {seconds:g} с получил только {got} МБ: "
+                           "пока Молчун не читает, переписка остальных стоит",
+    "strict.stuck.all": "всё отправленное, {sent} МБ ({seconds:.2f} с)",
+    "strict.reset.flood": "{sent} МБ сообщений",
+    "strict.churn.crowd": "прохожие",
+    "strict.churn.started": "{threads} потока входят и выходят без перерыва",
+    "strict.churn.done": "вошли и вышли {count} раз",
+    "strict.crowd.missed": "{name} не получил {count} из {total} сообщений: от {who}",
+    "strict.crowd.and_others": " и других",
+    "strict.crowd.all": "все {count} сообщений",
+    "strict.crowd.twice": "{name} получил сообщение «Я {other}» больше одного раза ({copies})",
+    "strict.restart.stopped": "остановлен (kill)",
+    "strict.restart.failed": "сервер не смог сразу снова занять порт {port} после остановки: {reason}",
+    "strict.udp.second_address": "Аня (второй адрес)",
+    "strict.udp.cut": "пришло только её начало, конец отрезан",
+    "strict.udp.not_this": "за {seconds:g} с пришло {size} байт, но не эта датаграмма",
+    "strict.udp.missed": "Боря не получил целиком датаграмму Ани в {size} байт: {why}",
+
+    # --- sandbox: whom the student's code runs as, said once per report (grader/sandbox/) ----------
+    "sandbox.user.dropped": "Код решения выполняется от имени отдельного пользователя {name}: он не "
+                            "может ни писать в файлы проверяющей программы, ни вмешаться в её работу.",
+    "sandbox.user.not_root": "Код решения выполняется с правами того, кто запустил проверку: отдельного "
+                             "пользователя можно задать, только запустив проверку от root.",
+    "sandbox.user.no_users": "Код решения выполняется с правами того, кто запустил проверку: на этой "
+                             "системе нет смены пользователя.",
+    "sandbox.user.no_such_user": "Код решения выполняется с правами проверяющей программы: пользователя "
+                                 "«{name}» для него нет (CHATKIT_SANDBOX_USER).",
+    "sandbox.user.python": "Код решения выполняется с правами проверяющей программы: пользователь "
+                           "{name} не может запустить {path} (например, Python установлен в закрытой "
+                           "папке).",
     "sandbox.user.kit": "Код решения выполняется с правами проверяющей программы: пользователь {name} "
                         "не может прочитать папку проверяющей программы {path} (закрыта для других).",
     "sandbox.user.copy": "Код решения выполняется с правами проверяющей программы: пользователь {name} "
                          "не может войти во временную папку {path}.",
+    "sandbox.user.probe_failed": "Код решения выполняется с правами проверяющей программы: пробный "
+                                 "запуск от имени {name} не удался.",
+    "sandbox.exit": "процесс завершился (код {code})",
+    "sandbox.start.syntax": "в {module} синтаксическая ошибка: {error}",
+    "sandbox.start.import": "{module} не импортируется: {error}",
+    "sandbox.start.no_main": "в {module} нет функции main(host, port)",
+    "sandbox.start.how.exited": "main() вызвала sys.exit()",
+    "sandbox.start.how.raised": "main() упала: {error}",
+    "sandbox.start.how.returned_server": "main() вернулась, не запустив сервер",
+    "sandbox.start.how.returned_client": "main() сразу вернулась",
+    "sandbox.start.how.ended": "процесс завершился сам (os._exit?)",
+    "sandbox.start.client_exited": "клиент завершился (код {code}), не начав работу: {how}",
+    "sandbox.start.server_exited": "сервер завершился (код {code}) и не открыл порт: {how}",
+    "sandbox.start.import_hangs": "импорт {module} не закончился за {seconds:.0f} с: код на верхнем "
+                                  "уровне модуля зависает (бесконечный цикл, accept() или input() вне "
+                                  "функций?)",
+    "sandbox.start.wrong_port": "сервер слушает порт {where}, а не {port}, переданный в main(host, "
+                                "port): используйте аргумент port",
+    "sandbox.start.crashed": "main() упала, не открыв порт: {error}",
+    "sandbox.start.spins": "порт {port} не открылся за {seconds:.0f} с, а процесс всё это время занимал "
+                           "процессор: похоже на бесконечный цикл",
+    "sandbox.start.no_listen": "порт {port} не открылся за {seconds:.0f} с: main() запущена, но не "
+                               "вызвала bind() и listen() на переданном адресе",
+
+    # --- confine: Landlock and the network namespace (grader/sandbox/confinement.py) ---------------
+    "confine.line": "Защита запуска: сеть — {network}; файлы — {files}; пользователь — {user}; лимиты — "
+                    "{limits}.",
+    "confine.network.netns": "только свой loopback (отдельное сетевое пространство имён)",
+    "confine.network.ports": "TCP только к порту проверки (Landlock), UDP не ограничен",
+    "confine.network.none": "общая с этим компьютером",
+    "confine.files.landlock": "пишет только в свою копию, читает только Python и chatkit/ (Landlock)",
+    "confine.files.none": "всё, что доступно вашему пользователю",
+    "confine.user.sandbox": "непривилегированный пользователь",
+    "confine.user.root": "root без привилегий (capabilities)",
+    "confine.user.self": "ваш пользователь",
+    "confine.limits.rlimits": "процессор, память, размер файлов",
+    "confine.limits.none": "нет",
+    "confine.unknown": "Защита запуска: не записана (результат старой версии проверки).",
+    "confine.warning": "Код студента работал с правами вашего пользователя: чужие работы надёжнее "
+                       "проверять в контейнере или виртуальной машине.",
+
+    # --- batch: python -m grader batch (grader/tools/batch.py) -------------------------------------
+    "batch.status.graded": "проверено",
+    "batch.status.did_not_start": "не запустился",
+    "batch.status.not_opened": "не открылось",
+    "batch.status.grader_fault": "сбой проверяющей программы",
+    "batch.col.student": "Студент",
+    "batch.col.final": "Итог",
+    "batch.col.strict": "Строгий",
+    "batch.col.seconds": "Время, с",
+    "batch.col.failed": "Не пройдено",
+    "batch.progress": "Проверяем",
+    "batch.cached": "кэш",
+    "batch.title": "Проверка {count} решений из {folder}",
+    "batch.summary": "Решений: {total}; проверено без замечаний: {clean}; не открылось: {not_opened}; "
+                     "не запустилось: {did_not_start}; сбой проверки: {fault}.",
+    "batch.from_cache": "Из кэша (файлы не менялись): {count}; --force проверит их заново.",
+    "batch.fault_advice": "Строки со сбоем проверяющей программы — не вина студентов: запустите их ещё "
+                          "раз (сбой не кэшируется).",
+    "batch.csv": "Таблица: {path}",
+    "batch.json": "results.json: {path}",
+    "batch.feedback": "Отзывы: {path}",
+    "batch.done_line": "{student}: {score} ({seconds} с) {status}",
+    "batch.no_folder": "Не нашли папку «{path}»: укажите папку, где лежит по папке или .zip на каждого "
+                       "студента.",
+    "batch.not_a_folder": "«{path}» — не папка: укажите папку, где лежит по папке или .zip на каждого "
+                          "студента.",
+    "batch.empty": "В «{path}» нет ни папок, ни .zip: положите туда по папке или архиву на каждого "
+                   "студента.",
+    "batch.csv_failed": "Не удалось записать «{path}» ({error}): файл открыт в Excel? Закройте его и "
+                        "запустите снова.",
+    "batch.raised": "проверка упала: {error}",
+    "batch.feedback_title": "Проверка чата: {student}",
+    "batch.feedback_score": "Итог: **{score}** из 100 (TCP: {tcp} из 100, UDP: {udp} из 80).",
+    "batch.feedback_not_graded": "Решение не проверено.",
+    "batch.help.description": "Проверить папку с решениями всей группы и записать ведомость (CSV). "
+                              "Grade a folder of submissions into a gradebook.",
+    "batch.help.epilog": "В папке SUBMISSIONS — по папке или .zip на студента; имя папки (архива) — имя "
+                         "студента.\nCSV в UTF-8 с BOM (Excel видит кириллицу). Столбцы / columns:\n  "
+                         "student, tcp, udp, score (итог: лучший вариант), strict (только с --strict), "
+                         "seconds,\n  status (проверено / не открылось / не запустился / сбой "
+                         "проверяющей программы),\n  затем по столбцу на каждую проверку (id из "
+                         "рубрики) с полученными баллами.\nПовторный запуск берёт неизменённые решения "
+                         "из кэша (SUBMISSIONS/.chatkit-cache); --force — проверить всё заново.\nКод "
+                         "выхода: 0 — проверено, 2 — ошибка в аргументах, 3 — у какой-то строки сбой "
+                         "проверяющей программы.",
+    "batch.help.submissions": "папка: по папке или .zip на каждого студента",
+    "batch.help.csv": "куда записать ведомость (CSV, UTF-8 с BOM)",
+    "batch.help.jobs": "сколько решений проверять одновременно (по умолчанию 2; каждое занимает ~1 ядро)",
+    "batch.help.json_dir": "записать results.json каждого студента: DIR/<студент>.json",
+    "batch.help.feedback_dir": "записать отзыв для каждого студента: DIR/<студент>.md и .html (тот же "
+                               "отчёт, что в терминале)",
+    "batch.help.force": "проверить заново и то, что есть в кэше",
+    "batch.help.cache_dir": "где хранить кэш (по умолчанию SUBMISSIONS/{name})",
+    "batch.help.lang": "язык отчётов и статусов (по умолчанию ru)",
+    "batch.help.strict": "добавить строгий уровень проверок (столбец strict)",
+    "batch.help.sep": "разделитель CSV: «,» (по умолчанию), «;» — для Excel с русскими настройками, или "
+                      "tab",
+    "batch.help.roles": "JSON: какой файл считать за какую часть, {example}",
+    "batch.help.lms": "ведомости для LMS и обзор группы / gradebooks and the class overview",
+    "batch.help.roster": "список группы (CSV: folder, name, id, email; другие столбцы сохраняются)",
+    "batch.help.canvas": "ведомость для импорта в Canvas (нужен --roster)",
+    "batch.help.moodle": "ведомость для импорта в Moodle: по email или ID number (нужен --roster)",
+    "batch.help.assignment": "название задания в LMS (по умолчанию Chat)",
+    "batch.help.assignment_id": "Canvas: id задания, столбец станет «NAME (ID)»",
+    "batch.help.overview": "обзор группы: распределение баллов и самые трудные проверки (и PNG рядом, с "
+                           "extra plot)",
+
+    # --- demo: python -m grader demo (grader/tools/demo.py) ----------------------------------------
+    "demo.title": "Демо чата: {server} на {address}",
+    "demo.server": "сервер",
+    "demo.state.in_chat": "в чате",
+    "demo.state.left": "вне чата",
+    "demo.state.waiting": "вне чата",
+    "demo.not_arrived": "✗ не пришло: «{text}»",
+    "demo.no_module": "В «{folder}» нет tcp_server.py: демо показывает TCP-сервер.",
+    "demo.failed": "Сервер не запустился: {reason}",
+    "demo.saved": "Картинка сохранена: {path}",
+    "demo.done": "Демо окончено: {messages} сообщений, {users} пользователя.",
+    "demo.bad_speed": "--speed должен быть больше нуля, например --speed 2.",
+    "demo.help.description": "Живая демонстрация чата для лекции: сервер и несколько пользователей, "
+                             "которые заходят, переписываются и уходят. A live chat demo for the "
+                             "lecture hall.",
+    "demo.help.folder": "папка (или .zip) с tcp_server.py; по умолчанию эталон solutions/",
+    "demo.help.svg": "сохранить последний кадр картинкой SVG",
+    "demo.help.speed": "скорость показа (2 — вдвое быстрее)",
+    "demo.help.lang": "язык подписей (переписка всегда по-русски)",
+
+    # --- bundle: python -m grader gradescope-bundle, classroom-result (grader/tools/bundle.py) -----
+    "bundle.built": "Готово: {path} ({count} файлов). Загрузите его в Gradescope: Configure Autograder "
+                    "→ Zip file upload.",
+    "bundle.bad_out": "«{path}» должен оканчиваться на .zip: например, python -m grader "
+                      "gradescope-bundle chat-autograder.zip.",
+    "bundle.failed": "Не удалось записать «{path}» ({error}): проверьте, что папка существует и "
+                     "доступна для записи.",
+    "bundle.no_results": "results.json не найден: грейдер не смог проверить решение (см. журнал шага выше)",
+    "bundle.help.description": "Собрать zip автопроверки для Gradescope: setup.sh ставит набор, "
+                               "run_autograder проверяет /autograder/submission и пишет "
+                               "/autograder/results/results.json. Build a Gradescope autograder zip.",
+    "bundle.help.out": "куда записать архив",
+    "bundle.help.lang": "язык отчёта студентам (по умолчанию ru)",
+    "bundle.help.strict": "проверять и строгий уровень (отдельный балл)",
+    "bundle.help.visibility": "когда студент видит проверки (по умолчанию сразу, visible)",
+    "bundle.help.stdout_visibility": "когда студент видит вывод run_autograder (по умолчанию только "
+                                     "преподаватель)",
+    "bundle.help.strict_visibility": "когда студент видит проверки строгого уровня, например "
+                                     "after_published",
+    "bundle.help.leaderboard": "таблица лидеров: доставок в секунду и задержка p99 по короткому замеру "
+                               "(bench)",
+
+    # --- bench: python -m grader bench (grader/tools/bench/) ---------------------------------------
+    "bench.title": "Нагрузочный тест чата",
+    "bench.col.scenario": "сценарий",
+    "bench.col.rate": "доставок\nв секунду",
+    "bench.col.lost": "потери",
+    "bench.col.dups": "дубли",
+    "bench.col.latency": "задержка мс\np50/p99/max",
+    "bench.col.rss": "память\nМБ",
+    "bench.col.threads": "потоки",
+    "bench.col.outcome": "итог",
+    "bench.ratio": "отношение",
+    "bench.ending.complete": "всё доставлено",
+    "bench.ending.stalled": "встал через {s:.2g} с",
+    "bench.ending.timeout": "не успел за {s:.0f} с",
+    "bench.ending.closed": "все отключены",
+    "bench.ending.survivors": "оставшиеся получили всё",
+    "bench.ending.quiet": "потери UDP",
+    "bench.udp_where": "буфер сервера отбросил {server}, буферы пользователей {users} датаграмм",
+    "bench.dropped": "{n} отключены сервером",
+    "bench.stuck_dropped": "зависшего отключили",
+    "bench.skipped": "пропущен: {why}",
+    "bench.failed_runs": "прогонов с ошибкой: {n} ({why})",
+    "bench.run_line": "{rate} доставок/с, потеряно {lost} из {expected}, p99 {p99} мс, {rss} МБ, "
+                      "потоков: {threads}; {outcome}",
+    "bench.no_module": "нет {module}",
+    "bench.error": "ошибка: {why}",
+    "bench.phase.joining": "подключение",
+    "bench.phase.syncing": "синхронизация",
+    "bench.phase.sending": "сообщения",
+    "bench.run": "прогон {k}/{n}",
+    "bench.trust": "На общей машине абсолютные числа шумят: доверяйте отношениям прогонов, идущих "
+                   "вперемежку, а не самим числам.",
+    "bench.medians": "Медианы по {k} прогонам; отношение — медиана отношений {a} / {b} соседних прогонов.",
+    "bench.no_folder": "Не нашли «{path}»: укажите папку с решением, например python -m grader bench "
+                       "solutions.",
+    "bench.no_server": "В «{path}» нет tcp_server.py: нагрузочный тест запускает сервер, положите его в "
+                       "папку.",
+    "bench.bad_number": "{option} должно быть не меньше {low} и не больше {high}.",
+    "bench.join_failed": "пользователь {name} не подключился: {why}",
+    "bench.no_prompt": "сервер не прислал приглашение ввести имя за {s:.0f} с",
+    "bench.no_welcome": "сервер не ответил приветствием за {s:.0f} с",
+    "bench.closed_early": "сервер закрыл соединение",
+    "bench.refused": "сервер не принял соединение ({error})",
+    "bench.sync_failed": "не все пользователи получили пробное сообщение за {s:.0f} с",
+    "bench.no_threads": "потокам не хватило адресного пространства песочницы ({gib:g} ГиБ): каждый "
+                        "поток резервирует 8 МиБ под стек; попробуйте --address-space 8",
+    "bench.json_written": "Все числа записаны в {path}",
+    "bench.help.description": "Нагрузочный тест сервера чата: доставки в секунду, потери, задержки, "
+                              "память и потоки. Measures a chat server under load.",
+    "bench.help.folder": "папка с tcp_server.py (по умолчанию lab/)",
+    "bench.help.users": "сколько пользователей (по умолчанию 100)",
+    "bench.help.messages": "сколько сообщений отправляет каждый (по умолчанию 10)",
+    "bench.help.size": "длина сообщения в байтах для fan-out, churn и udp (по умолчанию 64)",
+    "bench.help.scenario": "какие сценарии запустить: {names} (по умолчанию все)",
+    "bench.help.compare": "сравнить со вторым сервером: прогоны вперемежку и отношения",
+    "bench.help.runs": "сколько прогонов каждого сценария (по умолчанию 3 при --compare, иначе 1)",
+    "bench.help.json": "записать все числа в JSON",
+    "bench.help.idle": "прогон окончен, если {seconds:.0f} с ничего не приходит (по умолчанию)",
+    "bench.help.window": "stuck-reader: сколько раундов сообщений в пути (по умолчанию {window}; 0 — "
+                         "всё сразу, без ожидания читающих)",
+    "bench.help.address_space": "предел адресного пространства сервера в ГиБ (по умолчанию как при "
+                                "проверке, {gib:g})",
+    "bench.help.lang": "язык отчёта (по умолчанию ru)",
+
+    # --- roles: which file plays which part (grader/engine/roles.py) -------------------------------
     "sandbox.user.probe_failed": "Код решения выполняется с правами проверяющей программы: "
                                  "пробный запуск от имени {name} не удался.",
 
@@ -42,112 +435,150 @@ TEXT = {
     "roles.none": "{part} не найден: ни один файл не похож на него по коду; добавьте его или укажите "
                   "файл явно: --{option} ФАЙЛ.",
     "roles.given_missing": "Файла «{file}», указанного в --{option}, нет в решении: проверьте имя файла.",
-    "roles.nothing": "В «{path}» нет ни одного модуля чата (файла .py, который работает с socket): "
-                     "это не папка с решением, укажите ту, где лежит ваш чат.",
-    "roles.map_bad": "Файл соответствия «{path}» не читается ({error}): нужен JSON вида "
-                     "{{\"*\": {{\"tcp-server\": \"server.py\"}}, \"ivanov\": {{\"tcp-client\": \"Client.py\"}}}}.",
-    # --- launch: how a module was started (grader/engine/shapes.py, grader/sandbox/launch.py) ---
+    "roles.nothing": "В «{path}» нет ни одного модуля чата (файла .py, который работает с socket): это "
+                     "не папка с решением, укажите ту, где лежит ваш чат.",
+    "roles.map_bad": 'Файл соответствия «{path}» не читается ({error}): нужен JSON вида {{"*": '
+                     '{{"tcp-server": "server.py"}}, "ivanov": {{"tcp-client": "Client.py"}}}}.',
+
+    # --- launch: how a module is started (grader/engine/shapes.py, remarks.py) ---------------------
     "launch.shape": "{file} запущен как {label}",
-    "launch.label.script": "программа (блок if __name__ == \"__main__\":)",
+    "launch.label.script": 'программа (блок if __name__ == "__main__":)',
     "launch.label.module": "программа (код на верхнем уровне модуля)",
-    "launch.binds_at_import": "{file} создаёт и привязывает сокет при импорте, вне функций: так работает, "
-                              "но модуль нельзя запустить с другим адресом; лучше перенести это в main().",
-    "launch.ignores_port": "{file} не использует переданный ему порт (у него свой: {port}); "
-                           "проверка перенаправила соединения на свой порт.",
-    "launch.redirected": "{file} использует свой адрес {address}; проверка перенаправила его на 127.0.0.1 "
-                         "и свой порт.",
-    "launch.input_at_import": "{file} вызывает input() при запуске, а у сервера при проверке нет клавиатуры: "
-                              "уберите ввод (адрес и порт проверка подставит сама) или спрашивайте только "
-                              "в клиенте.",
-    "launch.missing_helper": "{file} импортирует {name}, а файла {name}.py в решении нет: добавьте его в папку.",
+    "launch.binds_at_import": "{file} создаёт и привязывает сокет при импорте, вне функций: так "
+                              "работает, но модуль нельзя запустить с другим адресом; лучше перенести "
+                              "это в main().",
+    "launch.ignores_port": "{file} не использует переданный ему порт (у него свой: {port}); проверка "
+                           "перенаправила соединения на свой порт.",
+    "launch.redirected": "{file} использует свой адрес {address}; проверка перенаправила его на "
+                         "127.0.0.1 и свой порт.",
+    "launch.input_at_import": "{file} вызывает input() при запуске, а у сервера при проверке нет "
+                              "клавиатуры: уберите ввод (адрес и порт проверка подставит сама) или "
+                              "спрашивайте только в клиенте.",
+    "launch.missing_helper": "{file} импортирует {name}, а файла {name}.py в решении нет: добавьте его "
+                             "в папку.",
     "launch.missing_package": "{file} импортирует {name}, а при проверке доступна только стандартная "
                               "библиотека Python: обойдитесь без этого пакета.",
     "launch.exit_at_import": "{file} вызывает exit() при запуске и завершается, не начав работу: "
                              "вызывайте exit() только там, где программа должна закончиться.",
     "launch.no_address": "{file} привязывается к адресу, которого нет на этой машине ({error}): "
                          "используйте '0.0.0.0' или переданный host.",
-    "launch.hint_not_started": "модуль не запустился, поэтому сама проверка не началась: исправьте причину, "
-                               "названную выше, и остальные проверки этого модуля тоже заработают",
-    "launch.no_entry": "{file}: непонятно, с чего начинать: нет ни main(), ни блока "
-                       "if __name__ == \"__main__\":, ни кода на верхнем уровне модуля.",
-    'gradescope.state.missing': 'не сдан',
-    'gradescope.state.not_started': 'не начат',
-    'gradescope.state.excluded': 'не проверялся (--only)',
-    'gradescope.untaken.name': '{track}: вариант {state}',
-    'gradescope.untaken.output': 'Этот вариант не проверялся и баллов не стоит: засчитывается лучший из вариантов (вариант {track} — до {max} баллов).',
-    'gradescope.nothing.name': 'Нечего проверять: ни один вариант не сдан',
-    'gradescope.nothing.output': 'В решении нет ни одного начатого модуля (tcp_server.py, tcp_client.py, udp_server.py, udp_client.py): заполните TODO и отправьте решение снова.',
-    'gradescope.module_missing.name': '{module}: файл не сдан или не начат',
-    'gradescope.cap.name': 'Вариант {track} стоит не больше {max} баллов из 100',
-    'gradescope.cap.output': 'Засчитан вариант {track}: он стоит до {max} баллов. Оставшиеся баллы даёт только вариант TCP.',
-    'gradescope.fault.name': '⚠ сбой проверки: {name}',
-    'gradescope.fault.output': '**Это сбой проверяющей программы, а не ваша ошибка.** Баллы за эту проверку не сняты окончательно: попросите преподавателя перезапустить проверку (Regrade Submission).',
-    'gradescope.fault.banner': '⚠ Проверки {numbers} не выполнились из-за сбоя проверяющей программы — это не ваша ошибка. Попросите преподавателя перезапустить проверку (Regrade Submission).',
-    'gradescope.strict.name': '[строгий уровень, отдельный балл] {name}',
-    'gradescope.not_counted.name': '[не засчитывается: засчитан вариант {track}] {name}',
-    'gradescope.partial': 'Проверка ещё идёт или была прервана: показано то, что успели проверить. Если этот текст не исчез, попросите преподавателя перезапустить проверку (Regrade Submission).',
-    'gradescope.pending': 'эту проверку ещё не успели выполнить',
-    'prairielearn.hint': 'Подсказка',
-    'prairielearn.score': 'Итог: {score} из 100.',
-    'prairielearn.fault': 'Проверки {numbers} не выполнились из-за сбоя проверяющей программы — это не ваша ошибка; отправьте решение ещё раз, попытка не засчитается.',
-    'classroom.no_results': 'results.json не найден: грейдер не смог проверить решение (см. журнал шага выше)',
-    'classroom.none_earned': 'баллов пока нет',
-    'classroom.none_missed': 'все баллы получены',
-    'gradebook.roster.missing': 'Нет файла «{path}»: укажите CSV со списком группы (столбцы folder, name, id, email).',
-    'gradebook.roster.unreadable': 'Не удалось прочитать «{path}» ({error}): сохраните список группы как CSV в UTF-8.',
-    'gradebook.roster.columns': 'В «{path}» нет столбцов {columns}: первая строка списка группы должна назвать столбцы folder, name, id, email.',
-    'gradebook.roster.no_folder': 'В «{path}», строка {line}, пустой столбец folder: впишите имя папки (или .zip) студента.',
-    'gradebook.roster.duplicate': 'В «{path}», строка {line}, папка «{folder}» встречается второй раз: у каждого студента своя папка.',
-    'gradebook.roster.empty': 'В «{path}» нет ни одного студента: под строкой с названиями столбцов нужна строка на каждого.',
-    'gradebook.roster.needed': 'Для {option} нужен --roster roster.csv: без списка группы LMS не сопоставит строки со студентами.',
-    'gradebook.status.no_submission': 'решение не сдано',
-    'gradebook.status.not_in_roster': 'нет в списке группы',
-    'gradebook.strays': 'Папки, которых нет в списке группы (в ведомости они есть, в файлах для LMS — нет): {folders}',
-    'gradebook.missing_count': 'Студентов без решения: {count} (в ведомостях у них 0 и статус «решение не сдано»).',
-    'gradebook.written': '{kind}: {path}',
-    'gradebook.failed': 'Не удалось записать «{path}» ({error}): файл открыт в другой программе? Закройте его и запустите снова.',
-    'gradebook.feedback.score': 'Итог: {score} из 100 (TCP: {tcp} из 100, UDP: {udp} из 80).',
-    'gradebook.feedback.failed': 'Не пройдены: {checks}.',
-    'overview.title': 'Группа целиком (проверенных решений: {count})',
-    'overview.distribution': 'Распределение баллов (в процентах от максимума варианта)',
-    'overview.checks': 'Проверки по доле прошедших, самые трудные сверху',
-    'overview.hints': 'Подсказки к проверкам',
-    'overview.col.check': 'Проверка',
-    'overview.col.passed': 'Прошли',
-    'overview.col.failed': 'Не прошли',
-    'overview.series.final': 'Итог',
-    'overview.series.tcp': 'TCP',
-    'overview.series.udp': 'UDP',
-    'overview.all_passed': 'Все проверки прошли у всех.',
-    'overview.written': 'Обзор группы: {path}',
-    'overview.png': 'График: {path}',
-    'overview.no_png': "PNG не нарисован: для него нужен matplotlib (pip install 'chat-lab-kit[plot]').",
-    'similarity.title': 'Похожие пары решений (всего пар: {count})',
-    'similarity.col.pair': 'Пара',
-    'similarity.col.score': 'Общий код',
-    'similarity.col.shares': 'Доля у каждого',
-    'similarity.legend': 'Жёлтым отмечен код, общий у этих двух решений; код лекции, заготовки и chatkit/protocol.py не учитываются.',
-    'similarity.given': 'Код, который дали всем (пример с лекции, заготовки lab/*.py, chatkit/protocol.py), совпадением не считается. Высокая доля — повод посмотреть, а не приговор.',
-    'similarity.not_installed': "Для сравнения нужна библиотека copydetect: установите её командой pip install 'chat-lab-kit[similarity]' и запустите снова.",
-    'similarity.no_folder': 'Не нашли папку «{path}»: укажите папку, где лежит по папке или .zip на каждого студента.',
-    'similarity.too_few': 'В «{path}» решений с файлами .py: {count}; для сравнения нужно хотя бы два (по папке или .zip на студента).',
-    'similarity.no_py': 'нет файлов .py',
-    'similarity.skipped': 'Не сравнивались: {entries}',
-    'similarity.html': 'Отчёт: {path}',
-    'similarity.json': 'Все пары: {path}',
-    'similarity.write_failed': 'Не удалось записать «{path}» ({error}): проверьте, что папка существует и доступна для записи.',
-    # --- confine: what confined the student's code in this run (grader/confinement.py) ---
-    "confine.line": "Защита запуска: сеть — {network}; файлы — {files}; пользователь — {user}; лимиты — {limits}.",
-    "confine.network.netns": "только свой loopback (отдельное сетевое пространство имён)",
-    "confine.network.ports": "TCP только к порту проверки (Landlock), UDP не ограничен",
-    "confine.network.none": "общая с этим компьютером",
-    "confine.files.landlock": "пишет только в свою копию, читает только Python и chatkit/ (Landlock)",
-    "confine.files.none": "всё, что доступно вашему пользователю",
-    "confine.user.sandbox": "непривилегированный пользователь",
-    "confine.user.root": "root без привилегий (capabilities)",
-    "confine.user.self": "ваш пользователь",
-    "confine.limits.rlimits": "процессор, память, размер файлов",
-    "confine.limits.none": "нет",
-    "confine.unknown": "Защита запуска: не записана (результат старой версии проверки).",
-    "confine.warning": "Код студента работал с правами вашего пользователя: чужие работы надёжнее проверять в контейнере или виртуальной машине.",
+    "launch.hint_not_started": "модуль не запустился, поэтому сама проверка не началась: исправьте "
+                               "причину, названную выше, и остальные проверки этого модуля тоже "
+                               "заработают",
+    "launch.no_entry": "{file}: непонятно, с чего начинать: нет ни main(), ни блока if __name__ == "
+                       '"__main__":, ни кода на верхнем уровне модуля.',
+
+    # --- gradescope: results.json (grader/report/gradescope.py) ------------------------------------
+    "gradescope.state.missing": "не сдан",
+    "gradescope.state.not_started": "не начат",
+    "gradescope.state.excluded": "не проверялся (--only)",
+    "gradescope.untaken.name": "{track}: вариант {state}",
+    "gradescope.untaken.output": "Этот вариант не проверялся и баллов не стоит: засчитывается лучший из "
+                                 "вариантов (вариант {track} — до {max} баллов).",
+    "gradescope.nothing.name": "Нечего проверять: ни один вариант не сдан",
+    "gradescope.nothing.output": "В решении нет ни одного начатого модуля (tcp_server.py, "
+                                 "tcp_client.py, udp_server.py, udp_client.py): заполните TODO и "
+                                 "отправьте решение снова.",
+    "gradescope.module_missing.name": "{module}: файл не сдан или не начат",
+    "gradescope.cap.name": "Вариант {track} стоит не больше {max} баллов из 100",
+    "gradescope.cap.output": "Засчитан вариант {track}: он стоит до {max} баллов. Оставшиеся баллы даёт "
+                             "только вариант TCP.",
+    "gradescope.fault.name": "⚠ сбой проверки: {name}",
+    "gradescope.fault.output": "**Это сбой проверяющей программы, а не ваша ошибка.** Баллы за эту "
+                               "проверку не сняты окончательно: попросите преподавателя перезапустить "
+                               "проверку (Regrade Submission).",
+    "gradescope.fault.banner": "⚠ Проверки {numbers} не выполнились из-за сбоя проверяющей программы — "
+                               "это не ваша ошибка. Попросите преподавателя перезапустить проверку "
+                               "(Regrade Submission).",
+    "gradescope.strict.name": "[строгий уровень, отдельный балл] {name}",
+    "gradescope.not_counted.name": "[не засчитывается: засчитан вариант {track}] {name}",
+    "gradescope.partial": "Проверка ещё идёт или была прервана: показано то, что успели проверить. Если "
+                          "этот текст не исчез, попросите преподавателя перезапустить проверку (Regrade "
+                          "Submission).",
+    "gradescope.pending": "эту проверку ещё не успели выполнить",
+
+    # --- prairielearn: grader/report/prairielearn.py -----------------------------------------------
+    "prairielearn.hint": "Подсказка",
+    "prairielearn.score": "Итог: {score} из 100.",
+    "prairielearn.fault": "Проверки {numbers} не выполнились из-за сбоя проверяющей программы — это не "
+                          "ваша ошибка; отправьте решение ещё раз, попытка не засчитается.",
+
+    # --- classroom: GitHub Classroom's result (grader/tools/bundle.py) -----------------------------
+    "classroom.no_results": "results.json не найден: грейдер не смог проверить решение (см. журнал шага "
+                            "выше)",
+    "classroom.none_earned": "баллов пока нет",
+    "classroom.none_missed": "все баллы получены",
+
+    # --- gradebook: LMS gradebooks (grader/tools/gradebooks.py) ------------------------------------
+    "gradebook.roster.missing": "Нет файла «{path}»: укажите CSV со списком группы (столбцы folder, "
+                                "name, id, email).",
+    "gradebook.roster.unreadable": "Не удалось прочитать «{path}» ({error}): сохраните список группы "
+                                   "как CSV в UTF-8.",
+    "gradebook.roster.columns": "В «{path}» нет столбцов {columns}: первая строка списка группы должна "
+                                "назвать столбцы folder, name, id, email.",
+    "gradebook.roster.no_folder": "В «{path}», строка {line}, пустой столбец folder: впишите имя папки "
+                                  "(или .zip) студента.",
+    "gradebook.roster.duplicate": "В «{path}», строка {line}, папка «{folder}» встречается второй раз: "
+                                  "у каждого студента своя папка.",
+    "gradebook.roster.empty": "В «{path}» нет ни одного студента: под строкой с названиями столбцов "
+                              "нужна строка на каждого.",
+    "gradebook.roster.needed": "Для {option} нужен --roster roster.csv: без списка группы LMS не "
+                               "сопоставит строки со студентами.",
+    "gradebook.status.no_submission": "решение не сдано",
+    "gradebook.status.not_in_roster": "нет в списке группы",
+    "gradebook.strays": "Папки, которых нет в списке группы (в ведомости они есть, в файлах для LMS — "
+                        "нет): {folders}",
+    "gradebook.missing_count": "Студентов без решения: {count} (в ведомостях у них 0 и статус «решение "
+                               "не сдано»).",
+    "gradebook.written": "{kind}: {path}",
+    "gradebook.failed": "Не удалось записать «{path}» ({error}): файл открыт в другой программе? "
+                        "Закройте его и запустите снова.",
+    "gradebook.feedback.score": "Итог: {score} из 100 (TCP: {tcp} из 100, UDP: {udp} из 80).",
+    "gradebook.feedback.failed": "Не пройдены: {checks}.",
+
+    # --- overview: the class at a glance (grader/tools/overview.py) --------------------------------
+    "overview.title": "Группа целиком (проверенных решений: {count})",
+    "overview.distribution": "Распределение баллов (в процентах от максимума варианта)",
+    "overview.checks": "Проверки по доле прошедших, самые трудные сверху",
+    "overview.hints": "Подсказки к проверкам",
+    "overview.col.check": "Проверка",
+    "overview.col.passed": "Прошли",
+    "overview.col.failed": "Не прошли",
+    "overview.series.final": "Итог",
+    "overview.series.tcp": "TCP",
+    "overview.series.udp": "UDP",
+    "overview.all_passed": "Все проверки прошли у всех.",
+    "overview.written": "Обзор группы: {path}",
+    "overview.png": "График: {path}",
+    "overview.no_png": "PNG не нарисован: для него нужен matplotlib (pip install 'chat-lab-kit[plot]').",
+
+    # --- similarity: python -m grader similarity (grader/tools/similarity.py) ----------------------
+    "similarity.title": "Похожие пары решений (всего пар: {count})",
+    "similarity.col.pair": "Пара",
+    "similarity.col.score": "Общий код",
+    "similarity.col.shares": "Доля у каждого",
+    "similarity.legend": "Жёлтым отмечен код, общий у этих двух решений; код лекции, заготовки и "
+                         "chatkit/protocol.py не учитываются.",
+    "similarity.given": "Код, который дали всем (пример с лекции, заготовки lab/*.py, "
+                        "chatkit/protocol.py), совпадением не считается. Высокая доля — повод "
+                        "посмотреть, а не приговор.",
+    "similarity.not_installed": "Для сравнения нужна библиотека copydetect: установите её командой pip "
+                                "install 'chat-lab-kit[similarity]' и запустите снова.",
+    "similarity.no_folder": "Не нашли папку «{path}»: укажите папку, где лежит по папке или .zip на "
+                            "каждого студента.",
+    "similarity.too_few": "В «{path}» решений с файлами .py: {count}; для сравнения нужно хотя бы два "
+                          "(по папке или .zip на студента).",
+    "similarity.no_py": "нет файлов .py",
+    "similarity.skipped": "Не сравнивались: {entries}",
+    "similarity.html": "Отчёт: {path}",
+    "similarity.json": "Все пары: {path}",
+    "similarity.write_failed": "Не удалось записать «{path}» ({error}): проверьте, что папка существует "
+                               "и доступна для записи.",
+    "similarity.help.description": "Найти похожие решения (copydetect): общий код пар, без кода лекции "
+                                   "и заготовок. Rank pairs of submissions by shared code.",
+    "similarity.help.submissions": "папка: по папке или .zip на каждого студента",
+    "similarity.help.html": "отчёт: пары по убыванию и страница «рядом» на каждую пару",
+    "similarity.help.json": "все пары с их долями общего кода, по убыванию",
+    "similarity.help.top": "сколько пар показать в терминале (10)",
+    "similarity.help.lang": "язык (по умолчанию ru)",
 }

@@ -30,9 +30,9 @@ import os
 import tempfile
 from pathlib import Path
 
-from grader import rubric
+from grader.engine import rubric
 from grader.messages import say
-from grader.submission import UsageError
+from grader.engine.submission import UsageError
 
 REQUIRED = ("folder", "name", "id", "email")
 NO_SUBMISSION = "no_submission"
@@ -40,9 +40,13 @@ NOT_IN_ROSTER = "not_in_roster"
 
 
 def _batch():
-    """The batch module (grader.tools.batch after the `arch` move), imported late: it imports us."""
-    from grader import batch
-    return batch
+    """The batch's statuses (grading.py) and its gradebook rows (files.py), imported late: the
+    batch's command imports us."""
+    import types
+
+    from grader.tools.batch import files, grading
+    return types.SimpleNamespace(GRADED=grading.GRADED, GRADER_FAULT=grading.GRADER_FAULT,
+                                 NOT_OPENED=grading.NOT_OPENED, number=files.number, csv_rows=files.csv_rows)
 
 
 @dataclasses.dataclass
@@ -134,7 +138,7 @@ def status_of(row, lang):
 
 def feedback_of(row, lang):
     """One short paragraph for the LMS's feedback field."""
-    from grader.report import number_of
+    from grader.report.terminal import number_of
     GRADED, number = _batch().GRADED, _batch().number
     if row is None or row.result is None:
         return status_of(row, lang)

@@ -16,9 +16,9 @@ from pathlib import Path
 from rich.table import Table
 from rich.text import Text
 
-from grader import rubric
+from grader.engine import rubric
 from grader.messages import say
-from grader.report import number_of
+from grader.report.terminal import number_of
 
 BINS = [(low, low + 9) for low in range(0, 90, 10)] + [(90, 100)]
 
@@ -39,8 +39,8 @@ class CheckRate:
 
 
 def graded_results(rows):
-    from grader import batch
-    return [row.result for row in rows if row.result is not None and row.status != batch.GRADER_FAULT]
+    from grader.tools.batch.grading import GRADER_FAULT
+    return [row.result for row in rows if row.result is not None and row.status != GRADER_FAULT]
 
 
 def distribution(rows):

@@ -57,7 +57,7 @@ class Pair:
 
 
 def kit_root():
-    from grader.sandbox import KIT_ROOT
+    from grader import KIT_ROOT
     return KIT_ROOT
 
 
@@ -73,7 +73,7 @@ def boilerplate_files():
 
 def read_submission(name, path, lang):
     """The submission's .py files; zips are opened as batch opens them."""
-    from grader.submission import open_submission
+    from grader.engine.submission import open_submission
     folder = Path(open_submission(path, lang)) if path.is_file() else Path(path)
     sub = Submission(name, Path(path))
     for file in sorted(folder.rglob("*.py")):
@@ -83,8 +83,8 @@ def read_submission(name, path, lang):
         text = file.read_bytes().decode("utf-8", errors="replace")
         sub.files.append((relative.as_posix(), text))
     if path.is_file():
-        from grader.batch import _zip_root
-        root = _zip_root(folder)
+        from grader.tools.batch.grading import zip_root
+        root = zip_root(folder)
         if root is not None:
             shutil.rmtree(root, ignore_errors=True)
     return sub
@@ -200,7 +200,7 @@ def write_html(pairs, submissions, path, lang, limit=50):
 
 
 def write_json(pairs, path):
-    from grader.results import write_json as write
+    from grader.report.jsonfile import write_json as write
     write({"pairs": [pair.as_dict() for pair in pairs],
            "boilerplate": [str(p) for p in boilerplate_files()]}, path)
 
@@ -208,22 +208,23 @@ def write_json(pairs, path):
 # --- the command ---------------------------------------------------------------------------------
 
 def parser():
-    p = argparse.ArgumentParser(prog="python -m grader similarity",
-                                description="Найти похожие решения (copydetect): общий код пар, без кода лекции "
-                                            "и заготовок. Rank pairs of submissions by shared code.")
-    p.add_argument("submissions", metavar="SUBMISSIONS", help="папка: по папке или .zip на каждого студента")
-    p.add_argument("--html", metavar="FILE", help="отчёт: пары по убыванию и страница «рядом» на каждую пару")
-    p.add_argument("--json", metavar="FILE", help="все пары с их долями общего кода, по убыванию")
-    p.add_argument("--top", type=int, default=10, metavar="N", help="сколько пар показать в терминале (10)")
-    p.add_argument("--lang", choices=("ru", "en"), default="ru", help="язык (по умолчанию ru)")
+    def text(key):
+        return say(f"similarity.help.{key}", "ru")
+
+    p = argparse.ArgumentParser(prog="python -m grader similarity", description=text("description"))
+    p.add_argument("submissions", metavar="SUBMISSIONS", help=text("submissions"))
+    p.add_argument("--html", metavar="FILE", help=text("html"))
+    p.add_argument("--json", metavar="FILE", help=text("json"))
+    p.add_argument("--top", type=int, default=10, metavar="N", help=text("top"))
+    p.add_argument("--lang", choices=("ru", "en"), default="ru", help=text("lang"))
     return p
 
 
 def main(argv):
     from rich.console import Console
 
-    from grader.batch import find_entries
-    from grader.submission import UsageError
+    from grader.tools.batch.grading import find_entries
+    from grader.engine.submission import UsageError
 
     args = parser().parse_args(argv)
     lang = args.lang

@@ -13,7 +13,7 @@ import sys
 
 import psutil
 
-from grader import limits
+from grader.engine import limits
 from grader.sandbox.platform._common import (
     CLOSED, FOREIGN, OURS, Memory, PipeMarks, Protection, children_tree, cpu_seconds, kill_pids, popen, ports_held,
     wait_gone)
@@ -21,7 +21,7 @@ from grader.sandbox.platform._common import (
 assert sys.platform.startswith("linux"), "Linux only"  # mypy, too, reads the rest for Linux only
 
 NAME = "linux"
-PR_SET_DUMPABLE, PR_SET_CHILD_SUBREAPER, PR_GET_CHILD_SUBREAPER = 4, 36, 37
+from grader.sandbox.constants import PR_GET_CHILD_SUBREAPER, PR_SET_CHILD_SUBREAPER, PR_SET_DUMPABLE  # noqa: E402
 
 
 def _libc():

@@ -18,7 +18,7 @@ import time
 
 import psutil
 
-from grader import limits
+from grader.engine import limits
 from grader.sandbox.platform._common import (  # the shared ones are part of the interface
     CLOSED, FOREIGN, OURS, FileMarks, Memory, Protection, children_tree, cpu_seconds, kill_pids,
     memory_and_threads, popen, ports_held, wait_gone)

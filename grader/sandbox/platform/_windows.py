@@ -16,7 +16,7 @@ import threading
 
 import psutil
 
-from grader import limits
+from grader.engine import limits
 from grader.sandbox.platform import _portable
 from grader.sandbox.platform._common import (  # the shared ones are part of the interface
     FileMarks, Memory, Protection, cpu_seconds, kill_pids, memory_and_threads, popen, ports_held,

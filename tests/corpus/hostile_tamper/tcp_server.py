@@ -81,7 +81,8 @@ def print_fake_score():
 def patch_everything():
     fake = types.ModuleType("grader")
     fake.score = 100
-    for name in ("grader", "grader.runner", "grader.results", "grader.worker", "grader.rubric"):
+    for name in ("grader", "grader.engine.runner", "grader.report.gradescope", "grader.engine.worker",
+                 "grader.engine.rubric", "grader.runner", "grader.results", "grader.worker", "grader.rubric"):
         sys.modules[name] = fake
     builtins.score = 100
     builtins.exit = builtins.quit = lambda *args: None
@@ -98,7 +99,7 @@ def forge_grader_events():
     grader_pids = []
     for pid, argv in ancestors():
         text = " ".join(argv)
-        if "grader.worker" in text:
+        if "grader.engine.worker" in text or "grader.worker" in text:
             grader_pids.append(pid)
         elif grader_pids:
             grader_pids.append(pid)  # the runner that started the worker

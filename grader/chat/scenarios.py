@@ -1,0 +1,321 @@
+"""Scenario building blocks: a student's server with simulated users around it, and a
+student's client with a fake server in front of it.
+
+These are shared by the grader's checks, the kit's own tests and the benchmarks, so the
+way a user joins, and the way the grader waits for it, is written once.
+"""
+import socket
+import time
+
+from chatkit import protocol
+from chatkit.ports import LOOPBACK, free_port
+from grader.chat.cast import NAMES, ROLL_CALL
+from grader.chat.peers import DatagramPeer, Peer
+from grader.chat.transcript import Failure, StartFailure, wait_until
+from grader.engine import limits
+from grader.messages import say
+from grader.sandbox.child import Child, PortTaken
+
+
+
+
+class Chat:
+    """A running chat server and the simulated users the scenario connects to it.
+
+    `transport` is "tcp" or "udp". join() performs the protocol's handshake for each
+    name and then makes sure every earlier user is registered, by waiting for the join
+    notices the server sends. A server that omits a step (no prompt, other welcome words,
+    no notices) costs the check that names the step, not every check: `traits` remembers,
+    across the checks of one grading run, which steps this server skips, and join() stops
+    waiting for them.
+    """
+
+    def __init__(self, scenario, address, transport, process=None, traits=None):
+        self.scenario = scenario
+        self.address = address
+        self.transport = transport
+        self.process = process
+        self.traits = {} if traits is None else traits   # step -> True (seen) / False (skipped)
+        self.users = []         # everyone connected
+        self.members = []       # those who completed the handshake, in join order
+        self.late = set()       # (earlier, later) names: later joined before earlier was registered
+
+    def hopeless(self):
+        """Is waiting pointless (a process the scenario watches has died)?"""
+        return self.scenario.crashed() is not None
+
+    def _step(self, trait, wait, timeout, user=None):
+        """Wait for a handshake step unless this server already showed that it skips it.
+
+        With `user`, a step this server has performed before but now leaves out for that
+        user fails the check, after waiting as long once more: on a loaded machine a
+        server is sometimes just late, and the verdict "one user at a time" skips every
+        multi-user check after it, so it must not come from a single slow moment.
+        """
+        if self.traits.get(trait) is False:
+            return False
+        seen = wait(timeout)
+        if seen or trait not in self.traits:
+            self.traits[trait] = seen
+        elif user is not None:
+            seen = wait(timeout)
+            if not seen:
+                self._stalled(user, 2 * timeout)
+        return seen
+
+    def _stalled(self, user, timeout):
+        lang = self.scenario.lang
+        others = [u.name for u in self.users if u is not user]
+        crashed = self.scenario.crashed()
+        if crashed:
+            raise Failure(say("chat.no_answer.crashed", lang, name=user.name, crash=crashed.describe_exit(lang)))
+        if others:
+            # Only a stall behind users who gave their names proves one user at a time: a
+            # server stuck on a user who never typed one (the concurrency check's) may serve
+            # named users together, and no other check has such a user.
+            if any(member is not user for member in self.members):
+                self.traits["one_at_a_time"] = self.scenario.check_id
+            raise Failure(say("chat.no_answer.one_at_a_time", lang, name=user.name, seconds=timeout, who=", ".join(others)),
+                          say("chat.no_answer.one_at_a_time.hint", lang))
+        raise Failure(say("chat.no_answer", lang, name=user.name, seconds=timeout))
+
+    def user(self, name, read=True):
+        """A new user who connected (TCP) or opened a socket (UDP), before any handshake."""
+        if self.transport == "tcp":
+            user = Peer.connect(name, self.address, self.scenario, read=read)
+        else:
+            user = DatagramPeer(name, self.scenario, remote=self.address)
+        self.users.append(user)
+        return user
+
+    def join(self, *names, settle=True, roll_call=False):
+        """Join each name in turn; return the user (one name) or the list of users.
+
+        settle=False skips the pairwise settling, for a caller that settles its own way;
+        roll_call=True then proves every member can receive (see roll_call())."""
+        users = [self._join_one(name) for name in names]
+        if settle:
+            self.settle(users)
+        if roll_call:
+            self.roll_call()
+        return users[0] if len(names) == 1 else users
+
+    def _join_one(self, name):
+        user = self.user(name)
+        stream = user.stream
+        if self.transport == "tcp":
+            self._step("prompt", lambda t: stream.wait_growth(0, t, self.hopeless), limits.EXPECT_TIMEOUT, user)
+        before = stream.size
+        user.say(name)
+        if self._step("reply", lambda t: stream.wait_growth(before, t, self.hopeless), limits.EXPECT_TIMEOUT, user):
+            # The reply may come in pieces: give the welcome a moment to complete.
+            self._step("welcome", lambda t: stream.wait_for(protocol.welcome(name), t, claim=False),
+                       limits.NEXT_DATA_GRACE)
+        self.members.append(user)
+        return user
+
+    def settle(self, users):
+        """Make sure every earlier user is registered before the scenario goes on.
+
+        Some servers (the lecture example among them) register a user only after sending
+        the welcome and the join notice, so a message sent right after the welcome could
+        miss the newcomer. A user who received the next user's join notice was registered
+        when it was sent. On a busy machine the newcomer can even overtake the previous
+        user's registration: then the newcomer receives the previous user's notice
+        instead, which is recorded in `late` and is not held against the server.
+        """
+        everyone = self.members
+        for earlier, later in zip(everyone, everyone[1:]):
+            if later not in users or self.traits.get("notices") is False:
+                continue
+            notice, overtaken = protocol.joined(later.name), protocol.joined(earlier.name)
+            wait_until(lambda: earlier.got(notice) or later.got(overtaken), limits.SETTLE_TIMEOUT,
+                       give_up=self.hopeless)
+            if earlier.got(notice):
+                self.traits["notices"] = True
+            elif later.got(overtaken):
+                self.late.add((earlier.name, later.name))
+            elif "notices" not in self.traits:
+                self.traits["notices"] = False
+        if self.traits.get("notices") is False and len(everyone) > 1:
+            time.sleep(limits.NEXT_DATA_GRACE)  # no notices to wait for: a short settling pause
+
+    def roll_call(self):
+        """The first member says "(перекличка)"; wait until every other member has it.
+
+        Join notices prove that every member but the newest was registered; a server that
+        registers a user after the welcome and the notice (the lecture's order) may not have
+        registered the newest one yet, and on a busy machine a message sent now could miss
+        them. Once the roll call has reached everyone, everyone is registered. A server
+        whose roll call never arrives is left to the check that names its bug: after the
+        first miss, later checks skip the roll call.
+        """
+        caller, others = self.members[0], self.members[1:]
+        if not others or self.traits.get("roll_call") is False:
+            return
+        for text in ROLL_CALL:
+            caller.say(text)
+            line = protocol.chat_line(caller.name, text)
+            if wait_until(lambda: all(user.got(line) for user in others), limits.SETTLE_TIMEOUT,
+                          give_up=self.hopeless):
+                self.traits["roll_call"] = True
+                return
+        self.traits.setdefault("roll_call", False)
+
+    def leave(self, user, witness=None):
+        """The user leaves: disconnects (TCP) or sends /quit (UDP).
+
+        With a `witness`, wait (without failing) until the witness sees the leave notice,
+        so the server has surely processed the departure before the scenario goes on.
+        """
+        if user in self.members:
+            self.members.remove(user)  # nobody waits for a departed user to see later notices
+        if self.transport == "tcp":
+            user.close()
+        else:
+            user.say(protocol.QUIT)
+        if witness is not None:
+            self._step("leaves", lambda t: witness.stream.wait_for(
+                protocol.left(user.name), t, claim=False, give_up=self.hopeless), limits.SETTLE_TIMEOUT)
+            if self.traits.get("leaves") is False:
+                time.sleep(limits.NEXT_DATA_GRACE)
+
+
+def ready_timeout(traits):
+    """How long a start may take: the usual bound, or more for a module that has shown in an
+    earlier check of this run that it needs longer (a slow import, a sleep before bind())."""
+    learned = (traits or {}).get("start_seconds")
+    return max(limits.READY_TIMEOUT, limits.START_MARGIN * learned) if learned else limits.READY_TIMEOUT
+
+
+def learn_start(traits, seconds):
+    if traits is not None and seconds is not None:
+        traits["start_seconds"] = max(seconds, traits.get("start_seconds", 0.0))
+
+
+def start_server(scenario, folder, module, transport, traits=None):
+    """Start a student's server module in a sandbox and wait until it listens.
+
+    A port that another process turns out to hold is never taken for the student's: the
+    child is discarded and started again on another port. A module that started in an
+    earlier check of this run and now does not is given one more try before it costs
+    points: a single slow moment of a busy machine must not decide a grade.
+    """
+    kind = socket.SOCK_STREAM if transport == "tcp" else socket.SOCK_DGRAM
+    retried = False
+    attempts = 0
+    while True:
+        attempts += 1
+        port = free_port(kind)
+        child = Child(scenario, folder, module, port, transport=transport)
+        try:
+            child.wait_ready(transport, ready_timeout(traits))
+        except PortTaken:
+            child.discard()
+            if attempts >= limits.PORT_ATTEMPTS:
+                raise
+            continue
+        except StartFailure:
+            if retried or not (traits or {}).get("start_seconds"):
+                raise
+            retried = True
+            child.discard()
+            continue
+        learn_start(traits, child.ready_after)
+        return Chat(scenario, (LOOPBACK, port), transport, child, traits)
+
+
+class ClientRun:
+    """A student's client process in front of a fake server the grader controls."""
+
+    def __init__(self, scenario, folder, module, transport, traits=None):
+        self.scenario = scenario
+        self.transport = transport
+        self.folder, self.module = folder, module
+        self.traits = traits
+        self.retried = False
+        self.server_name = say("chat.actor.server", scenario.lang)
+        if transport == "tcp":
+            self.listener = socket.create_server((LOOPBACK, 0))
+            self.listener.settimeout(0.05)
+            scenario.cleanups.append(self.listener.close)
+            port = self.listener.getsockname()[1]
+            self.server = None
+        else:
+            self.server = DatagramPeer(self.server_name, scenario)
+            port = self.server.address[1]
+        self.port = port
+        self._spawn()
+
+    def _spawn(self):
+        self.client = Child(self.scenario, self.folder, self.module, self.port, stdin=True,
+                            output_name=say("chat.actor.client", self.scenario.lang), transport=self.transport)
+        self.output = self.client.output
+
+    def _retry(self):
+        """Start the client once more if it started in an earlier check of this run but not
+        now: a single slow moment of a busy machine must not decide a grade."""
+        if self.retried or not (self.traits or {}).get("start_seconds") or self.client.exited():
+            return False
+        self.retried = True
+        self.client.discard()
+        self._spawn()
+        return True
+
+    def _fail_start(self, waited_for=""):
+        """The client never got going: say why, from what it did, else with `waited_for`."""
+        client = self.client
+        if client.exited() or not client.imported():
+            client.finish_output(0.5)
+            text = client.describe_start_failure("tcp", self.scenario.lang)
+            if client.exited() or not client.imported():
+                raise StartFailure(text)
+        raise StartFailure(waited_for)
+
+    def accept(self):
+        """TCP: wait for the client to connect; return the fake server's end of it."""
+        bound = ready_timeout(self.traits)
+        deadline = time.monotonic() + bound
+        while True:
+            try:
+                sock, _ = self.listener.accept()
+                break
+            except socket.timeout:
+                if not self.client.exited() and time.monotonic() > deadline and self._retry():
+                    deadline = time.monotonic() + bound
+                elif self.client.exited() or time.monotonic() > deadline:
+                    self._fail_start(say("chat.client.no_connect", self.scenario.lang, seconds=bound))
+        learn_start(self.traits, time.monotonic() - self.client.started)
+        self.server = Peer(self.server_name, sock, self.scenario, role="chat.role.fake_server")
+        self.server.log("connect")
+        return self.server
+
+    def wait_started(self):
+        """UDP: wait until the client printed something (its name prompt) or give up quietly."""
+        bound = ready_timeout(self.traits)
+        if self.output.stream.wait_growth(0, bound, give_up=self.client.exited):
+            learn_start(self.traits, time.monotonic() - self.client.started)
+        elif self._retry():
+            self.wait_started()
+        elif self.client.exited() or not self.client.imported():
+            self._fail_start()
+
+    def handshake(self, name=NAMES[0]):
+        """Bring the client into the chat: prompt, name, welcome. Returns the server's end."""
+        if self.transport == "tcp":
+            link = self.accept()
+            link.say(protocol.PROMPT)
+            self.output.stream.wait_for(protocol.PROMPT, limits.EXPECT_TIMEOUT, claim=False,
+                                        give_up=self.client.exited)
+            self.client.type(name)
+            link.expect(name)
+            link.say(protocol.welcome(name))
+        else:
+            self.wait_started()
+            self.client.type(name)
+            link = self.server
+            link.expect(name)
+            link.say(protocol.welcome(name))
+        self.output.stream.wait_for(protocol.welcome(name), limits.EXPECT_TIMEOUT, claim=False,
+                                    give_up=self.client.exited)
+        return link

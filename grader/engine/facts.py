@@ -1,0 +1,116 @@
+"""What the grader learns from reading a module's source with ast, never importing it.
+
+The seed makes socket and threading mandatory: TCP over SOCK_STREAM with a thread per
+client connection on the server, UDP over SOCK_DGRAM, and a receiving thread in each
+client. A chat built on asyncio, socketserver or _thread may work, but cannot reach full
+marks, and the report says why.
+"""
+import ast
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader.messages import say
+
+FORBIDDEN = {"asyncio": "asyncio", "socketserver": "socketserver", "_thread": "_thread",
+             "selectors": "selectors", "multiprocessing": "multiprocessing", "trio": "trio"}
+
+
+@dataclass
+class SourceFacts:
+    exists: bool = False
+    syntax_error: str = ""
+    not_started: bool = False
+    imports: set = field(default_factory=set)
+    names: set = field(default_factory=set)       # every Name id and Attribute attr used
+    calls: set = field(default_factory=set)       # every called function's last name
+    thread_subclass: bool = False
+    default_socket: bool = False                  # socket.socket() with no type: TCP
+    has_main: bool = False
+
+
+def _is_stub(function):
+    """A function whose body is only a docstring and `raise NotImplementedError`."""
+    body = list(function.body)
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+            and isinstance(body[0].value.value, str):
+        body = body[1:]
+    if len(body) != 1 or not isinstance(body[0], ast.Raise) or body[0].exc is None:
+        return False
+    exc = body[0].exc
+    exc = exc.func if isinstance(exc, ast.Call) else exc
+    return isinstance(exc, ast.Name) and exc.id == "NotImplementedError"
+
+
+def read_facts(path):
+    """Parse one module and collect what the static checks need."""
+    path = Path(path)
+    facts = SourceFacts()
+    if not path.is_file():
+        return facts
+    facts.exists = True
+    try:
+        tree = ast.parse(path.read_bytes(), filename=path.name)
+    except (SyntaxError, ValueError) as error:
+        line = getattr(error, "lineno", None)
+        facts.syntax_error = f"{error.__class__.__name__}: {getattr(error, 'msg', error)}" + (
+            f" (line {line})" if line else "")
+        return facts
+    functions = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            facts.imports.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            facts.imports.add(node.module.split(".")[0])
+            facts.names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.Name):
+            facts.names.add(node.id)
+        elif isinstance(node, ast.Attribute):
+            facts.names.add(node.attr)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            functions.append(node)
+            if node.name == "main":
+                facts.has_main = True
+        elif isinstance(node, ast.ClassDef):
+            for base in node.bases:
+                if (isinstance(base, ast.Name) and base.id == "Thread") or \
+                        (isinstance(base, ast.Attribute) and base.attr == "Thread"):
+                    facts.thread_subclass = True
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+            facts.calls.add(name)
+            if name == "socket" and len(node.args) < 2 and not any(k.arg == "type" for k in node.keywords):
+                facts.default_socket = True
+    facts.not_started = bool(functions) and all(_is_stub(f) for f in functions)
+    return facts
+
+
+@dataclass
+class Verdict:
+    ok: bool
+    found: list          # (ok, text) pairs shown in the report
+
+
+def judge(facts, track, role, lang="ru"):
+    """Decide the static check for one module: does it use what the assignment requires?"""
+    items = []
+
+    def need(ok, key, **fields):
+        items.append((bool(ok), say(f"facts.{key}", lang, **fields)))
+
+    need("socket" in facts.imports, "imports_socket")
+    if track == "tcp":
+        need("SOCK_STREAM" in facts.names or facts.default_socket or "create_connection" in facts.calls
+             or "create_server" in facts.calls, "tcp_socket")
+    else:
+        need("SOCK_DGRAM" in facts.names, "udp_socket")
+    threads = "Thread" in facts.calls or facts.thread_subclass
+    if track == "tcp" or role == "client":
+        need("threading" in facts.imports, "imports_threading")
+    if track == "tcp" and role == "server":
+        need("accept" in facts.calls and threads, "thread_per_accept")
+    if role == "client":
+        need(threads, "receiving_thread")
+    for module in sorted(facts.imports & FORBIDDEN.keys()):
+        need(False, "forbidden", module=module)
+    return Verdict(all(ok for ok, _ in items), items)

@@ -1,0 +1,267 @@
+"""The report a student reads: a table of checks, then each failure with its reason, its
+hint and the transcript of every simulated user. Built with rich; plain text when the
+output is not a terminal. Student output is shown as text, never as markup.
+"""
+import io
+import re
+from pathlib import Path
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+from rich.table import Table
+from rich.text import Text
+
+from grader.engine import limits, rubric
+from grader.messages import known, say
+from grader.chat.transcript import show
+from grader.engine.facts import read_facts
+from grader.sandbox.confinement import describe as describe_confinement
+
+STYLE = {"passed": "green", "failed": "red", "skipped": "dim", "error": "magenta"}
+MARK = {"passed": "✓", "failed": "✗", "skipped": "–", "error": "!"}
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]|\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def clean(text):
+    """Student output with terminal control sequences removed."""
+    return CONTROL.sub("", text)
+
+
+def number_of(check_id):
+    """The rubric number shown beside a check: "1.3" for the third TCP check."""
+    entry = rubric.BY_ID[check_id]
+    same = rubric.checks(entry.track, tier=entry.tier)
+    prefix = rubric.TRACKS.index(entry.track) + 1 + (2 if entry.tier == "strict" else 0)
+    return f"{prefix}.{same.index(entry) + 1}"
+
+
+def file_of(result, module):
+    """The file that played `module` ("tcp_server.py") in this result."""
+    roles = getattr(result, "roles", None) or {}
+    return (roles.get("files") or {}).get(module) or module
+
+
+def not_submitted(result, module):
+    """Is this module missing from the submission, or still an untouched skeleton?"""
+    facts = read_facts(Path(result.folder) / file_of(result, module))
+    return not facts.exists or facts.not_started
+
+
+def reason_of(record, lang):
+    reason = record.get("reason") or ""
+    if reason == "timeout":
+        return say("report.timeout", lang, seconds=limits.CHECK_TIMEOUT)
+    if reason == "grader-incomplete":
+        return say("report.grader_incomplete", lang)
+    return reason
+
+
+def kind_label(kind, lang):
+    """What a transcript event is called in the report: "→ sends" for "send"."""
+    key = f"report.kind.{kind}"
+    return say(key, lang) if known(key) else kind
+
+
+def hint_of(record, lang):
+    entry = rubric.BY_ID[record["id"]]
+    return record.get("hint") or entry.hint(lang)
+
+
+def transcript_lines(record, lang):
+    """The scenario as lines of text, grouped by actor, each event with its time."""
+    roles = {name: say(role, lang) for name, role in record.get("actors", [])}
+    order = [name for name, _ in record.get("actors", [])]
+    for _, actor, _, _ in record.get("events", []):
+        if actor not in order:
+            order.append(actor)
+    lines = []
+    for actor in order:
+        events = [e for e in record.get("events", []) if e[1] == actor]
+        if not events:
+            continue
+        role = roles.get(actor)
+        lines.append(("title", f"{actor}" + (f" ({role})" if role else "")))
+        skipped = len(events) - limits.TRANSCRIPT_EVENTS
+        if skipped > 0:
+            lines.append(("dim", f"  … {skipped} …"))
+            events = events[-limits.TRANSCRIPT_EVENTS:]
+        for moment, _, kind, text in events:
+            label = kind_label(kind, lang)
+            body = f"«{show(clean(text))}»" if text and kind not in ("static-ok", "static-missing", "ready", "note") else clean(text)
+            style = ("red" if kind in ("expect-missing", "refute-arrived", "static-missing") else
+                     "green" if kind in ("expect-ok", "refute-ok", "static-ok") else "")
+            lines.append((style, f"  {moment:7.3f}  {label} {body}".rstrip()))
+    return lines
+
+
+def failure_panel(record, lang, verbose=False):
+    entry = rubric.BY_ID[record["id"]]
+    status = record["status"]
+    parts = []
+    if status == "error":
+        parts.append(Text(say("report.grader_fault", lang), style="magenta"))
+        parts.append(Text(reason_of(record, lang)))
+        if record.get("trace"):
+            parts.append(Text(clean(record["trace"])[-1500:], style="dim"))
+    elif status in ("failed", "skipped"):
+        parts.append(Text(reason_of(record, lang), style="bold"))
+        if status == "failed":
+            hint = hint_of(record, lang)
+            if hint:
+                parts.append(Text(say("report.hint", lang) + f": {hint}", style="yellow"))
+    if record.get("events"):
+        parts.append(Text(""))
+        for style, line in transcript_lines(record, lang):
+            parts.append(Text(line, style="bold" if style == "title" else style))
+    for output in record.get("outputs", []):
+        for stream in ("stderr", "stdout"):
+            text = clean(output.get(stream) or "").strip()
+            if text and (status != "passed" or verbose):
+                parts.append(Text(""))
+                parts.append(Text(say("report.output", lang, module=output["module"]) + f" ({stream}):", style="bold"))
+                parts.append(Text(text[-2000:], style="dim"))
+    title = f"{MARK[status]} {number_of(record['id'])} {entry.text(lang)} ({record['points']}/{entry.points})"
+    return Panel(Group(*parts), title=Text(title, style=STYLE[status]), title_align="left",
+                 border_style=STYLE[status])
+
+
+def summary_table(result, lang):
+    table = Table(show_header=True, header_style="bold", expand=False)
+    table.add_column(say("report.col_num", lang), justify="right")
+    table.add_column("", width=1)
+    table.add_column(say("report.col_check", lang))
+    table.add_column(say("report.col_points", lang), justify="right")
+    records = result.by_id()
+    for track in rubric.TRACKS:
+        info = result.tracks[track]
+        title = say("report.track", lang, track=track.upper(), score=info["score"], max=info["max"])
+        if info["state"] != "graded":
+            table.add_row("", "", Text(f"{track.upper()}: " + say("report.state." + info["state"], lang), style="dim"),
+                          Text(f"0/{info['max']}", style="dim"))
+            continue
+        table.add_row("", "", Text(title, style="bold"), "")
+        for role in rubric.ROLES:
+            entries = [c for c in rubric.checks(track, role) if c.id in records]
+            skipped = [records[c.id] for c in entries if records[c.id]["status"] == "skipped"]
+            module = rubric.MODULES[(track, role)]
+            if entries and len(skipped) == len(entries) and not_submitted(result, module):
+                table.add_row("", MARK["skipped"], Text(skipped[0]["reason"], style="dim"),
+                              Text(f"0/{sum(c.points for c in entries)}", style="dim"))
+                continue
+            for entry in entries:
+                record = records[entry.id]
+                style = STYLE[record["status"]]
+                table.add_row(number_of(entry.id), Text(MARK[record["status"]], style=style),
+                              Text(entry.text(lang)), Text(f"{record['points']}/{entry.points}", style=style))
+    if result.options.strict:
+        strict = [c for c in rubric.CHECKS if c.tier == "strict" and c.id in records]
+        if strict:
+            table.add_row("", "", Text(say("report.strict", lang, score=result.strict_score), style="bold"), "")
+            for entry in strict:
+                record = records[entry.id]
+                style = STYLE[record["status"]]
+                table.add_row(number_of(entry.id), Text(MARK[record["status"]], style=style),
+                              Text(entry.text(lang)), Text(f"{record['points']}/{entry.points}", style=style))
+    return table
+
+
+def roles_lines(result, lang):
+    """The report's first lines: which file played which part, then the remarks (no points)."""
+    roles = getattr(result, "roles", None) or {}
+    taken = [say(f"roles.taken.{(roles.get('how') or {}).get(key, 'kit')}", lang,
+                 part=say("roles.part." + key.removesuffix(".py"), lang), file=file)
+             for key, file in (roles.get("files") or {}).items() if file]
+    lines = ["; ".join(taken)] if taken else []
+    for key, fields in getattr(result, "remarks", None) or []:
+        fields = dict(fields)
+        if "part" in fields:
+            fields["part"] = say("roles.part." + fields["part"].removesuffix(".py"), lang)
+        if fields.get("label") in ("__main__", "module"):
+            fields["label"] = say("launch.label." + ("script" if fields["label"] == "__main__" else "module"), lang)
+        lines.append(say(key, lang, **fields))
+    return lines
+
+
+def render(result, console, lang="ru", verbose=False):
+    """Print the whole report."""
+    console.print(Text(say("report.title", lang) + " — " + say("report.folder", lang) + f": {result.folder}", style="bold"))
+    for line in describe_confinement(getattr(result, "confinement", None), lang):
+        console.print(Text(line, style="dim"))
+    if result.sandbox:
+        console.print(Text(say(result.sandbox["why"], lang, name=result.sandbox["name"],
+                               path=result.sandbox["path"]), style="dim"))
+    if result.sandbox and result.sandbox.get("missing"):  # once: what this system does not give
+        console.print(Text(say("platform.missing", lang, items=", ".join(
+            say(f"platform.{gap}", lang) for gap in result.sandbox["missing"])), style="dim"))
+    for line in roles_lines(result, lang):
+        console.print(Text(line, style="dim"))
+    console.print(summary_table(result, lang))
+    for record in result.checks:
+        if record["status"] in ("failed", "error") or (verbose and record.get("events")):
+            console.print(failure_panel(record, lang, verbose))
+    skipped = {}
+    for record in result.checks:
+        entry = rubric.BY_ID[record["id"]]
+        if record["status"] == "skipped" and result.tracks[entry.track]["state"] == "graded" \
+                and not not_submitted(result, entry.module):
+            skipped.setdefault(record.get("reason") or "", []).append(number_of(record["id"]))
+    for reason, numbers in skipped.items():
+        console.print(Text(f"{', '.join(numbers)}: {reason}", style="dim"))
+    graded = [info for info in result.tracks.values() if info["state"] == "graded"]
+    if not graded:
+        console.print(Text(say("report.nothing", lang), style="yellow"))
+    elif all(r["status"] == "passed" for r in result.checks
+             if result.tracks[rubric.BY_ID[r["id"]].track]["state"] == "graded"):
+        console.print(Text(say("report.all_passed", lang), style="green"))
+    for track in rubric.TRACKS:
+        info = result.tracks[track]
+        if info["state"] == "graded":
+            console.print(say("report.track", lang, track=track.upper(), score=info["score"], max=info["max"]))
+    if result.strict_score is not None:
+        console.print(say("report.strict", lang, score=result.strict_score))
+    console.print(Text(say("report.final", lang, score=result.score), style="bold"))
+    console.print(Text(say("report.time", lang, seconds=result.execution_time), style="dim"))
+
+
+def plain(renderable_fn, width=100):
+    """Render something to plain text (for the JSON's output fields)."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, no_color=True, force_terminal=False, highlight=False)
+    renderable_fn(console)
+    return buffer.getvalue()
+
+
+class LiveProgress:
+    """A progress bar while the checks run; silent when the output is not a terminal."""
+
+    def __init__(self, console, lang):
+        self.lang = lang
+        self.enabled = console.is_terminal
+        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                                 MofNCompleteColumn(), console=console, transient=True)
+        self.task = None
+        self.total = 0
+
+    def __enter__(self):
+        if self.enabled:
+            self.progress.start()
+            self.task = self.progress.add_task(say("report.progress", self.lang), total=None)
+        return self
+
+    def __exit__(self, *exc):
+        if self.enabled:
+            self.progress.stop()
+
+    def on_event(self, event):
+        if not self.enabled:
+            return
+        if event.get("type") == "plan":
+            self.total += len(event["ids"])
+            self.progress.update(self.task, total=self.total)
+        elif event.get("type") == "start":
+            entry = rubric.BY_ID.get(event["id"])
+            if entry:
+                self.progress.update(self.task, description=say("report.progress", self.lang) + f": {entry.text(self.lang)[:50]}")
+        elif event.get("type") == "result":
+            self.progress.advance(self.task)

@@ -1,0 +1,32 @@
+"""What the grader and the harness (the child's side) agree on, defined once.
+
+Standard library only and no imports of the kit: the harness imports this module inside
+the student's process.
+"""
+import os
+import sys
+
+HARNESS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "harness.py")
+PYTHON = sys.executable          # what runs the student's code (the tests try another one)
+
+# Progress marks: the harness and launch.py write them, one per line, to the marks pipe; the
+# grader only uses them as hints for the report (the student's code could write there too).
+# launch.py, loaded alone in the child, still spells its marks out: keep them equal.
+MARK_IMPORT = "import"                # about to import the module
+MARK_IMPORT_FAILED = "import-failed"  # the import raised (the traceback is on stderr)
+MARK_IMPORTED = "imported"            # the module imported
+MARK_NO_MAIN = "no-main"              # it has no callable main
+MARK_MAIN = "main"                    # main(host, port) was called, in a thread of its own
+MARK_EXITED = "exited"                # main() raised SystemExit
+MARK_RAISED = "raised:"               # main() raised; the exception's name follows
+MARK_RETURNED = "returned"            # main() returned
+MARK_CONFINED = "confined"            # Landlock restricts the process (confinement.py)
+MARK_CONFINE_FAILED = "confine-failed"   # it was asked for and failed: the child stops
+MARKS_CAP = 64                        # marks kept from one child: they are only hints
+
+# prctl(2) options (linux/prctl.h).
+PR_SET_DUMPABLE = 4
+PR_CAPBSET_DROP = 24
+PR_SET_CHILD_SUBREAPER = 36
+PR_GET_CHILD_SUBREAPER = 37
+PR_SET_NO_NEW_PRIVS = 38

@@ -1,0 +1,245 @@
+"""`python -m grader batch SUBMISSIONS --csv grades.csv`: the command, its progress bar and its table."""
+import argparse
+import sys
+import threading
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from grader.engine import rubric
+from grader.engine.roles import read_mapping
+from grader.engine.runner import Options
+from grader.engine.submission import UsageError
+from grader.messages import say
+from grader.report.terminal import number_of
+from grader.tools.batch.files import number, write_csv, write_feedback, write_json_file
+from grader.tools.batch.grading import (CACHE_NAME, DID_NOT_START, EXIT_GRADER_FAULT, EXIT_OK, EXIT_USAGE, GRADED,
+                                        GRADER_FAULT, NOT_OPENED, find_entries, run)
+
+ROLES_EXAMPLE = '{"*": {"tcp-server": "server.py"}, "ivanov": {...}}'
+
+
+def failed_numbers(result):
+    """Numbers of the checks that failed in the tracks that were graded."""
+    return [number_of(r["id"]) for r in result.checks
+            if r["status"] in ("failed", "error") and result.tracks[rubric.BY_ID[r["id"]].track]["state"] == "graded"]
+
+
+def summary_table(rows, options, lang):
+    table = Table(show_header=True, header_style="bold")
+    table.add_column(say("batch.col.student", lang))
+    table.add_column("TCP", justify="right")
+    table.add_column("UDP", justify="right")
+    table.add_column(say("batch.col.final", lang), justify="right")
+    if options.strict:
+        table.add_column(say("batch.col.strict", lang), justify="right")
+    table.add_column(say("batch.col.seconds", lang), justify="right")
+    table.add_column(say("batch.col.failed", lang))
+    for row in rows:
+        result = row.result
+        failed = Text(", ".join(failed_numbers(result)) if result else "")
+        if row.status != GRADED:
+            note = row.note if len(row.note) <= 90 else row.note[:89] + "…"
+            marker = Text("⚠ " + say(f"batch.status.{row.status}", lang) + (f": {note}" if note else ""),
+                          style="magenta" if row.status == GRADER_FAULT else "red")
+            failed = Text.assemble(marker, "\n" if failed.plain else "", failed)
+        if result is None:
+            cells = ["–", "–", Text("0" if row.status == NOT_OPENED else "–", style="bold")]
+            seconds = "–"
+        else:
+            style = "green" if result.score >= 100 else "yellow" if result.score > 0 else "red"
+            cells = [number(result.tracks["tcp"]["score"]), number(result.tracks["udp"]["score"]),
+                     Text(number(result.score), style=f"bold {style}")]
+            seconds = f"{result.execution_time:.1f}" + (f" ({say('batch.cached', lang)})" if row.cached else "")
+        if options.strict:
+            cells.append(number(result.strict_score) if result else "–")
+        table.add_row(Text(row.student), *cells, seconds, failed)
+    return table
+
+
+class BatchProgress:
+    """A bar over the submissions while they are graded; a line per finished one without a terminal."""
+
+    def __init__(self, console, total, lang):
+        self.console, self.lang = console, lang
+        self.enabled = console.is_terminal
+        self.running = []
+        self.lock = threading.Lock()
+        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                                 MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True)
+        self.task = self.progress.add_task(say("batch.progress", lang), total=total)
+
+    def __enter__(self):
+        if self.enabled:
+            self.progress.start()
+        return self
+
+    def __exit__(self, *exc):
+        if self.enabled:
+            self.progress.stop()
+
+    def _describe(self):
+        names = ", ".join(self.running[:3]) + (" …" if len(self.running) > 3 else "")
+        self.progress.update(self.task, description=f"{say('batch.progress', self.lang)}: {names}" if names
+                             else say("batch.progress", self.lang))
+
+    def started(self, student):
+        with self.lock:
+            self.running.append(student)
+            self._describe()
+
+    def finished(self, row):
+        with self.lock:
+            if row.student in self.running:
+                self.running.remove(row.student)
+            self._describe()
+            self.progress.advance(self.task)
+        if not self.enabled:
+            score = number(row.result.score) if row.result else "–"
+            status = "" if row.status == GRADED else f"[{row.status_text(self.lang)}]"
+            if row.cached:
+                status = f"({say('batch.cached', self.lang)}) {status}"
+            self.console.print(say("batch.done_line", self.lang, student=row.student, score=score,
+                                 seconds=f"{row.seconds:.1f}", status=status).rstrip(),
+                               markup=False, highlight=False, soft_wrap=True)
+
+
+def parser():
+    """The command's options; its help is in Russian, like every --help of the kit."""
+    def text(key, **fields):
+        return say(f"batch.help.{key}", "ru", **fields)
+
+    p = argparse.ArgumentParser(prog="python -m grader batch", formatter_class=argparse.RawDescriptionHelpFormatter,
+                                description=text("description"), epilog=text("epilog"))
+    p.add_argument("submissions", metavar="SUBMISSIONS", help=text("submissions"))
+    p.add_argument("--csv", required=True, metavar="FILE", help=text("csv"))
+    p.add_argument("--jobs", type=int, default=2, metavar="N", help=text("jobs"))
+    p.add_argument("--json-dir", metavar="DIR", help=text("json_dir"))
+    p.add_argument("--feedback-dir", metavar="DIR", help=text("feedback_dir"))
+    p.add_argument("--roles", metavar="FILE", help=text("roles", example=ROLES_EXAMPLE))
+    p.add_argument("--force", action="store_true", help=text("force"))
+    p.add_argument("--cache-dir", metavar="DIR", help=text("cache_dir", name=CACHE_NAME))
+    p.add_argument("--lang", choices=("ru", "en"), default="ru", help=text("lang"))
+    p.add_argument("--strict", action="store_true", help=text("strict"))
+    p.add_argument("--sep", default=",", choices=(",", ";", "tab"), metavar="SEP", help=text("sep"))
+    lms = p.add_argument_group(text("lms"))
+    lms.add_argument("--roster", metavar="FILE", help=text("roster"))
+    lms.add_argument("--canvas", metavar="FILE", help=text("canvas"))
+    lms.add_argument("--moodle", metavar="FILE", help=text("moodle"))
+    lms.add_argument("--assignment", default="Chat", metavar="NAME", help=text("assignment"))
+    lms.add_argument("--assignment-id", metavar="ID", help=text("assignment_id"))
+    lms.add_argument("--overview", metavar="FILE.html", help=text("overview"))
+    return p
+
+
+def lms_outputs(rows, options, args, roster, console):
+    """The roster-joined CSV, the Canvas and Moodle files and the class overview; None when all
+    went well, else the exit status (after one sentence)."""
+    from grader.tools import gradebooks, overview
+    lang = options.lang
+    try:
+        strays = gradebooks.write_gradebooks(rows, options, lang, roster, args.csv if roster else None,
+                                             args.canvas, args.moodle, args.assignment, args.assignment_id,
+                                             "\t" if args.sep == "tab" else args.sep)
+        png = overview.write_overview(rows, args.overview, lang) if args.overview else None
+    except OSError as error:
+        path = error.filename or args.csv
+        console.print(say("gradebook.failed", lang, path=path, error=error.strerror or error), style="red",
+                      markup=False, soft_wrap=True)
+        return EXIT_USAGE
+    if roster is not None:
+        missing = sum(row is None for _, row in gradebooks.join(rows, roster)[0])
+        if missing:
+            console.print(say("gradebook.missing_count", lang, count=missing), style="yellow", markup=False,
+                          soft_wrap=True)
+        if strays:
+            console.print(say("gradebook.strays", lang, folders=", ".join(row.student for row in strays)),
+                          style="yellow", markup=False, soft_wrap=True)
+    for kind, path in (("Canvas", args.canvas), ("Moodle", args.moodle)):
+        if path:
+            console.print(say("gradebook.written", lang, kind=kind, path=path), markup=False, soft_wrap=True)
+    if args.overview:
+        console.print(overview.terminal_table(rows, lang))
+        console.print(say("overview.written", lang, path=args.overview), markup=False, soft_wrap=True)
+        console.print(say("overview.png", lang, path=png) if png else say("overview.no_png", lang),
+                      markup=False, soft_wrap=True, style=None if png else "dim")
+    return None
+
+
+def main(argv):
+    args = parser().parse_args(argv)
+    lang = args.lang
+    console = Console(highlight=False)
+    folder = Path(args.submissions)
+    outputs = [p for p in (args.json_dir, args.feedback_dir) if p]
+    problem = ("no_folder" if not folder.exists() else "not_a_folder" if not folder.is_dir()
+               else "empty" if not find_entries(folder, outputs) else None)
+    if problem:
+        console.print(say(f"batch.{problem}", lang, path=folder), style="red", markup=False, soft_wrap=True)
+        return EXIT_USAGE
+    from grader.tools import gradebooks
+    roster = None
+    try:
+        for option in ("canvas", "moodle"):
+            if getattr(args, option) and not args.roster:
+                raise UsageError(say("gradebook.roster.needed", lang, option=f"--{option}"))
+        if args.roster:
+            roster = gradebooks.load_roster(args.roster, lang)
+    except UsageError as error:
+        console.print(str(error), style="red", markup=False, soft_wrap=True)
+        return EXIT_USAGE
+    mapping = None
+    if args.roles:
+        try:
+            mapping = read_mapping(args.roles)
+        except (OSError, ValueError) as error:
+            console.print(say("roles.map_bad", lang, path=args.roles, error=error), style="red",
+                          markup=False, soft_wrap=True)
+            return EXIT_USAGE
+    options = Options(lang=lang, strict=args.strict, workers=1, roles=mapping)
+    cache_dir = Path(args.cache_dir) if args.cache_dir else folder / CACHE_NAME
+    total = len(find_entries(folder, outputs))
+    console.print(Text(say("batch.title", lang, count=total, folder=folder), style="bold"), soft_wrap=True)
+    started = time.monotonic()
+    with BatchProgress(console, total, lang) as progress:
+        rows = run(folder, options, args.jobs, cache_dir, args.force, progress.started, progress.finished,
+                   exclude=outputs)
+    console.print(summary_table(rows, options, lang))
+
+    try:
+        write_csv(rows, options, lang, args.csv, "\t" if args.sep == "tab" else args.sep)
+    except OSError as error:
+        console.print(say("batch.csv_failed", lang, path=args.csv, error=error.strerror or error), style="red", markup=False, soft_wrap=True)
+        return EXIT_USAGE
+    if lms_outputs(rows, options, args, roster, console) is not None:
+        return EXIT_USAGE
+    for row in rows:
+        if args.json_dir:
+            write_json_file(row, args.json_dir, lang)
+        if args.feedback_dir:
+            write_feedback(row, args.feedback_dir, lang)
+
+    count = {status: sum(row.status == status for row in rows)
+             for status in (GRADED, NOT_OPENED, DID_NOT_START, GRADER_FAULT)}
+    console.print(say("batch.summary", lang, total=len(rows), clean=count[GRADED], not_opened=count[NOT_OPENED],
+                    did_not_start=count[DID_NOT_START], fault=count[GRADER_FAULT]), markup=False, soft_wrap=True)
+    cached = sum(row.cached for row in rows)
+    if cached:
+        console.print(say("batch.from_cache", lang, count=cached), style="dim", markup=False, soft_wrap=True)
+    if count[GRADER_FAULT]:
+        console.print(say("batch.fault_advice", lang), style="magenta", markup=False, soft_wrap=True)
+    console.print(say("batch.csv", lang, path=args.csv), markup=False, soft_wrap=True)
+    if args.json_dir:
+        console.print(say("batch.json", lang, path=args.json_dir), markup=False, soft_wrap=True)
+    if args.feedback_dir:
+        console.print(say("batch.feedback", lang, path=args.feedback_dir), markup=False, soft_wrap=True)
+    console.print(Text(f"{time.monotonic() - started:.1f} s", style="dim"))
+    return EXIT_GRADER_FAULT if count[GRADER_FAULT] else EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,112 @@
+"""The batch's files: the gradebook (CSV), each student's results.json and feedback (.md, .html)."""
+import csv
+import io
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+
+from grader.engine.runner import expected_ids
+from grader.messages import say
+from grader.report.gradescope import to_gradescope
+from grader.report.jsonfile import write_json
+from grader.report.terminal import plain, render
+from grader.tools.batch.grading import FIXED_COLUMNS, GRADED, NOT_OPENED
+
+
+def number(value):
+    """A score as a spreadsheet shows it best: 100 rather than 100.0."""
+    if value is None:
+        return ""
+    value = float(value)
+    return str(int(value)) if value.is_integer() else f"{value:.2f}".rstrip("0")
+
+
+def csv_rows(rows, options, lang):
+    ids = expected_ids(options)
+    yield FIXED_COLUMNS + ids
+    for row in rows:
+        result = row.result
+        if result is None:
+            score = "0" if row.status == NOT_OPENED else ""   # a crash is re-graded, not a zero
+            yield [row.student, score, score, score, "", "", row.status_text(lang)] + [""] * len(ids)
+            continue
+        records = result.by_id()
+        yield ([row.student, number(result.tracks["tcp"]["score"]), number(result.tracks["udp"]["score"]),
+                number(result.score), number(result.strict_score) if options.strict else "",
+                f"{result.execution_time:.1f}", row.status_text(lang)]
+               + [number(records[i]["points"]) if i in records else "" for i in ids])
+
+
+def write_csv(rows, options, lang, path, sep=","):
+    """Write the gradebook atomically, UTF-8 with a BOM so that Excel reads Cyrillic."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".grades-", suffix=".csv", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as out:
+            csv.writer(out, delimiter=sep).writerows(csv_rows(rows, options, lang))
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
+
+
+def file_stem(student):
+    """The student's name as a file name: path separators and the like replaced."""
+    return UNSAFE.sub("_", student).strip(" .") or "_"
+
+
+def not_graded_document(row, lang):
+    """results.json for an entry that could not be graded: zero, and the sentence why."""
+    return {"score": 0, "max_score": 100, "execution_time": 0, "output": row.status_text(lang),
+            "extra_data": {"status": row.status, "note": row.note, "source": str(row.source)}, "tests": []}
+
+
+def write_json_file(row, folder, lang):
+    document = to_gradescope(row.result, lang) if row.result else not_graded_document(row, lang)
+    document.setdefault("extra_data", {})["status"] = row.status
+    write_json(document, Path(folder) / f"{file_stem(row.student)}.json")
+
+
+def feedback_markdown(row, lang):
+    lines = ["# " + say("batch.feedback_title", lang, student=row.student), ""]
+    result = row.result
+    if result is None:
+        lines += [say("batch.feedback_not_graded", lang), "", row.status_text(lang), ""]
+        return "\n".join(lines)
+    lines += [say("batch.feedback_score", lang, score=number(result.score), tcp=number(result.tracks["tcp"]["score"]),
+                udp=number(result.tracks["udp"]["score"])), ""]
+    if row.status != GRADED:
+        lines += [f"**{row.status_text(lang)}**", ""]
+    report = plain(lambda console: render(result, console, lang))
+    lines += ["```text", report.rstrip("\n"), "```", ""]
+    return "\n".join(lines)
+
+
+def feedback_html(row, lang):
+    """The terminal report with its colours, as a standalone HTML page."""
+    console = Console(record=True, file=io.StringIO(), width=100, force_terminal=True,
+                      color_system="truecolor", highlight=False)
+    if row.result is None:
+        console.print(Text(say("batch.feedback_title", lang, student=row.student), style="bold"))
+        console.print(Text(row.status_text(lang), style="red"))
+    else:
+        if row.status != GRADED:
+            console.print(Text(row.status_text(lang), style="bold red"))
+        render(row.result, console, lang)
+    return console.export_html(inline_styles=True)
+
+
+def write_feedback(row, folder, lang):
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = file_stem(row.student)
+    (folder / f"{stem}.md").write_text(feedback_markdown(row, lang), encoding="utf-8")
+    (folder / f"{stem}.html").write_text(feedback_html(row, lang), encoding="utf-8")
