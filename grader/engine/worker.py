@@ -166,6 +166,10 @@ def main():
         args += ["--roles", json.dumps(config["roles"])]
     if config.get("strict"):
         args.append("--strict-tier")
+    if config.get("lenient"):
+        args.append("--lenient")
+    if config.get("protocol"):
+        args += ["--protocol-json", json.dumps(config["protocol"])]
     try:
         code = pytest.main(args, plugins=[plugin])
     finally:

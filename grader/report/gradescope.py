@@ -172,6 +172,8 @@ def to_gradescope(result, lang="ru", visibility=None, stdout_visibility=None, st
             "sandbox": result.sandbox,
             "confinement": getattr(result, "confinement", None),
             "roles": result.roles,
+            "lenient": bool(getattr(result.options, "lenient", False)),
+            "protocol": getattr(result.options, "protocol", None),
         },
         "tests": gradescope_tests(result, lang, strict_visibility),
     }
