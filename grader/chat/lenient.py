@@ -22,6 +22,7 @@ lecture's recv(1024).decode()), is judged by what it says, not by how it cuts it
 """
 import ast
 import os
+import string
 import time
 from dataclasses import asdict, dataclass
 
@@ -92,7 +93,7 @@ class Protocol:
 
 
 def placeholders(template):
-    import string
+    """The names a template expects: "{name}: {text}" -> {"name", "text"}."""
     try:
         return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
     except ValueError:
@@ -151,12 +152,6 @@ class Wanted:
         return say("lenient.wanted.carries", lang, name=self.name.strip(), text=self.text.strip())
 
 
-def line_around(flat, span):
-    """The text a lenient match found, for refuting it elsewhere: the match, as it arrived."""
-    start, end = span
-    return flat[start:end].strip()
-
-
 class Matcher:
     """What the checks send and wait for, in one grading run.
 
@@ -198,11 +193,6 @@ class Matcher:
 
     def chat_line(self, name, text):
         return Wanted("carries", name, text) if self.lenient else self.protocol.chat_line.format(name=name, text=text)
-
-    def shown(self, text):
-        """A line the grader's fake server sent, as a client must show it: exact either way
-        (a client prints what it gets; only servers choose their words)."""
-        return text
 
 
 def quit_command(source, fallback=protocol.QUIT):

@@ -106,6 +106,7 @@ class Stream:
                 if flat_match in flatten(piece):   # a name that arrived with its "\n" (recv().decode())
                     return flatten(piece).strip()
         return flat_match
+
     def text(self):
         """All text received so far, line breaks removed."""
         with self._cond:
