@@ -198,3 +198,33 @@ def test_the_demo_and_the_bench_find_a_server_by_its_code():
     folder = Path(__file__).resolve().parent / "corpus" / "lenient_joined_exclaim"   # server.py, client.py
     assert Demo(folder).module == "server.py"
     assert Path(check_folder(str(folder), "en")) == folder
+
+
+def test_batch_grades_with_the_lenient_rules_and_caches_them_apart(tmp_path):
+    import csv
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    kit = Path(__file__).resolve().parents[1]
+    submissions = tmp_path / "submissions"
+    shutil.copytree(kit / "tests" / "corpus" / "lenient_joined_exclaim", submissions / "ivanov",
+                    ignore=shutil.ignore_patterns("expect.json", "__pycache__"))
+
+    def batch(*args):
+        out = tmp_path / "grades.csv"
+        done = subprocess.run([sys.executable, "-m", "grader", "batch", submissions, "--csv", out, "--lang", "en",
+                               *args], cwd=kit, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stdout + done.stderr
+        rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+        return float(rows[0]["score"])
+
+    course = tmp_path / "course.toml"
+    course.write_text('prompt = "Как тебя зовут? "\nwelcome = "Здравствуй, {name}!"\n'
+                      'joined = "{name} присоединился к чату!"\nleft = "{name} вышел из чата"\n'
+                      'chat_line = "[{name}] {text}"\n', encoding="utf-8")
+    assert batch("--lenient") == 100
+    # Not the lenient row from the cache: the rules are part of its key. Exact words again,
+    # the course's this time, and its welcome is not the one the server sends.
+    assert batch("--protocol", course) == 95
