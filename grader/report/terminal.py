@@ -194,17 +194,24 @@ def wording_lines(options, lang):
     return lines
 
 
+def protection_lines(result, lang):
+    """What held the student's code in this run, said once as one paragraph: the confinement
+    (network, files, user, limits), why the code keeps the grader's user where it does, and
+    what this system does not give at all."""
+    lines = list(describe_confinement(getattr(result, "confinement", None), lang))
+    sandbox = result.sandbox or {}
+    if sandbox.get("why") and sandbox.get("user") is None:  # an unprivileged user would be named above
+        lines.append(say(sandbox["why"], lang, name=sandbox.get("name", ""), path=sandbox.get("path", "")))
+    if sandbox.get("missing"):
+        lines.append(say("platform.missing", lang, items=", ".join(
+            say(f"platform.{gap}", lang) for gap in sandbox["missing"])))
+    return lines
+
+
 def render(result, console, lang="ru", verbose=False):
     """Print the whole report."""
     console.print(Text(say("report.title", lang) + " — " + say("report.folder", lang) + f": {result.folder}", style="bold"))
-    for line in describe_confinement(getattr(result, "confinement", None), lang):
-        console.print(Text(line, style="dim"))
-    if result.sandbox:
-        console.print(Text(say(result.sandbox["why"], lang, name=result.sandbox["name"],
-                               path=result.sandbox["path"]), style="dim"))
-    if result.sandbox and result.sandbox.get("missing"):  # once: what this system does not give
-        console.print(Text(say("platform.missing", lang, items=", ".join(
-            say(f"platform.{gap}", lang) for gap in result.sandbox["missing"])), style="dim"))
+    console.print(Text(" ".join(protection_lines(result, lang)), style="dim"))
     for line in roles_lines(result, lang):
         console.print(Text(line, style="dim"))
     console.print(summary_table(result, lang))
