@@ -50,6 +50,8 @@ def parser():
     p.add_argument("--strict", action="store_true", help=text("strict"))
     p.add_argument("--step", action="store_true", help=text("step"))
     p.add_argument("--only", choices=("tcp", "udp"), help=text("only"))
+    p.add_argument("--lenient", action="store_true", help=text("lenient"))
+    p.add_argument("--protocol", metavar="FILE", help=text("protocol"))
     p.add_argument("-v", "--verbose", action="store_true", help=text("verbose"))
     p.add_argument("--fail-under", type=float, metavar="N", help=text("fail_under"))
     for option in ("--tcp-server", "--tcp-client", "--udp-server", "--udp-client"):
@@ -83,10 +85,16 @@ def grade_command(argv):
             from grader.report.prairielearn import write_not_gradable
             write_not_gradable(str(error), args.prairielearn, args.lang)
         return EXIT_USAGE
+    from grader.chat.lenient import wording_options
+    try:
+        wording = wording_options(args, args.lang)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return EXIT_USAGE
     given = {name: getattr(args, name.removesuffix(".py")) for name in
              ("tcp_server.py", "tcp_client.py", "udp_server.py", "udp_client.py")}
     options = Options(lang=args.lang, strict=args.strict, only=args.only, workers=max(1, args.jobs),
-                      roles={key: value for key, value in given.items() if value} or None)
+                      roles={key: value for key, value in given.items() if value} or None, **wording)
     settings = {"visibility": args.visibility, "stdout_visibility": args.stdout_visibility,
                 "strict_visibility": args.strict_visibility,
                 "leaderboard": leaderboard_from_bench(args.leaderboard) if args.leaderboard else None}

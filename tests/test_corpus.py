@@ -2,11 +2,13 @@
 
 Each folder under tests/corpus/ is a submission with an expect.json:
 
-    {"about": "...", "score": N, "tcp": N or null, "udp": N or null, "fail": [check ids]}
+    {"about": "...", "score": N, "tcp": N or null, "udp": N or null, "fail": [check ids],
+     "lenient": {"score": N, "tcp": ..., "udp": ..., "fail": [...]}}
 
 `tcp`/`udp` are the track scores (null: the track is not submitted) and `fail` is exactly
 the set of default checks that must fail in the graded tracks, counting a check skipped
-because its module failed to start in an earlier check. The whole corpus is graded once
+because its module failed to start in an earlier check. The optional `lenient` holds the
+same for grading with --lenient (grader/chat/lenient.py); such a folder is graded both ways. The whole corpus is graded once
 per session, two submissions at a time with one worker each, and each folder's test
 waits only for its own result, so the first ones are checked as soon as they are done.
 """
@@ -22,6 +24,7 @@ from grader.engine.runner import Options, grade
 
 CORPUS = Path(__file__).resolve().with_name("corpus")
 FOLDERS = sorted(p for p in CORPUS.iterdir() if (p / "expect.json").is_file())
+LENIENT = [p for p in FOLDERS if "lenient" in json.loads((p / "expect.json").read_text(encoding="utf-8"))]
 DEFAULT_IDS = {c.id for c in rubric.checks()}
 PARALLEL = 2
 
@@ -40,10 +43,19 @@ def failed_ids(result):
 
 
 @pytest.fixture(scope="module")
-def corpus_results():
-    """Start grading every folder; return folder name -> future Result."""
+def corpus_results(request):
+    """Start grading every folder a selected test asks for (`-k` picks fewer); return
+    folder name (+ "+lenient") -> future Result."""
+    wanted = set()
+    for item in request.session.items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if isinstance(params.get("folder"), Path):
+            lenient = item.originalname == "test_corpus_submission_gets_its_expected_lenient_grade"
+            wanted.add((params["folder"], lenient))
     pool = ThreadPoolExecutor(PARALLEL, thread_name_prefix="corpus")
-    futures = {folder.name: pool.submit(grade, folder, Options(lang="en", workers=1)) for folder in FOLDERS}
+    futures = {folder.name + ("+lenient" if lenient else ""):
+               pool.submit(grade, folder, Options(lang="en", workers=1, lenient=lenient))
+               for folder, lenient in sorted(wanted, key=lambda pair: (pair[0].name, pair[1]))}
     yield futures
     pool.shutdown(wait=True, cancel_futures=True)
 
@@ -58,8 +70,17 @@ def describe(result):
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=[f.name for f in FOLDERS])
 def test_corpus_submission_gets_its_expected_grade(folder, corpus_results):
-    expected = expectation(folder)
-    result = corpus_results[folder.name].result()
+    assert_grade(expectation(folder), folder.name, corpus_results[folder.name].result())
+
+
+@pytest.mark.parametrize("folder", LENIENT, ids=[f.name for f in LENIENT])
+def test_corpus_submission_gets_its_expected_lenient_grade(folder, corpus_results):
+    expected = dict(expectation(folder)["lenient"], about=expectation(folder)["about"] + " (--lenient)")
+    assert_grade(expected, folder.name, corpus_results[folder.name + "+lenient"].result())
+
+
+def assert_grade(expected, name, result):
+    folder = CORPUS / name
     tracks = {track: (state["score"] if state["state"] == "graded" else None)
               for track, state in result.tracks.items()}
     errors = [r for r in result.checks if r["status"] == "error"]

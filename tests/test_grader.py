@@ -152,3 +152,32 @@ def test_assignment_md_shows_the_rubric_exactly_as_the_grader_scores_it():
         start, end = f"<!-- rubric:{lang} -->", f"<!-- /rubric:{lang} -->"
         shown = text.split(start, 1)[1].split(end, 1)[0].strip()
         assert shown == rubric.markdown(lang).strip()
+
+
+WORDED = KIT / "tests" / "corpus" / "lenient_joined_exclaim"   # a working chat in its own words
+
+
+def test_lenient_grades_behaviour_and_says_so_in_the_report_and_the_json(tmp_path):
+    document, text = grade_json(WORDED, tmp_path, "--lenient", "--lang", "en")
+    assert document["score"] == 100, text
+    assert say("lenient.report", "en") in " ".join(text.split())   # the terminal wraps long lines
+    assert document["extra_data"]["lenient"] is True and document["extra_data"]["protocol"] is None
+
+
+def test_a_course_protocol_file_gives_the_exact_words_to_wait_for(tmp_path):
+    course = tmp_path / "course.toml"
+    course.write_text('prompt = "Как тебя зовут? "\nwelcome = "Привет, {name}! Ты в чате."\n'
+                      'joined = "{name} присоединился к чату!"\nleft = "{name} вышел из чата"\n'
+                      'chat_line = "[{name}] {text}"\n', encoding="utf-8")
+    document, text = grade_json(WORDED, tmp_path, "--protocol", course, "--lang", "en")
+    assert document["score"] == 100, text
+    assert say("lenient.report.protocol", "en", file="course.toml") in " ".join(text.split())
+    assert document["extra_data"]["protocol"]["chat_line"] == "[{name}] {text}"
+
+
+def test_a_protocol_file_that_cannot_be_used_gets_one_sentence_and_exit_status_2(tmp_path):
+    course = tmp_path / "course.toml"
+    course.write_text('greeting = "Привет"\n', encoding="utf-8")
+    code, text = run_grader(WORDED, "--protocol", course)
+    assert code == 2 and "greeting" in text and "Traceback" not in text
+    assert len(text.strip().splitlines()) == 1

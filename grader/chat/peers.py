@@ -13,6 +13,7 @@ Matching ignores how bytes were framed: received text is decoded as one stream, 
 breaks are dropped, and an expected message may arrive split over several segments or
 merged with others. The words themselves must be exact.
 """
+import bisect
 import codecs
 import socket
 import threading
@@ -25,6 +26,7 @@ from grader.engine import limits
 from grader.messages import say
 
 QUICKACK = getattr(socket, "TCP_QUICKACK", None)
+PIECES_CAP = 100_000   # arrival times kept per stream (for a lenient "after she left"); a flood stops adding
 
 
 class Stream:
@@ -37,17 +39,35 @@ class Stream:
         self._dirty = False
         self._cond = threading.Condition()
         self._claimed = {}
+        self._times = []          # when each piece arrived, where it starts in the flattened text,
+        self._starts = []         # and the piece itself, line breaks kept (for a lenient match's line)
+        self._pieces = []
+        self._length = 0          # characters of flattened text kept
         self.size = 0
         self.ended = False
 
+    def decode(self, data, whole=False):
+        """Received bytes -> the text they complete, decoded as one stream: a character cut
+        between two pieces is decoded once its last byte arrives (`whole`: a datagram,
+        which never continues in the next one). Called by the stream's one reader."""
+        return data.decode(protocol.ENCODING, "replace") if whole else self._decoder.decode(data)
+
     def feed(self, data, whole=False):
         """Add received bytes; `whole` for a datagram, which never continues in the next one."""
-        text = (data.decode(protocol.ENCODING, "replace") if whole
-                else self._decoder.decode(data))
+        self.add(self.decode(data, whole), len(data))
+
+    def add(self, text, size):
+        """Add text decode() made of `size` received bytes."""
         with self._cond:
-            self.size += len(data)
+            self.size += size
             if self.size <= limits.STREAM_CAP:
-                self._flat.append(flatten(text))
+                flat = flatten(text)
+                if len(self._times) < PIECES_CAP:
+                    self._times.append(time.monotonic())
+                    self._starts.append(self._length)
+                    self._pieces.append(text)
+                self._flat.append(flat)
+                self._length += len(flat)
                 self._dirty = True
             self._cond.notify_all()
 
@@ -55,6 +75,37 @@ class Stream:
         with self._cond:
             self.ended = True
             self._cond.notify_all()
+
+    def rest(self):
+        """At the end of the stream: what the decoder still holds (a character cut short), as «�»."""
+        return self._decoder.decode(b"", final=True)
+
+    def text_since(self, since):
+        """The flattened text that arrived at or after `since` (time.monotonic()), or all of it."""
+        return self._since(since)[1]
+
+    def _since(self, since):
+        text = self.text()
+        if since is None:
+            return 0, text
+        with self._cond:
+            index = bisect.bisect_left(self._times, since)
+            start = self._starts[index] if index < len(self._starts) else self._length
+        return start, text[start:]
+
+    def line_at(self, offset, flat_match):
+        """The received line (line breaks kept, then stripped) that holds the flattened text
+        `flat_match` found at `offset`: what a lenient match refutes elsewhere."""
+        with self._cond:
+            index = bisect.bisect_right(self._starts, offset) - 1
+            if 0 <= index < len(self._pieces):
+                piece = self._pieces[index]
+                for line in piece.splitlines():
+                    if flat_match in line and line.strip() != flat_match.strip():
+                        return line.strip()
+                if flat_match in flatten(piece):   # a name that arrived with its "\n" (recv().decode())
+                    return flatten(piece).strip()
+        return flat_match
 
     def text(self):
         """All text received so far, line breaks removed."""
@@ -66,14 +117,19 @@ class Stream:
             return self._flat_text
 
     def count(self, text):
+        if not isinstance(text, str):   # a lenient expectation (grader/chat/lenient.py)
+            return int(text.find(self.text_since(text.since)) is not None)
         return self.text().count(target(text))
 
     def wait_for(self, text, timeout, claim=True, give_up=None):
         """Wait until `text` has arrived once more than it was already claimed.
 
         Returns True when it has; False at the timeout, when the stream ended first, or
-        when give_up() says waiting is pointless (the other side's process died).
+        when give_up() says waiting is pointless (the other side's process died). `text`
+        may also be a lenient Wanted, found by what it says (never claimed).
         """
+        if not isinstance(text, str):
+            return self._wait_wanted(text, timeout, give_up)
         want = target(text)
         deadline = time.monotonic() + timeout
         with self._cond:
@@ -82,6 +138,20 @@ class Stream:
                 if have > self._claimed.get(want, 0):
                     if claim:
                         self._claimed[want] = self._claimed.get(want, 0) + 1
+                    return True
+                left = deadline - time.monotonic()
+                if left <= 0 or self.ended or (give_up and give_up()):
+                    return False
+                self._cond.wait(min(left, 0.05))
+
+    def _wait_wanted(self, wanted, timeout, give_up=None):
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                base, flat = self._since(wanted.since)
+                span = wanted.find(flat)
+                if span is not None:
+                    wanted.found = self.line_at(base + span[0], flat[span[0]:span[1]])
                     return True
                 left = deadline - time.monotonic()
                 if left <= 0 or self.ended or (give_up and give_up()):
@@ -126,15 +196,16 @@ class Actor:
     def expect(self, text, timeout=limits.EXPECT_TIMEOUT, hint=None):
         """Wait for `text` to arrive; fail the check with the transcript if it does not."""
         if self.stream.wait_for(text, timeout, give_up=self.hopeless):
-            self.log("expect-ok", text)
+            self.log("expect-ok", text if isinstance(text, str) else text.describe(self.scenario.lang))
             return
-        self.log("expect-missing", text)
+        self.log("expect-missing", text if isinstance(text, str) else text.describe(self.scenario.lang))
         raise Failure(self._missing_reason(text, timeout), hint)
 
     def _missing_reason(self, text, timeout):
         lang = self.scenario.lang
         crashed = self.scenario.crashed()
-        why = say("chat.missing", lang, name=self.name, text=target(text))
+        shown = target(text) if isinstance(text, str) else text.describe(lang)
+        why = say("chat.missing", lang, name=self.name, text=shown)
         if crashed:
             return why + f" — {crashed.describe_exit(lang)}"
         if self.stream.ended:
@@ -193,13 +264,20 @@ class Peer(Actor):
             except OSError:
                 data = b""
             if not data:
+                rest = self.stream.rest()
+                if rest:
+                    self.log("recv", rest)
+                    self.stream.add(rest, 0)
                 self.log("eof")
                 self.stream.end()
                 return
-            self.log("recv", data.decode(protocol.ENCODING, "replace"))
+            # Logged as the stream decodes it: a character cut between two segments is shown
+            # whole in the segment that completes it, not as two «�».
+            text = self.stream.decode(data)
+            self.log("recv", text)
             if len(self.raw) < RAW_CAP:
                 self.raw += data[:RAW_CAP - len(self.raw)]
-            self.stream.feed(data)
+            self.stream.add(text, len(data))
 
     def _ack_at_once(self):
         """Acknowledge what arrives at once (Linux's TCP_QUICKACK, which wears off, so it is

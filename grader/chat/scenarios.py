@@ -10,8 +10,9 @@ import time
 from chatkit import protocol
 from chatkit.ports import LOOPBACK, free_port
 from grader.chat.cast import NAMES, ROLL_CALL
+from grader.chat.lenient import Matcher
 from grader.chat.peers import DatagramPeer, Peer
-from grader.chat.transcript import Failure, StartFailure, wait_until
+from grader.chat.transcript import Failure, StartFailure, show, wait_until
 from grader.engine import limits
 from grader.messages import say
 from grader.sandbox.child import Child, PortTaken
@@ -30,8 +31,9 @@ class Chat:
     waiting for them.
     """
 
-    def __init__(self, scenario, address, transport, process=None, traits=None):
+    def __init__(self, scenario, address, transport, process=None, traits=None, says=None):
         self.scenario = scenario
+        self.says = says or Matcher()   # what the users wait for: the exact protocol, or --lenient
         self.address = address
         self.transport = transport
         self.process = process
@@ -39,6 +41,7 @@ class Chat:
         self.users = []         # everyone connected
         self.members = []       # those who completed the handshake, in join order
         self.late = set()       # (earlier, later) names: later joined before earlier was registered
+        self.departed = {}      # name -> when that user began to leave (time.monotonic())
 
     def hopeless(self):
         """Is waiting pointless (a process the scenario watches has died)?"""
@@ -109,7 +112,7 @@ class Chat:
         user.say(name)
         if self._step("reply", lambda t: stream.wait_growth(before, t, self.hopeless), limits.EXPECT_TIMEOUT, user):
             # The reply may come in pieces: give the welcome a moment to complete.
-            self._step("welcome", lambda t: stream.wait_for(protocol.welcome(name), t, claim=False),
+            self._step("welcome", lambda t: stream.wait_for(self.says.welcome(name), t, claim=False),
                        limits.NEXT_DATA_GRACE)
         self.members.append(user)
         return user
@@ -128,7 +131,7 @@ class Chat:
         for earlier, later in zip(everyone, everyone[1:]):
             if later not in users or self.traits.get("notices") is False:
                 continue
-            notice, overtaken = protocol.joined(later.name), protocol.joined(earlier.name)
+            notice, overtaken = self.says.joined(later.name), self.says.joined(earlier.name)
             wait_until(lambda: earlier.got(notice) or later.got(overtaken), limits.SETTLE_TIMEOUT,
                        give_up=self.hopeless)
             if earlier.got(notice):
@@ -155,7 +158,7 @@ class Chat:
             return
         for text in ROLL_CALL:
             caller.say(text)
-            line = protocol.chat_line(caller.name, text)
+            line = self.says.chat_line(caller.name, text)
             if wait_until(lambda: all(user.got(line) for user in others), limits.SETTLE_TIMEOUT,
                           give_up=self.hopeless):
                 self.traits["roll_call"] = True
@@ -170,13 +173,15 @@ class Chat:
         """
         if user in self.members:
             self.members.remove(user)  # nobody waits for a departed user to see later notices
+        self.departed[user.name] = time.monotonic()
         if self.transport == "tcp":
             user.close()
         else:
-            user.say(protocol.QUIT)
+            user.say(self.says.quit)
         if witness is not None:
+            notice = self.says.left(user.name, self.departed[user.name])
             self._step("leaves", lambda t: witness.stream.wait_for(
-                protocol.left(user.name), t, claim=False, give_up=self.hopeless), limits.SETTLE_TIMEOUT)
+                notice, t, claim=False, give_up=self.hopeless), limits.SETTLE_TIMEOUT)
             if self.traits.get("leaves") is False:
                 time.sleep(limits.NEXT_DATA_GRACE)
 
@@ -193,7 +198,7 @@ def learn_start(traits, seconds):
         traits["start_seconds"] = max(seconds, traits.get("start_seconds", 0.0))
 
 
-def start_server(scenario, folder, module, transport, traits=None):
+def start_server(scenario, folder, module, transport, traits=None, says=None):
     """Start a student's server module in a sandbox and wait until it listens.
 
     A port that another process turns out to hold is never taken for the student's: the
@@ -222,17 +227,25 @@ def start_server(scenario, folder, module, transport, traits=None):
             child.discard()
             continue
         learn_start(traits, child.ready_after)
-        return Chat(scenario, (LOOPBACK, port), transport, child, traits)
+        return Chat(scenario, (LOOPBACK, port), transport, child, traits, says)
 
 
 class ClientRun:
-    """A student's client process in front of a fake server the grader controls."""
+    """A student's client process in front of a fake server the grader controls.
 
-    def __init__(self, scenario, folder, module, transport, traits=None):
+    `says` (grader/chat/lenient.py) gives the words the fake server sends; a lenient one
+    also lets the client ask for the name itself (typed before it connects), print a
+    prompt of its own, send its name as its first line, or wait for a word of its own
+    (`if message == "NICK"`), which the fake server then sends instead of the prompt.
+    """
+
+    def __init__(self, scenario, folder, module, transport, traits=None, says=None):
         self.scenario = scenario
         self.transport = transport
         self.folder, self.module = folder, module
         self.traits = traits
+        self.says = says or Matcher()
+        self.named = False       # lenient: the name was typed before the client connected
         self.retried = False
         self.server_name = say("chat.actor.server", scenario.lang)
         if transport == "tcp":
@@ -260,6 +273,8 @@ class ClientRun:
         self.retried = True
         self.client.discard()
         self._spawn()
+        if self.named:
+            self.client.type(self.named)
         return True
 
     def _fail_start(self, waited_for=""):
@@ -270,10 +285,21 @@ class ClientRun:
             text = client.describe_start_failure("tcp", self.scenario.lang)
             if client.exited() or not client.imported():
                 raise StartFailure(text)
+        shown = self.output.stream.text().strip()
+        if shown and not self.named:   # alive, it printed something and waits: for its user, not a server
+            lang = self.scenario.lang
+            raise StartFailure(say("chat.client.asks_first", lang, seconds=ready_timeout(self.traits),
+                                   shown=show(shown, 60)), say("chat.client.asks_first.hint", lang))
         raise StartFailure(waited_for)
 
-    def accept(self):
-        """TCP: wait for the client to connect; return the fake server's end of it."""
+    def accept(self, name=None):
+        """TCP: wait for the client to connect; return the fake server's end of it.
+
+        Lenient, with `name`: the user types it first, for a client that asks for it
+        before it connects (one that asks later reads it when it asks)."""
+        if name is not None and self.says.lenient and not self.named:
+            self.client.type(name)
+            self.named = name
         bound = ready_timeout(self.traits)
         deadline = time.monotonic() + bound
         while True:
@@ -290,6 +316,31 @@ class ClientRun:
         self.server.log("connect")
         return self.server
 
+    def ask_name(self, link, name, shown=None):
+        """TCP: the fake server asks for the name and the user types it.
+
+        `shown`: "expect" fails the check unless the client shows the prompt, "wait" only
+        gives it a moment to. Lenient, the prompt is the client's own awaited word when its
+        source has one (sent exactly as written), the name may already have been typed
+        (accept(name)), and a client that shows no prompt, or one of its own, is not
+        faulted for it."""
+        if not self.says.lenient:
+            prompt = self.says.send_prompt()
+            link.say(prompt)
+            if shown == "expect":
+                self.output.expect(prompt)
+            elif shown == "wait":
+                self.output.stream.wait_for(prompt, limits.EXPECT_TIMEOUT, claim=False, give_up=self.client.exited)
+            self.client.type(name)
+            return
+        word = self.says.client_prompt
+        if word is not None:
+            link.send_bytes(word.encode(protocol.ENCODING))
+        else:
+            link.say(self.says.send_prompt())
+        if not self.named:
+            self.client.type(name)
+
     def wait_started(self):
         """UDP: wait until the client printed something (its name prompt) or give up quietly."""
         bound = ready_timeout(self.traits)
@@ -302,20 +353,18 @@ class ClientRun:
 
     def handshake(self, name=NAMES[0]):
         """Bring the client into the chat: prompt, name, welcome. Returns the server's end."""
+        welcome = self.says.send_welcome(name)
         if self.transport == "tcp":
-            link = self.accept()
-            link.say(protocol.PROMPT)
-            self.output.stream.wait_for(protocol.PROMPT, limits.EXPECT_TIMEOUT, claim=False,
-                                        give_up=self.client.exited)
-            self.client.type(name)
+            link = self.accept(name)
+            self.ask_name(link, name, shown="wait")
             link.expect(name)
-            link.say(protocol.welcome(name))
+            link.say(welcome)
         else:
             self.wait_started()
             self.client.type(name)
             link = self.server
             link.expect(name)
-            link.say(protocol.welcome(name))
-        self.output.stream.wait_for(protocol.welcome(name), limits.EXPECT_TIMEOUT, claim=False,
+            link.say(welcome)
+        self.output.stream.wait_for(welcome, limits.EXPECT_TIMEOUT, claim=False,
                                     give_up=self.client.exited)
         return link

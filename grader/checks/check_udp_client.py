@@ -1,5 +1,4 @@
 """The UDP client: asks for the name itself, sends datagrams, receives in a thread."""
-from chatkit.protocol import PROMPT, chat_line, welcome
 from grader.checks import check, client_name, phrases
 from grader.checks.source import check_source
 
@@ -13,11 +12,12 @@ def check_client_uses_datagrams_and_a_receiving_thread(grading, scenario):
 def check_client_asks_for_a_name_and_shows_the_answer(udp_client):
     name = client_name()
     udp_client.wait_started()
-    udp_client.output.expect(PROMPT)
+    udp_client.output.expect(udp_client.says.prompt())   # lenient: a prompt of its own
     udp_client.client.type(name)
     udp_client.server.expect(name)
-    udp_client.server.say(welcome(name))
-    udp_client.output.expect(welcome(name))
+    welcome = udp_client.says.send_welcome(name)
+    udp_client.server.say(welcome)
+    udp_client.output.expect(welcome)
 
 
 @check("udp.client.sends")
@@ -26,17 +26,17 @@ def check_client_sends_every_typed_line(udp_client):
     udp_client.wait_started()
     udp_client.client.type(name)
     udp_client.server.expect(name)
-    udp_client.server.say(welcome(name))
+    udp_client.server.say(udp_client.says.send_welcome(name))
     *lines, answer = phrases(3)
     for line in lines:
         udp_client.client.type(line)
         udp_client.server.expect(line)
-        udp_client.server.say(chat_line("Вика", answer))  # see check_tcp_client: not a test of receiving
+        udp_client.server.say(udp_client.says.send_chat_line("Вика", answer))  # see check_tcp_client
 
 
 @check("udp.client.receives_idle")
 def check_client_prints_a_message_while_the_user_is_idle(udp_client):
     server = udp_client.handshake(client_name())
-    message = chat_line("Вика", phrases(1)[0])
+    message = udp_client.says.send_chat_line("Вика", phrases(1)[0])
     server.say(message)
     udp_client.output.expect(message)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from grader.chat.lenient import Matcher, Protocol, awaited_prompt, quit_command
 from grader.engine import rubric
 from grader.chat.transcript import Scenario, StartFailure
 from grader.chat.scenarios import ClientRun, start_server
@@ -24,6 +25,8 @@ def pytest_addoption(parser):
     group.addoption("--strict-tier", action="store_true", help="also run the strict tier")
     group.addoption("--roles", default=None, help="JSON from grader.engine.roles: which file plays which part")
     group.addoption("--check-ids", default=None, help="comma-separated rubric ids: run only these (the step mode)")
+    group.addoption("--lenient", action="store_true", help="judge behaviour, not the protocol's exact words")
+    group.addoption("--protocol-json", default=None, help="JSON of grader.chat.lenient.Protocol: a course's own strings")
 
 
 class Grading:
@@ -39,6 +42,25 @@ class Grading:
         self.facts = {name: read_facts(self.folder / self.roles.file(name)) for name in rubric.MODULES.values()}
         self.start_failures = {}   # module -> id of the check where it failed to start
         self.traits = {name: {} for name in rubric.MODULES.values()}  # see scenarios.Chat
+        given = config.getoption("--protocol-json")
+        self.protocol = Protocol.from_json(json.loads(given)) if given else Protocol()
+        self.lenient = config.getoption("--lenient")
+        self.says = {name: self._matcher(name) for name in rubric.MODULES.values()}
+
+    def _matcher(self, name):
+        """What the checks of one module wait for (see grader/chat/lenient.py): lenient, the
+        quit command a server checks for and the word a client waits for come from its source."""
+        if not self.lenient:
+            return Matcher(self.protocol)
+        path = self.folder / self.roles.file(name)
+        try:
+            source = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            source = ""
+        server = name.endswith("_server.py")
+        return Matcher(self.protocol, lenient=True,
+                       quit=quit_command(source, self.protocol.quit) if server else None,
+                       client_prompt=None if server else awaited_prompt(source))
 
 
 def pytest_configure(config):
@@ -116,7 +138,8 @@ def tcp_chat(request, grading, scenario):
     """The student's TCP server, started and listening, with no users yet."""
     _needs_start(grading, "tcp_server.py", request)
     _needs_many_users(grading, "tcp_server.py", request)
-    return start_server(scenario, grading.folder, grading.roles.file("tcp_server.py"), "tcp", grading.traits["tcp_server.py"])
+    return start_server(scenario, grading.folder, grading.roles.file("tcp_server.py"), "tcp", grading.traits["tcp_server.py"],
+                        grading.says["tcp_server.py"])
 
 
 @pytest.fixture
@@ -124,18 +147,21 @@ def udp_chat(request, grading, scenario):
     """The student's UDP server, started and bound, with no users yet."""
     _needs_start(grading, "udp_server.py", request)
     _needs_many_users(grading, "udp_server.py", request)
-    return start_server(scenario, grading.folder, grading.roles.file("udp_server.py"), "udp", grading.traits["udp_server.py"])
+    return start_server(scenario, grading.folder, grading.roles.file("udp_server.py"), "udp", grading.traits["udp_server.py"],
+                        grading.says["udp_server.py"])
 
 
 @pytest.fixture
 def tcp_client(request, grading, scenario):
     """The student's TCP client, started against a fake server (call .accept() or .handshake())."""
     _needs_start(grading, "tcp_client.py", request)
-    return ClientRun(scenario, grading.folder, grading.roles.file("tcp_client.py"), "tcp", grading.traits["tcp_client.py"])
+    return ClientRun(scenario, grading.folder, grading.roles.file("tcp_client.py"), "tcp", grading.traits["tcp_client.py"],
+                     grading.says["tcp_client.py"])
 
 
 @pytest.fixture
 def udp_client(request, grading, scenario):
     """The student's UDP client, started against a fake server."""
     _needs_start(grading, "udp_client.py", request)
-    return ClientRun(scenario, grading.folder, grading.roles.file("udp_client.py"), "udp", grading.traits["udp_client.py"])
+    return ClientRun(scenario, grading.folder, grading.roles.file("udp_client.py"), "udp", grading.traits["udp_client.py"],
+                     grading.says["udp_client.py"])

@@ -53,6 +53,9 @@ class Options:
     workers: int = 2
     roles: dict = None        # kit name ("tcp_server.py") -> the instructor's file for that part
     checks: tuple = None      # only these check ids (the step mode's milestone), or all
+    lenient: bool = False     # --lenient: judge behaviour, not the protocol's exact words
+    protocol: dict = None     # --protocol FILE: the course's strings (grader.chat.lenient.Protocol.to_json())
+    protocol_file: str = None # where they came from, for the report
 
 
 @dataclass
@@ -138,7 +141,8 @@ class Worker:
     def __init__(self, folder, files, options, events, roles=None):
         config = {"folder": str(folder), "lang": options.lang, "strict": options.strict, "files": files,
                   "roles": roles.to_json() if roles else None,
-                  "checks": list(options.checks) if options.checks else None}
+                  "checks": list(options.checks) if options.checks else None,
+                  "lenient": options.lenient, "protocol": options.protocol}
         env = dict(os.environ, PYTHONPATH=str(KIT_ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
                    PYTHONDONTWRITEBYTECODE="1", PYTHONIOENCODING="utf-8",
                    # Only the plugin the checks use: whatever else is installed (hypothesis,

@@ -172,6 +172,10 @@ def main():
         args += ["--check-ids", ",".join(config["checks"])]
     if config.get("strict"):
         args.append("--strict-tier")
+    if config.get("lenient"):
+        args.append("--lenient")
+    if config.get("protocol"):
+        args += ["--protocol-json", json.dumps(config["protocol"])]
     try:
         code = pytest.main(args, plugins=[plugin])
     finally:

@@ -761,4 +761,31 @@ TEXT = {
     "live.help.port": "the port (default {port})",
     "live.help.duration": "end after S seconds (default: at Ctrl+C)",
     "live.help.lang": "the dashboard's language (default ru)",
+
+    # --- lenient: --lenient and --protocol (grader/chat/lenient.py) ------------------------------
+    "lenient.wanted.any": "anything at all",
+    "lenient.wanted.names": "a line with \"{name}\"",
+    "lenient.wanted.carries": "\"{text}\" together with the name \"{name}\"",
+    "lenient.report": "Lenient rules (--lenient): behaviour and names count, not the protocol's exact "
+                      "words.",
+    "lenient.report.protocol": "The course's protocol from {file}: the checks wait for its words.",
+    "lenient.protocol.unreadable": "Could not read the protocol file \"{path}\" ({error}): check the "
+                                   "path.",
+    "lenient.protocol.not_toml": "The protocol file \"{path}\" is not TOML ({error}): write lines "
+                                 "such as welcome = \"Welcome, {{name}}!\".",
+    "lenient.protocol.unknown": "The protocol file \"{path}\" has unknown keys ({keys}): only {known} "
+                                "are allowed.",
+    "lenient.protocol.not_text": "In the protocol file \"{path}\", {field} must be a non-empty quoted "
+                                 "string.",
+    "lenient.protocol.placeholders": "In the protocol file \"{path}\", {field} must have exactly these "
+                                     "placeholders: {wanted}.",
+    "chat.client.asks_first": "the client did not connect within {seconds:g} s: it printed "
+                                 "\"{shown}\" and waits for input before connecting",
+    "chat.client.asks_first.hint": "the assignment's client connects first and the server asks for "
+                                      "the name (\"Введите ваше имя: \"): call connect() before the "
+                                      "first input()",
+    "cli.help.lenient": "judge behaviour, not the protocol's exact words (for classes given only "
+                        "the assignment's text)",
+    "cli.help.protocol": "a TOML file with the course's protocol strings (prompt, welcome, joined, "
+                         "left, chat_line, quit)",
 }

@@ -675,4 +675,30 @@ TEXT = {
     "live.help.port": "порт (по умолчанию {port})",
     "live.help.duration": "закончить через S секунд (по умолчанию — по Ctrl+C)",
     "live.help.lang": "язык панели (по умолчанию ru)",
+
+    # --- lenient: --lenient and --protocol (grader/chat/lenient.py) ------------------------------
+    "lenient.wanted.any": "хоть что-нибудь",
+    "lenient.wanted.names": "строка, где есть «{name}»",
+    "lenient.wanted.carries": "«{text}» вместе с именем «{name}»",
+    "lenient.report": "Проверка по смыслу (--lenient): засчитываются поведение и имена, а не точные "
+                      "слова протокола.",
+    "lenient.report.protocol": "Протокол курса из {file}: проверка ждёт его слова.",
+    "lenient.protocol.unreadable": "Не удалось прочитать файл протокола «{path}» ({error}): проверьте "
+                                   "путь.",
+    "lenient.protocol.not_toml": "Файл протокола «{path}» — не TOML ({error}): пишите строки вида "
+                                 "welcome = \"Добро пожаловать, {{name}}!\".",
+    "lenient.protocol.unknown": "В файле протокола «{path}» есть неизвестные ключи ({keys}): "
+                                "допустимы только {known}.",
+    "lenient.protocol.not_text": "В файле протокола «{path}» ключ {field} должен быть непустой строкой "
+                                "в кавычках.",
+    "lenient.protocol.placeholders": "В файле протокола «{path}» строка {field} должна содержать ровно "
+                                     "такие подстановки: {wanted}.",
+    "chat.client.asks_first": "клиент не подключился к серверу за {seconds:g} с: он напечатал «{shown}» "
+                                 "и ждёт ввода, ещё не подключившись",
+    "chat.client.asks_first.hint": "по заданию клиент сначала подключается, а имя спрашивает сервер "
+                                      "(«Введите ваше имя: »): вызовите connect() до первого input()",
+    "cli.help.lenient": "судить по поведению, а не по точным словам протокола (для групп, которым "
+                        "дали только текст задания)",
+    "cli.help.protocol": "файл TOML со строками протокола курса (prompt, welcome, joined, left, "
+                         "chat_line, quit)",
 }

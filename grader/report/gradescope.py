@@ -173,6 +173,8 @@ def to_gradescope(result, lang="ru", visibility=None, stdout_visibility=None, st
             "confinement": getattr(result, "confinement", None),
             "roles": result.roles,
             "hints": dict(getattr(result, "hints", None) or {}),   # check id -> deepest hint level reached
+            "lenient": bool(getattr(result.options, "lenient", False)),
+            "protocol": getattr(result.options, "protocol", None),
         },
         "tests": gradescope_tests(result, lang, strict_visibility),
     }

@@ -189,6 +189,7 @@ def roles_lines(result, lang):
                  part=say("roles.part." + key.removesuffix(".py"), lang), file=file)
              for key, file in (roles.get("files") or {}).items() if file]
     lines = ["; ".join(taken)] if taken else []
+    lines += wording_lines(getattr(result, "options", None), lang)
     for key, fields in getattr(result, "remarks", None) or []:
         fields = dict(fields)
         if "part" in fields:
@@ -196,6 +197,16 @@ def roles_lines(result, lang):
         if fields.get("label") in ("__main__", "module"):
             fields["label"] = say("launch.label." + ("script" if fields["label"] == "__main__" else "module"), lang)
         lines.append(say(key, lang, **fields))
+    return lines
+
+
+def wording_lines(options, lang):
+    """One line when the checks did not wait for the kit's exact words: --lenient, --protocol."""
+    lines = []
+    if getattr(options, "protocol", None):
+        lines.append(say("lenient.report.protocol", lang, file=options.protocol_file or "--protocol"))
+    if getattr(options, "lenient", False):
+        lines.append(say("lenient.report", lang))
     return lines
 
 

@@ -95,8 +95,9 @@ class Child:
     def _on_stdout(self, data):
         self.stdout.add(data)
         if self.output is not None:
-            self.output.log("print", data.decode("utf-8", "replace"))
-            self.output.stream.feed(data)
+            text = self.output.stream.decode(data)   # a character cut between two writes, shown whole
+            self.output.log("print", text)
+            self.output.stream.add(text, len(data))
 
     def _on_mark(self, data):
         if len(self.marks) < MARKS_CAP:  # the student's code may write here too: keep a few

@@ -66,11 +66,19 @@ def _version():
         return "0.0.0"
 
 
-def grader_args(lang="ru", strict=False, visibility=None, stdout_visibility=None, strict_visibility=None):
+PROTOCOL_NAME = "course_protocol.toml"   # a --protocol file, beside the kit in the zip (run_autograder runs there)
+
+
+def grader_args(lang="ru", strict=False, visibility=None, stdout_visibility=None, strict_visibility=None,
+                lenient=False, protocol=False):
     """The options run_autograder passes to `python3 -m grader`."""
     args = ["--lang", lang]
     if strict:
         args.append("--strict")
+    if lenient:
+        args.append("--lenient")
+    if protocol:
+        args += ["--protocol", PROTOCOL_NAME]
     for option, value in (("--visibility", visibility), ("--stdout-visibility", stdout_visibility),
                           ("--strict-visibility", strict_visibility)):
         if value:
@@ -78,9 +86,10 @@ def grader_args(lang="ru", strict=False, visibility=None, stdout_visibility=None
     return " ".join(args)
 
 
-def build(out, lang="ru", strict=False, leaderboard=False, **visibility):
+def build(out, lang="ru", strict=False, leaderboard=False, lenient=False, protocol=None, **visibility):
     """Write the Gradescope autograder zip to `out`; return the names it holds.
-    `visibility`: visibility, stdout_visibility, strict_visibility (Gradescope's values)."""
+    `visibility`: visibility, stdout_visibility, strict_visibility (Gradescope's values);
+    `protocol`: the path of a course's protocol file (already checked), copied into the zip."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     names = []
@@ -95,7 +104,10 @@ def build(out, lang="ru", strict=False, leaderboard=False, **visibility):
 
         add("setup.sh", (TEMPLATES / "setup.sh").read_bytes(), EXECUTABLE)
         run = (TEMPLATES / "run_autograder").read_text(encoding="utf-8")
-        run = run.replace("@GRADER_ARGS@", grader_args(lang, strict, **visibility))
+        run = run.replace("@GRADER_ARGS@", grader_args(lang, strict, lenient=lenient, protocol=bool(protocol),
+                                                       **visibility))
+        if protocol:
+            add(PROTOCOL_NAME, Path(protocol).read_bytes())
         run = run.replace("@LEADERBOARD@", "1" if leaderboard else "0")
         add("run_autograder", run.encode("utf-8"), EXECUTABLE)
         pyproject = KIT_ROOT / "pyproject.toml"
@@ -192,6 +204,8 @@ def parser():
     p.add_argument("--stdout-visibility", choices=visibilities, help=text("stdout_visibility"))
     p.add_argument("--strict-visibility", choices=visibilities, help=text("strict_visibility"))
     p.add_argument("--leaderboard", action="store_true", help=text("leaderboard"))
+    p.add_argument("--lenient", action="store_true", help=say("cli.help.lenient", "ru"))
+    p.add_argument("--protocol", metavar="FILE", help=say("cli.help.protocol", "ru"))
     return p
 
 
@@ -200,8 +214,16 @@ def main(argv):
     if not args.out.lower().endswith(".zip"):
         print(say("bundle.bad_out", args.lang, path=args.out), file=sys.stderr)
         return 2
+    if args.protocol:
+        from grader.chat.lenient import Protocol, ProtocolError
+        try:
+            Protocol.from_toml(args.protocol, args.lang)   # a bad file is told now, not at every submission
+        except ProtocolError as error:
+            print(error, file=sys.stderr)
+            return 2
     try:
-        names = build(args.out, args.lang, args.strict, args.leaderboard, visibility=args.visibility,
+        names = build(args.out, args.lang, args.strict, args.leaderboard, lenient=args.lenient,
+                      protocol=args.protocol, visibility=args.visibility,
                       stdout_visibility=args.stdout_visibility, strict_visibility=args.strict_visibility)
     except OSError as error:
         print(say("bundle.failed", args.lang, path=args.out, error=error.strerror or error), file=sys.stderr)

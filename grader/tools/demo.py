@@ -27,6 +27,7 @@ from grader.engine import limits
 from grader.messages import say
 from grader.chat.transcript import Failure, Scenario, StartFailure
 from grader.report.terminal import clean, kind_label
+from grader.engine.roles import find_roles
 from grader.chat.scenarios import start_server
 from grader.engine.submission import KIT_ROOT, UsageError, open_submission
 
@@ -76,10 +77,11 @@ class Demo:
 
     def __init__(self, folder, lang="ru", speed=1.0, script=SCRIPT, label=None):
         self.folder = Path(folder)
+        self.module = find_roles(self.folder).file(MODULE)   # server.py, chat_server.py...: found by its code
         self.lang = lang
         self.pause = PAUSE / max(speed, 0.01)
         self.script = script
-        self.label = label or str(self.folder / MODULE)
+        self.label = label or str(self.folder / self.module)
         self.names = users_of(script)
         self.colors = {name: COLORS[i % len(COLORS)] for i, name in enumerate(self.names)}
         self.scenario = Scenario(lang)
@@ -95,7 +97,7 @@ class Demo:
     # --- running the script ------------------------------------------------------------------
     def start(self):
         """Start the server; StartFailure says why it did not."""
-        self.chat = start_server(self.scenario, self.folder, MODULE, "tcp")
+        self.chat = start_server(self.scenario, self.folder, self.module, "tcp")
 
     def run(self, on_step=None):
         """Play the script to its end. Every step is bounded; a failing one leaves a note."""
@@ -250,10 +252,11 @@ def main(argv):
         except UsageError as error:
             console.print(str(error), style="red", markup=False, soft_wrap=True)
             return EXIT_USAGE
-        label = f"{args.folder.rstrip('/')}/{MODULE}" if Path(args.folder).is_dir() else f"{args.folder}: {MODULE}"
+        module = find_roles(folder).file(MODULE)
+        label = f"{args.folder.rstrip('/')}/{module}" if Path(args.folder).is_dir() else f"{args.folder}: {module}"
     else:
         folder, label = default_folder(), f"solutions/{MODULE}"
-    if not (Path(folder) / MODULE).is_file():
+    if find_roles(folder).files.get(MODULE) is None:
         console.print(say("demo.no_module", args.lang, folder=args.folder or folder), style="red", markup=False,
                       soft_wrap=True)
         return EXIT_USAGE

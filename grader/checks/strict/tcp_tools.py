@@ -52,8 +52,9 @@ def handshake_by_hand(chat, name, rcvbuf=None):
     chat.users.append(user)
 
     def arrived(data):
-        user.log("recv", data.decode(protocol.ENCODING, "replace"))
-        user.stream.feed(data)
+        text = user.stream.decode(data)
+        user.log("recv", text)
+        user.stream.add(text, len(data))
 
     # A step that never completes is for the checks to judge: each waits EXPECT_TIMEOUT at most.
     failed = handshake(sock, name, limits.EXPECT_TIMEOUT, on_data=arrived, send=user.send_bytes, keep_going=True)

@@ -10,6 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.text import Text
 
+from grader.chat.lenient import wording_options
 from grader.engine import rubric
 from grader.engine.roles import read_mapping
 from grader.engine.runner import Options
@@ -125,6 +126,8 @@ def parser():
     p.add_argument("--cache-dir", metavar="DIR", help=text("cache_dir", name=CACHE_NAME))
     p.add_argument("--lang", choices=("ru", "en"), default="ru", help=text("lang"))
     p.add_argument("--strict", action="store_true", help=text("strict"))
+    p.add_argument("--lenient", action="store_true", help=say("cli.help.lenient", "ru"))
+    p.add_argument("--protocol", metavar="FILE", help=say("cli.help.protocol", "ru"))
     p.add_argument("--sep", default=",", choices=(",", ";", "tab"), metavar="SEP", help=text("sep"))
     lms = p.add_argument_group(text("lms"))
     lms.add_argument("--roster", metavar="FILE", help=text("roster"))
@@ -200,7 +203,12 @@ def main(argv):
             console.print(say("roles.map_bad", lang, path=args.roles, error=error), style="red",
                           markup=False, soft_wrap=True)
             return EXIT_USAGE
-    options = Options(lang=lang, strict=args.strict, workers=1, roles=mapping)
+    try:
+        wording = wording_options(args, lang)
+    except ValueError as error:
+        console.print(str(error), style="red", markup=False, soft_wrap=True)
+        return EXIT_USAGE
+    options = Options(lang=lang, strict=args.strict, workers=1, roles=mapping, **wording)
     cache_dir = Path(args.cache_dir) if args.cache_dir else folder / CACHE_NAME
     total = len(find_entries(folder, outputs))
     console.print(Text(say("batch.title", lang, count=total, folder=folder), style="bold"), soft_wrap=True)

@@ -148,6 +148,8 @@ class Cache:
     def __init__(self, folder, fingerprint, options):
         self.folder = Path(folder) if folder else None
         self.salt = f"{fingerprint}:{options.lang}:{options.strict}:{options.only}"
+        if options.lenient or options.protocol:   # other rules, other grades (the default key is unchanged)
+            self.salt += f":{options.lenient}:{json.dumps(options.protocol, sort_keys=True, ensure_ascii=False)}"
 
     def key(self, student, digest):
         # The student is part of the key: a row is "from the cache" only when this student's

@@ -79,7 +79,9 @@ def check_folder(path, lang):
     if not Path(path).exists():
         raise UsageError(say("bench.no_folder", lang, path=path))
     folder = open_submission(path, lang)
-    if not (Path(folder) / "tcp_server.py").is_file():
+    from grader.engine.roles import find_roles
+
+    if find_roles(folder).files.get("tcp_server.py") is None:   # whatever its name: found by its code
         raise UsageError(say("bench.no_server", lang, path=path))
     return folder
 

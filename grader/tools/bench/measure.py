@@ -4,6 +4,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from chatkit.ports import free_port
+from grader.engine.roles import find_roles
 from grader.engine import limits
 from grader.messages import say
 from grader.chat.transcript import Scenario, StartFailure
@@ -58,7 +59,8 @@ def measure(folder, scenario, settings, on_progress=None):
     plan = plan_for(scenario, settings)
     folder = Path(folder)
     lang = settings.lang
-    if not (folder / plan.module).is_file():
+    module = find_roles(folder).files.get(plan.module)   # server.py, udp_chat_server.py...: found by its code
+    if module is None:
         return skipped(plan, folder, say("bench.no_module", lang, module=plan.module))
     kind = socket.SOCK_DGRAM if plan.transport == "udp" else socket.SOCK_STREAM
     port = free_port(kind)
@@ -68,7 +70,7 @@ def measure(folder, scenario, settings, on_progress=None):
     book = Scenario(lang)  # the sandbox's bookkeeping: processes and their cleanup
     load = sampler = child = None
     try:
-        child = Child(book, folder, plan.module, port, memory_bytes=memory_bytes(settings))
+        child = Child(book, folder, module, port, memory_bytes=memory_bytes(settings))
         child.wait_ready(plan.transport)
         sampler = Sampler(child.proc.pid).start()
         load = Load(plan, port, settings, on_progress)
