@@ -12,7 +12,6 @@ CYRILLIC = re.compile("[\u0400-\u04FF]")
 # written the way a student writes them (skeletons, reference solutions, the lecture's
 # example, the benchmark's peer servers, the corpus and the tests' own servers).
 HOMES = ("grader/messages/", "chatkit/", "grader/engine/rubric.py", "lab/", "solutions/", "docs/lecture/",
-         "grader/tools/lecture/",
          "benchmarks/peers/", "tests/")
 # Chat content, not sentences: the names the simulated users have and the lines they type,
 # which are Russian in every report language (a check reads as a scenario: anya.say("Привет!")).

@@ -4,9 +4,8 @@ SUBMISSIONS is laid out as for `batch`: one folder or .zip per student. Every .p
 fingerprinted by copydetect (winnowing over tokens, with names, strings and comments
 normalised: renaming variables changes nothing) and compared with the other student's file
 of the same name. What everyone
-was given is boilerplate and never counts as a match: the lecture's example (docs/lecture/
-when the kit has it, else the copy in grader/tools/lecture/), the kit's skeletons lab/*.py
-and chatkit/protocol.py.
+was given is boilerplate and never counts as a match: the lecture's example (docs/lecture/,
+in a clone of the kit), the kit's skeletons lab/*.py and chatkit/protocol.py.
 
 A pair's score is the larger of its two shares of shared code (a small submission copied
 whole into a larger one scores high). The terminal shows the top pairs; --html writes an
@@ -64,9 +63,7 @@ def kit_root():
 def boilerplate_files():
     """What every student was given: the lecture's example, the skeletons, the protocol module."""
     root = kit_root()
-    lecture = sorted((root / "docs" / "lecture").glob("*.py")) if (root / "docs" / "lecture").is_dir() else []
-    if not lecture:
-        lecture = sorted(Path(__file__).resolve().with_name("lecture").glob("*.py"))
+    lecture = sorted((root / "docs" / "lecture").glob("*.py"))  # one copy of the course's text
     skeletons = sorted(p for p in (root / "lab").glob("*.py") if p.name != "__init__.py")
     return lecture + skeletons + [p for p in [root / "chatkit" / "protocol.py"] if p.is_file()]
 
