@@ -109,8 +109,11 @@ def test_ctrl_c_ends_the_live_demo_and_leaves_nothing_running():
         prefix = say("live.listening", "en", address="").strip()
         assert first.startswith(prefix), first + proc.stderr.read()
         host, port = first.strip().rsplit(" ", 1)[-1].rsplit(":", 1)
-        with join((LOOPBACK, int(port)), "Аня") as anya:
+        with join((LOOPBACK, int(port)), "Аня") as anya, join((LOOPBACK, int(port)), "Боря") as borya:
+            assert read_until(anya, protocol.joined("Боря").encode())   # Боря is registered
             anya.sendall(protocol.encode_line("Привет"))
+            # Once Боря has it, the relay has counted it: Ctrl+C now cannot race the message.
+            assert read_until(borya, protocol.chat_line("Аня", "Привет").encode())
             children = psutil.Process(proc.pid).children(recursive=True)
             assert children, "the server runs as a child of the demo"
             proc.send_signal(signal.SIGINT)
@@ -120,7 +123,7 @@ def test_ctrl_c_ends_the_live_demo_and_leaves_nothing_running():
             proc.kill()
             proc.wait()
     assert proc.returncode == 0, err
-    assert say("live.done", "en", visitors=1, total=1) in out
+    assert say("live.done", "en", visitors=2, total=1) in out
     assert wait_until(lambda: not any(child.is_running() and child.status() != psutil.STATUS_ZOMBIE
                                       for child in children), WAIT)
 
