@@ -23,6 +23,7 @@ sockets are closed and the sandboxed server is killed with everything it started
 import argparse
 import collections
 import selectors
+import signal
 import socket
 import sys
 import threading
@@ -417,6 +418,10 @@ def main(argv):
         tell(say("demo.no_module", lang, folder=args.server or folder), "red")
         return EXIT_USAGE
 
+    # Ctrl+C is how a live demo ends, even when it was started from a script or in the
+    # background, where the shell hands the process SIGINT already ignored.
+    if hasattr(signal, "SIGINT"):
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     demo = LiveDemo(folder, args.host, args.port, lang, label)
     try:
         try:
