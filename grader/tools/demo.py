@@ -272,9 +272,9 @@ def main(argv):
             # The whole frame must fit the terminal: title, two panel borders, the server's panel.
             fit = max(4, min(USER_LINES, console.height - SERVER_LINES - 6))
             with Live(get_renderable=lambda: demo.frame(max(80, console.width), fit), console=console,
-                      refresh_per_second=8, transient=False) as live:
+                      refresh_per_second=8, transient=False) as screen:
                 demo.run()
-                live.refresh()
+                screen.refresh()
         else:
             demo.run()
             Console(width=WIDTH, highlight=False, file=console.file).print(demo.frame(WIDTH))
