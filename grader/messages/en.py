@@ -343,6 +343,14 @@ TEXT = {
     "confine.user.self": "your own user",
     "confine.limits.rlimits": "CPU, memory, file size",
     "confine.limits.none": "none",
+    # --- confine (issue 18, child side): processes, unix sockets, limits per platform ---
+    "confine.more": "Processes it starts — {processes}; unix sockets — {unix}.",
+    "confine.processes.pidns": "die with it (a PID namespace of its own)",
+    "confine.processes.sweep": "looked for and killed after each check (a fast enough fork chain may outrun that)",
+    "confine.unix.seccomp": "refused (seccomp)",
+    "confine.unix.none": "not confined",
+    "confine.limits.rlimits_no_memory": "CPU, file size (no memory limit)",
+    "confine.limits.job_object": "CPU, memory, processes (Job Object)",
     "confine.unknown": "Confinement of this run: not recorded (a result of an older grader).",
     "confine.warning": "The student's code ran with your user's rights: grade other people's work in a "
                        "container or a virtual machine to be safe.",

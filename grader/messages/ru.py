@@ -231,6 +231,14 @@ TEXT = {
     "confine.user.self": "ваш пользователь",
     "confine.limits.rlimits": "процессор, память, размер файлов",
     "confine.limits.none": "нет",
+    # --- confine (issue 18, child side): processes, unix sockets, limits per platform ---
+    "confine.more": "Запущенные им процессы — {processes}; unix-сокеты — {unix}.",
+    "confine.processes.pidns": "завершаются вместе с ним (своё пространство имён PID)",
+    "confine.processes.sweep": "ищутся и завершаются после каждой проверки (очень быстрая цепочка fork может успеть уйти)",
+    "confine.unix.seccomp": "запрещены (seccomp)",
+    "confine.unix.none": "не ограничены",
+    "confine.limits.rlimits_no_memory": "процессор, размер файлов (памяти — нет)",
+    "confine.limits.job_object": "процессор, память, число процессов (Job Object)",
     "confine.unknown": "Защита запуска: не записана (результат старой версии проверки).",
     "confine.warning": "Код студента работал с правами вашего пользователя: чужие работы надёжнее "
                        "проверять в контейнере или виртуальной машине.",

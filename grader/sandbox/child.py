@@ -14,13 +14,12 @@ import subprocess
 import threading
 import time
 
-from grader import KIT_ROOT
 from grader.chat.peers import Actor
 from grader.chat.transcript import StartFailure
 from grader.engine import limits
 from grader.engine.shapes import entry_for
 from grader.messages import say
-from grader.sandbox import constants, diagnosis, platform
+from grader.sandbox import constants, diagnosis, platform, runtime
 from grader.sandbox.confinement import child_args as confinement_args
 from grader.sandbox.capture import CappedBuffer, drain as start_drain
 from grader.sandbox.constants import MARKS_CAP
@@ -64,8 +63,11 @@ class Child:
         # How the module is started (main(host, port), main(), the __main__ block, ...): see
         # grader/engine/shapes.py; the child redirects its addresses to `port` whatever it is.
         self.entry = entry_for(self.workdir / module, self.role, transport)
-        command = [constants.PYTHON, "-I", "-S", "-u", "-X", "utf8", constants.HARNESS, module.removesuffix(".py"),
-                   host, str(port), marks.arg, str(KIT_ROOT), *rlimits,
+        # -I -S: the interpreter's sys.path is the standard library alone until the harness
+        # has confined the process (grader/sandbox/harness.py); it runs from the child's own
+        # read-only copy of the kit's files (runtime.py), never from the kit.
+        command = [constants.PYTHON, "-I", "-S", "-B", "-u", "-X", "utf8", str(runtime.harness()),
+                   module.removesuffix(".py"), host, str(port), marks.arg, str(runtime.kit()), *rlimits,
                    "launch=" + json.dumps(self.entry.spec), *confinement_args()]
         try:
             if owner is not None:

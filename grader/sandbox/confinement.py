@@ -15,7 +15,13 @@ grader/messages/) and by results.json (extra_data["confinement"]):
            "root"     root without capabilities (no user to switch to)
            "self"     the grader's own user
   limits   "rlimits"  CPU, memory, file size, no core; and processes unless the child is root
+           "rlimits_no_memory"  the same without a memory limit (macOS, the portable mode)
            "none"     no resource limits on this platform
+  processes "pidns"   everything the child starts lives in a PID namespace that dies with it
+           "sweep"    strays are looked for and killed, repeatedly (process group, subreaper,
+                      or the portable mode's tag): a fast enough fork chain can outrun it
+  unix     "seccomp"  socket(AF_UNIX) refused: no unix socket file of the host is reachable
+           "none"     a unix socket file the user may open is reachable by its path
 `why` keeps the reason of each fallback ({"network": "unshare: EPERM"}).
 
 The facts are those of the process that starts the children (the worker), taken after
@@ -26,13 +32,15 @@ import os
 import sys
 from dataclasses import asdict, dataclass, field
 
-from grader.sandbox import landlock, netns
+from grader.sandbox import landlock, netns, seccomp
 
 STRENGTH = {
     "network": ("none", "ports", "netns"),
     "files": ("none", "landlock"),
     "user": ("self", "root", "sandbox"),
-    "limits": ("none", "rlimits"),
+    "limits": ("none", "rlimits_no_memory", "job_object", "rlimits"),
+    "processes": ("sweep", "pidns"),
+    "unix": ("none", "seccomp"),
 }
 
 
@@ -42,6 +50,8 @@ class Confinement:
     files: str = "none"
     user: str = "self"
     limits: str = "none"
+    processes: str = "sweep"
+    unix: str = "none"
     why: dict = field(default_factory=dict)
 
     def merge(self, other):
@@ -73,9 +83,23 @@ def files_probe():
     return landlock.probe()
 
 
+def pids_state():
+    """"" when every process a check starts dies with it by construction (the worker is the
+    init of a PID namespace: grader/sandbox/netns.py), else why not."""
+    return netns.pid_state()
+
+
+def unix_refused():
+    """"" when the children's unix sockets are refused (grader/sandbox/seccomp.py), else why not."""
+    return netns.turned_off() or seccomp.supported()
+
+
 def child_args():
-    """Extra harness arguments: ask it to confine the child's files when the probe says it can."""
-    return ["CONFINE=landlock"] if files_probe()[0] >= 1 else []
+    """Extra harness arguments: the confinement each probe says a child here can get."""
+    args = ["CONFINE=landlock"] if files_probe()[0] >= 1 else []
+    if not unix_refused():
+        args.append("UNIX=seccomp")
+    return args
 
 
 def confinement():
@@ -92,17 +116,22 @@ def confinement():
         why["files"] = files_why
     if sandbox_user() is not None:
         user = "sandbox"
-    elif platform.NAME == "linux" and platform.is_root():  # only there are capabilities dropped
+    elif platform.is_root() and sys.platform.startswith("linux"):  # only there are capabilities dropped
         user = "root"
     else:
         user = "self"
-    try:
-        import resource  # noqa: F401
-        limits = "rlimits"
-    except ImportError:
-        limits = "none"
+    given = {fact.id for fact in platform.protections(sandbox_user() is not None) if fact.given}
+    limits = ("none" if "cpu_limit" not in given else
+              "job_object" if "job_object" in given else
+              "rlimits" if "memory_cap" in given else "rlimits_no_memory")
+    processes = "pidns" if not pids_state() else "sweep"
+    if processes != "pidns":
+        why["processes"] = pids_state()
+    unix = "seccomp" if not unix_refused() else "none"
+    if unix != "seccomp":
+        why["unix"] = unix_refused()
     return Confinement(network=network, files="landlock" if version >= 1 else "none", user=user,
-                       limits=limits, why=why)
+                       limits=limits, processes=processes, unix=unix, why=why)
 
 
 def describe(data, lang):
@@ -120,6 +149,8 @@ def describe(data, lang):
         if facts.why.get(name):
             words[name] += f" ({facts.why[name]})"
     lines = [say("confine.line", lang, **words)]
+    if "processes" in data or "unix" in data:  # a result of an older grader has neither
+        lines.append(say("confine.more", lang, **words))
     if facts.files == "none" and facts.user != "sandbox":
         lines.append(say("confine.warning", lang))
     return lines

@@ -1,24 +1,37 @@
-"""Run one student module inside the child process the grader started.
+"""Run one student module inside the child process the grader started: confine first.
 
-    python -I -u harness.py MODULE HOST PORT MARK_FD KIT_ROOT [RLIMIT_X=N ...]
+    python -I -S -B -u harness.py MODULE HOST PORT MARK_FD KIT [RLIMIT_X=N ...]
+        [CONFINE=landlock] [UNIX=seccomp] [launch=JSON]
 
-Starts MODULE from the working directory (a private copy of the submission) the way a
-`launch=JSON` argument says (grader/sandbox/launch.py; without one: main(host, port)), on
-the grader's port whatever address the code names. The process lives for as long as the
-student's threads do. Progress marks ("import",
-"imported", "main", "returned", "raised", ...) go to MARK_FD so the grader can tell a
-hang at import from a server that never opened its port. The marks are only hints for
-the report: the student's code could write to that descriptor too, so nothing that
-decides the score is ever read from it.
+This file does what Landlock's sandboxer, bubblewrap and nsjail do before they execute
+the guest, then starts the guest. In this order, before a single line of the submission
+can run:
+  1. lower the resource limits (CPU time, address space, file size, no core dumps; the
+     number of processes when not root);
+  2. set no_new_privs and drop every capability for good (drop_privileges());
+  3. CONFINE: Landlock (landlock.py): write only the private copy, read only Python's
+     standard library, the system's libraries and this file's own folder; TCP connect
+     only to the grader's port; with ABI >= 6 no signal and no abstract unix socket
+     outside its own processes;
+  4. UNIX: a seccomp filter refusing socket(AF_UNIX): no unix socket file of the host.
+Every thread and process the student's code starts inherits all of it. Until then the
+interpreter's sys.path holds only the standard library (-I -S): the student's folder
+(the working directory) and the kit's chatkit/ (KIT, a copy beside this file made by
+grader/sandbox/runtime.py, never the kit itself) join sys.path only afterwards, so no
+module of the submission can stand in for one this file imports.
 
-Before the student's code runs, the harness lowers the resource limits (CPU time, address
-space, file size, no core dumps; the number of processes when not root) and, when it runs
-as root, drops every capability for good: see drop_privileges().
+It then starts MODULE from the working directory the way `launch=JSON` says
+(grader/sandbox/launch.py; without one: main(host, port)), on the grader's port whatever
+address the code names. The process lives for as long as the student's threads do.
+Progress marks ("import", "imported", "main", "returned", "raised", ...) go to MARK_FD so
+the grader can tell a hang at import from a server that never opened its port. The marks
+are only hints for the report: the student's code could write to that descriptor too, so
+nothing that decides the score is ever read from it.
 
 This file runs with the student's code in the same process; it must stay small and
-standard-library only. What it shares with the grader, grader/sandbox/constants.py (the
-prctl numbers, the marks), is loaded by path like launch.py, standard-library only too, so
-the student's process never imports the kit's grader package.
+standard-library only. What it shares with the grader, constants.py (the prctl numbers,
+the marks), is loaded by path like launch.py, standard-library only too, so the student's
+process never imports the kit's grader package.
 """
 import json
 import os
@@ -33,10 +46,13 @@ except ImportError:  # not on Windows
 CAPABILITY_VERSION_3 = 0x20080522
 
 
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
 def load_beside(filename, name):
-    """A module of grader/sandbox/ executed from source under a name no student module can
+    """A file beside this one executed from source under a name no student module can
     take, without importing the kit's packages into the student's process."""
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), filename)
+    path = os.path.join(HERE, filename)
     module = type(sys)(name)
     module.__file__ = path
     with open(path, "rb") as source:
@@ -52,11 +68,6 @@ def open_marks(spec):
     if spec.isdigit():
         return int(spec)
     return os.open(spec, os.O_WRONLY | os.O_APPEND | getattr(os, "O_BINARY", 0))
-
-
-def portable():
-    """Does the grader take the macOS/Windows code paths here (CHATKIT_PLATFORM=portable)?"""
-    return os.environ.get("CHATKIT_PLATFORM") == "portable"
 
 
 def mark(fd, word):
@@ -91,15 +102,15 @@ def drop_privileges():
     """
     if not sys.platform.startswith("linux"):
         return  # Linux only: prctl and capabilities
-    if ctypes is None or portable():
+    if ctypes is None:
         return
     try:
         libc = ctypes.CDLL(None, use_errno=True)
     except OSError:
         return
     libc.prctl(constants.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
-    if os.geteuid() != 0:
-        return  # started as an unprivileged user (see privileges.sandbox_user): nothing to drop
+    # Whatever the uid: a process may hold capabilities without being root (file
+    # capabilities, a user namespace); dropping those it does not hold is a harmless EPERM.
     try:
         with open("/proc/sys/kernel/cap_last_cap") as last:
             last_cap = int(last.read())
@@ -123,44 +134,61 @@ def load_launcher():
     return load_beside("launch.py", "_chatkit_launch")
 
 
-def confine_files(kit_root, port, mark_fd, launcher):
-    """Landlock (landlock.py beside this file): write only the private copy, read only Python,
-    the kit's chatkit/ and these files, TCP connect only to `port`. The grader asked for it
-    because its probe said it works, so a failure here stops the child rather than run it
-    unconfined."""
-    import chatkit  # noqa: F401  found now: kit_root itself stays unlistable afterwards
-    import importlib.util
-    harness = os.path.abspath(__file__)
-    beside = os.path.join(os.path.dirname(harness), "landlock.py")
-    spec = importlib.util.spec_from_file_location("chatkit_landlock", beside)
-    landlock = importlib.util.module_from_spec(spec)
+def refuse_to_run(mark_fd, error):
+    """A confinement the grader asked for (its probe said it works) failed: stop here
+    rather than run the student's code outside it."""
+    sys.stderr.write(f"chatkit: the sandbox could not confine this process: {error}\n")
+    mark(mark_fd, constants.MARK_CONFINE_FAILED)
+    os._exit(5)
+
+
+def confine_files(port, mark_fd):
+    """Landlock (landlock.py beside this file): write only the private copy, read only
+    Python's standard library, the system's libraries and this folder (the harness, its
+    helpers and the kit's chatkit/, copied here by grader/sandbox/runtime.py), TCP connect
+    only to `port`, and with ABI >= 6 no signal and no abstract unix socket outside."""
     try:
-        spec.loader.exec_module(landlock)
+        landlock = load_beside("landlock.py", "_chatkit_landlock")
         private = {os.getcwd(), os.environ.get("TMPDIR") or os.getcwd()}
-        readable = [os.path.join(kit_root, "chatkit"), harness, beside, launcher.__file__]
-        landlock.restrict(sorted(private), readable=readable, ports=[int(port)])
+        landlock.restrict(sorted(private), readable=[HERE], ports=[int(port)])
     except Exception as error:
-        sys.stderr.write(f"chatkit: the sandbox could not confine this process: {error}\n")
-        mark(mark_fd, constants.MARK_CONFINE_FAILED)
-        os._exit(5)
-    mark(mark_fd, constants.MARK_CONFINED)
+        refuse_to_run(mark_fd, error)
+
+
+def refuse_unix_sockets(mark_fd):
+    """seccomp.py beside this file: no socket(AF_UNIX), so no unix socket file of the host."""
+    try:
+        why = load_beside("seccomp.py", "_chatkit_seccomp").install()
+    except Exception as error:
+        why = f"{type(error).__name__}: {error}"
+    if why:
+        refuse_to_run(mark_fd, why)
 
 
 def main():
-    module, host, port, mark_fd, kit_root = sys.argv[1:6]
+    module, host, port, mark_fd, kit = sys.argv[1:6]
     extra = sys.argv[6:]
     launch_spec = next((arg[len("launch="):] for arg in extra if arg.startswith("launch=")), None)
-    limit_spec = dict(pair.split("=") for pair in extra if not pair.startswith("launch="))
-    confine = limit_spec.pop("CONFINE", "")
+    settings = dict(pair.split("=", 1) for pair in extra if not pair.startswith("launch="))
+    confine = settings.pop("CONFINE", "")
+    unix = settings.pop("UNIX", "")
     mark_fd = open_marks(mark_fd)
-    apply_limits({name: int(value) for name, value in limit_spec.items()})
+    # Everything up to the mark below is this file and the standard library only: sys.path
+    # holds nothing else yet (-I -S), so no module of the submission can stand in for ours.
+    apply_limits({name: int(value) for name, value in settings.items()})
     drop_privileges()
-    launcher = load_launcher()  # before the student's folder is on sys.path
-    sys.path.insert(0, os.getcwd())
-    sys.path.append(kit_root)  # student code may import chatkit.protocol, as the skeletons do
-    sys.argv = [module + ".py"]
     if confine == "landlock":
-        confine_files(kit_root, port, mark_fd, launcher)
+        confine_files(port, mark_fd)
+    if unix == "seccomp":
+        refuse_unix_sockets(mark_fd)
+    if confine or unix:
+        mark(mark_fd, constants.MARK_CONFINED)
+    launcher = load_launcher()
+    # Only now may anything of the submission be imported: its folder first, then the
+    # kit's chatkit/ (the copy beside this file), which the skeletons import.
+    sys.path.insert(0, os.getcwd())
+    sys.path.append(kit)
+    sys.argv = [module + ".py"]
     # Without a spec from the grader: the kit's own contract, main(host, port).
     spec = json.loads(launch_spec) if launch_spec else {"how": "call", "name": "main", "positional": True}
     launcher.run(module, spec, host, port, lambda word: mark(mark_fd, word))

@@ -135,11 +135,35 @@ def _enforce(libc, ruleset):
     _call(libc, SYS_RESTRICT_SELF, ctypes.c_int(ruleset), ctypes.c_uint32(0))
 
 
+PACKAGE_DIRS = ("site-packages", "dist-packages")
+
+
 def python_paths():
-    """Where the running Python's own files are: its prefixes, its executable, sys.path."""
-    places = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
-              os.path.dirname(sys.executable), os.path.dirname(os.path.realpath(sys.executable))}
-    places.update(entry for entry in sys.path if entry and os.path.isabs(entry))
+    """What the running Python needs to read: its standard library (every entry of sys.path,
+    which the harness's -I -S leaves at the standard library), but none of the folders of
+    installed packages in it, where a kit installed as a package keeps solutions/; its
+    executable and the folder of its shared library; a venv's pyvenv.cfg. Never a venv's or
+    an installation's whole prefix."""
+    places = {os.path.dirname(sys.executable), os.path.dirname(os.path.realpath(sys.executable)),
+              os.path.join(sys.prefix, "pyvenv.cfg")}
+    for prefix in {sys.base_prefix, sys.base_exec_prefix}:
+        libdir = os.path.join(prefix, "lib")
+        try:
+            places.update(entry.path for entry in os.scandir(libdir) if entry.name.startswith("libpython"))
+        except OSError:
+            pass
+    for entry in sys.path:
+        if not entry or not os.path.isabs(entry):
+            continue
+        try:
+            inside = list(os.scandir(entry)) if os.path.isdir(entry) else None
+        except OSError:
+            inside = None
+        if inside is None or not any(item.name in PACKAGE_DIRS for item in inside):
+            places.add(entry)
+        else:
+            places.add(entry + "/")  # the folder itself, to list it: see restrict()
+            places.update(item.path for item in inside if item.name not in PACKAGE_DIRS)
     return sorted(places)
 
 
@@ -161,7 +185,10 @@ def restrict(private, readable=(), ports=()):
             _allow_path(libc, ruleset, path, everything, fs)
         for path in (*python_paths(), *SYSTEM_DIRS, *readable, *ETC_FILES, "/dev/zero", "/dev/urandom",
                      "/dev/random", f"/proc/{os.getpid()}"):
-            _allow_path(libc, ruleset, path, READ, fs)
+            if path.endswith("/") and len(path) > 1:  # a folder to list, not its contents
+                _allow_path(libc, ruleset, path[:-1], READ_DIR, fs)
+            else:
+                _allow_path(libc, ruleset, path, READ, fs)
         _allow_path(libc, ruleset, "/dev/null", READ_FILE | WRITE_FILE | IOCTL_DEV | TRUNCATE, fs)
         if handled(version)[1]:
             for port in sorted(set(ports)):

@@ -35,11 +35,17 @@ SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 0x1
 PR_GET_DUMPABLE, PR_SET_DUMPABLE = 3, 4
 
 _state = ("none", "not entered")
+_pid_state = "not entered"
 
 
 def state():
     """("netns", "") when this process runs in a network namespace of its own, else ("none", why)."""
     return _state
+
+
+def pid_state():
+    """"" when this process is the init of a PID namespace of its own, else why not."""
+    return _pid_state
 
 
 def turned_off():

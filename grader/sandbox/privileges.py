@@ -16,8 +16,7 @@ try:
 except ImportError:  # not on Windows
     pwd = None  # type: ignore[assignment]
 
-from grader import KIT_ROOT
-from grader.sandbox import constants, platform
+from grader.sandbox import constants, platform, runtime
 
 
 def guard_this_process():
@@ -88,7 +87,8 @@ def sandbox_user_status():
     trial = Path(tempfile.mkdtemp(prefix="chatkit-probe-"))
     try:
         hand_over(trial, (entry.pw_uid, entry.pw_gid))
-        probe = subprocess.run([constants.PYTHON, "-I", "-S", "-c", PROBE, str(KIT_ROOT), constants.HARNESS, str(trial)],
+        probe = subprocess.run([constants.PYTHON, "-I", "-S", "-B", "-c", PROBE, str(runtime.kit()),
+                                str(runtime.harness()), str(trial)],
                                user=entry.pw_uid, group=entry.pw_gid, extra_groups=[], cwd="/",
                                env={"PATH": os.defpath}, stdin=subprocess.DEVNULL,
                                capture_output=True, text=True, timeout=20)
@@ -101,7 +101,7 @@ def sandbox_user_status():
     if probe.returncode == 0:
         return SandboxUser(owner=(entry.pw_uid, entry.pw_gid), why="sandbox.user.dropped", name=name)
     step = probe.stdout.strip().splitlines()[-1:] or [""]
-    where = {"kit": ("sandbox.user.kit", KIT_ROOT), "harness": ("sandbox.user.kit", KIT_ROOT),
+    where = {"kit": ("sandbox.user.kit", runtime.runtime_dir()), "harness": ("sandbox.user.kit", runtime.runtime_dir()),
              "copy": ("sandbox.user.copy", Path(tempfile.gettempdir()))}.get(step[0])
     if where is None:  # the interpreter itself did not start for that user
         return SandboxUser(why="sandbox.user.python", name=name, path=os.path.realpath(constants.PYTHON))
