@@ -212,3 +212,121 @@ def test_the_weaker_confinement_wins_when_workers_differ():
     assert merged == Confinement(network="ports", files="none", user="root", limits="rlimits",
                                  why={"files": "old kernel"})
     assert describe(None, "ru") == describe({}, "ru")
+
+
+# --- a hostile class graded beside a correct classmate: `batch --jobs 2` -----------------------
+
+SHADOW = KIT / "tests" / "corpus" / "hostile_shadow_kit"
+BORROWER = KIT / "tests" / "corpus" / "hostile_kit_solutions"
+
+
+def expected_score(folder):
+    return json.loads((folder / "expect.json").read_text(encoding="utf-8"))["score"]
+
+
+class Canaries:
+    """What a submission of the class must not reach: files to write, the kit's solutions and
+    a classmate's code to read, a unix socket file and an abstract socket that listen, a
+    process of the grader's user to kill."""
+
+    def __init__(self, root, classmate):
+        tag = uuid.uuid4().hex[:12]
+        self.writes = [KIT / f".chatkit-canary-{tag}", root / f"canary-{tag}", Path("/tmp") / f"chatkit-canary-{tag}",
+                       classmate / f"planted-{tag}.py"]
+        self.reads = [str(KIT / "solutions" / "tcp_server.py"), str(classmate / "tcp_server.py")]
+        self.unix_path = root / f"canary-{tag}.sock"
+        self.unix = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.unix.bind(str(self.unix_path))
+        self.unix_path.chmod(0o777)
+        self.unix.listen(8)
+        self.abstract_name = f"chatkit-canary-{tag}"
+        self.abstract = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.abstract.bind("\0" + self.abstract_name)
+        self.abstract.listen(8)
+        self.victim = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+
+    def targets(self):
+        return {"write": [str(p) for p in self.writes], "read": self.reads, "unix": [str(self.unix_path)],
+                "abstract": [self.abstract_name], "kill": [self.victim.pid], "solutions": self.reads}
+
+    def reached(self, sock):
+        return bool(select.select([sock], [], [], 0)[0])
+
+    def close(self):
+        self.unix.close()
+        self.abstract.close()
+        self.victim.kill()
+        self.victim.wait()
+        for path in self.writes:
+            if path.exists():
+                path.unlink()
+
+
+def read_gradebook(path):
+    import csv
+    with open(path, encoding="utf-8-sig", newline="") as table:
+        return {row["student"]: row for row in csv.DictReader(table)}
+
+
+@pytest.fixture(scope="module", params=["default", "portable"])
+def hostile_class(request):
+    """Grade the shadow package, the solutions borrower and a correct classmate with
+    `batch --jobs 2`, in the default mode and in the portable one; yield what happened."""
+    root = Path(tempfile.mkdtemp(prefix="chatkit-class-"))
+    root.chmod(0o755)
+    submissions = root / "class"
+    classmate = submissions / "classmate"
+    shutil.copytree(KIT / "solutions", classmate, ignore=shutil.ignore_patterns("__pycache__"))
+    canaries = Canaries(root, classmate)
+    for name, source in (("shadow", SHADOW), ("borrower", BORROWER)):
+        shutil.copytree(source, submissions / name, ignore=shutil.ignore_patterns("__pycache__"))
+        (submissions / name / "escape_targets.json").write_text(json.dumps(canaries.targets()))
+    env = dict(os.environ)
+    env.pop("CHATKIT_PLATFORM", None)
+    if request.param == "portable":
+        env["CHATKIT_PLATFORM"] = "portable"
+    csv_path, json_dir = root / "grades.csv", root / "results"
+    try:
+        done = subprocess.run([sys.executable, "-m", "grader", "batch", str(submissions), "--csv", str(csv_path),
+                               "--json-dir", str(json_dir), "--jobs", "2", "--lang", "en"],
+                              cwd=KIT, env=env, capture_output=True, text=True, timeout=600)
+        rows = read_gradebook(csv_path) if csv_path.exists() else {}
+        confined = {}
+        for name in rows:
+            document = json.loads((json_dir / f"{name}.json").read_text(encoding="utf-8"))
+            confined[name] = document["extra_data"]["confinement"]
+        yield request.param, done, rows, confined, canaries
+    finally:
+        canaries.close()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def test_the_batch_finishes_and_the_classmate_keeps_100(hostile_class):
+    mode, done, rows, _, _ = hostile_class
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert set(rows) == {"classmate", "shadow", "borrower"}, done.stdout[-2000:]
+    assert rows["classmate"]["score"] == "100" and rows["classmate"]["status"] == "graded", rows
+    assert rows["shadow"]["score"] == str(expected_score(SHADOW)), rows["shadow"]
+    assert all(row["status"] == "graded" for row in rows.values()), rows
+
+
+def test_a_submission_that_execs_the_kits_solutions_gets_its_own_score(hostile_class):
+    mode, _, rows, confined, _ = hostile_class
+    if confined["borrower"]["files"] != "landlock":
+        pytest.skip(f"files are not confined in this mode ({mode}): {confined['borrower']}")
+    assert rows["borrower"]["score"] == str(expected_score(BORROWER)), rows["borrower"]
+
+
+def test_no_canary_file_is_written_and_no_unix_socket_or_process_is_reached(hostile_class):
+    mode, _, _, confined, canaries = hostile_class
+    facts = Confinement(**confined["shadow"])
+    if facts.files == "landlock":
+        assert [path for path in canaries.writes if path.exists()] == []
+    if facts.unix == "seccomp":
+        assert not canaries.reached(canaries.unix), "a child connected to the host's unix socket file"
+    if facts.unix == "seccomp" or facts.network == "netns" or (facts.files == "landlock" and landlock.abi() >= 6):
+        assert not canaries.reached(canaries.abstract), "a child connected to the host's abstract socket"
+    if landlock.abi() >= 6 and facts.files == "landlock":
+        assert canaries.victim.poll() is None, "a child killed a process outside its own tree"
+    if mode == "default" and LINUX and landlock.abi() >= 6:
+        assert facts.files == "landlock" and facts.unix == "seccomp"
