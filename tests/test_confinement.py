@@ -330,3 +330,38 @@ def test_no_canary_file_is_written_and_no_unix_socket_or_process_is_reached(host
         assert canaries.victim.poll() is None, "a child killed a process outside its own tree"
     if mode == "default" and LINUX and landlock.abi() >= 6:
         assert facts.files == "landlock" and facts.unix == "seccomp"
+
+
+# --- a fork chain outruns every sweep; a PID namespace does not care --------------------------
+
+def comm_named(name):
+    found = []
+    for pid in os.listdir("/proc") if os.path.isdir("/proc") else ():
+        try:
+            with open(f"/proc/{pid}/comm") as comm:
+                if comm.read().strip() == name:
+                    found.append(int(pid))
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+@pytest.mark.skipif(not LINUX, reason="the chain names itself with prctl and is looked for in /proc")
+def test_a_fork_chain_that_left_the_session_dies_with_its_check():
+    root = Path(tempfile.mkdtemp(prefix="chatkit-chain-"))
+    root.chmod(0o755)
+    marker = "ck" + uuid.uuid4().hex[:12]
+    submission = root / "chain"
+    shutil.copytree(KIT / "tests" / "corpus" / "hostile_fork_chain", submission,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    (submission / "escape_targets.json").write_text(json.dumps({"marker": marker}))
+    try:
+        result = grade(submission, Options(lang="en", workers=1, only="tcp", checks=("tcp.server.prompt",)))
+        if result.confinement["processes"] != "pidns":
+            pytest.skip(f"no PID namespace here: {result.confinement}")
+        assert comm_named(marker) == [], "a process of the chain outlived its check"
+        assert not result.grader_fault
+    finally:
+        for pid in comm_named(marker):
+            os.kill(pid, 9)
+        shutil.rmtree(root, ignore_errors=True)

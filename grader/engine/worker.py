@@ -19,6 +19,7 @@ from grader.engine import limits
 from grader.checks import CHECK_ID, SCENARIO, START_FAILED_IN
 from grader.chat.transcript import Failure, StartFailure
 from grader.sandbox import netns
+from grader.sandbox.child import end_of_check
 from grader.sandbox.confinement import confinement
 from grader.sandbox import platform
 from grader.engine.remarks import launch_facts
@@ -90,6 +91,7 @@ class EventPlugin:
         self.emit(type="start", id=item.stash[CHECK_ID])
         started = time.monotonic()
         result = yield
+        end_of_check()  # nothing the check started outlives it (grader/sandbox/child.py)
         record = self.classify(item)
         record["duration"] = round(time.monotonic() - started, 3)
         self.emit(type="result", **record)

@@ -224,6 +224,17 @@ class Child:
         shutil.rmtree(self.workdir, ignore_errors=True)
 
 
+def end_of_check():
+    """Kill every process the check started that is still alive. In the worker's own PID
+    namespace (grader/sandbox/netns.py) that is one kill(-1), which no fork can outrun;
+    elsewhere the orphans the platform finds, round after round. The worker calls it after
+    every check."""
+    kill_namespace = getattr(platform, "kill_namespace", None)
+    if kill_namespace is not None:
+        kill_namespace()
+    sweep_orphans()
+
+
 def sweep_orphans(rounds=50):
     """Kill and reap every child of this process that is no live Child: in a subreaper (the
     worker, which starts no other processes; Linux only) those are orphans a student's

@@ -144,8 +144,11 @@ def python_paths():
     installed packages in it, where a kit installed as a package keeps solutions/; its
     executable and the folder of its shared library; a venv's pyvenv.cfg. Never a venv's or
     an installation's whole prefix."""
-    places = {os.path.dirname(sys.executable), os.path.dirname(os.path.realpath(sys.executable)),
-              os.path.join(sys.prefix, "pyvenv.cfg")}
+    bindir = os.path.dirname(sys.executable)
+    # A venv's pyvenv.cfg, beside the executable or one folder up (sys.prefix does not say
+    # under -S: site.py is what sets it to the venv).
+    places = {bindir, os.path.dirname(os.path.realpath(sys.executable)),
+              os.path.join(bindir, "pyvenv.cfg"), os.path.join(os.path.dirname(bindir), "pyvenv.cfg")}
     for prefix in {sys.base_prefix, sys.base_exec_prefix}:
         libdir = os.path.join(prefix, "lib")
         try:

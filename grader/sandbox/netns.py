@@ -141,6 +141,156 @@ def enter(keep_user=None):
             # network at all: fail the worker (the grader's fault), never the student.
             raise RuntimeError(f"network namespace without loopback: {_fail(error)}") from error
         _state = ("netns", "user namespace" if flags & CLONE_NEWUSER else "")
+        _enter_pids(libc)
         return _state
     _state = ("none", why or "no way to unshare")
+    _enter_pids(libc)
     return _state
+
+
+# --- the worker's own PID namespace ------------------------------------------------------------
+
+CLONE_NEWNS, CLONE_NEWPID = 0x00020000, 0x20000000
+MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 0x2, 0x4, 0x8, 0x4000, 0x40000
+PR_SET_PDEATHSIG = 1
+RELAYED = ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2")
+
+
+def _mount(libc, source, target, fstype, flags):
+    if libc.mount(source, target, fstype, ctypes.c_ulong(flags), None) != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, os.strerror(code))
+
+
+def _private_mounts(libc):
+    """A mount namespace of our own in which nothing propagates back to the machine's."""
+    _unshare(libc, CLONE_NEWNS)
+    _mount(libc, None, b"/", None, MS_REC | MS_PRIVATE)
+
+
+def _own_proc(libc):
+    """/proc of the new PID namespace (psutil and the sandbox read it): called by its init."""
+    _mount(libc, b"proc", b"/proc", b"proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+
+
+def _trial(libc):
+    """Could this process become the init of a PID namespace with its own /proc? Tried in
+    a throwaway child (and its child), so nothing here changes; "" or why not."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            _private_mounts(libc)
+            _unshare(libc, CLONE_NEWPID)
+            inner = os.fork()
+            if inner == 0:
+                try:
+                    _own_proc(libc)
+                    os._exit(0 if os.getpid() == 1 else 1)
+                except BaseException:
+                    os._exit(1)
+            code = os.waitstatus_to_exitcode(os.waitpid(inner, 0)[1])
+        except BaseException:
+            code = 2
+        finally:
+            os._exit(code)
+    code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+    return "" if code == 0 else ("unshare: EPERM" if code == 2 else "cannot mount its /proc")
+
+
+def _enter_pids(libc):
+    """Move this worker into a PID namespace of its own, so that killing every process of
+    the namespace (kill(-1)) is one operation no fork can outrun, and the kernel kills
+    them all when the worker ends.
+
+    How: a mount namespace whose mounts do not propagate, unshare(CLONE_NEWPID), then two
+    forks. The first child is the namespace's init (pid 1): a few lines that reap the
+    orphans the students' processes leave (a fork chain leaves thousands). The second
+    carries on as the worker (pid 2), with the namespace's own /proc mounted. This process
+    (the one the runner started and knows) only waits for the worker, passes on the
+    signals a process sends it, and ends as it ends; both children die with it
+    (PR_SET_PDEATHSIG). Where any step is refused nothing changes and pid_state() says why."""
+    global _pid_state
+    why = _trial(libc)
+    if why:
+        _pid_state = why
+        return
+    import signal
+    relayed = {getattr(signal, name) for name in RELAYED}
+    try:
+        _private_mounts(libc)
+        _unshare(libc, CLONE_NEWPID)
+    except OSError as error:
+        _pid_state = f"unshare: {errno.errorcode.get(error.errno, error.errno)}"
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    signal.pthread_sigmask(signal.SIG_BLOCK, relayed | {signal.SIGCHLD})
+    parent_gone, parent_alive = os.pipe()
+    if os.fork() == 0:
+        _die_with_parent(libc, parent_gone, parent_alive)
+        _reap()  # never returns
+    worker = os.fork()
+    if worker:
+        os.close(parent_gone)
+        _relay(worker, relayed)  # never returns
+    _die_with_parent(libc, parent_gone, parent_alive)
+    _own_proc(libc)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, relayed | {signal.SIGCHLD})
+    _pid_state = ""
+
+
+def _die_with_parent(libc, parent_gone, parent_alive):
+    import select
+    import signal
+    os.close(parent_alive)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if select.select([parent_gone], [], [], 0)[0]:
+        os._exit(1)  # the parent ended before the line above: nobody would take us along
+    os.close(parent_gone)
+
+
+def _reap():
+    """The namespace's init: hold none of the worker's pipes, reap every orphan, for ever
+    (it ends with the runner's worker process, and the namespace with it)."""
+    import signal
+    try:
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(null, fd)
+        os.closerange(3, 65536)
+        while True:
+            try:
+                os.wait()
+            except ChildProcessError:
+                signal.sigwaitinfo({signal.SIGCHLD})  # blocked since before the fork: none is lost
+            except InterruptedError:
+                pass
+    finally:
+        os._exit(0)
+
+
+def _relay(pid, relayed):
+    """The runner's worker process, outside the namespace: wait for the worker inside, pass
+    on what a process (not the terminal, which signals the group) sends, end as it ends."""
+    import signal
+    while True:
+        info = signal.sigwaitinfo(relayed | {signal.SIGCHLD})
+        if info.si_signo != signal.SIGCHLD:
+            if info.si_code <= 0:  # SI_USER, SI_QUEUE, SI_TKILL: from kill(), not from the tty
+                try:
+                    os.kill(pid, info.si_signo)
+                except ProcessLookupError:
+                    pass
+            continue
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if not done:
+            continue
+        code = os.waitstatus_to_exitcode(status)
+        if code < 0:  # end by the same signal, as the runner would have seen it
+            signal.signal(-code, signal.SIG_DFL)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {-code})
+            os.kill(os.getpid(), -code)
+        os._exit(code if code >= 0 else 128 - code)

@@ -32,6 +32,7 @@ Processes and sockets are psutil's view on every platform. The interface:
 Only on Linux (absent elsewhere, never a stand-in that answers "nothing"):
 
     make_subreaper(), is_subreaper(), orphans(live)   adopt and find orphans of the children
+    kill_namespace()              in the worker's own PID namespace: kill all but itself at once
     udp_drops(ports)              datagrams the kernel dropped at full receive buffers
 """
 import importlib
@@ -42,7 +43,7 @@ from grader.sandbox.platform._common import (  # noqa: F401  (part of the interf
     CLOSED, FOREIGN, OURS, Memory, Protection, kill_pids, wait_gone)
 
 CHOICES = ("linux", "windows", "portable")
-LINUX_ONLY = ("make_subreaper", "is_subreaper", "orphans", "udp_drops")
+LINUX_ONLY = ("make_subreaper", "is_subreaper", "orphans", "udp_drops", "kill_namespace")
 
 
 def default_name():

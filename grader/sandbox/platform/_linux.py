@@ -114,8 +114,17 @@ def guard_this_process():
     _prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
 
 
+def in_own_pid_namespace():
+    """Is this the worker of a PID namespace of its own (grader/sandbox/netns.py)?"""
+    from grader.sandbox import netns  # here: the platform layer is imported by netns's users
+    return not netns.pid_state()
+
+
 def make_subreaper():
-    """Adopt the orphans of our descendants (a worker: see sandbox.sweep_orphans)."""
+    """Adopt the orphans of our descendants (a worker: see sandbox.sweep_orphans); not in a
+    PID namespace of our own, whose init adopts and reaps them (and kill_namespace() kills)."""
+    if in_own_pid_namespace():
+        return False
     return _prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
 
 
@@ -135,6 +144,20 @@ def orphans(live):
     except psutil.Error:
         return []
     return [child.pid for child in children if child.pid not in live]
+
+
+def kill_namespace():
+    """Kill every other process of this worker's own PID namespace at once (kill(-1);
+    grader/sandbox/netns.py): the kernel signals them all, but the namespace's init and
+    this process, in one pass that no fork can outrun. False, and nothing done, where this
+    worker has no such namespace."""
+    if not in_own_pid_namespace():
+        return False
+    try:
+        os.kill(-1, signal.SIGKILL)
+    except ProcessLookupError:
+        pass  # nobody else is left
+    return True
 
 
 def udp_drops(ports):
