@@ -365,3 +365,26 @@ def test_a_fork_chain_that_left_the_session_dies_with_its_check():
         for pid in comm_named(marker):
             os.kill(pid, 9)
         shutil.rmtree(root, ignore_errors=True)
+
+
+# --- the worker imports nothing from a folder a student's process could write to -------------
+
+def test_a_module_planted_in_the_workers_folder_never_runs(tmp_path, monkeypatch):
+    from grader.engine import runner
+    canary = tmp_path / "planted-ran"
+    planted = tmp_path / "worker"
+    planted.mkdir()
+    for name in ("json.py", "stringprep.py", "socket.py"):
+        (planted / name).write_text(f"open({str(canary)!r}, 'a').write({name!r})\nraise ImportError('planted')\n")
+    made = []
+
+    def worker_folder(prefix=None, **_):
+        made.append(prefix)
+        return str(planted)
+
+    monkeypatch.setattr(runner.tempfile, "mkdtemp", worker_folder)
+    result = grade(KIT / "solutions", Options(lang="en", workers=1, only="tcp",
+                                              checks=("tcp.server.prompt", "tcp.server.welcome")))
+    assert made, "the runner no longer makes the worker's folder this way: update the test"
+    assert not canary.exists(), canary.read_text()
+    assert not result.grader_fault

@@ -135,6 +135,13 @@ def expected_ids(options):
             and (not options.checks or c.id in options.checks)]
 
 
+# How a worker starts: like `python -m grader.engine.worker`, but without its working
+# directory (a temporary folder a student's process might write to) on sys.path, where a
+# planted module (json.py, stringprep.py) would run inside the worker. `-P` does this from
+# Python 3.11 on; this works on 3.10 too.
+WORKER_START = "import sys; del sys.path[0]; from grader.engine.worker import main; main()"
+
+
 class Worker:
     """One `python -m grader.engine.worker` process and the thread that reads its events."""
 
@@ -143,13 +150,14 @@ class Worker:
                   "roles": roles.to_json() if roles else None,
                   "checks": list(options.checks) if options.checks else None,
                   "lenient": options.lenient, "protocol": options.protocol}
-        env = dict(os.environ, PYTHONPATH=str(KIT_ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(  # no empty entry: that would be the working directory
+                       [str(KIT_ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]),
                    PYTHONDONTWRITEBYTECODE="1", PYTHONIOENCODING="utf-8",
                    # Only the plugin the checks use: whatever else is installed (hypothesis,
                    # pytest-benchmark, ...) took 0.7 s to import in every worker.
                    PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTEST_PLUGINS="pytest_timeout")
         self.cwd = tempfile.mkdtemp(prefix="chatkit-worker-")
-        self.proc = subprocess.Popen([sys.executable, "-m", "grader.engine.worker", json.dumps(config)],
+        self.proc = subprocess.Popen([sys.executable, "-c", WORKER_START, json.dumps(config)],
                                      cwd=self.cwd, env=env, stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self.token = secrets.token_hex(16)  # see grader/worker.py: only signed events count
