@@ -218,6 +218,7 @@ def test_the_weaker_confinement_wins_when_workers_differ():
 
 SHADOW = KIT / "tests" / "corpus" / "hostile_shadow_kit"
 BORROWER = KIT / "tests" / "corpus" / "hostile_kit_solutions"
+FORGER = KIT / "tests" / "corpus" / "hostile_forge_events"
 
 
 def expected_score(folder):
@@ -278,7 +279,7 @@ def hostile_class(request):
     classmate = submissions / "classmate"
     shutil.copytree(KIT / "solutions", classmate, ignore=shutil.ignore_patterns("__pycache__"))
     canaries = Canaries(root, classmate)
-    for name, source in (("shadow", SHADOW), ("borrower", BORROWER)):
+    for name, source in (("shadow", SHADOW), ("borrower", BORROWER), ("forger", FORGER)):
         shutil.copytree(source, submissions / name, ignore=shutil.ignore_patterns("__pycache__"))
         (submissions / name / "escape_targets.json").write_text(json.dumps(canaries.targets()))
     env = dict(os.environ)
@@ -304,9 +305,10 @@ def hostile_class(request):
 def test_the_batch_finishes_and_the_classmate_keeps_100(hostile_class):
     mode, done, rows, _, _ = hostile_class
     assert done.returncode == 0, done.stderr[-2000:]
-    assert set(rows) == {"classmate", "shadow", "borrower"}, done.stdout[-2000:]
+    assert set(rows) == {"classmate", "shadow", "borrower", "forger"}, done.stdout[-2000:]
     assert rows["classmate"]["score"] == "100" and rows["classmate"]["status"] == "graded", rows
     assert rows["shadow"]["score"] == str(expected_score(SHADOW)), rows["shadow"]
+    assert rows["forger"]["score"] == str(expected_score(FORGER)), rows["forger"]
     assert all(row["status"] == "graded" for row in rows.values()), rows
 
 
@@ -388,3 +390,14 @@ def test_a_module_planted_in_the_workers_folder_never_runs(tmp_path, monkeypatch
     assert made, "the runner no longer makes the worker's folder this way: update the test"
     assert not canary.exists(), canary.read_text()
     assert not result.grader_fault
+
+
+def test_an_event_line_counts_only_signed_with_the_key_and_never_twice():
+    from grader.engine.events import sign, verify
+    line = sign("key", json.dumps({"type": "result", "id": "x", "seq": 3})).encode() + b"\n"
+    assert verify("key", line, 2) == {"type": "result", "id": "x", "seq": 3}
+    assert verify("key", line, 3) is None                       # sent again
+    assert verify("other", line, 0) is None                     # not the worker's key
+    forged = line.replace(b'"x"', b'"y"')
+    assert verify("key", forged, 0) is None                     # changed on the way
+    assert verify("key", b'{"type": "result", "token": "key", "seq": 9}\n', 0) is None

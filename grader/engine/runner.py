@@ -20,6 +20,7 @@ from pathlib import Path
 
 from grader import KIT_ROOT
 from grader.engine import limits, rubric
+from grader.engine.events import verify
 from grader.engine.facts import read_facts
 from grader.sandbox.capture import CappedBuffer
 from grader.sandbox.privileges import guard_this_process, sandbox_user_status
@@ -173,14 +174,13 @@ class Worker:
         self.err_reader.start()
 
     def _read(self, events):
+        last = 0
         for line in self.proc.stdout:
-            try:
-                event = json.loads(line)
-            except ValueError:
-                self.stderr.add(line)
+            event = verify(self.token, line, last)
+            if event is None:  # not the worker's: a stray print, or forged by a student's process
+                self.stderr.add(line[:2000])
                 continue
-            if not isinstance(event, dict) or event.pop("token", None) != self.token:
-                continue  # forged by a student's process that reached the pipe
+            last = event.pop("seq")
             events.put(event)
         events.put({"type": "worker-done", "worker": id(self)})
 

@@ -16,6 +16,7 @@ import pytest
 
 from grader import KIT_ROOT
 from grader.engine import limits
+from grader.engine.events import sign
 from grader.checks import CHECK_ID, SCENARIO, START_FAILED_IN
 from grader.chat.transcript import Failure, StartFailure
 from grader.sandbox import netns
@@ -47,12 +48,14 @@ class EventPlugin:
 
     def __init__(self, out, token=""):
         self.out = out
-        self.token = token  # the runner keeps only the lines that carry it
+        self.token = token  # the key of the events' signatures: never written anywhere
+        self.sequence = 0
         self.phases = {}
 
     def emit(self, **event):
-        event["token"] = self.token
-        self.out.write(json.dumps(event, ensure_ascii=False) + "\n")
+        self.sequence += 1
+        event["seq"] = self.sequence
+        self.out.write(sign(self.token, json.dumps(event, ensure_ascii=False)) + "\n")
         self.out.flush()
 
     @pytest.hookimpl(tryfirst=True)

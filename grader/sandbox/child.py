@@ -229,9 +229,9 @@ def end_of_check():
     namespace (grader/sandbox/netns.py) that is one kill(-1), which no fork can outrun;
     elsewhere the orphans the platform finds, round after round. The worker calls it after
     every check."""
-    kill_namespace = getattr(platform, "kill_namespace", None)
-    if kill_namespace is not None:
-        kill_namespace()
+    for sweep in (getattr(platform, "kill_namespace", None), getattr(platform, "sweep_tagged", None)):
+        if sweep is not None:
+            sweep()
     sweep_orphans()
 
 

@@ -33,6 +33,10 @@ Only on Linux (absent elsewhere, never a stand-in that answers "nothing"):
 
     make_subreaper(), is_subreaper(), orphans(live)   adopt and find orphans of the children
     kill_namespace()              in the worker's own PID namespace: kill all but itself at once
+
+Only in the portable implementation (macOS, and Linux as portable):
+
+    sweep_tagged()                kill every process carrying a run's tag, until none is found
     udp_drops(ports)              datagrams the kernel dropped at full receive buffers
 """
 import importlib
@@ -44,6 +48,7 @@ from grader.sandbox.platform._common import (  # noqa: F401  (part of the interf
 
 CHOICES = ("linux", "windows", "portable")
 LINUX_ONLY = ("make_subreaper", "is_subreaper", "orphans", "udp_drops", "kill_namespace")
+PORTABLE_ONLY = ("sweep_tagged",)
 
 
 def default_name():
@@ -81,7 +86,7 @@ memory_and_threads = current.memory_and_threads
 timeout_method = current.timeout_method
 guard_this_process = getattr(current, "guard_this_process", lambda: None)
 protections = current.protections
-for _name in LINUX_ONLY:
+for _name in (*LINUX_ONLY, *PORTABLE_ONLY):
     if hasattr(current, _name):
         globals()[_name] = getattr(current, _name)
 
