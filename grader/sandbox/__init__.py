@@ -1,7 +1,10 @@
 """Run a student's module in a child process the grader fully controls.
 
     child.py       the Child: start, watch, diagnose, stop (and sweep the orphans)
-    harness.py     the child's side: limits, privileges, import, main(host, port) (stdlib only)
+    harness.py     the child's side: limits, privileges, Landlock, seccomp, then import and
+                   main(host, port) (stdlib only; runs from runtime.py's copy)
+    runtime.py     the child's read-only copy of the harness, its helpers and chatkit/
+    seccomp.py     refuse socket(AF_UNIX) in the child (run in the child)
     constants.py   what both sides share: the progress marks, the prctl numbers, the harness's path
     privileges.py  whom the child runs as; this process's own guard (non-dumpable, subreaper)
     platform/      what differs between Linux, macOS and Windows: process trees, sockets and
@@ -11,7 +14,7 @@
     diagnosis.py   one sentence on why a module never became ready
     launch.py      how the child starts the module, whatever its entry shape (run in the child)
     confinement.py what confines the children here: network namespace, Landlock, user, limits
-    netns.py       the worker's own network namespace (only lo)
+    netns.py       the worker's own network namespace (only lo) and PID namespace
     landlock.py    Landlock rules for the child (run in the child)
 
 Importing this package does nothing and imports nothing: the harness imports constants.py
@@ -38,6 +41,12 @@ Nothing the child does can reach the score (Linux):
     neither open this one's pipes through /proc/PID/fd (where the worker's results
     travel) nor read its memory. It could still signal the grader (which only loses
     checks, shown as the grader's fault) or write the user's files;
+  * nothing of the submission runs before the harness has confined the process: the
+    interpreter starts with -I -S (sys.path: the standard library only), the harness
+    lowers the limits, drops privileges, applies Landlock and the seccomp filter, and only
+    then puts the submission's folder on sys.path;
   * when the scenario ends, the child's process group, its descendants, and every orphan
-    that a worker adopted as the child subreaper (grader/engine/worker.py) are killed.
+    that a worker adopted as the child subreaper (grader/engine/worker.py) are killed; where
+    the worker has a PID namespace of its own (netns.py), everything a check started is
+    killed at once after the check, however fast it forks.
 """

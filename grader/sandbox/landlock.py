@@ -3,15 +3,17 @@
 The harness calls restrict() in the child, after its limits and before the student's
 module is imported. From then on that process and everything it starts may
   * read and write only inside its private copy of the submission (its HOME and TMPDIR);
-  * read (and execute) only the Python that runs it, the system's libraries (/usr, /lib),
-    the kit's protocol package (chatkit/), the harness's own files, a few files of /etc
+  * read (and execute) only the Python that runs it (its standard library, not the
+    folders of installed packages), the system's libraries (/usr, /lib), the harness's
+    folder (its files and a copy of chatkit/, grader/sandbox/runtime.py), never the kit, a few files of /etc
     that name resolution and time need, /dev/null, /dev/zero, /dev/urandom and /proc/self;
   * with Landlock ABI ≥ 4, connect over TCP only to the grader's port (binding stays free:
     a server on the wrong port must still be told so, and a bound port reaches nobody);
   * with ABI ≥ 6, signal no process outside itself (the grader's included) and reach no
     abstract unix socket outside itself.
 Not covered by Landlock: UDP (the worker's network namespace covers it, grader/sandbox/netns.py),
-connecting to a unix socket file, and stat() of paths (names, sizes, times are visible).
+connecting to a unix socket file (grader/sandbox/seccomp.py covers it), and stat() of paths
+(names, sizes, times are visible).
 
 Why Landlock rather than bubblewrap: it needs no program installed and no privileges,
 it is a few system calls from the process itself (no extra process per child, so the

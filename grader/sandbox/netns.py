@@ -1,4 +1,5 @@
-"""Give the grading worker a network of its own: a new network namespace with only `lo` up.
+"""Give the grading worker a network of its own (a new network namespace with only `lo` up)
+and a PID namespace of its own (every process a check starts dies with the check).
 
 The worker (simulated users and every child it starts) then reaches nothing but its own
 loopback: no other host, and none of the services that listen on the grader's machine,
@@ -8,6 +9,7 @@ namespace does not touch.
     from grader.sandbox import netns
     netns.enter()        # first thing in the worker's main(), before any thread starts
     netns.state()        # ("netns", "") or ("none", why not)
+    netns.pid_state()    # "" in a PID namespace of its own, else why not (see _enter_pids())
 
 How, on Linux (unshare(2) through ctypes; no `ip` or `unshare` program needed):
   * as root: unshare(CLONE_NEWNET) alone; the process stays in the machine's user
@@ -21,6 +23,15 @@ How, on Linux (unshare(2) through ctypes; no `ip` or `unshare` program needed):
   * then `lo` is brought up with ioctl(SIOCSIFFLAGS): a new namespace starts with it down.
 A namespace that cannot be entered leaves the worker where it was, and state() says why: the report
 shows it, nothing is hidden.
+
+Then the PID namespace (_enter_pids(): a private mount namespace, unshare(CLONE_NEWPID), a
+tiny init as pid 1 that reaps orphans, the worker carrying on as pid 2 with its own /proc,
+the runner's process relaying signals and the exit status). Why per worker and not per
+child: a process cannot start threads once it has unshared CLONE_NEWPID for its children,
+so a child's own namespace would need a process between the grader and the student's
+(whose pid, CPU time, memory and exit status the grader reads); the worker runs one check
+at a time, so kill(-1) after a check (grader/sandbox/platform/_linux.py kill_namespace)
+ends exactly what that check started.
 """
 import ctypes
 import errno
