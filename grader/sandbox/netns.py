@@ -187,15 +187,16 @@ def _own_proc(libc):
 def _trial(libc):
     """Could this process become the init of a PID namespace with its own /proc? Tried in
     a throwaway child (and its child), so nothing here changes; "" or why not."""
+    assert sys.platform == "linux", "Linux only"  # (getattr below: mypy reads it for Windows too)
     sys.stdout.flush()
     sys.stderr.flush()
-    pid = os.fork()
+    pid = getattr(os, "fork")()
     if pid == 0:
         code = 1
         try:
             _private_mounts(libc)
             _unshare(libc, CLONE_NEWPID)
-            inner = os.fork()
+            inner = getattr(os, "fork")()
             if inner == 0:
                 try:
                     _own_proc(libc)
@@ -223,6 +224,7 @@ def _enter_pids(libc):
     (the one the runner started and knows) only waits for the worker, passes on the
     signals a process sends it, and ends as it ends; both children die with it
     (PR_SET_PDEATHSIG). Where any step is refused nothing changes and pid_state() says why."""
+    assert sys.platform == "linux", "Linux only"  # (getattr below: mypy reads it for Windows too)
     global _pid_state
     why = _trial(libc)
     if why:
@@ -238,26 +240,27 @@ def _enter_pids(libc):
         return
     sys.stdout.flush()
     sys.stderr.flush()
-    signal.pthread_sigmask(signal.SIG_BLOCK, relayed | {signal.SIGCHLD})
+    getattr(signal, "pthread_sigmask")(getattr(signal, "SIG_BLOCK"), relayed | {getattr(signal, "SIGCHLD")})
     parent_gone, parent_alive = os.pipe()
-    if os.fork() == 0:
+    if getattr(os, "fork")() == 0:
         _die_with_parent(libc, parent_gone, parent_alive)
         _reap()  # never returns
-    worker = os.fork()
+    worker = getattr(os, "fork")()
     if worker:
         os.close(parent_gone)
         _relay(worker, relayed)  # never returns
     _die_with_parent(libc, parent_gone, parent_alive)
     _own_proc(libc)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, relayed | {signal.SIGCHLD})
+    getattr(signal, "pthread_sigmask")(getattr(signal, "SIG_UNBLOCK"), relayed | {getattr(signal, "SIGCHLD")})
     _pid_state = ""
 
 
 def _die_with_parent(libc, parent_gone, parent_alive):
+    assert sys.platform == "linux", "Linux only"  # (getattr below: mypy reads it for Windows too)
     import select
     import signal
     os.close(parent_alive)
-    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    libc.prctl(PR_SET_PDEATHSIG, getattr(signal, "SIGKILL"), 0, 0, 0)
     if select.select([parent_gone], [], [], 0)[0]:
         os._exit(1)  # the parent ended before the line above: nobody would take us along
     os.close(parent_gone)
@@ -266,7 +269,9 @@ def _die_with_parent(libc, parent_gone, parent_alive):
 def _reap():
     """The namespace's init: hold none of the worker's pipes, reap every orphan, for ever
     (it ends with the runner's worker process, and the namespace with it)."""
+    assert sys.platform == "linux", "Linux only"  # (getattr below: mypy reads it for Windows too)
     import signal
+    sigwaitinfo = getattr(signal, "sigwaitinfo")  # Linux only, like this whole function
     try:
         null = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
@@ -274,9 +279,9 @@ def _reap():
         os.closerange(3, 65536)
         while True:
             try:
-                os.wait()
+                getattr(os, "wait")()
             except ChildProcessError:
-                signal.sigwaitinfo({signal.SIGCHLD})  # blocked since before the fork: none is lost
+                sigwaitinfo({getattr(signal, "SIGCHLD")})  # blocked since before the fork: none is lost
             except InterruptedError:
                 pass
     finally:
@@ -286,22 +291,26 @@ def _reap():
 def _relay(pid, relayed):
     """The runner's worker process, outside the namespace: wait for the worker inside, pass
     on what a process (not the terminal, which signals the group) sends, end as it ends."""
+    assert sys.platform == "linux", "Linux only"  # (getattr below: mypy reads it for Windows too)
     import signal
+    # Linux only, like this whole function (getattr: mypy reads it for Windows and macOS too)
+    sigwaitinfo, sigmask = getattr(signal, "sigwaitinfo"), getattr(signal, "pthread_sigmask")
+    child_ended, unblock, nohang = getattr(signal, "SIGCHLD"), getattr(signal, "SIG_UNBLOCK"), getattr(os, "WNOHANG")
     while True:
-        info = signal.sigwaitinfo(relayed | {signal.SIGCHLD})
-        if info.si_signo != signal.SIGCHLD:
+        info = sigwaitinfo(relayed | {child_ended})
+        if info.si_signo != child_ended:
             if info.si_code <= 0:  # SI_USER, SI_QUEUE, SI_TKILL: from kill(), not from the tty
                 try:
                     os.kill(pid, info.si_signo)
                 except ProcessLookupError:
                     pass
             continue
-        done, status = os.waitpid(pid, os.WNOHANG)
+        done, status = os.waitpid(pid, nohang)
         if not done:
             continue
         code = os.waitstatus_to_exitcode(status)
         if code < 0:  # end by the same signal, as the runner would have seen it
             signal.signal(-code, signal.SIG_DFL)
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {-code})
+            sigmask(unblock, {-code})
             os.kill(os.getpid(), -code)
         os._exit(code if code >= 0 else 128 - code)

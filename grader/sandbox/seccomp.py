@@ -17,7 +17,6 @@ Standard library only: it runs in the child beside the harness.
 import ctypes
 import errno
 import os
-import socket
 import sys
 
 PR_SET_NO_NEW_PRIVS, PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 38, 22, 2
@@ -27,6 +26,7 @@ OFFSET_NR, OFFSET_ARCH, OFFSET_ARG0 = 0, 4, 16      # struct seccomp_data (littl
 X32_BIT = 0x40000000
 
 # machine -> (AUDIT_ARCH_*, socket, io_uring_setup)
+AF_UNIX = 1      # linux/socket.h (the socket module of Windows has no AF_UNIX to name)
 ARCHES = {"x86_64": (0xC000003E, 41, 425), "aarch64": (0xC00000B7, 198, 425)}
 
 
@@ -48,7 +48,7 @@ def program(arch, nr_socket, nr_io_uring):
         (JGE_K, 6, 0, X32_BIT),                 # 3  x32 -> 10
         (JEQ_K, 0, 2, nr_socket),               # 4  not socket() -> 7
         (LD_ABS_W, 0, 0, OFFSET_ARG0),          # 5  its family
-        (JEQ_K, 2, 1, socket.AF_UNIX),          # 6  AF_UNIX -> 9, else -> 8
+        (JEQ_K, 2, 1, AF_UNIX),          # 6  AF_UNIX -> 9, else -> 8
         (JEQ_K, 2, 0, nr_io_uring),             # 7  io_uring_setup -> 10
         (RET_K, 0, 0, RET_ALLOW),               # 8
         (RET_K, 0, 0, refuse),                  # 9
@@ -60,9 +60,14 @@ def supported():
     """"" when this machine's filter is known, else why not."""
     if not sys.platform.startswith("linux"):
         return "not Linux"
-    if os.uname().machine not in ARCHES:
-        return f"no filter for {os.uname().machine}"
+    if _machine() not in ARCHES:
+        return f"no filter for {_machine()}"
     return ""
+
+
+def _machine():
+    assert sys.platform == "linux", "Linux only"  # (getattr below: mypy reads it for Windows too)
+    return getattr(os, "uname")().machine  # getattr: mypy reads this for Windows too
 
 
 def install():
@@ -71,7 +76,7 @@ def install():
     if why:
         return why
     libc = ctypes.CDLL(None, use_errno=True)
-    instructions = program(*ARCHES[os.uname().machine])
+    instructions = program(*ARCHES[_machine()])
     table = (SockFilter * len(instructions))(*[SockFilter(*ins) for ins in instructions])
     prog = SockFprog(len(instructions), table)
     if libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 or \

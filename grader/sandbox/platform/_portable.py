@@ -116,7 +116,7 @@ def kill_tree(pid, timeout=limits.STOP_TIMEOUT):
     """Kill `pid` and every descendant found, then wait up to `timeout` for the
     descendants to end. `pid` itself is left for its Popen to reap."""
     strays = descendants(pid)
-    if hasattr(os, "killpg"):  # POSIX: its session's group too (a stray that left it has the tag)
+    if sys.platform != "win32":  # POSIX: its session's group too (a stray that left it has the tag)
         try:
             os.killpg(pid, signal.SIGKILL)
         except OSError:
