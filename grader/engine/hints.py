@@ -8,7 +8,9 @@ after the code it grades has changed: running the grader twice on the same code 
 nothing new, so it shows the same level again. `python -m grader hint 1.6` asks for the next
 level at once.
 
-The memory is .chatkit/hints.json in the submission folder. The folder holds its own
+The memory is .chatkit/hints.json in the submission folder, read and written without
+following links (a `.chatkit` that is a link is never used) and within limits.HINTS_MAX_BYTES:
+a memory that is a link, too big or not ours is an empty memory, never an error. The folder holds its own
 .gitignore (`*`), so no repository a student keeps picks it up; the sandbox's copy of the
 submission and the batch cache's content hash skip it (grader/sandbox/workdir.py,
 COPY_SKIP), so it never changes a score. Only the student's own runs write it: batch,
@@ -22,10 +24,12 @@ mount, an unpacked zip) simply keeps no memory.
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 
-from grader.engine import rubric
+from grader.engine import limits, rubric
+from grader.engine.intake import NOFOLLOW, read_bytes
 
 STATE_DIR = ".chatkit"
 STATE_FILE = "hints.json"
@@ -38,11 +42,31 @@ def levels_of(check_id):
 
 
 def code_hash(path):
-    """The hash of one file's bytes; "" when it cannot be read (a missing module)."""
+    """The hash of one file's bytes; "" when it cannot be read (a missing module, a link, one
+    over the budgets of grader/engine/intake.py)."""
     try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        return hashlib.sha256(read_bytes(path)).hexdigest()
     except OSError:
         return ""
+
+
+def state_dir(folder, create=False):
+    """The folder's .chatkit, or None when it is absent (and not created), or is not a plain
+    folder: a link (`.chatkit -> ..`) is never followed, read or written through."""
+    directory = Path(folder) / STATE_DIR
+    try:
+        info = os.lstat(directory)
+    except FileNotFoundError:
+        if not create:
+            return None
+        try:
+            directory.mkdir()          # never through a link: a dangling one makes this fail
+        except OSError:
+            return None
+        info = os.lstat(directory)
+    except OSError:
+        return None
+    return directory if stat.S_ISDIR(info.st_mode) else None
 
 
 def module_file(folder, check_id, roles=None):
@@ -78,10 +102,14 @@ class HintBook:
     @classmethod
     def load(cls, folder, writable=True):
         """The folder's memory; an absent, unreadable or foreign file is an empty memory."""
-        book = cls(folder, writable=writable)
-        try:
-            data = json.loads(book.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        from grader.engine.submission import origin_of
+        home = origin_of(folder)    # a private copy's memory is in the folder the user gave
+        book = cls(home or folder, writable=writable and home is not None)
+        if state_dir(book.folder) is None:
+            return book
+        try:   # never through a link, never more than the budget: else an empty memory
+            data = json.loads(read_bytes(book.path, limits.HINTS_MAX_BYTES).decode("utf-8"))
+        except (OSError, ValueError, RecursionError):
             return book
         checks = data.get("checks") if isinstance(data, dict) else None
         if isinstance(checks, dict):
@@ -144,21 +172,28 @@ class HintBook:
 
     def save(self):
         """Write the memory (atomically); False when the folder cannot be written."""
-        if not self.writable or (not self.checks and not self.path.exists()):
+        if not self.writable or (not self.checks and not os.path.lexists(self.path)):
             return False   # nothing to remember: no folder is created for it
-        directory = self.path.parent
+        directory = state_dir(self.folder, create=True)
+        if directory is None:
+            return False   # .chatkit is a link or not a folder: nothing is written through it
+        temporary = None
         try:
-            directory.mkdir(exist_ok=True)
-            ignore = directory / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# python -m grader remembers the hints it showed here\n*\n", encoding="utf-8")
+            try:    # O_EXCL never follows a link: a .gitignore that is one stays as it is
+                fd = os.open(directory / ".gitignore", os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW, 0o644)
+                with os.fdopen(fd, "w", encoding="utf-8") as out:
+                    out.write("# python -m grader remembers the hints it showed here\n*\n")
+            except FileExistsError:
+                pass
             handle, temporary = tempfile.mkstemp(prefix=".hints-", suffix=".json", dir=directory)
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 json.dump({"version": VERSION, "checks": self.checks}, out, ensure_ascii=False, indent=1,
                           sort_keys=True)
-            os.replace(temporary, self.path)
+            os.replace(temporary, self.path)   # replaces a link named hints.json, never its target
             return True
         except OSError:
+            if temporary:
+                Path(temporary).unlink(missing_ok=True)
             return False
 
 

@@ -29,8 +29,6 @@ the cache.
 import dataclasses
 import hashlib
 import json
-import shutil
-import tempfile
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
@@ -39,11 +37,11 @@ from grader.engine import rubric
 from grader.engine.hints import HintBook
 from grader.engine.roles import given_for
 from grader.engine.runner import Options, Result, grade
-from grader.engine.submission import UsageError, open_submission
+from grader.engine.intake import read_bytes, walk
+from grader.engine.submission import UsageError, open_submission, release
 from grader.messages import say
 from grader.report.jsonfile import write_json
 from grader.report.terminal import number_of
-from grader.sandbox.workdir import COPY_SKIP
 
 EXIT_OK, EXIT_USAGE, EXIT_GRADER_FAULT = 0, 2, 3
 CACHE_NAME = ".chatkit-cache"
@@ -104,17 +102,18 @@ def find_entries(folder, exclude=()):
 
 
 def content_hash(folder):
-    """A hash of everything the grader would copy from the folder: relative names and bytes."""
+    """A hash of everything the grader would copy from the folder: relative names and bytes,
+    taken under the rules of grader/engine/intake.py (no link followed, within the budgets)."""
     digest = hashlib.sha256()
-    root = Path(folder)
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root)
-        if any(part in COPY_SKIP for part in relative.parts) or path.is_symlink() or not path.is_file():
+    for relative, path, _ in walk(folder):
+        if relative.suffix == ".pyc":
             continue
-        if path.suffix == ".pyc":
-            continue
-        digest.update(relative.as_posix().encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        try:
+            data = read_bytes(path)
+        except OSError:
+            data = b"\0unreadable"
+        digest.update(str(relative).encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(hashlib.sha256(data).digest())
     return digest.hexdigest()
 
 
@@ -179,15 +178,6 @@ class Cache:
 
 
 # --- grading one entry ------------------------------------------------------------------------
-
-def zip_root(folder):
-    """The temporary folder open_submission unpacked a zip into, or None for a plain folder."""
-    temp = Path(tempfile.gettempdir()).resolve()
-    for parent in [Path(folder), *Path(folder).parents]:
-        if parent.parent == temp and parent.name.startswith("chatkit-zip-"):
-            return parent
-    return None
-
 
 def start_failure(result):
     """The reason a module never started, if one did not: the row is then marked.
@@ -254,9 +244,7 @@ def grade_entry(student, path, options, cache, force):
         row.status, row.note = GRADER_FAULT, say("batch.raised", options.lang, error=f"{type(error).__name__}: {error}")
         return row
     finally:
-        root = zip_root(folder)
-        if root is not None:
-            shutil.rmtree(root, ignore_errors=True)
+        release(folder)   # the private copy open_submission made
 
 
 def run(submissions, options, jobs=2, cache_dir=None, force=False, on_start=None, on_done=None, exclude=()):
