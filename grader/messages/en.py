@@ -801,5 +801,5 @@ TEXT = {
     "intake.too_many": "The submission has more than {max_files} files; grading goes on without these: "
                        "{files}. Keep only the chat's code in it.",
     "intake.unreadable": "These files could not be read; grading goes on without them: {files}.",
-    "batch.row_crashed": "this row was not graded: {error}",
+    "batch.row_file_failed": "The files of \"{student}\" in \"{path}\" were not written ({error}); the others were.",
 }

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from grader.chat.lenient import wording_options
 from grader.engine import rubric
+from grader.engine.intake import readable
 from grader.engine.roles import read_mapping
 from grader.engine.runner import Options
 from grader.engine.submission import UsageError
@@ -173,6 +174,21 @@ def lms_outputs(rows, options, args, roster, console):
     return None
 
 
+def write_row_files(rows, args, lang, console):
+    """Each student's results.json and feedback: one row that cannot be written (a full disk,
+    a name the system refuses) is said in one line and never stops the others."""
+    for row in rows:
+        for folder, write in ((args.json_dir, write_json_file), (args.feedback_dir, write_feedback)):
+            if not folder:
+                continue
+            try:
+                write(row, folder, lang)
+            except (OSError, ValueError) as error:
+                console.print(say("batch.row_file_failed", lang, student=row.student, path=folder,
+                                  error=readable(getattr(error, "strerror", None) or error)),
+                              style="red", markup=False, soft_wrap=True)
+
+
 def main(argv):
     args = parser().parse_args(argv)
     lang = args.lang
@@ -216,20 +232,15 @@ def main(argv):
     with BatchProgress(console, total, lang) as progress:
         rows = run(folder, options, args.jobs, cache_dir, args.force, progress.started, progress.finished,
                    exclude=outputs)
-    console.print(summary_table(rows, options, lang))
-
-    try:
+    try:   # the gradebook first: nothing printed or written after it can cost it
         write_csv(rows, options, lang, args.csv, "\t" if args.sep == "tab" else args.sep)
     except OSError as error:
         console.print(say("batch.csv_failed", lang, path=args.csv, error=error.strerror or error), style="red", markup=False, soft_wrap=True)
         return EXIT_USAGE
+    console.print(summary_table(rows, options, lang))
     if lms_outputs(rows, options, args, roster, console) is not None:
         return EXIT_USAGE
-    for row in rows:
-        if args.json_dir:
-            write_json_file(row, args.json_dir, lang)
-        if args.feedback_dir:
-            write_feedback(row, args.feedback_dir, lang)
+    write_row_files(rows, args, lang, console)
 
     count = {status: sum(row.status == status for row in rows)
              for status in (GRADED, NOT_OPENED, DID_NOT_START, GRADER_FAULT)}

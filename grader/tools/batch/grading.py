@@ -37,7 +37,7 @@ from grader.engine import rubric
 from grader.engine.hints import HintBook
 from grader.engine.roles import given_for
 from grader.engine.runner import Options, Result, grade
-from grader.engine.intake import read_bytes, walk
+from grader.engine.intake import read_bytes, readable, walk
 from grader.engine.submission import UsageError, open_submission, release
 from grader.messages import say
 from grader.report.jsonfile import write_json
@@ -87,10 +87,10 @@ def find_entries(folder, exclude=()):
             continue
         if path.resolve() in exclude:
             continue
-        if path.is_dir():
-            student = path.name
+        if path.is_dir():   # names as text: a byte that is not UTF-8 is shown as \xNN (intake.readable)
+            student = readable(path.name)
         elif path.is_file() and path.suffix.lower() == ".zip":
-            student = path.stem
+            student = readable(path.stem)
         else:
             continue  # a stray file (a list of names, a previous grades.csv): not a submission
         unique, number = student, 2
@@ -210,6 +210,19 @@ def classify(row):
 
 def grade_entry(student, path, options, cache, force):
     """Grade one entry and return its Row; never raises."""
+    try:
+        return _grade_entry(student, path, options, cache, force)
+    except Exception as error:   # whatever happened, the row says so and the batch goes on
+        return crashed_row(student, path, error, options.lang)
+
+
+def crashed_row(student, path, error, lang):
+    """The row of an entry whose grading raised: the grader's own fault, with the error."""
+    return Row(student, Path(path), GRADER_FAULT, say("batch.raised", lang, error=readable(
+        f"{type(error).__name__}: {error}")))
+
+
+def _grade_entry(student, path, options, cache, force):
     row = Row(student, Path(path))
     # With --roles FILE, options.roles holds the whole mapping: keep this student's part of it.
     options = dataclasses.replace(options, roles=given_for(getattr(options, "roles", None), student))
@@ -219,7 +232,7 @@ def grade_entry(student, path, options, cache, force):
         row.status, row.note = NOT_OPENED, str(error)
         return row
     except Exception as error:  # an unreadable entry: its row says so, the batch goes on
-        row.status, row.note = NOT_OPENED, f"{type(error).__name__}: {error}"
+        row.status, row.note = NOT_OPENED, readable(f"{type(error).__name__}: {error}")
         return row
     try:
         key = cache.key(student, content_hash(folder) + json.dumps(options.roles, sort_keys=True))
@@ -240,9 +253,7 @@ def grade_entry(student, path, options, cache, force):
             cache.store(key, student, result)
         return row
     except Exception as error:
-        row.result = None
-        row.status, row.note = GRADER_FAULT, say("batch.raised", options.lang, error=f"{type(error).__name__}: {error}")
-        return row
+        return crashed_row(student, path, error, options.lang)
     finally:
         release(folder)   # the private copy open_submission made
 
@@ -255,15 +266,24 @@ def run(submissions, options, jobs=2, cache_dir=None, force=False, on_start=None
 
     def job(student, path):
         if on_start:
-            on_start(student)
+            try:
+                on_start(student)
+            except Exception:
+                pass   # the progress bar is not worth a row
         return grade_entry(student, path, options, cache, force)
 
     with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="grade") as pool:
-        futures = [pool.submit(job, student, path) for student, path in entries]
+        futures = {pool.submit(job, student, path): (student, path) for student, path in entries}
         for future in as_completed(futures):
-            row = future.result()
+            try:
+                row = future.result()
+            except Exception as error:   # one row can never take the batch down
+                row = crashed_row(*futures[future], error, options.lang)
             rows.append(row)
             if on_done:
-                on_done(row)
+                try:
+                    on_done(row)
+                except Exception:
+                    pass
     rows.sort(key=lambda row: row.student.casefold())
     return rows
