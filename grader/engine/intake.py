@@ -221,8 +221,10 @@ def _write(target, relative, data):
         out.write(data)
 
 
-def copy_tree(folder, target):
-    """Copy what the rules take from `folder` into the existing folder `target`; the Intake."""
+def copy_tree(folder, target, rename=False):
+    """Copy what the rules take from `folder` into the existing folder `target`; the Intake.
+    `rename`: a name that is not UTF-8 is written as its readable() form (snapshot() does so,
+    so nothing after it meets a name that cannot be printed, stored or sent as JSON)."""
     intake = Intake()
     for relative, path, _ in walk(folder, intake):
         try:
@@ -236,7 +238,7 @@ def copy_tree(folder, target):
             intake.leave(UNREADABLE, relative)
             continue
         try:
-            _write(target, relative, data)
+            _write(target, PurePosixPath(readable(relative)) if rename else relative, data)
         except OSError:
             intake.files.remove(str(relative))
             intake.leave(UNREADABLE, relative)
@@ -292,15 +294,19 @@ def unpack_zip(archive_path, target):
 
 
 def snapshot(source):
-    """A private copy of a submission (a folder or a .zip) under the rules: (folder, Intake).
-    The folder is new and the caller's to remove."""
-    target = Path(tempfile.mkdtemp(prefix="chatkit-submission-"))
+    """A private copy of a submission (a folder or a .zip) under the rules: (root, folder, Intake).
+    `folder` is root/<the submission's name>; `root` is new and the caller's to remove."""
+    source = Path(source)
+    root = Path(tempfile.mkdtemp(prefix="chatkit-submission-"))
+    name = readable(source.resolve().name if source.is_dir() else source.stem).replace("\\", "_")
+    target = root / (name.strip(". ") or "submission")
     try:
-        if Path(source).is_dir():
-            intake = copy_tree(source, target)
+        target.mkdir()
+        if source.is_dir():
+            intake = copy_tree(source, target, rename=True)
         else:
             intake = unpack_zip(source, target)
     except BaseException:
-        shutil.rmtree(target, ignore_errors=True)
+        shutil.rmtree(root, ignore_errors=True)
         raise
-    return target, intake
+    return root, target, intake

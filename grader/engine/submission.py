@@ -68,19 +68,23 @@ def open_submission(path, lang="ru"):
     if not path.is_dir() and (not path.is_file() or path.suffix.lower() != ".zip"):
         raise UsageError(say("submission.is_file", lang, path=rules.readable(path)))
     try:
-        root, intake = rules.snapshot(path)
+        root, copy, intake = rules.snapshot(path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError, NotImplementedError,
             ValueError) as error:
         # RuntimeError: an encrypted member; NotImplementedError: a compression zipfile lacks
         raise UsageError(say("submission.zip_broken", lang, path=rules.readable(path),
                              error=rules.readable(error)))
     atexit.register(shutil.rmtree, root, ignore_errors=True)  # the copy is ours to remove
-    folder = _descend(root)
+    folder = _descend(copy)
     if not modules_in(folder):
         shutil.rmtree(root, ignore_errors=True)
+        too_big = intake.left_out.get(rules.MODULE_TOO_BIG)
+        if too_big:   # the only modules were over the parse budget: say that, not "no module"
+            key, fields = next(r for r in intake.remarks() if r[0] == "intake." + rules.MODULE_TOO_BIG)
+            raise UsageError(say(key, lang, **fields))
         raise UsageError(say("roles.nothing", lang, path=rules.readable(path)))
     folder = folder.resolve()
-    origin = path.resolve() / folder.relative_to(root.resolve()) if path.is_dir() else None
+    origin = path.resolve() / folder.relative_to(copy.resolve()) if path.is_dir() else None
     _OPENED[str(folder)] = Opened(path, origin, root, intake)
     return folder
 

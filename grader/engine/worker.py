@@ -51,7 +51,12 @@ class EventPlugin:
 
     def emit(self, **event):
         event["token"] = self.token
-        self.out.write(json.dumps(event, ensure_ascii=False) + "\n")
+        line = json.dumps(event, ensure_ascii=False)
+        try:
+            line.encode("utf-8")
+        except UnicodeEncodeError:   # a file name that is not UTF-8: escaped, read back as it was
+            line = json.dumps(event)
+        self.out.write(line + "\n")
         self.out.flush()
 
     @pytest.hookimpl(tryfirst=True)
