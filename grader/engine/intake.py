@@ -26,6 +26,7 @@ modules at the top are always within the budgets and a re-run takes the same fil
 `snapshot()` makes the grader's private copy of what a user pointed at, before any student
 code runs; everything after reads that copy.
 """
+import itertools
 import os
 import shutil
 import stat
@@ -43,6 +44,7 @@ NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)      # not on Windows: there lstat() is 
 NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 BINARY = getattr(os, "O_BINARY", 0)
 CHUNK = 1024 * 1024
+LISTING_MAX = 10 * limits.SUBMISSION_MAX_FILES   # names read from one folder at most
 NAMES_SHOWN = 5                              # names listed in one remark; the rest are counted
 
 # Why a file was left out: the report's message id for each (grader/messages, intake.*).
@@ -124,6 +126,7 @@ class Intake:
     files: list = field(default_factory=list)        # relative names (posix) taken, in walk order
     left_out: dict = field(default_factory=dict)     # reason -> [relative names]
     bytes: int = 0
+    stopped: bool = False                            # listing stopped early: more was left out
 
     def leave(self, reason, name):
         self.left_out.setdefault(reason, []).append(str(name))
@@ -155,7 +158,8 @@ class Intake:
                 continue
             shown = ", ".join(readable(n) for n in names[:NAMES_SHOWN])
             more = len(names) - NAMES_SHOWN
-            out.append((f"intake.{reason}", {"files": shown + (f" (+{more})" if more > 0 else ""),
+            more = f" (+{more}{'…' if self.stopped and reason == TOO_MANY else ''})" if more > 0 else ""
+            out.append((f"intake.{reason}", {"files": shown + more,
                                             "count": len(names), "max_files": limits.SUBMISSION_MAX_FILES,
                                             "max_mb": limits.SUBMISSION_MAX_BYTES // 2 ** 20,
                                             "file_mb": limits.SUBMISSION_FILE_BYTES // 2 ** 20,
@@ -174,9 +178,11 @@ def walk(folder, intake=None):
     pending = [PurePosixPath()]
     while pending:
         relative_dir = pending.pop(0)
-        try:
+        try:   # a folder of a million names is not listed whole: the budget is far below that
             with os.scandir(root / relative_dir) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
+                entries = sorted(itertools.islice(listing, LISTING_MAX), key=lambda e: e.name)
+                if len(entries) == LISTING_MAX:
+                    intake.stopped = True
         except OSError:
             intake.leave(UNREADABLE, relative_dir)
             continue
@@ -199,6 +205,7 @@ def walk(folder, intake=None):
             elif intake.full():
                 intake.leave(TOO_MANY, relative)
                 if len(intake.left_out[TOO_MANY]) > 100:
+                    intake.stopped = True
                     return                      # 60 000 empty files: stop listing them
             elif intake.take(relative, info.st_size):
                 yield relative, root / relative, info.st_size
