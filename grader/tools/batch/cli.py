@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
@@ -85,7 +86,8 @@ class BatchProgress:
             self.progress.stop()
 
     def _describe(self):
-        names = ", ".join(self.running[:3]) + (" …" if len(self.running) > 3 else "")
+        # names are the students' folders: "[red]" in one is text, never markup for the bar
+        names = ", ".join(escape(name) for name in self.running[:3]) + (" …" if len(self.running) > 3 else "")
         self.progress.update(self.task, description=f"{say('batch.progress', self.lang)}: {names}" if names
                              else say("batch.progress", self.lang))
 
