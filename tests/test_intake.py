@@ -360,3 +360,15 @@ def test_student_output_never_closes_the_feedbacks_code_fence(tmp_path):
     fence = files.code_fence(result.checks[0]["reason"])
     assert len(fence) == 6 and f"\n{fence}text\n" in text and text.rstrip().endswith(fence)
     assert "`````" in text
+
+
+def test_a_folder_name_is_text_in_the_progress_bar_never_markup():
+    import io
+    from rich.console import Console
+    from grader.tools.batch.cli import BatchProgress
+    console = Console(file=io.StringIO(), force_terminal=True, width=120)
+    with BatchProgress(console, 2, "en") as progress:
+        progress.started("[/]bad[red")
+        progress.progress.refresh()
+        progress.finished(grading.Row("[/]bad[red", Path("x")))
+    assert "[/]bad[red" in console.file.getvalue()
