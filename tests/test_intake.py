@@ -252,15 +252,13 @@ def test_a_huge_or_broken_hint_memory_is_an_empty_one(tmp_path):
 
 # --- names are bytes --------------------------------------------------------------------------
 
-def test_output_file_names_never_meet_and_fences_never_close():
+def test_output_file_names_never_meet():
     names = ["a?b", "a_b", "a:b", "a/b", "Иванов", "И\udcff\udcfe", "CON", ".", "x" * 300]
     stems = [files.file_stem(name) for name in names]
     assert len({stem.casefold() for stem in stems}) == len(names)
     assert files.file_stem("a_b") == "a_b" and files.file_stem("Иванов") == "Иванов"
     assert all(stem.encode("utf-8") and "/" not in stem and len(stem) < 200 for stem in stems)
     assert files.file_stem("a?b") == files.file_stem("a?b"), "the same name, the same file, every run"
-    assert files.code_fence("plain") == "```"
-    assert files.code_fence("say ``` then ````` done") == "``````"
 
 
 def test_names_that_are_not_utf8_are_written_everywhere(tmp_path):
@@ -357,8 +355,8 @@ def test_student_output_never_closes_the_feedbacks_code_fence(tmp_path):
     result = failed_result(tmp_path)
     result.checks[0]["reason"] = "the server sent: ````` and then ```"
     text = files.feedback_markdown(grading.Row("anna", tmp_path, result=result), "en")
-    fence = files.code_fence(result.checks[0]["reason"])
-    assert len(fence) == 6 and f"\n{fence}text\n" in text and text.rstrip().endswith(fence)
+    fence = "`" * 6
+    assert f"\n{fence}text\n" in text and text.rstrip().endswith(fence)
     assert "`````" in text
 
 

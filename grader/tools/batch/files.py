@@ -13,7 +13,7 @@ from rich.text import Text
 from grader.engine.intake import readable
 from grader.engine.runner import expected_ids
 from grader.messages import say
-from grader.report.gradescope import to_gradescope
+from grader.report.gradescope import fenced, to_gradescope
 from grader.report.jsonfile import write_json
 from grader.report.terminal import plain, render
 from grader.tools.batch.grading import FIXED_COLUMNS, GRADED, NOT_OPENED
@@ -75,12 +75,6 @@ def file_stem(student):
     return stem
 
 
-def code_fence(text):
-    """A Markdown code fence longer than any run of backticks in `text`: output can never close it."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    return "`" * max(3, longest + 1)
-
-
 def not_graded_document(row, lang):
     """results.json for an entry that could not be graded: zero, and the sentence why."""
     return {"score": 0, "max_score": 100, "execution_time": 0, "output": row.status_text(lang),
@@ -103,9 +97,8 @@ def feedback_markdown(row, lang):
                 udp=number(result.tracks["udp"]["score"])), ""]
     if row.status != GRADED:
         lines += [f"**{row.status_text(lang)}**", ""]
-    report = plain(lambda console: render(result, console, lang)).rstrip("\n")
-    fence = code_fence(report)
-    lines += [fence + "text", report, fence, ""]
+    # a fence longer than any run of backticks in the report: a student's output never closes it
+    lines += [fenced(plain(lambda console: render(result, console, lang)))]
     return "\n".join(lines)
 
 
