@@ -292,10 +292,11 @@ def test_a_row_whose_grading_raises_anything_is_recorded_and_the_others_go_on(tm
     assert rows["fine"].result is not None
 
 
-@pytest.fixture(scope="module")
-def hostile_class(tmp_path_factory):
-    """A correct classmate beside every hostile shape, graded in `batch --jobs 2`."""
-    root = tmp_path_factory.mktemp("hostile")
+@pytest.fixture(scope="module", params=["default", "portable"])
+def hostile_class(request, tmp_path_factory):
+    """A correct classmate beside every hostile shape, graded in `batch --jobs 2`, in the
+    default mode and in the one other platforms take (CHATKIT_PLATFORM=portable)."""
+    root = tmp_path_factory.mktemp(f"hostile-{request.param}")
     outside = root / "outside"
     outside.mkdir()
     (outside / "secret.txt").write_text(SECRET, encoding="utf-8")
@@ -310,6 +311,10 @@ def hostile_class(tmp_path_factory):
         (class_ / name / os.fsdecode(b"no\xffte.txt")).write_text("a name that is not UTF-8")
     big = chat_modules(class_ / "bigmodule")
     (big / "tcp_client.py").write_text("X = '" + "x" * limits.MODULE_MAX_BYTES + "'\n", encoding="utf-8")
+    crowded = chat_modules(class_ / "manyfiles")
+    (crowded / "junk").mkdir()
+    for number in range(limits.SUBMISSION_MAX_FILES + 500):
+        (crowded / "junk" / f"{number}.txt").write_bytes(b"")
     with zipfile.ZipFile(class_ / "many.zip", "w") as out:
         out.write(SERVER, "tcp_server.py")
         out.write(CLIENT, "tcp_client.py")
@@ -320,7 +325,9 @@ def hostile_class(tmp_path_factory):
     out = root / "out"
     done = subprocess.run([sys.executable, "-m", "grader", "batch", str(class_), "--csv", str(out / "grades.csv"),
                            "--json-dir", str(out / "results"), "--feedback-dir", str(out / "feedback"),
-                           "--jobs", "2", "--lang", "en"], cwd=KIT, capture_output=True, text=True, timeout=900)
+                           "--jobs", "2", "--lang", "en"], cwd=KIT, capture_output=True, text=True, timeout=900,
+                          env={**os.environ, "CHATKIT_PLATFORM": request.param} if request.param == "portable"
+                          else {k: v for k, v in os.environ.items() if k != "CHATKIT_PLATFORM"})
     return {"root": root, "outside": outside, "before": before, "done": done, "out": out, "class": class_}
 
 
@@ -330,7 +337,7 @@ def test_a_hostile_class_is_graded_with_its_csv_and_the_classmate_keeps_100(host
     raw = (out / "grades.csv").read_bytes()
     rows = {row[0]: row for row in csv.reader(raw.decode("utf-8-sig").splitlines())}
     graded = say("batch.status.graded", "en")
-    expected = {"anna": "100", "a_b": "100", "many": "100",
+    expected = {"anna": "100", "a_b": "100", "many": "100", "manyfiles": "100",
                 "bigmodule": "72"}      # the client is over the parse budget: not graded, the server is
     if os.name == "posix":
         expected.update({"a?b": "100", "links": "100", "И\\xff": "100"})
@@ -349,6 +356,11 @@ def test_a_hostile_class_writes_nothing_outside_and_every_student_gets_own_files
     students = len([p for p in hostile_class["class"].iterdir() if not p.name.startswith(".")])
     assert len(feedback) == len(results) == students
     assert not (root.parent / "escaped.txt").exists()
+    feedback = hostile_class["out"] / "feedback"
+    if os.name == "posix":   # what was left out is named once in the student's own report
+        links = (feedback / "links.md").read_text(encoding="utf-8")
+        assert all(links.count(name) == 1 for name in ("secret.txt", "zero.bin", "dangling.py", "pipe"))
+    assert str(limits.SUBMISSION_MAX_FILES) in (feedback / "manyfiles.md").read_text(encoding="utf-8")
 
 
 def test_student_output_never_closes_the_feedbacks_code_fence(tmp_path):
