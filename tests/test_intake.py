@@ -382,3 +382,20 @@ def test_a_folder_name_is_text_in_the_progress_bar_never_markup():
         progress.progress.refresh()
         progress.finished(grading.Row("[/]bad[red", Path("x")))
     assert "[/]bad[red" in console.file.getvalue()
+
+
+@posix_only
+def test_a_module_whose_name_is_not_utf8_is_graded_as_the_submissions(tmp_path):
+    """Found by its code and run, straight from the folder (grade()) and through the CLI's
+    private copy, whose name is its readable form: never a grader fault, the JSON written."""
+    from grader.engine.runner import grade
+    folder = tmp_path / "student"
+    folder.mkdir()
+    shutil.copy(SERVER, os.fsencode(folder) + b"/serv\xffer.py")
+    result = grade(folder, Options(lang="en", workers=1))
+    assert not result.grader_fault and result.score == 72, [r for r in result.checks if r["status"] != "passed"]
+    done = subprocess.run([sys.executable, "-m", "grader", str(folder), "--lang", "en", "--json",
+                           str(tmp_path / "r.json")], cwd=KIT, capture_output=True, text=True, timeout=300)
+    document = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert done.returncode == 0 and document["score"] == 72, done.stdout + done.stderr
+    assert document["extra_data"]["roles"]["files"]["tcp_server.py"] == "serv\\xffer.py"
