@@ -259,6 +259,10 @@ def test_output_file_names_never_meet():
     assert files.file_stem("a_b") == "a_b" and files.file_stem("Иванов") == "Иванов"
     assert all(stem.encode("utf-8") and "/" not in stem and len(stem) < 200 for stem in stems)
     assert files.file_stem("a?b") == files.file_stem("a?b"), "the same name, the same file, every run"
+    forged = files.file_stem("a?b")           # a folder named like another's hashed stem
+    stems = files.unique_stems(["a?b", forged, "a_b", "A_b"])
+    assert len({stem.casefold() for stem in stems.values()}) == 4
+    assert stems == files.unique_stems(["A_b", "a_b", forged, "a?b"]), "the same class, the same files"
 
 
 def test_names_that_are_not_utf8_are_written_everywhere(tmp_path):

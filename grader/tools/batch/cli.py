@@ -19,7 +19,7 @@ from grader.engine.runner import Options
 from grader.engine.submission import UsageError
 from grader.messages import say
 from grader.report.terminal import number_of
-from grader.tools.batch.files import number, write_csv, write_feedback, write_json_file
+from grader.tools.batch.files import number, unique_stems, write_csv, write_feedback, write_json_file
 from grader.tools.batch.grading import (CACHE_NAME, DID_NOT_START, EXIT_GRADER_FAULT, EXIT_OK, EXIT_USAGE, GRADED,
                                         GRADER_FAULT, NOT_OPENED, find_entries, run)
 
@@ -179,12 +179,13 @@ def lms_outputs(rows, options, args, roster, console):
 def write_row_files(rows, args, lang, console):
     """Each student's results.json and feedback: one row that cannot be written (a full disk,
     a name the system refuses) is said in one line and never stops the others."""
+    stems = unique_stems(row.student for row in rows)
     for row in rows:
         for folder, write in ((args.json_dir, write_json_file), (args.feedback_dir, write_feedback)):
             if not folder:
                 continue
             try:
-                write(row, folder, lang)
+                write(row, folder, lang, stems[row.student])
             except (OSError, ValueError) as error:
                 console.print(say("batch.row_file_failed", lang, student=row.student, path=folder,
                                   error=readable(getattr(error, "strerror", None) or error)),

@@ -75,16 +75,31 @@ def file_stem(student):
     return stem
 
 
+def unique_stems(students):
+    """{student: file stem} for a whole class: file_stem(), and should two still meet (a folder
+    named like another's hashed stem, or names that differ only in case), "-2", "-3"...
+    in the students' order, so every student has files of their own."""
+    stems, used = {}, set()
+    for student in sorted(students, key=lambda name: (name.casefold(), name)):
+        stem, number = file_stem(student), 2
+        while stem.casefold() in used:
+            stem, number = f"{file_stem(student)}-{number}", number + 1
+        used.add(stem.casefold())
+        stems[student] = stem
+    return stems
+
+
 def not_graded_document(row, lang):
     """results.json for an entry that could not be graded: zero, and the sentence why."""
     return {"score": 0, "max_score": 100, "execution_time": 0, "output": row.status_text(lang),
             "extra_data": {"status": row.status, "note": row.note, "source": readable(row.source)}, "tests": []}
 
 
-def write_json_file(row, folder, lang):
+def write_json_file(row, folder, lang, stem=None):
+    """results.json of one row, as `stem`.json (unique_stems(); file_stem() alone by default)."""
     document = to_gradescope(row.result, lang) if row.result else not_graded_document(row, lang)
     document.setdefault("extra_data", {})["status"] = row.status
-    write_json(document, Path(folder) / f"{file_stem(row.student)}.json")
+    write_json(document, Path(folder) / f"{stem or file_stem(row.student)}.json")
 
 
 def feedback_markdown(row, lang):
@@ -116,10 +131,11 @@ def feedback_html(row, lang):
     return console.export_html(inline_styles=True)
 
 
-def write_feedback(row, folder, lang):
+def write_feedback(row, folder, lang, stem=None):
+    """The row's feedback, `stem`.md and `stem`.html (unique_stems(); file_stem() by default)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    stem = file_stem(row.student)
+    stem = stem or file_stem(row.student)
     write_text(feedback_markdown(row, lang), folder / f"{stem}.md")
     write_text(feedback_html(row, lang), folder / f"{stem}.html")
 
