@@ -215,8 +215,10 @@ def failed_result(folder):
 
 
 @posix_only
-def test_hint_memory_never_follows_a_link(tmp_path, outside):
-    before = listing(outside)
+@pytest.mark.parametrize("at_folder", [True, False], ids=["open-folder", "lstat-first"])
+def test_hint_memory_never_follows_a_link(tmp_path, outside, at_folder, monkeypatch):
+    from grader.engine import hints
+    monkeypatch.setattr(hints, "AT_FOLDER", at_folder and hints.AT_FOLDER)
     # .chatkit -> the folder outside: nothing read from it, nothing written there
     folder = chat_modules(tmp_path / "up")
     (folder / STATE_DIR).symlink_to(outside, target_is_directory=True)

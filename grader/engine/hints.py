@@ -24,12 +24,13 @@ mount, an unpacked zip) simply keeps no memory.
 import hashlib
 import json
 import os
+import secrets
 import stat
-import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from grader.engine import limits, rubric
-from grader.engine.intake import NOFOLLOW, read_bytes
+from grader.engine.intake import BINARY, NOFOLLOW, read_bytes
 
 STATE_DIR = ".chatkit"
 STATE_FILE = "hints.json"
@@ -50,6 +51,14 @@ def code_hash(path):
         return ""
 
 
+# Where the system can, .chatkit is opened once without following a link (O_NOFOLLOW |
+# O_DIRECTORY) and the memory read and written by name inside that open folder: a .chatkit
+# swapped for a link meanwhile changes nothing. Elsewhere (Windows) .chatkit is checked with
+# lstat() first, and any link is refused.
+AT_FOLDER = (os.open in os.supports_dir_fd and os.rename in os.supports_dir_fd
+             and hasattr(os, "O_DIRECTORY") and bool(NOFOLLOW))
+
+
 def state_dir(folder, create=False):
     """The folder's .chatkit, or None when it is absent (and not created), or is not a plain
     folder: a link (`.chatkit -> ..`) is never followed, read or written through."""
@@ -67,6 +76,29 @@ def state_dir(folder, create=False):
     except OSError:
         return None
     return directory if stat.S_ISDIR(info.st_mode) else None
+
+
+@contextmanager
+def opened_state_dir(folder, create=False):
+    """(path, descriptor or None) of the folder's .chatkit, or (None, None): see AT_FOLDER."""
+    directory = state_dir(folder, create)
+    if directory is None or not AT_FOLDER:
+        yield directory, None
+        return
+    try:
+        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | NOFOLLOW)
+    except OSError:
+        yield None, None   # swapped for a link since lstat(): nothing is read or written
+        return
+    try:
+        yield directory, fd
+    finally:
+        os.close(fd)
+
+
+def _at(directory, fd, name):
+    """os.* arguments for `name` in .chatkit: by name in the open folder, or by path."""
+    return (name, {"dir_fd": fd}) if fd is not None else (directory / name, {})
 
 
 def module_file(folder, check_id, roles=None):
@@ -105,12 +137,14 @@ class HintBook:
         from grader.engine.submission import origin_of
         home = origin_of(folder)    # a private copy's memory is in the folder the user gave
         book = cls(home or folder, writable=writable and home is not None)
-        if state_dir(book.folder) is None:
-            return book
-        try:   # never through a link, never more than the budget: else an empty memory
-            data = json.loads(read_bytes(book.path, limits.HINTS_MAX_BYTES).decode("utf-8"))
-        except (OSError, ValueError, RecursionError):
-            return book
+        with opened_state_dir(book.folder) as (directory, fd):
+            if directory is None:
+                return book
+            name, where = _at(directory, fd, STATE_FILE)
+            try:   # never through a link, never more than the budget: else an empty memory
+                data = json.loads(read_bytes(name, limits.HINTS_MAX_BYTES, **where).decode("utf-8"))
+            except (OSError, ValueError, RecursionError):
+                return book
         checks = data.get("checks") if isinstance(data, dict) else None
         if isinstance(checks, dict):
             for check_id, entry in checks.items():
@@ -174,26 +208,35 @@ class HintBook:
         """Write the memory (atomically); False when the folder cannot be written."""
         if not self.writable or (not self.checks and not os.path.lexists(self.path)):
             return False   # nothing to remember: no folder is created for it
-        directory = state_dir(self.folder, create=True)
-        if directory is None:
-            return False   # .chatkit is a link or not a folder: nothing is written through it
-        temporary = None
+        with opened_state_dir(self.folder, create=True) as (directory, fd):
+            if directory is None:
+                return False   # .chatkit is a link or not a folder: nothing is written through it
+            return self._write(directory, fd)
+
+    def _write(self, directory, fd):
+        data = json.dumps({"version": VERSION, "checks": self.checks}, ensure_ascii=False, indent=1,
+                          sort_keys=True).encode("utf-8")
+        temporary = f".hints-{secrets.token_hex(6)}.json"
+        create = os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW | BINARY   # O_EXCL never follows a link
         try:
-            try:    # O_EXCL never follows a link: a .gitignore that is one stays as it is
-                fd = os.open(directory / ".gitignore", os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW, 0o644)
-                with os.fdopen(fd, "w", encoding="utf-8") as out:
+            try:   # a .gitignore that is already there (even a link) stays as it is
+                name, where = _at(directory, fd, ".gitignore")
+                with os.fdopen(os.open(name, create, 0o644, **where), "w", encoding="utf-8") as out:
                     out.write("# python -m grader remembers the hints it showed here\n*\n")
             except FileExistsError:
                 pass
-            handle, temporary = tempfile.mkstemp(prefix=".hints-", suffix=".json", dir=directory)
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump({"version": VERSION, "checks": self.checks}, out, ensure_ascii=False, indent=1,
-                          sort_keys=True)
-            os.replace(temporary, self.path)   # replaces a link named hints.json, never its target
-            return True
+            name, where = _at(directory, fd, temporary)
+            with os.fdopen(os.open(name, create, 0o644, **where), "wb") as out:
+                out.write(data)
+            target, _ = _at(directory, fd, STATE_FILE)
+            os.replace(name, target, **({"src_dir_fd": fd, "dst_dir_fd": fd} if fd is not None else {}))
+            return True   # replaced a link named hints.json, never its target
         except OSError:
-            if temporary:
-                Path(temporary).unlink(missing_ok=True)
+            name, where = _at(directory, fd, temporary)
+            try:
+                os.unlink(name, **where)
+            except OSError:
+                pass
             return False
 
 

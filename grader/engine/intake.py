@@ -78,18 +78,19 @@ def budget_for(name):
     return limits.MODULE_MAX_BYTES if str(name).endswith(".py") else limits.SUBMISSION_FILE_BYTES
 
 
-def read_bytes(path, limit=None):
+def read_bytes(path, limit=None, dir_fd=None):
     """A regular file's bytes, never through a link and never more than `limit` (default: the
-    budget for its name). Raises Refused (an OSError) for a link, a device, a FIFO, a folder
-    or a file over the limit; OSError when it cannot be read."""
+    budget for its name); `dir_fd`: `path` is a name in that open folder. Raises Refused (an
+    OSError) for a link, a device, a FIFO, a folder or a file over the limit; OSError when it
+    cannot be read."""
     path = Path(path)
     limit = budget_for(path.name) if limit is None else limit
-    if not NOFOLLOW and path.is_symlink():
+    if not NOFOLLOW and dir_fd is None and path.is_symlink():
         raise Refused(f"{path.name}: a link")
     try:
-        fd = os.open(path, os.O_RDONLY | NOFOLLOW | NONBLOCK | BINARY)
+        fd = os.open(path, os.O_RDONLY | NOFOLLOW | NONBLOCK | BINARY, dir_fd=dir_fd)
     except OSError as error:
-        if path.is_symlink():
+        if dir_fd is None and path.is_symlink():
             raise Refused(f"{path.name}: a link") from error
         raise
     try:
