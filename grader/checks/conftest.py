@@ -12,6 +12,7 @@ from grader.chat.transcript import Scenario, StartFailure
 from grader.chat.scenarios import ClientRun, start_server
 from grader.checks import CHECK_ID, SCENARIO, START_FAILED_IN
 from grader.engine.facts import read_facts
+from grader.engine.intake import read_bytes
 from grader.messages import say
 from grader.engine.roles import Roles, find_roles
 
@@ -54,7 +55,7 @@ class Grading:
             return Matcher(self.protocol)
         path = self.folder / self.roles.file(name)
         try:
-            source = path.read_text(encoding="utf-8", errors="replace")
+            source = read_bytes(path).decode("utf-8", errors="replace")   # no link, within the budget
         except OSError:
             source = ""
         server = name.endswith("_server.py")

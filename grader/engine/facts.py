@@ -9,6 +9,8 @@ import ast
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grader.engine import limits
+from grader.engine.intake import read_bytes
 from grader.messages import say
 
 FORBIDDEN = {"asyncio": "asyncio", "socketserver": "socketserver", "_thread": "_thread",
@@ -41,16 +43,29 @@ def _is_stub(function):
     return isinstance(exc, ast.Name) and exc.id == "NotImplementedError"
 
 
+def parse_module(path):
+    """The ast of the module at `path`, read under the rules of grader/engine/intake.py and
+    within the parse budget (limits.MODULE_MAX_BYTES). Raises OSError (absent, a link, too
+    big), SyntaxError or ValueError."""
+    try:
+        return ast.parse(read_bytes(path, limits.MODULE_MAX_BYTES), filename=Path(path).name)
+    except (MemoryError, RecursionError) as error:
+        raise ValueError(f"{type(error).__name__} while parsing") from error
+
+
 def read_facts(path):
-    """Parse one module and collect what the static checks need."""
+    """Parse one module (within the parse budget: a bigger one is not a module to grade)
+    and collect what the static checks need."""
     path = Path(path)
     facts = SourceFacts()
-    if not path.is_file():
-        return facts
+    try:
+        source = read_bytes(path, limits.MODULE_MAX_BYTES)
+    except OSError:
+        return facts   # absent, a link, not a file, or over the parse budget: not a module to grade
     facts.exists = True
     try:
-        tree = ast.parse(path.read_bytes(), filename=path.name)
-    except (SyntaxError, ValueError) as error:
+        tree = ast.parse(source, filename=path.name)
+    except (SyntaxError, ValueError, MemoryError, RecursionError) as error:
         line = getattr(error, "lineno", None)
         facts.syntax_error = f"{error.__class__.__name__}: {getattr(error, 'msg', error)}" + (
             f" (line {line})" if line else "")

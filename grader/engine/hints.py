@@ -8,7 +8,9 @@ after the code it grades has changed: running the grader twice on the same code 
 nothing new, so it shows the same level again. `python -m grader hint 1.6` asks for the next
 level at once.
 
-The memory is .chatkit/hints.json in the submission folder. The folder holds its own
+The memory is .chatkit/hints.json in the submission folder, read and written without
+following links (a `.chatkit` that is a link is never used) and within limits.HINTS_MAX_BYTES:
+a memory that is a link, too big or not ours is an empty memory, never an error. The folder holds its own
 .gitignore (`*`), so no repository a student keeps picks it up; the sandbox's copy of the
 submission and the batch cache's content hash skip it (grader/sandbox/workdir.py,
 COPY_SKIP), so it never changes a score. Only the student's own runs write it: batch,
@@ -22,10 +24,13 @@ mount, an unpacked zip) simply keeps no memory.
 import hashlib
 import json
 import os
-import tempfile
+import secrets
+import stat
+from contextlib import contextmanager
 from pathlib import Path
 
-from grader.engine import rubric
+from grader.engine import limits, rubric
+from grader.engine.intake import BINARY, NOFOLLOW, read_bytes
 
 STATE_DIR = ".chatkit"
 STATE_FILE = "hints.json"
@@ -38,11 +43,62 @@ def levels_of(check_id):
 
 
 def code_hash(path):
-    """The hash of one file's bytes; "" when it cannot be read (a missing module)."""
+    """The hash of one file's bytes; "" when it cannot be read (a missing module, a link, one
+    over the budgets of grader/engine/intake.py)."""
     try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        return hashlib.sha256(read_bytes(path)).hexdigest()
     except OSError:
         return ""
+
+
+# Where the system can, .chatkit is opened once without following a link (O_NOFOLLOW |
+# O_DIRECTORY) and the memory read and written by name inside that open folder: a .chatkit
+# swapped for a link meanwhile changes nothing. Elsewhere (Windows) .chatkit is checked with
+# lstat() first, and any link is refused.
+AT_FOLDER = (os.open in os.supports_dir_fd and os.rename in os.supports_dir_fd
+             and hasattr(os, "O_DIRECTORY") and bool(NOFOLLOW))
+
+
+def state_dir(folder, create=False):
+    """The folder's .chatkit, or None when it is absent (and not created), or is not a plain
+    folder: a link (`.chatkit -> ..`) is never followed, read or written through."""
+    directory = Path(folder) / STATE_DIR
+    try:
+        info = os.lstat(directory)
+    except FileNotFoundError:
+        if not create:
+            return None
+        try:
+            directory.mkdir()          # never through a link: a dangling one makes this fail
+        except OSError:
+            return None
+        info = os.lstat(directory)
+    except OSError:
+        return None
+    return directory if stat.S_ISDIR(info.st_mode) else None
+
+
+@contextmanager
+def opened_state_dir(folder, create=False):
+    """(path, descriptor or None) of the folder's .chatkit, or (None, None): see AT_FOLDER."""
+    directory = state_dir(folder, create)
+    if directory is None or not AT_FOLDER:
+        yield directory, None
+        return
+    try:
+        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | NOFOLLOW)
+    except OSError:
+        yield None, None   # swapped for a link since lstat(): nothing is read or written
+        return
+    try:
+        yield directory, fd
+    finally:
+        os.close(fd)
+
+
+def _at(directory, fd, name):
+    """os.* arguments for `name` in .chatkit: by name in the open folder, or by path."""
+    return (name, {"dir_fd": fd}) if fd is not None else (directory / name, {})
 
 
 def module_file(folder, check_id, roles=None):
@@ -78,11 +134,17 @@ class HintBook:
     @classmethod
     def load(cls, folder, writable=True):
         """The folder's memory; an absent, unreadable or foreign file is an empty memory."""
-        book = cls(folder, writable=writable)
-        try:
-            data = json.loads(book.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return book
+        from grader.engine.submission import origin_of
+        home = origin_of(folder)    # a private copy's memory is in the folder the user gave
+        book = cls(home or folder, writable=writable and home is not None)
+        with opened_state_dir(book.folder) as (directory, fd):
+            if directory is None:
+                return book
+            name, where = _at(directory, fd, STATE_FILE)
+            try:   # never through a link, never more than the budget: else an empty memory
+                data = json.loads(read_bytes(name, limits.HINTS_MAX_BYTES, **where).decode("utf-8"))
+            except (OSError, ValueError, RecursionError):
+                return book
         checks = data.get("checks") if isinstance(data, dict) else None
         if isinstance(checks, dict):
             for check_id, entry in checks.items():
@@ -144,21 +206,37 @@ class HintBook:
 
     def save(self):
         """Write the memory (atomically); False when the folder cannot be written."""
-        if not self.writable or (not self.checks and not self.path.exists()):
+        if not self.writable or (not self.checks and not os.path.lexists(self.path)):
             return False   # nothing to remember: no folder is created for it
-        directory = self.path.parent
+        with opened_state_dir(self.folder, create=True) as (directory, fd):
+            if directory is None:
+                return False   # .chatkit is a link or not a folder: nothing is written through it
+            return self._write(directory, fd)
+
+    def _write(self, directory, fd):
+        data = json.dumps({"version": VERSION, "checks": self.checks}, ensure_ascii=False, indent=1,
+                          sort_keys=True).encode("utf-8")
+        temporary = f".hints-{secrets.token_hex(6)}.json"
+        create = os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW | BINARY   # O_EXCL never follows a link
         try:
-            directory.mkdir(exist_ok=True)
-            ignore = directory / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# python -m grader remembers the hints it showed here\n*\n", encoding="utf-8")
-            handle, temporary = tempfile.mkstemp(prefix=".hints-", suffix=".json", dir=directory)
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump({"version": VERSION, "checks": self.checks}, out, ensure_ascii=False, indent=1,
-                          sort_keys=True)
-            os.replace(temporary, self.path)
-            return True
+            try:   # a .gitignore that is already there (even a link) stays as it is
+                name, where = _at(directory, fd, ".gitignore")
+                with os.fdopen(os.open(name, create, 0o644, **where), "w", encoding="utf-8") as out:
+                    out.write("# python -m grader remembers the hints it showed here\n*\n")
+            except FileExistsError:
+                pass
+            name, where = _at(directory, fd, temporary)
+            with os.fdopen(os.open(name, create, 0o644, **where), "wb") as out:
+                out.write(data)
+            target, _ = _at(directory, fd, STATE_FILE)
+            os.replace(name, target, **({"src_dir_fd": fd, "dst_dir_fd": fd} if fd is not None else {}))
+            return True   # replaced a link named hints.json, never its target
         except OSError:
+            name, where = _at(directory, fd, temporary)
+            try:
+                os.unlink(name, **where)
+            except OSError:
+                pass
             return False
 
 

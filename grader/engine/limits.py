@@ -28,3 +28,11 @@ CHILD_CPU_SECONDS = 60     # RLIMIT_CPU for a student's process
 CHILD_MEMORY_BYTES = 8 * 1024 ** 3
 CHILD_PROCESSES = 2048     # RLIMIT_NPROC (threads count too) when the child runs as its own user
 CHILD_FILE_BYTES = 64 * 1024 ** 2   # RLIMIT_FSIZE: what the child may write to one file
+
+# What the grading process takes from a submission (grader/engine/intake.py): beyond these,
+# files are left out and the report names them; nothing of a submission is read past them.
+SUBMISSION_MAX_FILES = 1000            # files taken from one submission (folders and zips alike)
+SUBMISSION_MAX_BYTES = 20 * 1024 ** 2  # bytes taken from one submission, all files together
+SUBMISSION_FILE_BYTES = 8 * 1024 ** 2  # bytes of one file
+MODULE_MAX_BYTES = 256 * 1024          # one .py file: ast.parse takes ~150-500x its size in memory
+HINTS_MAX_BYTES = 256 * 1024           # .chatkit/hints.json, the hint memory (grader/engine/hints.py)

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader.engine import rubric
+from grader.engine.facts import parse_module
+from grader.engine.intake import is_plain_file
 
 ROLE_KEYS = tuple(rubric.MODULES.values())                  # "tcp_server.py", ...
 OPTION = {name: name.removesuffix(".py").replace("_", "-") for name in ROLE_KEYS}  # "tcp-server"
@@ -56,7 +58,7 @@ def _calls_and_names(tree):
 def role_of(path):
     """The kit name of the part the module at `path` plays, or None (a helper, or unclear)."""
     try:
-        tree = ast.parse(Path(path).read_bytes())
+        tree = parse_module(path)   # within the parse budget, never through a link
     except (SyntaxError, ValueError, OSError):
         return _by_name(Path(path).stem, None)
     calls, names = _calls_and_names(tree)
@@ -83,7 +85,7 @@ def _by_name(stem, transport):
 
 def candidates(folder):
     return sorted(p.name for p in Path(folder).glob("*.py")
-                  if p.is_file() and not p.name.startswith(SKIP[0]) and p.name not in SKIP[1:])
+                  if is_plain_file(p) and not p.name.startswith(SKIP[0]) and p.name not in SKIP[1:])
 
 
 def find_roles(folder, given=None):
@@ -94,7 +96,7 @@ def find_roles(folder, given=None):
     names = candidates(folder)
     for key, value in given.items():
         files[key], how[key] = Path(value).name, "given"
-        if not (folder / Path(value).name).is_file():
+        if not is_plain_file(folder / Path(value).name):
             problems.append(("roles.given_missing", {"file": value, "option": OPTION[key]}))
             files[key] = None
     for key in ROLE_KEYS:

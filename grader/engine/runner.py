@@ -27,6 +27,7 @@ from grader.sandbox.privileges import guard_this_process, sandbox_user_status
 from grader.sandbox.confinement import from_dict as confinement_of
 from grader.sandbox import platform
 from grader.engine.remarks import remarks_of
+from grader.engine.submission import remarks_for
 from grader.engine.roles import find_roles
 
 # The checks files, in units a worker runs whole (paths relative to grader/checks/). A unit's
@@ -236,7 +237,7 @@ def grade(folder, options=None, on_event=None):
             "reason": "grader-incomplete", "trace": fault_log}
         checks.append(record)
     result = score(folder, checks, options, time.monotonic() - started, roles)
-    result.remarks = remarks_of(roles, checks)
+    result.remarks = remarks_for(folder) + remarks_of(roles, checks)   # what the copy left out, first
     result.confinement = confined.as_dict() if confined else None
     return result
 

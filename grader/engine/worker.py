@@ -55,7 +55,12 @@ class EventPlugin:
     def emit(self, **event):
         self.sequence += 1
         event["seq"] = self.sequence
-        self.out.write(sign(self.token, json.dumps(event, ensure_ascii=False)) + "\n")
+        line = json.dumps(event, ensure_ascii=False)
+        try:
+            line.encode("utf-8")
+        except UnicodeEncodeError:   # a file name that is not UTF-8: escaped, read back as it was
+            line = json.dumps(event)
+        self.out.write(sign(self.token, line) + "\n")
         self.out.flush()
 
     @pytest.hookimpl(tryfirst=True)

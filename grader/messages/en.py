@@ -796,4 +796,18 @@ TEXT = {
                         "the assignment's text)",
     "cli.help.protocol": "a TOML file with the course's protocol strings (prompt, welcome, joined, "
                          "left, chat_line, quit)",
+    # --- intake: what the grader takes from a submission (grader/engine/intake.py; engineer trust) ---
+    "intake.link": "Links (symlinks) are neither copied nor opened; grading goes on without them: {files}. "
+                   "If a module needs such a file, put the file itself in the submission.",
+    "intake.special": "These are not ordinary files (a device, a FIFO or a socket); grading goes on without "
+                      "them: {files}.",
+    "intake.bad_name": "The archive has names with \"..\" or an absolute path; they were skipped: {files}.",
+    "intake.module_too_big": "A module bigger than {module_kb} KB is neither parsed nor graded: {files}. "
+                             "Take the data or generated code out of it.",
+    "intake.too_big": "Files bigger than {file_mb} MB are not copied: {files}.",
+    "intake.over_budget": "The submission is over {max_mb} MB; grading goes on without these files: {files}.",
+    "intake.too_many": "The submission has more than {max_files} files; grading goes on without these: "
+                       "{files}. Keep only the chat's code in it.",
+    "intake.unreadable": "These files could not be read; grading goes on without them: {files}.",
+    "batch.row_file_failed": "The files of \"{student}\" in \"{path}\" were not written ({error}); the others were.",
 }

@@ -709,4 +709,17 @@ TEXT = {
                         "дали только текст задания)",
     "cli.help.protocol": "файл TOML со строками протокола курса (prompt, welcome, joined, left, "
                          "chat_line, quit)",
+    # --- intake: what the grader takes from a submission (grader/engine/intake.py; engineer trust) ---
+    "intake.link": "Ссылки (symlink) не копируются и не открываются, проверка идёт без них: {files}. "
+                   "Если модулю нужен такой файл, положите в работу сам файл.",
+    "intake.special": "Это не обычные файлы (устройство, FIFO или сокет), проверка идёт без них: {files}.",
+    "intake.bad_name": "В архиве есть имена с «..» или абсолютным путём, они пропущены: {files}.",
+    "intake.module_too_big": "Модуль больше {module_kb} КБ не разбирается и не проверяется: {files}. "
+                             "Уберите из него данные или сгенерированный код.",
+    "intake.too_big": "Файлы больше {file_mb} МБ не копируются: {files}.",
+    "intake.over_budget": "Работа больше {max_mb} МБ: проверка идёт без этих файлов: {files}.",
+    "intake.too_many": "В работе больше {max_files} файлов: проверка идёт без этих: {files}. "
+                       "Оставьте в работе только код чата.",
+    "intake.unreadable": "Эти файлы не удалось прочитать, проверка идёт без них: {files}.",
+    "batch.row_file_failed": "Файлы ученика «{student}» в «{path}» не записаны ({error}); остальные записаны.",
 }

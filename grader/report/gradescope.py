@@ -30,6 +30,7 @@ from pathlib import Path
 
 from grader.engine import rubric
 from grader.messages import say
+from grader.engine.submission import shown_path
 from grader.report.terminal import failure_panel, not_submitted, number_of, plain, reason_of, render
 
 VISIBILITIES = ("hidden", "after_due_date", "after_published", "visible")
@@ -168,7 +169,7 @@ def to_gradescope(result, lang="ru", visibility=None, stdout_visibility=None, st
             "grader_fault": result.grader_fault,
             "partial": partial,
             "lang": lang,
-            "folder": result.folder,
+            "folder": shown_path(result.folder),   # what was given, not the grader's private copy
             "sandbox": result.sandbox,
             "confinement": getattr(result, "confinement", None),
             "roles": result.roles,

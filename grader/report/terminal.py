@@ -16,6 +16,7 @@ from grader.engine import limits, rubric
 from grader.messages import known, say
 from grader.chat.transcript import show
 from grader.engine.facts import read_facts
+from grader.engine.submission import shown_path
 from grader.sandbox.confinement import describe as describe_confinement
 
 STYLE = {"passed": "green", "failed": "red", "skipped": "dim", "error": "magenta"}
@@ -226,7 +227,7 @@ def protection_lines(result, lang):
 
 def render(result, console, lang="ru", verbose=False):
     """Print the whole report."""
-    console.print(Text(say("report.title", lang) + " — " + say("report.folder", lang) + f": {result.folder}", style="bold"))
+    console.print(Text(say("report.title", lang) + " — " + say("report.folder", lang) + f": {shown_path(result.folder)}", style="bold"))
     console.print(Text(" ".join(protection_lines(result, lang)), style="dim"))
     for line in roles_lines(result, lang):
         console.print(Text(line, style="dim"))

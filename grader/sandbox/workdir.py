@@ -1,27 +1,15 @@
-"""The child's working directory: a private copy of the submission, within a size budget."""
-import shutil
+"""The child's working directory: a private copy of the submission, under the rules of
+grader/engine/intake.py (no links followed, no devices, within the budgets)."""
 import tempfile
 from pathlib import Path
 
-# .chatkit: the grader's own memory in a submission folder (hints shown), never graded
-COPY_SKIP = {".git", "__pycache__", ".venv", "venv", "node_modules", ".pytest_cache", ".chatkit"}
-COPY_MAX_BYTES = 10 * 1024 * 1024
+from grader.engine.intake import COPY_SKIP, copy_tree
+
+__all__ = ["COPY_SKIP", "copy_submission"]
 
 
 def copy_submission(folder):
     """Copy a submission into a fresh temporary directory; return the directory."""
     workdir = Path(tempfile.mkdtemp(prefix="chatkit-run-"))
-    budget = COPY_MAX_BYTES
-    for entry in sorted(Path(folder).iterdir()):
-        if entry.name in COPY_SKIP or entry.is_symlink():
-            continue
-        if entry.is_file():
-            size = entry.stat().st_size
-            if size > budget:
-                continue
-            budget -= size
-            shutil.copyfile(entry, workdir / entry.name)
-        elif entry.is_dir():
-            shutil.copytree(entry, workdir / entry.name, symlinks=False,
-                            ignore=shutil.ignore_patterns(*COPY_SKIP), dirs_exist_ok=True)
+    copy_tree(folder, workdir)
     return workdir

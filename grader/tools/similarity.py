@@ -20,7 +20,6 @@ import io
 import itertools
 import json
 import logging
-import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,21 +68,25 @@ def boilerplate_files():
 
 
 def read_submission(name, path, lang):
-    """The submission's .py files; zips are opened as batch opens them."""
-    from grader.engine.submission import open_submission
+    """The submission's .py files, read under the rules of grader/engine/intake.py (no link
+    followed, within the budgets); zips are opened as batch opens them."""
+    from grader.engine.intake import read_bytes, walk
+    from grader.engine.submission import open_submission, release
     folder = Path(open_submission(path, lang)) if path.is_file() else Path(path)
     sub = Submission(name, Path(path))
-    for file in sorted(folder.rglob("*.py")):
-        relative = file.relative_to(folder)
-        if any(part in SKIP_PARTS for part in relative.parts) or file.is_symlink():
-            continue
-        text = file.read_bytes().decode("utf-8", errors="replace")
-        sub.files.append((relative.as_posix(), text))
-    if path.is_file():
-        from grader.tools.batch.grading import zip_root
-        root = zip_root(folder)
-        if root is not None:
-            shutil.rmtree(root, ignore_errors=True)
+    try:
+        for relative, file, _ in walk(folder):
+            if relative.suffix != ".py" or any(part in SKIP_PARTS for part in relative.parts):
+                continue
+            try:
+                data = read_bytes(file)
+            except OSError:
+                continue
+            sub.files.append((relative.as_posix(), data.decode("utf-8", errors="replace")))
+    finally:
+        if path.is_file():
+            release(folder)
+    sub.files.sort()
     return sub
 
 

@@ -6,18 +6,20 @@ import time
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from grader.chat.lenient import wording_options
 from grader.engine import rubric
+from grader.engine.intake import readable
 from grader.engine.roles import read_mapping
 from grader.engine.runner import Options
 from grader.engine.submission import UsageError
 from grader.messages import say
 from grader.report.terminal import number_of
-from grader.tools.batch.files import number, write_csv, write_feedback, write_json_file
+from grader.tools.batch.files import number, unique_stems, write_csv, write_feedback, write_json_file
 from grader.tools.batch.grading import (CACHE_NAME, DID_NOT_START, EXIT_GRADER_FAULT, EXIT_OK, EXIT_USAGE, GRADED,
                                         GRADER_FAULT, NOT_OPENED, find_entries, run)
 
@@ -84,7 +86,8 @@ class BatchProgress:
             self.progress.stop()
 
     def _describe(self):
-        names = ", ".join(self.running[:3]) + (" …" if len(self.running) > 3 else "")
+        # names are the students' folders: "[red]" in one is text, never markup for the bar
+        names = ", ".join(escape(name) for name in self.running[:3]) + (" …" if len(self.running) > 3 else "")
         self.progress.update(self.task, description=f"{say('batch.progress', self.lang)}: {names}" if names
                              else say("batch.progress", self.lang))
 
@@ -173,6 +176,22 @@ def lms_outputs(rows, options, args, roster, console):
     return None
 
 
+def write_row_files(rows, args, lang, console):
+    """Each student's results.json and feedback: one row that cannot be written (a full disk,
+    a name the system refuses) is said in one line and never stops the others."""
+    stems = unique_stems(row.student for row in rows)
+    for row in rows:
+        for folder, write in ((args.json_dir, write_json_file), (args.feedback_dir, write_feedback)):
+            if not folder:
+                continue
+            try:
+                write(row, folder, lang, stems[row.student])
+            except (OSError, ValueError) as error:
+                console.print(say("batch.row_file_failed", lang, student=row.student, path=folder,
+                                  error=readable(getattr(error, "strerror", None) or error)),
+                              style="red", markup=False, soft_wrap=True)
+
+
 def main(argv):
     args = parser().parse_args(argv)
     lang = args.lang
@@ -216,20 +235,15 @@ def main(argv):
     with BatchProgress(console, total, lang) as progress:
         rows = run(folder, options, args.jobs, cache_dir, args.force, progress.started, progress.finished,
                    exclude=outputs)
-    console.print(summary_table(rows, options, lang))
-
-    try:
+    try:   # the gradebook first: nothing printed or written after it can cost it
         write_csv(rows, options, lang, args.csv, "\t" if args.sep == "tab" else args.sep)
     except OSError as error:
         console.print(say("batch.csv_failed", lang, path=args.csv, error=error.strerror or error), style="red", markup=False, soft_wrap=True)
         return EXIT_USAGE
+    console.print(summary_table(rows, options, lang))
     if lms_outputs(rows, options, args, roster, console) is not None:
         return EXIT_USAGE
-    for row in rows:
-        if args.json_dir:
-            write_json_file(row, args.json_dir, lang)
-        if args.feedback_dir:
-            write_feedback(row, args.feedback_dir, lang)
+    write_row_files(rows, args, lang, console)
 
     count = {status: sum(row.status == status for row in rows)
              for status in (GRADED, NOT_OPENED, DID_NOT_START, GRADER_FAULT)}

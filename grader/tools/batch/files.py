@@ -1,5 +1,6 @@
 """The batch's files: the gradebook (CSV), each student's results.json and feedback (.md, .html)."""
 import csv
+import hashlib
 import io
 import os
 import re
@@ -9,9 +10,10 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
+from grader.engine.intake import readable
 from grader.engine.runner import expected_ids
 from grader.messages import say
-from grader.report.gradescope import to_gradescope
+from grader.report.gradescope import fenced, to_gradescope
 from grader.report.jsonfile import write_json
 from grader.report.terminal import plain, render
 from grader.tools.batch.grading import FIXED_COLUMNS, GRADED, NOT_OPENED
@@ -49,31 +51,55 @@ def write_csv(rows, options, lang, path, sep=","):
     handle, temporary = tempfile.mkstemp(prefix=".grades-", suffix=".csv", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as out:
-            csv.writer(out, delimiter=sep).writerows(csv_rows(rows, options, lang))
+            csv.writer(out, delimiter=sep).writerows([readable(cell) for cell in line]
+                                                     for line in csv_rows(rows, options, lang))
         os.replace(temporary, path)
-    except OSError:
+    except BaseException:   # whatever went wrong, no half file and no temporary left behind
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
 UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
+RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
+STEM_MAX = 120      # characters of a name kept in a file name (most systems allow 255 bytes)
 
 
 def file_stem(student):
-    """The student's name as a file name: path separators and the like replaced."""
-    return UNSAFE.sub("_", student).strip(" .") or "_"
+    """The student's name as a file name: path separators and the like replaced. A name that
+    had to change gets a short hash of the original, so two students never share one file
+    (`a?b` is a_b-<hash>, `a_b` stays a_b), whatever the order they are written in."""
+    name = readable(student)
+    stem = UNSAFE.sub("_", name).strip(" .")[:STEM_MAX] or "_"
+    if stem != student or stem.split(".")[0].upper() in RESERVED:
+        stem += "-" + hashlib.sha256(str(student).encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return stem
+
+
+def unique_stems(students):
+    """{student: file stem} for a whole class: file_stem(), and should two still meet (a folder
+    named like another's hashed stem, or names that differ only in case), "-2", "-3"...
+    in the students' order, so every student has files of their own."""
+    stems, used = {}, set()
+    for student in sorted(students, key=lambda name: (name.casefold(), name)):
+        stem, number = file_stem(student), 2
+        while stem.casefold() in used:
+            stem, number = f"{file_stem(student)}-{number}", number + 1
+        used.add(stem.casefold())
+        stems[student] = stem
+    return stems
 
 
 def not_graded_document(row, lang):
     """results.json for an entry that could not be graded: zero, and the sentence why."""
     return {"score": 0, "max_score": 100, "execution_time": 0, "output": row.status_text(lang),
-            "extra_data": {"status": row.status, "note": row.note, "source": str(row.source)}, "tests": []}
+            "extra_data": {"status": row.status, "note": row.note, "source": readable(row.source)}, "tests": []}
 
 
-def write_json_file(row, folder, lang):
+def write_json_file(row, folder, lang, stem=None):
+    """results.json of one row, as `stem`.json (unique_stems(); file_stem() alone by default)."""
     document = to_gradescope(row.result, lang) if row.result else not_graded_document(row, lang)
     document.setdefault("extra_data", {})["status"] = row.status
-    write_json(document, Path(folder) / f"{file_stem(row.student)}.json")
+    write_json(document, Path(folder) / f"{stem or file_stem(row.student)}.json")
 
 
 def feedback_markdown(row, lang):
@@ -86,8 +112,8 @@ def feedback_markdown(row, lang):
                 udp=number(result.tracks["udp"]["score"])), ""]
     if row.status != GRADED:
         lines += [f"**{row.status_text(lang)}**", ""]
-    report = plain(lambda console: render(result, console, lang))
-    lines += ["```text", report.rstrip("\n"), "```", ""]
+    # a fence longer than any run of backticks in the report: a student's output never closes it
+    lines += [fenced(plain(lambda console: render(result, console, lang)))]
     return "\n".join(lines)
 
 
@@ -105,9 +131,23 @@ def feedback_html(row, lang):
     return console.export_html(inline_styles=True)
 
 
-def write_feedback(row, folder, lang):
+def write_feedback(row, folder, lang, stem=None):
+    """The row's feedback, `stem`.md and `stem`.html (unique_stems(); file_stem() by default)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    stem = file_stem(row.student)
-    (folder / f"{stem}.md").write_text(feedback_markdown(row, lang), encoding="utf-8")
-    (folder / f"{stem}.html").write_text(feedback_html(row, lang), encoding="utf-8")
+    stem = stem or file_stem(row.student)
+    write_text(feedback_markdown(row, lang), folder / f"{stem}.md")
+    write_text(feedback_html(row, lang), folder / f"{stem}.html")
+
+
+def write_text(text, path):
+    """Write a text file atomically, a name that is not UTF-8 as \\xNN rather than a crash."""
+    path = Path(path)
+    handle, temporary = tempfile.mkstemp(prefix=".feedback-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(readable(text))
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

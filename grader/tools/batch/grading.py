@@ -29,8 +29,6 @@ the cache.
 import dataclasses
 import hashlib
 import json
-import shutil
-import tempfile
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
@@ -39,11 +37,11 @@ from grader.engine import rubric
 from grader.engine.hints import HintBook
 from grader.engine.roles import given_for
 from grader.engine.runner import Options, Result, grade
-from grader.engine.submission import UsageError, open_submission
+from grader.engine.intake import read_bytes, readable, walk
+from grader.engine.submission import UsageError, open_submission, release
 from grader.messages import say
 from grader.report.jsonfile import write_json
 from grader.report.terminal import number_of
-from grader.sandbox.workdir import COPY_SKIP
 
 EXIT_OK, EXIT_USAGE, EXIT_GRADER_FAULT = 0, 2, 3
 CACHE_NAME = ".chatkit-cache"
@@ -89,10 +87,10 @@ def find_entries(folder, exclude=()):
             continue
         if path.resolve() in exclude:
             continue
-        if path.is_dir():
-            student = path.name
+        if path.is_dir():   # names as text: a byte that is not UTF-8 is shown as \xNN (intake.readable)
+            student = readable(path.name)
         elif path.is_file() and path.suffix.lower() == ".zip":
-            student = path.stem
+            student = readable(path.stem)
         else:
             continue  # a stray file (a list of names, a previous grades.csv): not a submission
         unique, number = student, 2
@@ -104,17 +102,18 @@ def find_entries(folder, exclude=()):
 
 
 def content_hash(folder):
-    """A hash of everything the grader would copy from the folder: relative names and bytes."""
+    """A hash of everything the grader would copy from the folder: relative names and bytes,
+    taken under the rules of grader/engine/intake.py (no link followed, within the budgets)."""
     digest = hashlib.sha256()
-    root = Path(folder)
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root)
-        if any(part in COPY_SKIP for part in relative.parts) or path.is_symlink() or not path.is_file():
+    for relative, path, _ in walk(folder):
+        if relative.suffix == ".pyc":
             continue
-        if path.suffix == ".pyc":
-            continue
-        digest.update(relative.as_posix().encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        try:
+            data = read_bytes(path)
+        except OSError:
+            data = b"\0unreadable"
+        digest.update(str(relative).encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(hashlib.sha256(data).digest())
     return digest.hexdigest()
 
 
@@ -180,15 +179,6 @@ class Cache:
 
 # --- grading one entry ------------------------------------------------------------------------
 
-def zip_root(folder):
-    """The temporary folder open_submission unpacked a zip into, or None for a plain folder."""
-    temp = Path(tempfile.gettempdir()).resolve()
-    for parent in [Path(folder), *Path(folder).parents]:
-        if parent.parent == temp and parent.name.startswith("chatkit-zip-"):
-            return parent
-    return None
-
-
 def start_failure(result):
     """The reason a module never started, if one did not: the row is then marked.
 
@@ -220,6 +210,19 @@ def classify(row):
 
 def grade_entry(student, path, options, cache, force):
     """Grade one entry and return its Row; never raises."""
+    try:
+        return _grade_entry(student, path, options, cache, force)
+    except Exception as error:   # whatever happened, the row says so and the batch goes on
+        return crashed_row(student, path, error, options.lang)
+
+
+def crashed_row(student, path, error, lang):
+    """The row of an entry whose grading raised: the grader's own fault, with the error."""
+    return Row(student, Path(path), GRADER_FAULT, say("batch.raised", lang, error=readable(
+        f"{type(error).__name__}: {error}")))
+
+
+def _grade_entry(student, path, options, cache, force):
     row = Row(student, Path(path))
     # With --roles FILE, options.roles holds the whole mapping: keep this student's part of it.
     options = dataclasses.replace(options, roles=given_for(getattr(options, "roles", None), student))
@@ -229,7 +232,7 @@ def grade_entry(student, path, options, cache, force):
         row.status, row.note = NOT_OPENED, str(error)
         return row
     except Exception as error:  # an unreadable entry: its row says so, the batch goes on
-        row.status, row.note = NOT_OPENED, f"{type(error).__name__}: {error}"
+        row.status, row.note = NOT_OPENED, readable(f"{type(error).__name__}: {error}")
         return row
     try:
         key = cache.key(student, content_hash(folder) + json.dumps(options.roles, sort_keys=True))
@@ -250,13 +253,9 @@ def grade_entry(student, path, options, cache, force):
             cache.store(key, student, result)
         return row
     except Exception as error:
-        row.result = None
-        row.status, row.note = GRADER_FAULT, say("batch.raised", options.lang, error=f"{type(error).__name__}: {error}")
-        return row
+        return crashed_row(student, path, error, options.lang)
     finally:
-        root = zip_root(folder)
-        if root is not None:
-            shutil.rmtree(root, ignore_errors=True)
+        release(folder)   # the private copy open_submission made
 
 
 def run(submissions, options, jobs=2, cache_dir=None, force=False, on_start=None, on_done=None, exclude=()):
@@ -267,15 +266,24 @@ def run(submissions, options, jobs=2, cache_dir=None, force=False, on_start=None
 
     def job(student, path):
         if on_start:
-            on_start(student)
+            try:
+                on_start(student)
+            except Exception:
+                pass   # the progress bar is not worth a row
         return grade_entry(student, path, options, cache, force)
 
     with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="grade") as pool:
-        futures = [pool.submit(job, student, path) for student, path in entries]
+        futures = {pool.submit(job, student, path): (student, path) for student, path in entries}
         for future in as_completed(futures):
-            row = future.result()
+            try:
+                row = future.result()
+            except Exception as error:   # one row can never take the batch down
+                row = crashed_row(*futures[future], error, options.lang)
             rows.append(row)
             if on_done:
-                on_done(row)
+                try:
+                    on_done(row)
+                except Exception:
+                    pass
     rows.sort(key=lambda row: row.student.casefold())
     return rows
