@@ -171,6 +171,14 @@ class Worker:
         self.running = None       # (check id, since) while the worker runs a check
         self.done = False
         self.cwd = tempfile.mkdtemp(prefix="chatkit-worker-")
+        # The worker's temporary files, the students' copies among them, live in its own
+        # folder, which stop() removes whatever the worker managed to clean before it ended.
+        # Traversable (not listable) by the user students' code may run as.
+        private = Path(self.cwd) / "tmp"
+        private.mkdir()
+        for path in (self.cwd, private):
+            os.chmod(path, 0o711)
+        env.update(TMPDIR=str(private), TEMP=str(private), TMP=str(private))
         group = ({"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if sys.platform == "win32"
                  else {"start_new_session": True})
         self.proc = subprocess.Popen([sys.executable, "-m", "grader.engine.worker", json.dumps(config)],

@@ -788,4 +788,10 @@ TEXT = {
                         "the assignment's text)",
     "cli.help.protocol": "a TOML file with the course's protocol strings (prompt, welcome, joined, "
                          "left, chat_line, quit)",
+
+    # --- bound (issue 19): run-out, Ctrl+C, unstable checks ---
+    "report.run_out": "not checked: the whole grading's time ({seconds} s) went to the checks before this one",
+    "cli.interrupted": "Grading interrupted (Ctrl+C): the submission's processes were stopped and the temporary folders removed.",
+    "batch.interrupted": "Interrupted (Ctrl+C): {done} of {total} graded, their rows are written. To go on, "
+                         "run the same command again: the finished rows come from the cache.",
 }
