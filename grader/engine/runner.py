@@ -168,6 +168,7 @@ class Worker:
                    # pytest-benchmark, ...) took 0.7 s to import in every worker.
                    PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTEST_PLUGINS="pytest_timeout")
         self.ids = list(ids)
+        self.shard = list(ids)    # the planned shard it works on (a helper: the one it helps)
         self.running = None       # (check id, since) while the worker runs a check
         self.done = False
         self.cwd = tempfile.mkdtemp(prefix="chatkit-worker-")
@@ -179,8 +180,9 @@ class Worker:
         for path in (self.cwd, private):
             os.chmod(path, 0o711)
         env.update(TMPDIR=str(private), TEMP=str(private), TMP=str(private))
-        group = ({"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if sys.platform == "win32"
-                 else {"start_new_session": True})
+        group: dict = {"start_new_session": True}
+        if sys.platform == "win32":
+            group = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
         self.proc = subprocess.Popen([sys.executable, "-m", "grader.engine.worker", json.dumps(config)],
                                      cwd=self.cwd, env=env, stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, **group)

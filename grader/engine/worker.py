@@ -72,7 +72,7 @@ class EventPlugin:
         would end the whole worker with os._exit. A bound that ends while the check's
         fixtures are torn down is ignored: the teardown is bounded itself, and cut short it
         would leave the check's processes and copy behind."""
-        if settings.method == "signal" and hasattr(signal, "SIGALRM"):
+        if settings.method == "signal" and sys.platform != "win32":   # Windows has no SIGALRM
             def expire(signum, frame):
                 if self.phase in ("setup", "call"):
                     raise CheckTimeout(settings.timeout)
