@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 EXIT_OK, EXIT_FAIL_UNDER, EXIT_USAGE, EXIT_GRADER_FAULT = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130   # Ctrl+C, as a shell reports it
 VISIBILITIES = ("hidden", "after_due_date", "after_published", "visible")   # Gradescope's
 
 SUBCOMMANDS = {  # name -> the module whose main(argv) runs it
@@ -70,6 +71,7 @@ def grade_command(argv):
     from rich.console import Console
 
     from grader.engine.runner import Options, grade
+    from grader.messages import say
     from grader.engine.submission import UsageError, default_folder, open_submission
     from grader.report.gradescope import ProgressWriter, leaderboard_from_bench, to_gradescope
     from grader.report.jsonfile import write_json
@@ -105,9 +107,13 @@ def grade_command(argv):
         early = ProgressWriter(folder, options, args.json, args.lang, **settings)
         early.write()
         listeners.append(early.on_event)
-    with LiveProgress(console, args.lang) as progress:
-        listeners.append(progress.on_event)
-        result = grade(folder, options, on_event=lambda event: [listen(event) for listen in listeners])
+    try:
+        with LiveProgress(console, args.lang) as progress:
+            listeners.append(progress.on_event)
+            result = grade(folder, options, on_event=lambda event: [listen(event) for listen in listeners])
+    except KeyboardInterrupt:   # grade() stopped its workers, and they the student's processes
+        print(say("cli.interrupted", args.lang), file=sys.stderr)
+        return EXIT_INTERRUPTED
     book = hint_memory(folder, args)
     book.after_run(result)          # each failed check's hint level, remembered for the next run
     result.hints = book.deepest()
@@ -206,7 +212,7 @@ def main(argv=None):
             return getattr(importlib.import_module(module), function)(argv[1:])
         return grade_command(argv)
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

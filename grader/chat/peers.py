@@ -26,6 +26,7 @@ from grader.engine import limits
 from grader.messages import say
 
 QUICKACK = getattr(socket, "TCP_QUICKACK", None)
+CAUSES = ("send", "connect", "close", "type", "ready")   # scenario events an expected line may answer
 PIECES_CAP = 100_000   # arrival times kept per stream (for a lenient "after she left"); a flood stops adding
 
 
@@ -193,9 +194,25 @@ class Actor:
         """True if `text` has arrived (without claiming it)."""
         return self.stream.count(text) > 0
 
+    def bound(self, timeout):
+        """How much longer to wait for something `timeout` allows after its cause: the last
+        thing the scenario did (a line sent, a connection, a departure, a line typed, a
+        server ready). Two users waiting for the same broadcast, or a welcome after a wait
+        for any reply to the name, do not wait the bound twice; a little is always left
+        for what is already on its way."""
+        cause = None
+        for when, _, kind, _ in reversed(list(self.scenario.events)):
+            if kind in CAUSES:
+                cause = when
+                break
+        if cause is None:
+            return timeout
+        return max(cause + timeout - self.scenario.now(), limits.NEXT_DATA_GRACE)
+
     def expect(self, text, timeout=limits.EXPECT_TIMEOUT, hint=None):
-        """Wait for `text` to arrive; fail the check with the transcript if it does not."""
-        if self.stream.wait_for(text, timeout, give_up=self.hopeless):
+        """Wait for `text` to arrive (within `timeout` of its cause: bound()); fail the check
+        with the transcript if it does not."""
+        if self.stream.wait_for(text, self.bound(timeout), give_up=self.hopeless):
             self.log("expect-ok", text if isinstance(text, str) else text.describe(self.scenario.lang))
             return
         self.log("expect-missing", text if isinstance(text, str) else text.describe(self.scenario.lang))

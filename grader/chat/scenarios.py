@@ -57,12 +57,18 @@ class Chat:
         """
         if self.traits.get(trait) is False:
             return False
-        seen = wait(timeout)
+
+        def pointless():   # its process died, or another worker of this run learned the step is skipped
+            return self.hopeless() or self.traits.get(trait) is False
+
+        seen = wait(timeout, pointless)
+        if not seen and self.traits.get(trait) is False:
+            return False
         if seen or trait not in self.traits:
             self.traits[trait] = seen
         elif user is not None:
-            seen = wait(timeout)
-            if not seen:
+            seen = wait(timeout, pointless)
+            if not seen and self.traits.get(trait) is not False:
                 self._stalled(user, 2 * timeout)
         return seen
 
@@ -107,12 +113,12 @@ class Chat:
         user = self.user(name)
         stream = user.stream
         if self.transport == "tcp":
-            self._step("prompt", lambda t: stream.wait_growth(0, t, self.hopeless), limits.EXPECT_TIMEOUT, user)
+            self._step("prompt", lambda t, stop: stream.wait_growth(0, t, stop), limits.EXPECT_TIMEOUT, user)
         before = stream.size
         user.say(name)
-        if self._step("reply", lambda t: stream.wait_growth(before, t, self.hopeless), limits.EXPECT_TIMEOUT, user):
+        if self._step("reply", lambda t, stop: stream.wait_growth(before, t, stop), limits.EXPECT_TIMEOUT, user):
             # The reply may come in pieces: give the welcome a moment to complete.
-            self._step("welcome", lambda t: stream.wait_for(self.says.welcome(name), t, claim=False),
+            self._step("welcome", lambda t, stop: stream.wait_for(self.says.welcome(name), t, claim=False),
                        limits.NEXT_DATA_GRACE)
         self.members.append(user)
         return user
@@ -133,7 +139,7 @@ class Chat:
                 continue
             notice, overtaken = self.says.joined(later.name), self.says.joined(earlier.name)
             wait_until(lambda: earlier.got(notice) or later.got(overtaken), limits.SETTLE_TIMEOUT,
-                       give_up=self.hopeless)
+                       give_up=lambda: self.hopeless() or self.traits.get("notices") is False)
             if earlier.got(notice):
                 self.traits["notices"] = True
             elif later.got(overtaken):
@@ -160,7 +166,7 @@ class Chat:
             caller.say(text)
             line = self.says.chat_line(caller.name, text)
             if wait_until(lambda: all(user.got(line) for user in others), limits.SETTLE_TIMEOUT,
-                          give_up=self.hopeless):
+                          give_up=lambda: self.hopeless() or self.traits.get("roll_call") is False):
                 self.traits["roll_call"] = True
                 return
         self.traits.setdefault("roll_call", False)
@@ -180,8 +186,8 @@ class Chat:
             user.say(self.says.quit)
         if witness is not None:
             notice = self.says.left(user.name, self.departed[user.name])
-            self._step("leaves", lambda t: witness.stream.wait_for(
-                notice, t, claim=False, give_up=self.hopeless), limits.SETTLE_TIMEOUT)
+            self._step("leaves", lambda t, stop: witness.stream.wait_for(
+                notice, t, claim=False, give_up=stop), limits.SETTLE_TIMEOUT)
             if self.traits.get("leaves") is False:
                 time.sleep(limits.NEXT_DATA_GRACE)
 

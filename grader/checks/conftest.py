@@ -10,13 +10,12 @@ from grader.chat.lenient import Matcher, Protocol, awaited_prompt, quit_command
 from grader.engine import rubric
 from grader.chat.transcript import Scenario, StartFailure
 from grader.chat.scenarios import ClientRun, start_server
-from grader.checks import CHECK_ID, SCENARIO, START_FAILED_IN
+from grader.checks import CHECK_ID, GRADING, SCENARIO, START_FAILED_IN
 from grader.engine.facts import read_facts
 from grader.engine.intake import read_bytes
 from grader.messages import say
 from grader.engine.roles import Roles, find_roles
 
-GRADING = pytest.StashKey()
 
 
 def pytest_addoption(parser):

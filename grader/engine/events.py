@@ -34,3 +34,11 @@ def verify(key, line, last):
     if not isinstance(event, dict) or not isinstance(event.get("seq"), int) or event["seq"] <= last:
         return None  # a genuine event sent again by someone who read it
     return event
+
+
+def signed_command(key, line):
+    """The words of one line the runner wrote to a worker's stdin (sign() of the words), if
+    its signature is the runner's; else None."""
+    mac, _, words = line.rstrip("\r\n").partition(" ")
+    expected = hmac.new(key.encode(), words.encode("utf-8"), hashlib.sha256).hexdigest()
+    return words if hmac.compare_digest(mac.encode(), expected.encode()) else None

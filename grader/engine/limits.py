@@ -13,8 +13,13 @@ NEXT_DATA_GRACE = 0.3      # after some reply arrived, how long to wait for the 
 SETTLE_TIMEOUT = 1.0       # waiting for a notice only to know the server caught up (never fails a check)
 QUIET_WINDOW = 0.15        # "nothing else arrives": listen this long after a sentinel
 CHECK_TIMEOUT = 25         # pytest-timeout's bound on one check (seconds, int)
-RUN_TIMEOUT = 120.0        # the whole grading run; past it the workers are killed
+RUN_TIMEOUT = 120.0        # the whole grading run; past it the workers are stopped (a backstop, see runner.py)
 STOP_TIMEOUT = 2.0         # a child asked to stop gets this long before SIGKILL
+WORKER_STOP_TIMEOUT = 8.0  # a worker asked to stop (its check's teardown runs) gets this long before a kill
+HELP_AFTER = 1.0           # a check still running after this long is waiting: another worker takes the next checks
+HELPERS = 6                # at most this many workers join the planned ones (about 40 MB and 0.3 s of CPU each)
+RERUNS = 2                 # fresh workers started for checks no worker reported (one that died)
+CLAIM_TIMEOUT = 10.0       # a worker that gets no answer to its claim of a check runs it
 
 OUTPUT_CAP = 64 * 1024     # bytes of a child's stdout/stderr kept (head and tail)
 STREAM_CAP = 4 * 1024 * 1024   # bytes kept of what one simulated user received

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from grader import KIT_ROOT
 from grader.engine import limits, rubric
-from grader.engine.events import verify
+from grader.engine.events import sign, verify
 from grader.engine.facts import read_facts
 from grader.sandbox.capture import CappedBuffer
 from grader.sandbox.privileges import guard_this_process, sandbox_user_status
@@ -144,13 +144,33 @@ def expected_ids(options):
 WORKER_START = "import sys; del sys.path[0]; from grader.engine.worker import main; main()"
 
 
-class Worker:
-    """One `python -m grader.engine.worker` process and the thread that reads its events."""
 
-    def __init__(self, folder, files, options, events, roles=None):
+STOP = threading.Event()   # set on Ctrl+C (tools/batch): every grade() stops its workers and raises Interrupted
+
+
+class Interrupted(KeyboardInterrupt):
+    """The grading was stopped (Ctrl+C): its workers and their students' processes are gone."""
+
+
+def unit_of(check_id):
+    """The checks files that hold a check (a unit a worker collects)."""
+    entry = rubric.BY_ID[check_id]
+    return STRICT_FILES[entry.track] if entry.tier == "strict" else CHECK_FILES[entry.track, entry.role]
+
+
+class Worker:
+    """One `python -m grader.engine.worker` process and the threads that read its events.
+
+    The worker claims each check before it runs it (see grader/engine/worker.py), and the
+    runner answers on its stdin: so several workers can share one list of checks, and the
+    runner knows which worker's outcome counts. A worker runs in a process group of its
+    own: Ctrl+C reaches the grading process only, which asks the worker to stop."""
+
+    def __init__(self, folder, ids, options, events, roles=None, reverse=False):
+        files = [name for unit in dict.fromkeys(unit_of(i) for i in ids) for name in unit]
         config = {"folder": str(folder), "lang": options.lang, "strict": options.strict, "files": files,
-                  "roles": roles.to_json() if roles else None,
-                  "checks": list(options.checks) if options.checks else None,
+                  "roles": roles.to_json() if roles else None, "checks": list(ids), "claims": True,
+                  "reverse": reverse,
                   "lenient": options.lenient, "protocol": options.protocol}
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(  # no empty entry: that would be the working directory
                        [str(KIT_ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]),
@@ -158,21 +178,45 @@ class Worker:
                    # Only the plugin the checks use: whatever else is installed (hypothesis,
                    # pytest-benchmark, ...) took 0.7 s to import in every worker.
                    PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTEST_PLUGINS="pytest_timeout")
+        self.ids = list(ids)
+        self.shard = list(ids)    # the planned shard it works on (a helper: the one it helps)
+        self.running = None       # (check id, since) while the worker runs a check
+        self.done = False
         self.cwd = tempfile.mkdtemp(prefix="chatkit-worker-")
+        # The worker's temporary files, the students' copies among them, live in its own
+        # folder, which stop() removes whatever the worker managed to clean before it ended.
+        # Traversable (not listable) by the user students' code may run as.
+        private = Path(self.cwd) / "tmp"
+        private.mkdir()
+        for path in (self.cwd, private):
+            os.chmod(path, 0o711)
+        env.update(TMPDIR=str(private), TEMP=str(private), TMP=str(private))
+        group: dict = {"start_new_session": True}
+        if sys.platform == "win32":
+            group = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
         self.proc = subprocess.Popen([sys.executable, "-c", WORKER_START, json.dumps(config)],
                                      cwd=self.cwd, env=env, stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, **group)
         self.token = secrets.token_hex(16)  # see grader/worker.py: only signed events count
-        try:
-            self.proc.stdin.write((self.token + "\n").encode())
-            self.proc.stdin.close()
-        except OSError:
-            pass  # the worker died at once: its stderr will say why
+        self._lock = threading.Lock()
+        self.send("")
         self.stderr = CappedBuffer()
         self.reader = threading.Thread(target=self._read, args=(events,), name="worker-events", daemon=True)
         self.reader.start()
         self.err_reader = threading.Thread(target=self._drain_stderr, name="worker-stderr", daemon=True)
         self.err_reader.start()
+
+    def send(self, words):
+        """One line to the worker's stdin: the first, empty, is the key itself (sent before
+        any student process exists); every later one is signed with it (events.sign), so the
+        key never travels again where a student's process might read the pipe."""
+        line = self.token if words == "" else sign(self.token, words)
+        with self._lock:
+            try:
+                self.proc.stdin.write(line.encode() + b"\n")
+                self.proc.stdin.flush()
+            except (OSError, ValueError):
+                pass  # the worker has ended: its stderr will say why
 
     def _read(self, events):
         last = 0
@@ -182,24 +226,180 @@ class Worker:
                 self.stderr.add(line[:2000])
                 continue
             last = event.pop("seq")
-            events.put(event)
-        events.put({"type": "worker-done", "worker": id(self)})
+            events.put((self, event))
+        events.put((self, {"type": "worker-done"}))
 
     def _drain_stderr(self):
         for chunk in iter(lambda: self.proc.stderr.read1(65536), b""):
             self.stderr.add(chunk)
 
-    def kill(self):
+    def stop(self, bound=limits.WORKER_STOP_TIMEOUT):
+        """Ask the worker to stop (it ends its check, whose teardown stops the student's
+        processes and removes their copies), wait up to `bound`, then kill it."""
         if self.proc.poll() is None:
-            self.proc.kill()
+            self.send("stop")
+            try:
+                self.proc.wait(bound)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
         self.proc.wait()
+        try:
+            self.proc.stdin.close()
+        except OSError:
+            pass
         self.reader.join(1)
         self.err_reader.join(1)
         shutil.rmtree(self.cwd, ignore_errors=True)
 
+    kill = stop
+
+
+class Schedule:
+    """Which worker runs which check, decided by the runner as the workers claim them.
+
+    Each planned worker walks its shard's checks in order. A check that has run longer than
+    limits.HELP_AFTER is waiting (for a line that may never come, a port, a timeout): a
+    helper worker is then started on the same shard, and the two share what is left, each
+    taking the next check nobody has claimed. A check's outcome counts only from the worker
+    it was given to. Checks that no worker reported (a worker died) are given to a fresh
+    worker, up to limits.RERUNS times."""
+
+    def __init__(self, folder, options, roles, events, wanted):
+        self.folder, self.options, self.roles, self.events = folder, options, roles, events
+        self.wanted = wanted
+        self.granted = {}          # check id -> the worker that runs it
+        self.results = {}
+        self.start_failed = {}     # module -> the check where it failed to start
+        self.died_in = {}          # check id -> how long it had run when its worker ended
+        self.workers = []
+        self.shards = []           # [ids] per planned shard, in rubric order
+        self.helpers = 0
+        self.reruns = 0
+        self.next_help = 0.0
+        self.ready = set()         # modules seen listening, or passing a check, in this run
+        self.traits = {}           # module -> what the workers learned about it (Chat.traits)
+        for files in plan(folder, options, roles):
+            ids = [i for i in wanted if set(unit_of(i)) <= set(files)]
+            if ids:
+                self.shards.append(ids)
+                self.start(ids)
+        if options.workers >= 2 and self.shards:
+            # The longest shard gets a second worker from the start, taking its checks from
+            # the end: a check that waits out a bound then no longer delays the others.
+            self.start(self.shards[0], reverse=True)
+
+    def start(self, ids, reverse=False):
+        worker = Worker(self.folder, ids, self.options, self.events, self.roles, reverse)
+        worker.shard = ids
+        self.workers.append(worker)
+        return worker
+
+    def alive(self):
+        return [w for w in self.workers if not w.done]
+
+    def on_event(self, worker, event):
+        kind = event.get("type")
+        check_id = event.get("id")
+        if kind == "claim":
+            if check_id in self.granted or check_id not in self.wanted or STOP.is_set():
+                worker.send(f"{check_id} skip")
+                return
+            self.granted[check_id] = worker
+            known = {"traits": self.traits, "start_failures": self.start_failed}
+            worker.send(f"{check_id} go " + json.dumps(known, separators=(",", ":")))
+        elif kind == "start" and self.granted.get(check_id) is worker:
+            worker.running = (check_id, time.monotonic())
+        elif kind == "ready":
+            self.ready.add(event.get("module"))
+        elif kind == "result" and self.granted.get(check_id) is worker:
+            worker.running = None
+            self.results[check_id] = event
+            if event.get("status") == "passed" and event.get("outputs"):   # it ran the module
+                self.ready.add(rubric.BY_ID[check_id].module)
+        elif kind == "learned" and isinstance(event.get("traits"), dict):
+            self.learn(event)
+        elif kind == "worker-done":
+            worker.done = True
+            if worker.running is not None:   # it ended inside a check
+                self.died_in[worker.running[0]] = time.monotonic() - worker.running[1]
+            worker.running = None
+
+    def learn(self, event):
+        """What a worker learned about the modules (Chat.traits, start failures): passed on
+        to every check granted from now on, and at once to the workers running
+        (grader/engine/worker.py learned_elsewhere)."""
+        changed = False
+        for module, failed in (event.get("start_failures") or {}).items():
+            if module in rubric.MODULES.values() and isinstance(failed, str):
+                self.start_failed.setdefault(module, failed)
+        for module, traits in event["traits"].items():
+            if module not in rubric.MODULES.values() or not isinstance(traits, dict):
+                continue
+            mine = self.traits.setdefault(module, {})
+            for key, value in traits.items():
+                if key == "start_seconds" and isinstance(value, (int, float)):
+                    mine[key] = max(value, mine.get(key, 0.0))
+                elif isinstance(value, (bool, str)) and key not in mine:
+                    mine[key] = value
+                    changed = True
+        if changed:   # a check now waiting for a step found missing elsewhere stops waiting
+            line = "learned " + json.dumps({"traits": self.traits, "start_failures": self.start_failed},
+                                           separators=(",", ":"))
+            for worker in self.alive():
+                worker.send(line)
+
+    def help_waiting(self):
+        """Start a helper beside a worker whose check is waiting, if its shard has checks left."""
+        now = time.monotonic()
+        if self.helpers >= limits.HELPERS or now < self.next_help or STOP.is_set():
+            return
+        if any(w.running is None for w in self.alive()):
+            return   # a worker is still starting, or between two checks: it takes the next one
+        for worker in self.alive():
+            if worker.running is None or now - worker.running[1] < limits.HELP_AFTER:
+                continue
+            left = [i for i in worker.shard if i not in self.granted]
+            waiting_in = rubric.BY_ID[worker.running[0]].module
+            if waiting_in not in self.ready:
+                # Its module may be still starting (or never will): the next checks of the
+                # same module would only wait for the same start.
+                left = [i for i in left if rubric.BY_ID[i].module != waiting_in]
+            if left:
+                self.helpers += 1
+                self.next_help = now + limits.HELP_AFTER / 2
+                helper = self.start(left)
+                helper.shard = worker.shard
+                return
+
+    def rerun_missing(self):
+        """All workers ended: give the checks nobody reported to a fresh worker. A check a
+        worker died in after running past its bound timed out (pytest-timeout's thread
+        method ends the worker): that is the check's failure, and it is not run again."""
+        missing = [i for i in self.wanted if i not in self.results]
+        for check_id in missing:
+            self.granted.pop(check_id, None)
+            if self.died_in.get(check_id, 0) >= limits.CHECK_TIMEOUT:
+                self.results[check_id] = {"id": check_id, "status": "failed", "reason": "timeout", "hint": None}
+        missing = [i for i in missing if i not in self.results]
+        if not missing or self.reruns >= limits.RERUNS or STOP.is_set():
+            return False
+        self.reruns += 1
+        self.start(missing)
+        return True
+
+    def stop_all(self):
+        alive = [w for w in self.workers if w.proc.poll() is None]
+        for worker in alive:
+            worker.send("stop")   # all asked at once, then each waited for
+        for worker in self.workers:
+            worker.stop()
+
 
 def grade(folder, options=None, on_event=None):
-    """Grade the submission in `folder` (already validated). Returns a Result."""
+    """Grade the submission in `folder` (already validated). Returns a Result.
+
+    Raises Interrupted when STOP is set (Ctrl+C) or KeyboardInterrupt arrives, after every
+    worker has stopped."""
     guard_this_process()   # the workers' results travel through this process's pipes
     options = options or Options()
     folder = Path(folder).resolve()  # the workers run in a directory of their own
@@ -207,35 +407,44 @@ def grade(folder, options=None, on_event=None):
     wanted = expected_ids(options)
     events = queue.Queue()
     roles = find_roles(folder, options.roles)
-    workers = [Worker(folder, files, options, events, roles) for files in plan(folder, options, roles)]
-    results, done, confined = {}, 0, None
+    confined = None
     deadline = started + limits.RUN_TIMEOUT
+    schedule = Schedule(folder, options, roles, events, wanted)
+    timed_out = False
     try:
-        while done < len(workers):
+        while True:
+            if not schedule.alive() and not schedule.rerun_missing():
+                break
+            if STOP.is_set():
+                raise Interrupted()
+            if time.monotonic() >= deadline:
+                timed_out = True
+                break
             try:
-                event = events.get(timeout=max(0.0, min(1.0, deadline - time.monotonic())))
+                worker, event = events.get(timeout=0.1)
             except queue.Empty:
-                if time.monotonic() >= deadline:
-                    break
+                schedule.help_waiting()
                 continue
-            if event.get("type") == "worker-done":
-                done += 1
-            elif event.get("type") == "result" and event.get("id") in wanted:
-                results[event["id"]] = event
-            elif event.get("type") == "confinement":
+            schedule.on_event(worker, event)
+            if event.get("type") == "confinement":
                 confined = confinement_of(event).merge(confined)
-            if on_event:
+            schedule.help_waiting()
+            if on_event and event.get("type") not in ("claim", "worker-done") and (
+                    event.get("type") != "result" or schedule.results.get(event.get("id")) is event):
                 on_event(event)
     finally:
-        for worker in workers:
-            worker.kill()
-    fault_log = "\n".join(w.stderr.text()[-2000:] for w in workers if w.proc.returncode not in (0, None))
+        running = {w: w.running for w in schedule.workers if w.running is not None}
+        schedule.stop_all()
     checks = []
+    fault_log = "\n".join(w.stderr.text()[-2000:] for w in schedule.workers if w.proc.returncode not in (0, None))
     for check_id in wanted:
-        record = results.get(check_id) or {
-            "id": check_id, "status": "error",
-            "reason": "grader-incomplete", "trace": fault_log}
-        checks.append(record)
+        record = schedule.results.get(check_id)
+        if record is None and timed_out:
+            # The run's own bound: the submission's checks took it all. The check then
+            # running failed by time, and one never begun says why it was not checked.
+            busy = any(r[0] == check_id for r in running.values())
+            record = {"id": check_id, "status": "failed", "reason": "timeout" if busy else "run-out", "hint": None}
+        checks.append(record or {"id": check_id, "status": "error", "reason": "grader-incomplete", "trace": fault_log})
     result = score(folder, checks, options, time.monotonic() - started, roles)
     result.remarks = remarks_for(folder) + remarks_of(roles, checks)   # what the copy left out, first
     result.confinement = confined.as_dict() if confined else None

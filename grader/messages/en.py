@@ -810,4 +810,10 @@ TEXT = {
                        "{files}. Keep only the chat's code in it.",
     "intake.unreadable": "These files could not be read; grading goes on without them: {files}.",
     "batch.row_file_failed": "The files of \"{student}\" in \"{path}\" were not written ({error}); the others were.",
+
+    # --- bound (issue 19): run-out, Ctrl+C, unstable checks ---
+    "report.run_out": "not checked: the whole grading's time ({seconds} s) went to the checks before this one",
+    "cli.interrupted": "Grading interrupted (Ctrl+C): the submission's processes were stopped and the temporary folders removed.",
+    "batch.interrupted": "Interrupted (Ctrl+C): {done} of {total} graded, their rows are written. To go on, "
+                         "run the same command again: the finished rows come from the cache.",
 }

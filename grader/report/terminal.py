@@ -53,6 +53,8 @@ def reason_of(record, lang):
     reason = record.get("reason") or ""
     if reason == "timeout":
         return say("report.timeout", lang, seconds=limits.CHECK_TIMEOUT)
+    if reason == "run-out":
+        return say("report.run_out", lang, seconds=round(limits.RUN_TIMEOUT))
     if reason == "grader-incomplete":
         return say("report.grader_incomplete", lang)
     return reason

@@ -21,7 +21,9 @@ from grader.messages import say
 from grader.report.terminal import number_of
 from grader.tools.batch.files import number, unique_stems, write_csv, write_feedback, write_json_file
 from grader.tools.batch.grading import (CACHE_NAME, DID_NOT_START, EXIT_GRADER_FAULT, EXIT_OK, EXIT_USAGE, GRADED,
-                                        GRADER_FAULT, NOT_OPENED, find_entries, run)
+                                        GRADER_FAULT, NOT_OPENED, Interrupted, find_entries, run)
+
+EXIT_INTERRUPTED = 130   # as a shell reports a command ended by Ctrl+C
 
 ROLES_EXAMPLE = '{"*": {"tcp-server": "server.py"}, "ivanov": {...}}'
 
@@ -232,9 +234,13 @@ def main(argv):
     total = len(find_entries(folder, outputs))
     console.print(Text(say("batch.title", lang, count=total, folder=folder), style="bold"), soft_wrap=True)
     started = time.monotonic()
-    with BatchProgress(console, total, lang) as progress:
-        rows = run(folder, options, args.jobs, cache_dir, args.force, progress.started, progress.finished,
-                   exclude=outputs)
+    interrupted = None
+    try:
+        with BatchProgress(console, total, lang) as progress:
+            rows = run(folder, options, args.jobs, cache_dir, args.force, progress.started, progress.finished,
+                       exclude=outputs)
+    except Interrupted as stop:   # Ctrl+C: every finished row is still written, and a re-run resumes
+        interrupted, rows = stop, stop.rows
     try:   # the gradebook first: nothing printed or written after it can cost it
         write_csv(rows, options, lang, args.csv, "\t" if args.sep == "tab" else args.sep)
     except OSError as error:
@@ -260,6 +266,10 @@ def main(argv):
     if args.feedback_dir:
         console.print(say("batch.feedback", lang, path=args.feedback_dir), markup=False, soft_wrap=True)
     console.print(Text(f"{time.monotonic() - started:.1f} s", style="dim"))
+    if interrupted is not None:
+        console.print(say("batch.interrupted", lang, done=len(rows), total=interrupted.total), style="yellow",
+                      markup=False, soft_wrap=True)
+        return EXIT_INTERRUPTED
     return EXIT_GRADER_FAULT if count[GRADER_FAULT] else EXIT_OK
 
 

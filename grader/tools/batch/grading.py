@@ -33,7 +33,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from grader import KIT_ROOT
-from grader.engine import rubric
+from grader.engine import rubric, runner
 from grader.engine.hints import HintBook
 from grader.engine.roles import given_for
 from grader.engine.runner import Options, Result, grade
@@ -272,8 +272,10 @@ def run(submissions, options, jobs=2, cache_dir=None, force=False, on_start=None
                 pass   # the progress bar is not worth a row
         return grade_entry(student, path, options, cache, force)
 
-    with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="grade") as pool:
-        futures = {pool.submit(job, student, path): (student, path) for student, path in entries}
+    runner.STOP.clear()
+    pool = ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="grade")
+    futures = {pool.submit(job, student, path): (student, path) for student, path in entries}
+    try:
         for future in as_completed(futures):
             try:
                 row = future.result()
@@ -285,5 +287,28 @@ def run(submissions, options, jobs=2, cache_dir=None, force=False, on_start=None
                     on_done(row)
                 except Exception:
                     pass
+    except KeyboardInterrupt:
+        # Ctrl+C: the rows being graded stop their workers (which stop the students'
+        # processes and remove their copies) and raise; those not begun never begin.
+        runner.STOP.set()
+        pool.shutdown(wait=True, cancel_futures=True)
+        finished = {id(row) for row in rows}
+        for future in futures:
+            if future.done() and not future.cancelled() and future.exception() is None \
+                    and id(future.result()) not in finished:
+                rows.append(future.result())
+        rows.sort(key=lambda row: row.student.casefold())
+        raise Interrupted(rows, len(entries)) from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        runner.STOP.clear()
     rows.sort(key=lambda row: row.student.casefold())
     return rows
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl+C during a batch: `rows` are the entries whose grading finished, of `total`."""
+
+    def __init__(self, rows, total):
+        super().__init__()
+        self.rows, self.total = rows, total
