@@ -15,6 +15,7 @@ merged with others. The words themselves must be exact.
 """
 import bisect
 import codecs
+import itertools
 import socket
 import threading
 import time
@@ -26,7 +27,19 @@ from grader.engine import limits
 from grader.messages import say
 
 QUICKACK = getattr(socket, "TCP_QUICKACK", None)
-PIECES_CAP = 100_000   # arrival times kept per stream (for a lenient "after she left"); a flood stops adding
+PIECES_CAP = 100_000   # arrival marks kept per stream (for a lenient "after she left"); a flood stops adding
+
+# What the simulated users receive is ordered by arrival, one count for every stream, never by
+# the clock: before Python 3.13 Windows' time.monotonic() ticks every 15.6 ms, so a join
+# notice and the leave that follows it would share a timestamp, and "after she left" would
+# find the join notice. next() on a count is atomic under the GIL.
+_arrivals = itertools.count(1)
+
+
+def arrival_mark():
+    """"Now" in the order of arrival: later than every piece any stream has received so far,
+    earlier than every piece received from now on (see Stream.text_since)."""
+    return next(_arrivals)
 
 
 class Stream:
@@ -39,7 +52,7 @@ class Stream:
         self._dirty = False
         self._cond = threading.Condition()
         self._claimed = {}
-        self._times = []          # when each piece arrived, where it starts in the flattened text,
+        self._marks = []          # each piece's arrival_mark(), where it starts in the flattened text,
         self._starts = []         # and the piece itself, line breaks kept (for a lenient match's line)
         self._pieces = []
         self._length = 0          # characters of flattened text kept
@@ -62,8 +75,8 @@ class Stream:
             self.size += size
             if self.size <= limits.STREAM_CAP:
                 flat = flatten(text)
-                if len(self._times) < PIECES_CAP:
-                    self._times.append(time.monotonic())
+                if len(self._marks) < PIECES_CAP:
+                    self._marks.append(arrival_mark())
                     self._starts.append(self._length)
                     self._pieces.append(text)
                 self._flat.append(flat)
@@ -81,7 +94,7 @@ class Stream:
         return self._decoder.decode(b"", final=True)
 
     def text_since(self, since):
-        """The flattened text that arrived at or after `since` (time.monotonic()), or all of it."""
+        """The flattened text that arrived after `since` (an arrival_mark()), or all of it."""
         return self._since(since)[1]
 
     def _since(self, since):
@@ -89,7 +102,7 @@ class Stream:
         if since is None:
             return 0, text
         with self._cond:
-            index = bisect.bisect_left(self._times, since)
+            index = bisect.bisect_left(self._marks, since)
             start = self._starts[index] if index < len(self._starts) else self._length
         return start, text[start:]
 
