@@ -43,7 +43,7 @@ def autograder(tmp_path_factory):
     root = tmp_path_factory.mktemp("autograder")
     out = root / "chat-autograder.zip"
     done = subprocess.run([sys.executable, "-m", "grader", "gradescope-bundle", str(out)], cwd=KIT,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     with zipfile.ZipFile(out) as archive:
         archive.extractall(root / "source")
@@ -60,7 +60,7 @@ def run_autograder(root, submission):
     shutil.copytree(submission, root / "submission")
     env = dict(os.environ, AUTOGRADER_ROOT=str(root), PYTHON=sys.executable)
     done = subprocess.run(["bash", str(root / "source" / "run_autograder")], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, encoding="utf-8", timeout=300)
     results = root / "results" / "results.json"
     document = json.loads(results.read_text(encoding="utf-8")) if results.exists() else None
     return done, document
@@ -91,7 +91,7 @@ def test_setup_installs_the_kit_with_pip(autograder, tmp_path):
     stub(bin_dir, "python3", f'exec "{sys.executable}" "$@"\n')
     env = dict(os.environ, AUTOGRADER_ROOT=str(autograder["root"]), PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
     done = subprocess.run(["bash", str(autograder["root"] / "source" / "setup.sh")], env=env,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     calls = log.read_text(encoding="utf-8").splitlines()
     assert calls == ["pip3 install --no-cache-dir ."], calls
@@ -232,7 +232,7 @@ def test_the_classroom_grading_step_reports_points(tmp_path):
     output = tmp_path / "github_output"
     env = dict(os.environ, **workflow["env"], GITHUB_WORKSPACE=str(workspace), RUNNER_TEMP=str(runner_temp),
                GITHUB_OUTPUT=str(output), PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    done = subprocess.run(["bash", "-c", script], env=env, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(["bash", "-c", script], env=env, capture_output=True, text=True, encoding="utf-8", timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     lines = dict(line.split("=", 1) for line in output.read_text(encoding="utf-8").split())
     results = {runner: json.loads(base64.b64decode(lines[runner])) for runner in bundle.RUNNERS}
