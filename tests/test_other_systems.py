@@ -69,3 +69,39 @@ def test_a_lenient_leave_notice_is_ordered_by_arrival_not_by_windows_clock(monke
             assert not borya.stream.wait_for(notice, limits.QUIET_WINDOW), f"attempt {attempt}: {notice.found!r}"
         finally:
             scenario.close()
+
+
+# --- psutil on macOS: listing a process's sockets may raise RuntimeError or OSError ----------------
+
+@pytest.mark.parametrize("error", [RuntimeError("could not list sockets"), OSError(22, "Invalid argument"),
+                                   "access-denied"])
+def test_sockets_the_system_will_not_list_are_asked_another_way(monkeypatch, error):
+    """The platform layer answers port_owner() by binding the port where psutil cannot say:
+    never an exception (a grader fault), never a wait that ends in "the server never opened"."""
+    import psutil
+
+    from grader.sandbox.platform import _common, _portable
+
+    def refuse(proc, kind):
+        raise psutil.AccessDenied(proc.pid) if error == "access-denied" else error
+
+    with socket.socket() as held:
+        held.bind((LOOPBACK, 0))
+        port = held.getsockname()[1]
+        free = free_port()
+        listener = subprocess.Popen([sys.executable, "-c", "import socket, sys, time; s = socket.socket(); "
+                                     f"s.bind(({LOOPBACK!r}, {free})); s.listen(); print('up', flush=True); "
+                                     "time.sleep(60)"], stdout=subprocess.PIPE, text=True, encoding="utf-8")
+        try:
+            assert listener.stdout.readline().strip() == "up"
+            monkeypatch.setattr(_common, "_connections", refuse)
+            assert _common.ports_held([listener.pid], "tcp") == []
+            unlisted = []
+            assert _common.ports_held([listener.pid], "tcp", unlisted) == [] and unlisted == [listener.pid]
+            assert _portable.port_owner("tcp", free, listener.pid) == _portable.OURS
+            held.close()   # a port nobody holds: still closed, the wait goes on
+            assert _portable.port_owner("tcp", port, listener.pid) == _portable.CLOSED
+            assert _portable.port_owner("udp", free_port(socket.SOCK_DGRAM), listener.pid) == _portable.CLOSED
+        finally:
+            listener.kill()
+            listener.wait()
