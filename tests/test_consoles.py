@@ -73,10 +73,12 @@ def test_a_console_without_the_marks_still_tells_pass_from_fail(encoding, tmp_pa
 
 def test_marks_follow_what_the_console_can_encode():
     class Console:
-        def __init__(self, encoding):
+        def __init__(self, encoding, legacy_windows=False):
             self.encoding = encoding
+            self.legacy_windows = legacy_windows
 
     assert terminal.marks_for(Console("utf-8")) is terminal.MARK
+    assert terminal.marks_for(Console("utf-8", legacy_windows=True)) is terminal.ASCII_MARK   # conhost's fonts
     for encoding in ("cp1251", "cp1252", "ascii"):
         marks = terminal.marks_for(Console(encoding))
         assert marks["passed"] != marks["failed"]

@@ -27,7 +27,10 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]|\x1b\[[0-9;?]*[A-Za-z]")
 def marks_for(console):
     """The status marks `console` can show: ✓ and ✗, or ASCII ones that still tell a pass
     from a failure where its encoding has no ✓ (cp1251, cp1252, ascii: a redirected Windows
-    console that chose its code page, a C locale)."""
+    console that chose its code page, a C locale) or where it is Windows' legacy console,
+    whose fonts (raster, Consolas without fallback) draw ✓ as a box."""
+    if getattr(console, "legacy_windows", False):
+        return ASCII_MARK
     try:
         "".join(MARK.values()).encode(console.encoding or "utf-8")
     except (UnicodeEncodeError, LookupError):
