@@ -32,14 +32,16 @@ PIECES_CAP = 100_000   # arrival marks kept per stream (for a lenient "after she
 # What the simulated users receive is ordered by arrival, one count for every stream, never by
 # the clock: before Python 3.13 Windows' time.monotonic() ticks every 15.6 ms, so a join
 # notice and the leave that follows it would share a timestamp, and "after she left" would
-# find the join notice. next() on a count is atomic under the GIL.
+# find the join notice.
 _arrivals = itertools.count(1)
+_arrivals_lock = threading.Lock()   # next() alone is atomic only under the GIL (not in 3.13t/3.14t)
 
 
 def arrival_mark():
     """"Now" in the order of arrival: later than every piece any stream has received so far,
     earlier than every piece received from now on (see Stream.text_since)."""
-    return next(_arrivals)
+    with _arrivals_lock:
+        return next(_arrivals)
 
 
 class Stream:
