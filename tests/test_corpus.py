@@ -7,8 +7,9 @@ Each folder under tests/corpus/ is a submission with an expect.json:
 
 `tcp`/`udp` are the track scores (null: the track is not submitted) and `fail` is exactly
 the set of default checks that must fail in the graded tracks, counting a check skipped
-because its module failed to start in an earlier check. An optional `platforms` (["linux", "win32"]) names the systems whose behaviour the
-folder needs (sys.platform prefixes); elsewhere its test is skipped. The optional `lenient` holds the
+because its module failed to start in an earlier check. An optional `platforms`
+(["linux", "win32"]: sys.platform prefixes) names the systems whose behaviour the folder
+needs; elsewhere its test is skipped with the reason. The optional `lenient` holds the
 same for grading with --lenient (grader/chat/lenient.py); such a folder is graded both ways. The whole corpus is graded once
 per session, two submissions at a time with one worker each, and each folder's test
 waits only for its own result, so the first ones are checked as soon as they are done.
