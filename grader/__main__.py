@@ -187,14 +187,35 @@ def rubric_command(argv):
     return EXIT_OK
 
 
+def wants_utf8(stream, platform=sys.platform, environ=os.environ):
+    """Should `stream` be switched to UTF-8? On Windows, output that is not a console (Git
+    Bash's mintty, an IDE's output pane, `> report.txt`) is written in the ANSI code page
+    (cp1251, cp1252), where the Russian report becomes "????": UTF-8 there, unless
+    PYTHONIOENCODING chose an encoding. A console gets Unicode from Python already."""
+    if platform != "win32" or environ.get("PYTHONIOENCODING"):
+        return False
+    try:
+        if stream.isatty():
+            return False
+    except (AttributeError, ValueError, OSError):
+        return False
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    return encoding != "utf8"
+
+
 def tolerate_any_console():
-    """Text the console cannot encode (cp1251 on Windows when redirected, Git Bash, a C
-    locale) is printed as a replacement character, never raised as UnicodeEncodeError."""
+    """UTF-8 where Windows would write its code page to a pipe or file (wants_utf8); text a
+    console still cannot encode (a cp1252 console, a C locale) is printed as a replacement
+    character, never raised as UnicodeEncodeError (the report's marks then turn ASCII:
+    grader/report/terminal.py marks_for)."""
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             try:
-                reconfigure(errors="replace")
+                if wants_utf8(stream):
+                    reconfigure(encoding="utf-8", errors="replace")
+                else:
+                    reconfigure(errors="replace")
             except (ValueError, OSError):
                 pass
 

@@ -49,6 +49,11 @@
 неё; рассылка только кладёт байты в очереди и никогда не ждёт. А того, чья очередь
 долго не убывает, сервер отключает.
 
+Отключить клиента из чужого потока — это shutdown(socket.SHUT_RDWR): в Linux и macOS он
+будит поток, который ждёт в recv() этого клиента. В Windows это не обещано: там после
+shutdown() нужен ещё close() — иначе поток так и ждёт, об уходе никто не узнает, а имя
+останется занятым.
+
 Документация
 ------------
   socket.makefile  https://docs.python.org/3/library/socket.html#socket.socket.makefile
@@ -127,11 +132,17 @@ def drop(client_socket, outbox):
     outbox.closed = True
     outbox.queue.put(None)
     try:
-        # В отличие от close(), shutdown() будит потоки, которые ждут в recv() и sendall():
+        # В Linux и macOS shutdown() будит потоки, которые ждут в recv() и sendall():
         # handle_client увидит конец потока (b"") и объявит уход как обычно.
         client_socket.shutdown(socket.SHUT_RDWR)
     except OSError:
         pass  # соединение уже разорвано: закрывать нечего
+    if sys.platform == "win32":
+        # В Windows shutdown() не обязан будить recv(), который уже ждёт, а close() будит:
+        # recv() бросит OSError, и handle_client объявит уход так же. В Linux и macOS
+        # так не делают: там close() из чужого потока recv() не будит, а номер сокета
+        # система сразу отдаст следующему подключению.
+        client_socket.close()
 
 
 def write_outbox(client_socket, outbox):

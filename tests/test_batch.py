@@ -31,7 +31,7 @@ def copy_modules(source, target):
 
 def run_batch(*args):
     done = subprocess.run([sys.executable, "-m", "grader", "batch", *map(str, args)], cwd=KIT,
-                          capture_output=True, text=True, timeout=600)
+                          capture_output=True, text=True, encoding="utf-8", timeout=600)
     return done.returncode, done.stdout + done.stderr
 
 

@@ -40,7 +40,7 @@ def main(host, port):
 def run_bench(*args, timeout=240):
     """Run `python -m grader bench ARGS` as a user would; return (exit code, output)."""
     done = subprocess.run([sys.executable, "-m", "grader", "bench", *map(str, args)], cwd=KIT,
-                          capture_output=True, text=True, timeout=timeout)
+                          capture_output=True, text=True, encoding="utf-8", timeout=timeout)
     return done.returncode, done.stdout + done.stderr
 
 

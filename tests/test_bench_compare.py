@@ -19,7 +19,7 @@ def test_three_servers_run_side_by_side_and_each_gets_its_ratio(tmp_path):
     done = subprocess.run([sys.executable, "-m", "grader", "bench", SERVERS[0], "--compare", *SERVERS[1:],
                            "--scenario", "fan-out", "--users", "4", "--messages", "3", "--runs", "3",
                            "--lang", "en", "--json", out], cwd=KIT, env=dict(os.environ, COLUMNS="160"),
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, encoding="utf-8", timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     report = json.loads(out.read_text(encoding="utf-8"))
     servers = [str(s) for s in SERVERS]

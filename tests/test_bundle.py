@@ -15,6 +15,10 @@ from grader.tools import bundle
 from grader.messages import say
 
 KIT = Path(__file__).resolve().parents[1]
+# The scripts run under Linux's bash on Gradescope and Classroom; on Windows `bash` is often
+# WSL's stub (C:\Windows\System32\bash.exe), found first, which runs nothing of ours.
+needs_bash = pytest.mark.skipif(sys.platform == "win32",
+                                reason="the hosted graders run these scripts under Linux's bash; Windows' bash is WSL's stub")
 LECTURE = KIT / "tests" / "corpus" / "lecture_style"
 SOLUTIONS = KIT / "solutions"
 
@@ -39,7 +43,7 @@ def autograder(tmp_path_factory):
     root = tmp_path_factory.mktemp("autograder")
     out = root / "chat-autograder.zip"
     done = subprocess.run([sys.executable, "-m", "grader", "gradescope-bundle", str(out)], cwd=KIT,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     with zipfile.ZipFile(out) as archive:
         archive.extractall(root / "source")
@@ -56,7 +60,7 @@ def run_autograder(root, submission):
     shutil.copytree(submission, root / "submission")
     env = dict(os.environ, AUTOGRADER_ROOT=str(root), PYTHON=sys.executable)
     done = subprocess.run(["bash", str(root / "source" / "run_autograder")], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, encoding="utf-8", timeout=300)
     results = root / "results" / "results.json"
     document = json.loads(results.read_text(encoding="utf-8")) if results.exists() else None
     return done, document
@@ -74,6 +78,7 @@ def test_the_bundle_holds_the_scripts_and_the_kit_but_no_solutions(autograder):
     assert not any("__pycache__" in name or name.endswith(".pyc") for name in infos)
 
 
+@needs_bash
 def test_setup_installs_the_kit_with_pip(autograder, tmp_path):
     """setup.sh, with pip3 and apt-get replaced by stubs that only write down what they were asked."""
     bin_dir = tmp_path / "bin"
@@ -86,12 +91,13 @@ def test_setup_installs_the_kit_with_pip(autograder, tmp_path):
     stub(bin_dir, "python3", f'exec "{sys.executable}" "$@"\n')
     env = dict(os.environ, AUTOGRADER_ROOT=str(autograder["root"]), PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
     done = subprocess.run(["bash", str(autograder["root"] / "source" / "setup.sh")], env=env,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     calls = log.read_text(encoding="utf-8").splitlines()
     assert calls == ["pip3 install --no-cache-dir ."], calls
 
 
+@needs_bash
 def test_run_autograder_grades_the_submission_into_results_json(autograder):
     done, document = run_autograder(autograder["root"], copy_modules(SOLUTIONS, autograder["root"] / "staging"))
     assert done.returncode == 0, done.stdout + done.stderr
@@ -101,6 +107,7 @@ def test_run_autograder_grades_the_submission_into_results_json(autograder):
     assert say("report.final", "ru", score=100) in done.stdout, "Gradescope keeps the report in results/stdout for the instructor"
 
 
+@needs_bash
 def test_a_repository_submission_is_graded_in_its_lab_folder(autograder, tmp_path):
     repository = tmp_path / "repository"
     copy_modules(LECTURE, repository / "lab")
@@ -110,6 +117,7 @@ def test_a_repository_submission_is_graded_in_its_lab_folder(autograder, tmp_pat
     assert document["score"] == 100 and document["extra_data"]["tcp"] == 100
 
 
+@needs_bash
 def test_an_empty_submission_gets_zero_and_the_reason(autograder, tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
@@ -117,6 +125,29 @@ def test_an_empty_submission_gets_zero_and_the_reason(autograder, tmp_path):
     done, document = run_autograder(autograder["root"], empty)
     assert done.returncode == 0, done.stdout + done.stderr
     assert document["score"] == 0 and "не папка с решением" in document["output"]
+
+
+def test_scripts_checked_out_with_crlf_go_into_the_bundle_with_lf(tmp_path, monkeypatch):
+    """A clone made on Windows (Git's CRLF): setup.sh and run_autograder still reach Gradescope with LF."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    for script in ("setup.sh", "run_autograder"):
+        text = (bundle.TEMPLATES / script).read_bytes()
+        assert b"\r" not in text
+        (templates / script).write_bytes(text.replace(b"\n", b"\r\n"))
+    monkeypatch.setattr(bundle, "TEMPLATES", templates)
+    bundle.build(tmp_path / "out.zip")
+    with zipfile.ZipFile(tmp_path / "out.zip") as archive:
+        for script in ("setup.sh", "run_autograder"):
+            data = archive.read(script)
+            assert b"\r" not in data and data.startswith(b"#!/usr/bin/env bash\n"), script
+    assert bundle.lf(b"set -o pipefail\r\nexit 0\r\n") == b"set -o pipefail\nexit 0\n"
+
+
+def test_git_keeps_lf_for_the_scripts_on_every_clone():
+    """.gitattributes: Windows' checkout must not turn the bash scripts into CRLF."""
+    rules = (KIT / ".gitattributes").read_text(encoding="utf-8")
+    assert "grader/templates/* text eol=lf" in rules and ".ci/* text eol=lf" in rules
 
 
 def test_the_bundle_refuses_a_name_without_zip(tmp_path):
@@ -184,6 +215,7 @@ def test_the_classroom_workflow_keeps_the_names_classroom_looks_for():
     assert "YOUR-COURSE" in workflow["env"]["CHATKIT_INSTALL"], "the placeholder must stay visible"
 
 
+@needs_bash
 def test_the_classroom_grading_step_reports_points(tmp_path):
     """Run the workflow's grading step as Actions would, with the kit already installed."""
     yaml = pytest.importorskip("yaml")
@@ -200,7 +232,7 @@ def test_the_classroom_grading_step_reports_points(tmp_path):
     output = tmp_path / "github_output"
     env = dict(os.environ, **workflow["env"], GITHUB_WORKSPACE=str(workspace), RUNNER_TEMP=str(runner_temp),
                GITHUB_OUTPUT=str(output), PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    done = subprocess.run(["bash", "-c", script], env=env, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(["bash", "-c", script], env=env, capture_output=True, text=True, encoding="utf-8", timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     lines = dict(line.split("=", 1) for line in output.read_text(encoding="utf-8").split())
     results = {runner: json.loads(base64.b64decode(lines[runner])) for runner in bundle.RUNNERS}

@@ -50,7 +50,7 @@ def marked_processes(marker):
 def netns_possible():
     """Can a fresh process here enter a network namespace (as the worker would)?"""
     done = subprocess.run([sys.executable, "-c", "from grader.sandbox import netns; print(netns.enter()[0])"],
-                          cwd=KIT, capture_output=True, text=True, timeout=30)
+                          cwd=KIT, capture_output=True, text=True, encoding="utf-8", timeout=30)
     return done.stdout.strip() == "netns"
 
 

@@ -7,13 +7,16 @@ Each folder under tests/corpus/ is a submission with an expect.json:
 
 `tcp`/`udp` are the track scores (null: the track is not submitted) and `fail` is exactly
 the set of default checks that must fail in the graded tracks, counting a check skipped
-because its module failed to start in an earlier check. The optional `lenient` holds the
+because its module failed to start in an earlier check. An optional `platforms`
+(["linux", "win32"]: sys.platform prefixes) names the systems whose behaviour the folder
+needs; elsewhere its test is skipped with the reason. The optional `lenient` holds the
 same for grading with --lenient (grader/chat/lenient.py); such a folder is graded both ways. The whole corpus is graded once
 per session, two submissions at a time with one worker each, and each folder's test
 waits only for its own result, so the first ones are checked as soon as they are done.
 """
 import json
 import os
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -68,8 +71,15 @@ def describe(result):
     return "\n".join(lines)
 
 
+def skip_unless_it_runs_here(expected):
+    platforms = expected.get("platforms")
+    if platforms and not any(sys.platform.startswith(name) for name in platforms):
+        pytest.skip(f"needs what only {', '.join(platforms)} do(es): {expected['about']}")
+
+
 @pytest.mark.parametrize("folder", FOLDERS, ids=[f.name for f in FOLDERS])
 def test_corpus_submission_gets_its_expected_grade(folder, corpus_results):
+    skip_unless_it_runs_here(expectation(folder))
     assert_grade(expectation(folder), folder.name, corpus_results[folder.name].result())
 
 

@@ -11,7 +11,7 @@ LECTURE = KIT / "tests" / "corpus" / "lecture_style"
 
 def run_demo(*args):
     done = subprocess.run([sys.executable, "-m", "grader", "demo", *map(str, args)], cwd=KIT,
-                          capture_output=True, text=True, timeout=180)
+                          capture_output=True, text=True, encoding="utf-8", timeout=180)
     return done.returncode, done.stdout, done.stderr
 
 

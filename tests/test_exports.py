@@ -27,7 +27,7 @@ VISIBILITIES = {"hidden", "after_due_date", "after_published", "visible"}
 
 def grade_cli(folder, *args):
     done = subprocess.run([sys.executable, "-m", "grader", str(folder), *map(str, args)], cwd=KIT,
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, encoding="utf-8", timeout=300)
     return done
 
 
@@ -180,7 +180,7 @@ def gradebooks(tmp_path_factory):
                            "--roster", str(root / "roster.csv"), "--canvas", str(out / "canvas.csv"),
                            "--moodle", str(out / "moodle.csv"), "--assignment", "Чат", "--assignment-id", "77",
                            "--overview", str(out / "overview.html")],
-                          cwd=KIT, capture_output=True, text=True, timeout=600)
+                          cwd=KIT, capture_output=True, text=True, encoding="utf-8", timeout=600)
     return {"root": root, "out": out, "done": done}
 
 
@@ -237,7 +237,7 @@ def test_a_bad_roster_is_one_sentence_before_any_grading(tmp_path):
     subs = copy_modules(CORPUS / "lecture_style", tmp_path / "subs" / "a").parent
     (tmp_path / "roster.csv").write_text("student,mail\nx,y\n", encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "grader", "batch", str(subs), "--csv", str(tmp_path / "g.csv"),
-                           "--roster", str(tmp_path / "roster.csv")], cwd=KIT, capture_output=True, text=True,
+                           "--roster", str(tmp_path / "roster.csv")], cwd=KIT, capture_output=True, text=True, encoding="utf-8",
                           timeout=120)
     assert done.returncode == 2 and "folder" in done.stdout and "Traceback" not in done.stdout + done.stderr
     assert not (tmp_path / "g.csv").exists()
@@ -281,7 +281,7 @@ def test_similarity_puts_a_renamed_copy_first_and_leaves_out_what_was_given(tmp_
         copy_modules(KIT / "lab", subs / name)
     done = subprocess.run([sys.executable, "-m", "grader", "similarity", str(subs), "--html",
                            str(tmp_path / "report.html"), "--json", str(tmp_path / "pairs.json")],
-                          cwd=KIT, capture_output=True, text=True, timeout=300)
+                          cwd=KIT, capture_output=True, text=True, encoding="utf-8", timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     pairs = json.loads((tmp_path / "pairs.json").read_text(encoding="utf-8"))["pairs"]
     assert len(pairs) == 7 * 6 // 2
@@ -298,6 +298,6 @@ def test_similarity_puts_a_renamed_copy_first_and_leaves_out_what_was_given(tmp_
 
 def test_similarity_bad_input_is_one_sentence(tmp_path):
     done = subprocess.run([sys.executable, "-m", "grader", "similarity", str(tmp_path / "nowhere")], cwd=KIT,
-                          capture_output=True, text=True, timeout=60)
+                          capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert done.returncode == 2 and "Traceback" not in done.stdout + done.stderr
     assert len(done.stdout.strip().splitlines()) == 1

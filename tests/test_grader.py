@@ -18,7 +18,7 @@ LECTURE = KIT / "tests" / "corpus" / "lecture_style"
 def run_grader(*args, cwd=KIT):
     """Run `python -m grader ARGS` as a user would; return (exit code, stdout)."""
     done = subprocess.run([sys.executable, "-m", "grader", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, timeout=180)
+                          capture_output=True, text=True, encoding="utf-8", timeout=180)
     return done.returncode, done.stdout + done.stderr
 
 

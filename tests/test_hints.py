@@ -22,7 +22,7 @@ CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 
 def run_grader(*args):
     done = subprocess.run([sys.executable, "-m", "grader", *map(str, args)], cwd=KIT,
-                          env=WIDE, capture_output=True, text=True, timeout=240)
+                          env=WIDE, capture_output=True, text=True, encoding="utf-8", timeout=240)
     return done.returncode, done.stdout + done.stderr
 
 

@@ -160,7 +160,7 @@ def run_harness(folder, module, *rlimits, user=None, python=sys.executable, time
                str(KIT_ROOT), *rlimits]
     extra = {"user": user[0], "group": user[1], "extra_groups": []} if user else {}
     return subprocess.run(command, cwd=folder, env={"PATH": os.defpath}, stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, timeout=timeout, **extra)
+                          capture_output=True, text=True, encoding="utf-8", timeout=timeout, **extra)
 
 
 @linux_only
@@ -275,7 +275,7 @@ print(json.dumps({"during": during, "after": marked()}))
 def test_everything_a_child_started_is_gone_when_its_scenario_ends():
     """A subprocess, a forked child and a fork + setsid + fork daemon: all killed by stop()."""
     done = subprocess.run([sys.executable, "-c", SCENARIO_SCRIPT, str(CORPUS / "hostile_leftover_processes"),
-                           LEFTOVER_MARKER], cwd=KIT, capture_output=True, text=True, timeout=60)
+                           LEFTOVER_MARKER], cwd=KIT, capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout.splitlines()[-1])
     assert len(seen["during"]) == 3, "the hostile server did not start its three processes"

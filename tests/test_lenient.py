@@ -215,7 +215,7 @@ def test_batch_grades_with_the_lenient_rules_and_caches_them_apart(tmp_path):
     def batch(*args):
         out = tmp_path / "grades.csv"
         done = subprocess.run([sys.executable, "-m", "grader", "batch", submissions, "--csv", out, "--lang", "en",
-                               *args], cwd=kit, capture_output=True, text=True, timeout=300)
+                               *args], cwd=kit, capture_output=True, text=True, encoding="utf-8", timeout=300)
         assert done.returncode == 0, done.stdout + done.stderr
         rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
         return float(rows[0]["score"])

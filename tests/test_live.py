@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import psutil
+import pytest
 from rich.console import Console
 
 from chatkit import protocol
@@ -16,7 +17,7 @@ from chatkit.ports import LOOPBACK
 from grader.chat.handshake import handshake
 from grader.chat.transcript import wait_until
 from grader.messages import say
-from grader.tools.live import LiveDemo
+from grader.tools.live import LiveDemo, Relay, people_cap, start_notes
 
 KIT = Path(__file__).resolve().parents[1]
 LECTURE = KIT / "tests" / "corpus" / "lecture_style"
@@ -101,9 +102,12 @@ def test_a_students_server_takes_the_references_place():
     assert demo.chat.process.exited()
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows has no SIGINT for one process: CTRL_C_EVENT goes to "
+                    "the whole console, pytest included, and CTRL_BREAK_EVENT is not Ctrl+C; the demo's Ctrl+C "
+                    "path (KeyboardInterrupt) is the same code on every system")
 def test_ctrl_c_ends_the_live_demo_and_leaves_nothing_running():
     proc = subprocess.Popen([sys.executable, "-m", "grader", "demo", "--live", "--host", LOOPBACK, "--port", "0",
-                             "--lang", "en"], cwd=KIT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                             "--lang", "en"], cwd=KIT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
     try:
         first = proc.stdout.readline()
         prefix = say("live.listening", "en", address="").strip()
@@ -132,9 +136,39 @@ def test_a_bounded_run_ends_by_itself_and_a_taken_port_is_one_sentence():
     with socket.create_server((LOOPBACK, 0)) as taken:
         port = taken.getsockname()[1]
         done = subprocess.run([sys.executable, "-m", "grader", "demo", "--live", "--host", LOOPBACK,
-                               "--port", str(port)], cwd=KIT, capture_output=True, text=True, timeout=60)
+                               "--port", str(port)], cwd=KIT, capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert done.returncode == 2 and str(port) in done.stdout
     done = subprocess.run([sys.executable, "-m", "grader", "demo", "--live", "--host", LOOPBACK, "--port", "0",
-                           "--duration", "1"], cwd=KIT, capture_output=True, text=True, timeout=60)
+                           "--duration", "1"], cwd=KIT, capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert done.returncode == 0, done.stdout + done.stderr
     assert say("live.done", "ru", visitors=0, total=0) in done.stdout
+
+
+def test_windows_hears_about_its_firewall_and_its_select_limit_when_the_demo_starts():
+    import selectors
+    assert people_cap(selectors.SelectSelector()) == 250           # Windows' DefaultSelector
+    assert people_cap(selectors.DefaultSelector()) is None or sys.platform == "win32"
+    for lang in ("ru", "en"):
+        notes = start_notes(lang, "0.0.0.0", 250, platform="win32")
+        assert notes == [say("live.windows_firewall", lang), say("live.windows_cap", lang, cap=250)]
+        assert start_notes(lang, LOOPBACK, None, platform="win32") == []   # nobody else can reach loopback
+        assert start_notes(lang, "0.0.0.0", None, platform="linux") == []
+        assert start_notes(lang, "0.0.0.0", None, platform="darwin") == []
+
+
+def test_a_full_room_is_told_so_and_the_people_inside_keep_their_places():
+    """select()'s limit, met with a cap of one: the second laptop gets one line and the door closes."""
+    import selectors
+    with socket.create_server((LOOPBACK, 0)) as upstream:   # a server that only accepts: enough here
+        relay = Relay(LOOPBACK, 0, upstream.getsockname()[:2], lang="en", selector=selectors.SelectSelector())
+        relay.cap = 1
+        relay.start()
+        try:
+            first = socket.create_connection((LOOPBACK, relay.address[1]), timeout=WAIT)
+            assert wait_until(lambda: relay.snapshot()["visitors"] == 1, WAIT)
+            with first, socket.create_connection((LOOPBACK, relay.address[1]), timeout=WAIT) as second:
+                assert read_until(second, protocol.encode_line(say("live.full", "en", cap=1)))
+                assert second.recv(1) == b""
+            assert relay.turned_away == 1 and relay.snapshot()["visitors"] == 1
+        finally:
+            relay.close()

@@ -65,7 +65,7 @@ def start(impl, tmp_path, script, *args):
     env = {"PATH": os.defpath, **impl.child_env_extra(tmp_path)}
     try:
         proc = impl.spawn([sys.executable, "-c", script, *args], marks, env=env, cwd=tmp_path,
-                          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, text=True)
+                          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, text=True, encoding="utf-8")
     except BaseException:
         marks.abandon()
         raise
@@ -168,7 +168,7 @@ def test_portable_mode_says_what_it_does_not_protect():
     chosen = subprocess.run(
         [sys.executable, "-c", "import json; from grader.sandbox import platform; "
                                "print(json.dumps([platform.NAME, platform.missing(), platform.note('ru')]))"],
-        cwd=KIT, env={**os.environ, "CHATKIT_PLATFORM": "portable"}, capture_output=True, text=True, timeout=60)
+        cwd=KIT, env={**os.environ, "CHATKIT_PLATFORM": "portable"}, capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert chosen.returncode == 0, chosen.stderr
     name, missing_there, note = json.loads(chosen.stdout)
     assert name == "portable"
@@ -198,7 +198,7 @@ def test_portable_mode_grades_the_solutions_fully(tmp_path):
     out = tmp_path / "results.json"
     done = subprocess.run([sys.executable, "-m", "grader", "solutions", "--lang", "en", "--json", str(out)],
                           cwd=KIT, env={**os.environ, "CHATKIT_PLATFORM": "portable"},
-                          capture_output=True, text=True, timeout=180)
+                          capture_output=True, text=True, encoding="utf-8", timeout=180)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     results = json.loads(out.read_text(encoding="utf-8"))
     assert (results["score"], results["extra_data"]["tcp"], results["extra_data"]["udp"]) == (100, 100, 80), \

@@ -18,7 +18,7 @@ WIDE = dict(os.environ, COLUMNS="300")   # one hint, one line: the report wraps 
 
 def run_step(folder, *args):
     done = subprocess.run([sys.executable, "-m", "grader", str(folder), "--step", *args], cwd=KIT,
-                          env=WIDE, capture_output=True, text=True, timeout=400)
+                          env=WIDE, capture_output=True, text=True, encoding="utf-8", timeout=400)
     return done.returncode, done.stdout + done.stderr
 
 

@@ -42,7 +42,7 @@ def test_the_strict_tier_sums_like_the_default_one():
 def test_the_reference_solutions_pass_every_strict_check(tmp_path):
     out = tmp_path / "results.json"
     done = subprocess.run([sys.executable, "-m", "grader", str(SOLUTIONS), "--strict", "--json", str(out)],
-                          cwd=KIT, capture_output=True, text=True, timeout=180)
+                          cwd=KIT, capture_output=True, text=True, encoding="utf-8", timeout=180)
     assert done.returncode == 0, done.stdout + done.stderr
     document = json.loads(out.read_text(encoding="utf-8"))
     assert document["score"] == 100

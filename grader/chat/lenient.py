@@ -23,11 +23,11 @@ lecture's recv(1024).decode()), is judged by what it says, not by how it cuts it
 import ast
 import os
 import string
-import time
 from dataclasses import asdict, dataclass
 
 from chatkit import protocol
 from grader.chat.cast import QUIT_WORDS
+from grader.chat.peers import arrival_mark
 from grader.messages import say
 
 FIELDS = ("prompt", "welcome", "joined", "left", "chat_line", "quit")
@@ -113,9 +113,9 @@ def wording_options(args, lang):
 class Wanted:
     """A lenient expectation: found in a stream's flattened text by what it says.
 
-    `since` (time.monotonic()) limits the search to text that arrived at or after it: a
-    leave notice must come after the user left, and a join notice naming her would do
-    otherwise.
+    `since` (grader.chat.peers.arrival_mark(), an order of arrival, not a time) limits the
+    search to text that arrived after it: a leave notice must come after the user left, and
+    a join notice naming her would do otherwise.
     """
 
     def __init__(self, kind, name=None, text=None, since=None):
@@ -186,9 +186,9 @@ class Matcher:
         return Wanted("names", name) if self.lenient else self.protocol.joined.format(name=name)
 
     def left(self, name, since=None):
-        """`since`: when the user began to leave (Chat.departed), else now."""
+        """`since`: when the user began to leave (Chat.departed, an arrival mark), else now."""
         if self.lenient:
-            return Wanted("names", name, since=time.monotonic() if since is None else since)
+            return Wanted("names", name, since=arrival_mark() if since is None else since)
         return self.protocol.left.format(name=name)
 
     def chat_line(self, name, text):

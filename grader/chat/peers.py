@@ -15,6 +15,7 @@ merged with others. The words themselves must be exact.
 """
 import bisect
 import codecs
+import itertools
 import socket
 import threading
 import time
@@ -27,7 +28,21 @@ from grader.messages import say
 
 QUICKACK = getattr(socket, "TCP_QUICKACK", None)
 CAUSES = ("send", "connect", "close", "type", "ready")   # scenario events an expected line may answer
-PIECES_CAP = 100_000   # arrival times kept per stream (for a lenient "after she left"); a flood stops adding
+PIECES_CAP = 100_000   # arrival marks kept per stream (for a lenient "after she left"); a flood stops adding
+
+# What the simulated users receive is ordered by arrival, one count for every stream, never by
+# the clock: before Python 3.13 Windows' time.monotonic() ticks every 15.6 ms, so a join
+# notice and the leave that follows it would share a timestamp, and "after she left" would
+# find the join notice.
+_arrivals = itertools.count(1)
+_arrivals_lock = threading.Lock()   # next() alone is atomic only under the GIL (not in 3.13t/3.14t)
+
+
+def arrival_mark():
+    """"Now" in the order of arrival: later than every piece any stream has received so far,
+    earlier than every piece received from now on (see Stream.text_since)."""
+    with _arrivals_lock:
+        return next(_arrivals)
 
 
 class Stream:
@@ -40,7 +55,7 @@ class Stream:
         self._dirty = False
         self._cond = threading.Condition()
         self._claimed = {}
-        self._times = []          # when each piece arrived, where it starts in the flattened text,
+        self._marks = []          # each piece's arrival_mark(), where it starts in the flattened text,
         self._starts = []         # and the piece itself, line breaks kept (for a lenient match's line)
         self._pieces = []
         self._length = 0          # characters of flattened text kept
@@ -63,8 +78,8 @@ class Stream:
             self.size += size
             if self.size <= limits.STREAM_CAP:
                 flat = flatten(text)
-                if len(self._times) < PIECES_CAP:
-                    self._times.append(time.monotonic())
+                if len(self._marks) < PIECES_CAP:
+                    self._marks.append(arrival_mark())
                     self._starts.append(self._length)
                     self._pieces.append(text)
                 self._flat.append(flat)
@@ -82,7 +97,7 @@ class Stream:
         return self._decoder.decode(b"", final=True)
 
     def text_since(self, since):
-        """The flattened text that arrived at or after `since` (time.monotonic()), or all of it."""
+        """The flattened text that arrived after `since` (an arrival_mark()), or all of it."""
         return self._since(since)[1]
 
     def _since(self, since):
@@ -90,7 +105,7 @@ class Stream:
         if since is None:
             return 0, text
         with self._cond:
-            index = bisect.bisect_left(self._times, since)
+            index = bisect.bisect_left(self._marks, since)
             start = self._starts[index] if index < len(self._starts) else self._length
         return start, text[start:]
 
@@ -380,8 +395,19 @@ class DatagramPeer(Actor):
         except OSError as error:
             raise Failure(say("chat.send_failed", self.scenario.lang, name=self.name, error=error.strerror or error))
 
+    def vanish(self):
+        """Close without "/quit", and make sure the port is closed when this returns: a
+        datagram sent to it now meets no socket (Windows' server then gets
+        ConnectionResetError). The reader is waited for (one poll, 0.1 s): on Linux a socket
+        that a thread still waits on stays open after close()."""
+        self.log("vanish")
+        self._stop.set()
+        self._reader.join(limits.STOP_TIMEOUT)
+        self.sock.close()
+
     def close(self):
         if self._stop.is_set():
+            self.sock.close()
             return
         self._stop.set()
         # Not joined: the reader notices the flag (or the closed socket) within its 0.1 s

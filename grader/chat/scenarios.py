@@ -11,7 +11,7 @@ from chatkit import protocol
 from chatkit.ports import LOOPBACK, free_port
 from grader.chat.cast import NAMES, ROLL_CALL
 from grader.chat.lenient import Matcher
-from grader.chat.peers import DatagramPeer, Peer
+from grader.chat.peers import DatagramPeer, Peer, arrival_mark
 from grader.chat.transcript import Failure, StartFailure, show, wait_until
 from grader.engine import limits
 from grader.messages import say
@@ -41,7 +41,7 @@ class Chat:
         self.users = []         # everyone connected
         self.members = []       # those who completed the handshake, in join order
         self.late = set()       # (earlier, later) names: later joined before earlier was registered
-        self.departed = {}      # name -> when that user began to leave (time.monotonic())
+        self.departed = {}      # name -> when that user began to leave (an arrival_mark(): order, not time)
 
     def hopeless(self):
         """Is waiting pointless (a process the scenario watches has died)?"""
@@ -179,7 +179,7 @@ class Chat:
         """
         if user in self.members:
             self.members.remove(user)  # nobody waits for a departed user to see later notices
-        self.departed[user.name] = time.monotonic()
+        self.departed[user.name] = arrival_mark()
         if self.transport == "tcp":
             user.close()
         else:

@@ -90,3 +90,18 @@ def keeps_chatting_after_a_user_left(chat):
     borya.expect(chat.says.chat_line("Вика", "Ушла, но мы на связи."))
     if chat.transport == "udp":  # her socket is still open: a kept address would reach it
         anya.refute("Ушла, но мы на связи.")
+
+
+def survives_a_vanished_user(chat):
+    """UDP: a user closes its socket without "/quit" (the program crashed, the laptop slept).
+    The server still sends to that address; Windows answers the server's next recvfrom() with
+    ConnectionResetError (an ICMP "port unreachable"), and a server that does not catch it
+    stops. Вика joins last, so Аня's message reaches Боря before it reaches her closed port,
+    and the server's next recvfrom() is the one for Боря's answer."""
+    anya, borya, vika = chat.join("Аня", "Боря", "Вика", roll_call=True)
+    vika.vanish()
+    chat.members.remove(vika)
+    anya.say("Вика, ты здесь?")
+    borya.expect(chat.says.chat_line("Аня", "Вика, ты здесь?"))
+    borya.say("Кажется, её нет.")
+    anya.expect(chat.says.chat_line("Боря", "Кажется, её нет."))

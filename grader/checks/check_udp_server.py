@@ -41,3 +41,8 @@ def check_others_learn_that_a_user_left(udp_chat):
 @check("udp.server.after_leave")
 def check_the_others_keep_chatting_after_a_user_left(udp_chat):
     behaviour.keeps_chatting_after_a_user_left(udp_chat)
+
+
+@check("udp.server.vanished_user")
+def check_the_server_survives_a_user_who_vanished(udp_chat):
+    behaviour.survives_a_vanished_user(udp_chat)

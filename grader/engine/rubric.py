@@ -293,7 +293,7 @@ CHECKS = (
                "send_message()"),
           )),
     # --- UDP server: 53 ---
-    Check("udp.server.static", 8,
+    Check("udp.server.static", 4,
           "сервер написан на socket (SOCK_DGRAM)",
           "the server uses socket (SOCK_DGRAM)",
           hints=(
@@ -412,6 +412,25 @@ CHECKS = (
                "уведомления о себе, ни дальнейших сообщений",
                "pop from clients first, then send left(name): so the leaver gets neither its own "
                "notice nor any later message"),
+          )),
+    Check("udp.server.vanished_user", 4,
+          "пользователь пропал без «/quit» (закрыл программу) — сервер не падает и продолжает "
+          "рассылку остальным",
+          "a user vanishes without \"/quit\" (closed the program): the server does not stop and "
+          "keeps relaying to the others",
+          hints=(
+              ("пользователь может пропасть, не попрощавшись: сервер по-прежнему шлёт на его адрес, "
+               "а там уже никто не слушает",
+               "a user may vanish without saying goodbye: the server still sends to their address, "
+               "where nobody listens any more"),
+              ("в Windows после такой отправки следующий recvfrom() бросает ConnectionResetError: "
+               "это весть о прошлой датаграмме, а не повод останавливать сервер",
+               "on Windows, after such a send the next recvfrom() raises ConnectionResetError: news "
+               "about an earlier datagram, not a reason to stop the server"),
+              ("recvfrom() в цикле — в try: except ConnectionResetError: continue; каждую sendto() "
+               "одному адресу — в try: except OSError",
+               "recvfrom() in the loop inside try: except ConnectionResetError: continue; each "
+               "sendto() to one address inside try: except OSError"),
           )),
     # --- UDP client: 27 ---
     Check("udp.client.static", 6,

@@ -49,7 +49,7 @@ MILESTONES = {
         Milestone("udp", 2, ("udp.server.welcome", "udp.server.join_notice")),
         Milestone("udp", 3, ("udp.server.broadcast_3", "udp.server.no_echo")),
         Milestone("udp", 4, ("udp.server.broadcast_10",)),
-        Milestone("udp", 5, ("udp.server.leave_notice", "udp.server.after_leave")),
+        Milestone("udp", 5, ("udp.server.leave_notice", "udp.server.after_leave", "udp.server.vanished_user")),
         Milestone("udp", 6, ("udp.client.static", "udp.client.shows", "udp.client.sends", "udp.client.receives_idle")),
     ),
 }

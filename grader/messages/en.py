@@ -816,4 +816,14 @@ TEXT = {
     "cli.interrupted": "Grading interrupted (Ctrl+C): the submission's processes were stopped and the temporary folders removed.",
     "batch.interrupted": "Interrupted (Ctrl+C): {done} of {total} graded, their rows are written. To go on, "
                          "run the same command again: the finished rows come from the cache.",
+    # --- platforms (issue 21): Windows and macOS as students have them ---------------------
+    "report.kind.vanish": "vanishes without \"/quit\": closes its socket",
+    "live.windows_firewall": "Windows: the first time, the firewall asks whether Python may use the "
+                             "network, with only Private networks ticked. On the campus network (a "
+                             "Public one) nobody can join until Public networks are ticked too: in that "
+                             "prompt, or later in Windows Security → Firewall & network protection → "
+                             "Allow an app through firewall → Python → Public.",
+    "live.windows_cap": "Windows: select() watches at most 512 sockets, so this demo holds {cap} "
+                        "people; it tells the next ones that the room is full.",
+    "live.full": "The room is full: the demo already holds {cap} people. Try again later.",
 }

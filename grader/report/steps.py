@@ -5,7 +5,7 @@ from rich.text import Text
 from grader.engine import hints as memory
 from grader.engine.steps import MILESTONES
 from grader.messages import say
-from grader.report.terminal import failure_panel
+from grader.report.terminal import failure_panel, marks_for
 
 
 def milestone_line(milestone, lang, mark, style):
@@ -21,13 +21,14 @@ def render_steps(run, console, lang="ru", book=None):
     if not run.tracks:
         console.print(Text(say("report.nothing", lang), style="yellow"))
         return
+    marks = marks_for(console)   # ASCII where the console has no ✓ (Windows' code pages)
     for milestone, _ in run.passed:
-        console.print(milestone_line(milestone, lang, "✓", "green"))
+        console.print(milestone_line(milestone, lang, marks["passed"], "green"))
     if run.failed is None:
         console.print(Text(say("step.all_passed", lang), style="green"))
         return
     milestone, record = run.failed, dict(run.record)
-    console.print(milestone_line(milestone, lang, "✗", "bold red"))
+    console.print(milestone_line(milestone, lang, marks["failed"], "bold red"))
     console.print(Text(say("step.goal", lang, goal=say(milestone.key + ".goal", lang)), style="bold"))
     if memory.counts_as_failure(record):
         record["hint_level"] = 1
@@ -35,5 +36,5 @@ def render_steps(run, console, lang="ru", book=None):
             code = memory.code_hash(memory.module_file(run.result.folder, record["id"], run.result.roles))
             book.seen(record["id"], code)
     record.setdefault("points", 0)
-    console.print(failure_panel(record, lang))   # with "next hint: python -m grader hint N"
+    console.print(failure_panel(record, lang, marks=marks))   # with "next hint: python -m grader hint N"
     console.print(Text(say("step.again", lang), style="dim"))

@@ -21,7 +21,22 @@ from grader.sandbox.confinement import describe as describe_confinement
 
 STYLE = {"passed": "green", "failed": "red", "skipped": "dim", "error": "magenta"}
 MARK = {"passed": "✓", "failed": "✗", "skipped": "–", "error": "!"}
+ASCII_MARK = {"passed": "+", "failed": "x", "skipped": "-", "error": "!"}   # where ✓ and ✗ cannot be shown
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]|\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def marks_for(console):
+    """The status marks `console` can show: ✓ and ✗, or ASCII ones that still tell a pass
+    from a failure where its encoding has no ✓ (cp1251, cp1252, ascii: a redirected Windows
+    console that chose its code page, a C locale) or where it is Windows' legacy console,
+    whose fonts (raster, Consolas without fallback) draw ✓ as a box."""
+    if getattr(console, "legacy_windows", False):
+        return ASCII_MARK
+    try:
+        "".join(MARK.values()).encode(console.encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return ASCII_MARK
+    return MARK
 
 
 def clean(text):
@@ -112,7 +127,7 @@ def transcript_lines(record, lang):
     return lines
 
 
-def failure_panel(record, lang, verbose=False):
+def failure_panel(record, lang, verbose=False, marks=MARK):
     entry = rubric.BY_ID[record["id"]]
     status = record["status"]
     parts = []
@@ -140,12 +155,12 @@ def failure_panel(record, lang, verbose=False):
                 parts.append(Text(""))
                 parts.append(Text(say("report.output", lang, module=output["module"]) + f" ({stream}):", style="bold"))
                 parts.append(Text(text[-2000:], style="dim"))
-    title = f"{MARK[status]} {number_of(record['id'])} {entry.text(lang)} ({record['points']}/{entry.points})"
+    title = f"{marks[status]} {number_of(record['id'])} {entry.text(lang)} ({record['points']}/{entry.points})"
     return Panel(Group(*parts), title=Text(title, style=STYLE[status]), title_align="left",
                  border_style=STYLE[status])
 
 
-def summary_table(result, lang):
+def summary_table(result, lang, marks=MARK):
     table = Table(show_header=True, header_style="bold", expand=False)
     table.add_column(say("report.col_num", lang), justify="right")
     table.add_column("", width=1)
@@ -165,13 +180,13 @@ def summary_table(result, lang):
             skipped = [records[c.id] for c in entries if records[c.id]["status"] == "skipped"]
             module = rubric.MODULES[(track, role)]
             if entries and len(skipped) == len(entries) and not_submitted(result, module):
-                table.add_row("", MARK["skipped"], Text(skipped[0]["reason"], style="dim"),
+                table.add_row("", marks["skipped"], Text(skipped[0]["reason"], style="dim"),
                               Text(f"0/{sum(c.points for c in entries)}", style="dim"))
                 continue
             for entry in entries:
                 record = records[entry.id]
                 style = STYLE[record["status"]]
-                table.add_row(number_of(entry.id), Text(MARK[record["status"]], style=style),
+                table.add_row(number_of(entry.id), Text(marks[record["status"]], style=style),
                               Text(entry.text(lang)), Text(f"{record['points']}/{entry.points}", style=style))
     if result.options.strict:
         strict = [c for c in rubric.CHECKS if c.tier == "strict" and c.id in records]
@@ -180,7 +195,7 @@ def summary_table(result, lang):
             for entry in strict:
                 record = records[entry.id]
                 style = STYLE[record["status"]]
-                table.add_row(number_of(entry.id), Text(MARK[record["status"]], style=style),
+                table.add_row(number_of(entry.id), Text(marks[record["status"]], style=style),
                               Text(entry.text(lang)), Text(f"{record['points']}/{entry.points}", style=style))
     return table
 
@@ -233,10 +248,11 @@ def render(result, console, lang="ru", verbose=False):
     console.print(Text(" ".join(protection_lines(result, lang)), style="dim"))
     for line in roles_lines(result, lang):
         console.print(Text(line, style="dim"))
-    console.print(summary_table(result, lang))
+    marks = marks_for(console)
+    console.print(summary_table(result, lang, marks))
     for record in result.checks:
         if record["status"] in ("failed", "error") or (verbose and record.get("events")):
-            console.print(failure_panel(record, lang, verbose))
+            console.print(failure_panel(record, lang, verbose, marks))
     skipped = {}
     for record in result.checks:
         entry = rubric.BY_ID[record["id"]]

@@ -61,6 +61,7 @@ class Redirect:
 
     def target(self, sock):
         if sock.family == getattr(socket, "AF_INET6", None):
+            dual_stack(sock)   # an IPv6-only socket (Windows' default) cannot reach ::ffff:127.0.0.1
             return ("::ffff:" + LOOPBACK, self.port, 0, 0)
         return (LOOPBACK, self.port)
 
@@ -75,6 +76,8 @@ class Redirect:
                 if redirect.role == "server" and sock.type == redirect.type and not redirect.served:
                     redirect.served = True
                     redirect.note("bind", address)
+                    if sock.family != socket.AF_INET:
+                        dual_stack(sock)
                     address = ("::", redirect.port, 0, 0) if sock.family != socket.AF_INET else redirect.target(sock)
                 elif sock.family == socket.AF_INET:
                     # Another socket (a client's own port, a second server socket): keep it on
@@ -116,6 +119,17 @@ class Redirect:
             return create_connection(address, *args, **kwargs)
 
         socket.create_connection = create_connection_here
+
+
+def dual_stack(sock):
+    """Let an IPv6 socket reach and be reached over IPv4 too: an AF_INET6 socket is IPv6-only
+    by default on Windows (and socket.create_server(family=AF_INET6) asks for it anywhere),
+    while the simulated users and the fake server use 127.0.0.1. A server that listens on
+    "::" means "every address": this keeps it reachable the way it listens."""
+    try:
+        sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+    except (AttributeError, OSError):
+        pass   # no such option here, or the socket is bound already: the system's default stands
 
 
 def install_exit():

@@ -11,8 +11,9 @@
         Classroom's reporter (classroom-resources/autograding-grading-reporter) reads as two
         runners; the workflow template grader/templates/classroom.yml uses it.
 
-The scripts live in grader/templates/ and are copied as they are, so what Gradescope runs
-can be read (and rehearsed: both scripts honour AUTOGRADER_ROOT) before it is uploaded.
+The scripts live in grader/templates/ and are copied as they are (with LF line ends, also
+from a clone that Git checked out with CRLF on Windows), so what Gradescope runs can be read
+(and rehearsed: both scripts honour AUTOGRADER_ROOT) before it is uploaded.
 """
 import argparse
 import base64
@@ -47,6 +48,11 @@ include = ["chatkit*", "grader*"]
 [tool.setuptools.package-data]
 grader = ["checks/*.py", "checks/pytest.ini", "templates/*", "sandbox/*.py", "engine/*.py"]
 """
+
+def lf(data):
+    """A script's bytes with LF line ends: bash reads "set -o pipefail\\r" as an invalid option."""
+    return data.replace(b"\r\n", b"\n")
+
 
 def _kit_files():
     """(path inside the zip, path on disk) for the kit's source."""
@@ -102,8 +108,8 @@ def build(out, lang="ru", strict=False, leaderboard=False, lenient=False, protoc
             archive.writestr(info, data)
             names.append(name)
 
-        add("setup.sh", (TEMPLATES / "setup.sh").read_bytes(), EXECUTABLE)
-        run = (TEMPLATES / "run_autograder").read_text(encoding="utf-8")
+        add("setup.sh", lf((TEMPLATES / "setup.sh").read_bytes()), EXECUTABLE)
+        run = lf((TEMPLATES / "run_autograder").read_bytes()).decode("utf-8")
         run = run.replace("@GRADER_ARGS@", grader_args(lang, strict, lenient=lenient, protocol=bool(protocol),
                                                        **visibility))
         if protocol:
@@ -116,7 +122,8 @@ def build(out, lang="ru", strict=False, leaderboard=False, lenient=False, protoc
         readme = KIT_ROOT / "README.md"   # pyproject.toml names it; setuptools refuses to build without it
         add("README.md", readme.read_bytes() if readme.is_file() else b"# Chat lab kit\n")
         for name, path in _kit_files():
-            add(name, path.read_bytes())
+            data = path.read_bytes()
+            add(name, lf(data) if name.startswith("grader/templates/") else data)
     temporary.replace(out)
     return names
 

@@ -16,7 +16,10 @@ dashboard's figures come from, whatever server is behind it:
     relay: with a server that sends to everyone from one thread, the whole room freezes,
     live, and the dashboard shows who froze it.
 
-The relay is one thread with a selector and never blocks. Ctrl+C ends it all: the relay's
+The relay is one thread with a selector and never blocks. Windows has only select(), which
+watches at most 512 sockets: there the relay holds people_cap() people and tells the next
+ones that the room is full, and the demo says so when it starts, together with what Windows'
+firewall needs before anyone on the campus network can join (start_notes()). Ctrl+C ends it all: the relay's
 sockets are closed and the sandboxed server is killed with everything it started.
 --duration S ends it after S seconds (for tests and for a timed exercise).
 """
@@ -55,6 +58,27 @@ LAST_LINES = 12              # lines of conversation on the dashboard
 LINE_CAP = 8192              # a line the dashboard parses is cut here: a line without end costs nothing
 CONNECT_SECONDS = 3.0        # the relay's connection to the server must open within this
 REFRESH_PER_SECOND = 4
+SELECT_SOCKETS = 512         # what select() watches at most on Windows (Python's FD_SETSIZE there)
+
+
+def people_cap(selector):
+    """How many people the relay can hold with `selector`, or None for no limit. Each person
+    takes two sockets (the laptop's and the server's) and the listener one; only select()
+    has a limit, and on Windows DefaultSelector is select() (epoll and kqueue scale)."""
+    if isinstance(selector, selectors.SelectSelector):
+        return (SELECT_SOCKETS - 1) // 2 - 5   # a margin for sockets being closed
+    return None
+
+
+def start_notes(lang, host, cap, platform=sys.platform):
+    """What the demo says when it starts, beyond where to connect: Windows' firewall lets
+    only Private networks in by default, and a select() that holds `cap` people."""
+    notes = []
+    if platform == "win32" and host not in (LOOPBACK, "localhost", "::1"):
+        notes.append(say("live.windows_firewall", lang))
+    if cap is not None:
+        notes.append(say("live.windows_cap", lang, cap=cap))
+    return notes
 
 
 class Lines:
@@ -100,19 +124,22 @@ WELCOME_HEAD, WELCOME_TAIL = protocol.WELCOME.split("{name}")
 class Relay:
     """Listens on (host, port), relays every connection to `upstream`, and keeps the figures."""
 
-    def __init__(self, host, port, upstream, stall=STALL_SECONDS):
+    def __init__(self, host, port, upstream, stall=STALL_SECONDS, lang="ru", selector=None):
         self.upstream = upstream
         self.stall = stall
+        self.lang = lang
         self.listener = socket.create_server((host, port), backlog=128)
         self.listener.setblocking(False)
         self.address = self.listener.getsockname()[:2]
-        self.selector = selectors.DefaultSelector()
+        self.selector = selector or selectors.DefaultSelector()
+        self.cap = people_cap(self.selector)   # None: as many as come
         self.selector.register(self.listener, selectors.EVENT_READ, None)
         self.people = {}                 # number -> Person, those connected now
         self.lines = collections.deque(maxlen=LAST_LINES)   # (time, name, text)
         self.stamps = collections.deque()                   # when each recent message passed
         self.total = 0                   # messages in all
         self.visitors = 0                # connections in all
+        self.turned_away = 0             # connections refused at the cap
         self.lock = threading.Lock()     # the dashboard reads what the relay thread writes
         self.stop = threading.Event()
         self.thread = None
@@ -149,6 +176,9 @@ class Relay:
             client, address = self.listener.accept()
         except OSError:
             return
+        if self.cap is not None and len(self.people) >= self.cap:
+            self._turn_away(client)
+            return
         try:
             upstream = socket.create_connection(self.upstream, timeout=CONNECT_SECONDS)
         except OSError:
@@ -166,6 +196,17 @@ class Relay:
             person = Person(self.visitors, address[:2], client, upstream, time.monotonic())
             self.people[person.number] = person
         self._update(person)
+
+    def _turn_away(self, client):
+        """The room is full (select()'s limit): one line that says so, then the door closes."""
+        with self.lock:
+            self.turned_away += 1
+        try:
+            client.setblocking(False)
+            client.send(protocol.encode_line(say("live.full", self.lang, cap=self.cap)))
+        except OSError:
+            pass
+        client.close()
 
     def _read(self, person, side):
         sock = person.client if side == "client" else person.upstream
@@ -321,7 +362,7 @@ class LiveDemo:
     def start(self):
         """Start the server (StartFailure says why not), then the relay (OSError: the port)."""
         self.chat = start_server(self.book, self.folder, MODULE, "tcp")
-        self.relay = Relay(self.host, self.port, self.chat.address, self.stall).start()
+        self.relay = Relay(self.host, self.port, self.chat.address, self.stall, self.lang).start()
         # Looked up once: a host name lookup on every redraw could wait on a resolver.
         self.join = ", ".join(addresses_to_join(self.host, self.address[1]))
         return self
@@ -434,6 +475,8 @@ def main(argv):
             return EXIT_USAGE
         # One plain line first, whatever the terminal: where to connect (a script reads it too).
         tell(say("live.listening", lang, address=f"{demo.address[0]}:{demo.address[1]}"))
+        for note in start_notes(lang, args.host, demo.relay.cap):
+            tell(note, "yellow")
         sys.stdout.flush()
         deadline = time.monotonic() + args.duration if args.duration else None
 

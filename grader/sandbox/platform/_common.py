@@ -3,7 +3,9 @@ ways the harness's progress marks reach the grader.
 
 Nothing here reads /proc or calls prctl itself: psutil does what it does on each system.
 """
+import errno
 import os
+import socket
 import subprocess
 import tempfile
 import time
@@ -12,6 +14,11 @@ from typing import Callable, Iterable, NamedTuple, Optional
 import psutil
 
 GONE = (psutil.NoSuchProcess, psutil.ZombieProcess, psutil.AccessDenied)
+ENDED = (psutil.NoSuchProcess, psutil.ZombieProcess)
+# A live process whose sockets the system will not list: AccessDenied, and on macOS also
+# RuntimeError or OSError from psutil (a process that changes while it is read, a libproc
+# error). Never the submission's fault, never the grader's: the port is asked another way.
+UNLISTED = (psutil.AccessDenied, RuntimeError, OSError)
 MARKS_POLL = 0.01   # a marks file is looked at this often while its child lives
 
 
@@ -93,21 +100,43 @@ def _connections(proc, kind):
     return method(kind=kind)
 
 
-def ports_held(pids: Iterable[int], kind: str) -> list:
+def ports_held(pids: Iterable[int], kind: str, unlisted: Optional[list] = None) -> list:
     """Ports on which the processes `pids` hold a listening TCP socket (kind "tcp") or a
     bound UDP socket (kind "udp"). Only these processes' own sockets count: a port that
-    another process holds is never reported."""
+    another process holds is never reported. The pids whose sockets the system would not
+    list (UNLISTED) are added to `unlisted`, when given."""
     found = set()
     for pid in pids:
         try:
             connections = _connections(psutil.Process(pid), kind)
-        except GONE:
+        except ENDED:
+            continue
+        except UNLISTED:
+            if unlisted is not None:
+                unlisted.append(pid)
             continue
         for conn in connections:
             port = conn.laddr.port if conn.laddr else 0
             if port and (kind == "udp" or conn.status == psutil.CONN_LISTEN):
                 found.add(port)
     return sorted(found)
+
+
+def port_in_use(kind: str, port: int) -> bool:
+    """Is `port` taken on loopback? Asked by binding it and letting go at once: where the
+    system will not list a process's sockets, this is what is left that never touches the
+    student's server (a connection would be one more visitor for it to serve). A socket on
+    the wildcard address or on loopback, IPv4 or dual-stack, makes the bind fail."""
+    kind_type = socket.SOCK_DGRAM if kind == "udp" else socket.SOCK_STREAM
+    with socket.socket(socket.AF_INET, kind_type) as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as error:
+            return error.errno in IN_USE
+    return False
+
+
+IN_USE = {errno.EADDRINUSE, errno.EACCES, 10048, 10013}   # 10048/10013: Windows' WSAEADDRINUSE, WSAEACCES
 
 
 # --- the harness's progress marks ---------------------------------------------------------

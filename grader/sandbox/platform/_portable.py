@@ -22,7 +22,7 @@ import psutil
 from grader.engine import limits
 from grader.sandbox.platform._common import (  # the shared ones are part of the interface
     CLOSED, FOREIGN, OURS, FileMarks, Memory, Protection, children_tree, cpu_seconds, kill_pids,
-    memory_and_threads, popen, ports_held, wait_gone)
+    memory_and_threads, popen, port_in_use, ports_held, wait_gone)
 
 NAME = "portable"
 TAG = "CHATKIT_SANDBOX_RUN"
@@ -156,9 +156,17 @@ def port_owner(kind, port, pid):
     ended: its bind() may have failed), and only while the tree does not hold the port; where
     the system does not say (macOS, unless root), a stranger's port looks CLOSED, and the
     child's own bind() then fails and says so. A stranger sharing a port that the tree
-    holds too (SO_REUSEPORT) is not seen here."""
-    if port in ports_held([pid, *children_tree(pid)], kind):
+    holds too (SO_REUSEPORT) is not seen here.
+
+    Where the system will not list the tree's sockets (psutil on macOS raising RuntimeError
+    or OSError), a port that is in use while the child runs counts as OURS (port_in_use):
+    the port came from the OS a moment ago, so a stranger on it is rare, and a wait that
+    never ends would cost the student a check for the system's silence."""
+    unlisted: list = []
+    if port in ports_held([pid, *children_tree(pid)], kind, unlisted):
         return OURS
+    if unlisted and _running(pid):
+        return OURS if port_in_use(kind, port) else CLOSED
     now, key = time.monotonic(), (pid, kind, port)
     last = _foreign_looks.get(key)
     if last is not None and now - last < FOREIGN_LOOK_EVERY and _running(pid):
@@ -168,7 +176,7 @@ def port_owner(kind, port, pid):
         _foreign_looks.clear()
     try:
         connections = psutil.net_connections(kind=kind)
-    except (psutil.AccessDenied, OSError):
+    except (psutil.AccessDenied, RuntimeError, OSError):
         return CLOSED
     for conn in connections:
         if conn.laddr and conn.laddr.port == port and (kind == "udp" or conn.status == psutil.CONN_LISTEN):

@@ -18,9 +18,9 @@ import psutil
 
 from grader.engine import limits
 from grader.sandbox.platform import _portable
+from grader.sandbox.platform import _common
 from grader.sandbox.platform._common import (  # the shared ones are part of the interface
-    FileMarks, Memory, Protection, cpu_seconds, kill_pids, memory_and_threads, popen, ports_held,
-    wait_gone)
+    FileMarks, Memory, Protection, kill_pids, memory_and_threads, popen, ports_held, wait_gone)
 
 assert sys.platform == "win32", "Windows only"  # mypy, too, reads the rest for Windows only
 
@@ -33,7 +33,7 @@ JOB_OBJECT_LIMIT_ACTIVE_PROCESS = 0x00000008
 JOB_OBJECT_LIMIT_PROCESS_MEMORY = 0x00000100
 JOB_OBJECT_LIMIT_DIE_ON_UNHANDLED_EXCEPTION = 0x00000400
 JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE = 0x00002000
-JobObjectBasicProcessIdList, JobObjectExtendedLimitInformation = 3, 9
+JobObjectBasicAccountingInformation, JobObjectBasicProcessIdList, JobObjectExtendedLimitInformation = 1, 3, 9
 JOB_PIDS_MAX = 4096
 TICKS_PER_SECOND = 10_000_000   # job times are in 100 ns units
 
@@ -56,6 +56,13 @@ class JOBOBJECT_EXTENDED_LIMIT_INFORMATION(ctypes.Structure):
     _fields_ = [("BasicLimitInformation", JOBOBJECT_BASIC_LIMIT_INFORMATION), ("IoInfo", IO_COUNTERS),
                 ("ProcessMemoryLimit", ctypes.c_size_t), ("JobMemoryLimit", ctypes.c_size_t),
                 ("PeakProcessMemoryUsed", ctypes.c_size_t), ("PeakJobMemoryUsed", ctypes.c_size_t)]
+
+
+class JOBOBJECT_BASIC_ACCOUNTING_INFORMATION(ctypes.Structure):
+    _fields_ = [("TotalUserTime", ctypes.c_int64), ("TotalKernelTime", ctypes.c_int64),
+                ("ThisPeriodTotalUserTime", ctypes.c_int64), ("ThisPeriodTotalKernelTime", ctypes.c_int64),
+                ("TotalPageFaultCount", wintypes.DWORD), ("TotalProcesses", wintypes.DWORD),
+                ("ActiveProcesses", wintypes.DWORD), ("TotalTerminatedProcesses", wintypes.DWORD)]
 
 
 class JOBOBJECT_BASIC_PROCESS_ID_LIST(ctypes.Structure):
@@ -122,6 +129,20 @@ def job_pids(job):
                                               ctypes.sizeof(info), None):
         return []
     return [int(info.ProcessIdList[i]) for i in range(min(info.NumberOfProcessIdsInList, JOB_PIDS_MAX))]
+
+
+def cpu_seconds(pid):
+    """CPU time used by `pid`'s whole job, every process it started included (a venv's
+    python.exe is a launcher whose real interpreter is its child); the process's own
+    where it has no job."""
+    with _jobs_lock:
+        job = _jobs.get(pid)
+    if job is not None:
+        info = JOBOBJECT_BASIC_ACCOUNTING_INFORMATION()
+        if kernel32.QueryInformationJobObject(job, JobObjectBasicAccountingInformation, ctypes.byref(info),
+                                              ctypes.sizeof(info), None):
+            return (info.TotalUserTime + info.TotalKernelTime) / TICKS_PER_SECOND
+    return _common.cpu_seconds(pid)
 
 
 # --- starting a child -------------------------------------------------------------------------
