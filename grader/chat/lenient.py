@@ -230,6 +230,11 @@ def quit_command(source, fallback=protocol.QUIT):
     return (slashed or commands)[0]
 
 
+def _compares_module_name(node):
+    """`__name__ == "__main__"`: the module's own guard, not a word from the server."""
+    return any(isinstance(side, ast.Name) and side.id == "__name__" for side in (node.left, *node.comparators))
+
+
 def awaited_prompt(source):
     """The word a client's source waits for from its server before it sends the name
     (`if message == "NICK": send(nickname)`), or None: the lenient fake server sends it,
@@ -239,7 +244,8 @@ def awaited_prompt(source):
     except (SyntaxError, ValueError):
         return None
     for node in ast.walk(tree):
-        if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], ast.Eq):
+        if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], ast.Eq) \
+                and not _compares_module_name(node):
             for side in (node.left, *node.comparators):
                 if isinstance(side, ast.Constant) and isinstance(side.value, (str, bytes)):
                     value = side.value.decode("utf-8", "replace") if isinstance(side.value, bytes) else side.value
