@@ -108,6 +108,12 @@ class Chat:
         stream = user.stream
         if self.transport == "tcp":
             self._step("prompt", lambda t: stream.wait_growth(0, t, self.hopeless), limits.EXPECT_TIMEOUT, user)
+        return self.introduce(user)
+
+    def introduce(self, user):
+        """The user sends their name and waits for the reply and the welcome, as join() does
+        after the prompt (lenient: also for a user whose server asked nothing)."""
+        name, stream = user.name, user.stream
         before = stream.size
         user.say(name)
         if self._step("reply", lambda t: stream.wait_growth(before, t, self.hopeless), limits.EXPECT_TIMEOUT, user):
