@@ -3,7 +3,7 @@
 Each scenario gets a fresh child: a private copy of the submission as its working
 directory (workdir.py), a scrubbed environment, resource limits and dropped privileges
 (applied by harness.py before the student's code runs), its own process group, stdin
-closed unless a client is being driven, and stdout/stderr drained into capped buffers
+open (a client's typed into, a server's silent), and stdout/stderr drained into capped buffers
 (capture.py). Stopping a child kills its whole process group and every descendant still
 found, and the orphans this process adopted as a subreaper.
 """
@@ -74,7 +74,7 @@ class Child:
             with Child.spawn_lock:
                 self.proc = platform.spawn(
                     command, marks, cwd=self.workdir, env=env,
-                    stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+                    stdin=subprocess.PIPE,   # a server's stays open and silent: see launch.install_console
                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, **switch)
                 Child.live.add(self.proc.pid)
         except BaseException:

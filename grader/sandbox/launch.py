@@ -118,6 +118,24 @@ class Redirect:
         socket.create_connection = create_connection_here
 
 
+def install_console(redirect):
+    """A server's console: stdin is a pipe that stays open and silent, so an operator's
+    input() loop (a broadcast typed on the server) just waits, as it would at a keyboard
+    nobody touches. Before the server listens, input() ends at once (EOFError), as with
+    no keyboard at all: a server that asks for its port first is told so at once instead
+    of hanging until the start bound."""
+    if redirect.role != "server":
+        return
+    console = builtins.input
+
+    def input(prompt=""):
+        if not redirect.served:
+            raise EOFError("a server has no keyboard while it is graded")
+        return console(prompt)
+
+    builtins.input = input
+
+
 def install_exit():
     """exit() and quit() as `site` defines them: the child runs with -S, without site."""
     if hasattr(builtins, "exit"):
@@ -187,6 +205,7 @@ def run(module, spec, host, port, mark):
     redirect = Redirect(spec.get("role", "server"), spec.get("kind", "tcp"), port,
                         given=(host, port) if passes_address else None, mark=mark)
     redirect.install()
+    install_console(redirect)
     install_exit()
     mark("shape:" + how)
     if how == "script":
