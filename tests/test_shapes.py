@@ -70,3 +70,18 @@ def test_a_mapping_file_names_parts_per_student(tmp_path):
     path.write_text('{"*": {"tcp-sever": "server.py"}}')
     with pytest.raises(ValueError):
         read_mapping(path)
+
+
+def test_the_machines_own_name_resolves_to_loopback_in_the_sandbox():
+    """socket.gethostbyname(socket.gethostname()) binds 127.0.x.1 at home; inside a network
+    namespace the name may not resolve at all (launch.own_name_is_loopback)."""
+    import socket
+    from grader.sandbox.launch import LOOPBACK, own_name_is_loopback
+
+    def unresolvable(name):
+        raise socket.gaierror(-2, "Name or service not known")
+
+    resolve = own_name_is_loopback(unresolvable)
+    assert resolve(socket.gethostname()) == LOOPBACK
+    with pytest.raises(socket.gaierror):
+        resolve("no-such-host.invalid")
