@@ -5,8 +5,10 @@ the TCP and UDP tracks ask for exactly the same behaviour. What a user waits for
 from chat.says (grader/chat/lenient.py): the protocol's exact words, or with --lenient
 any text that says the same thing.
 """
+from grader.chat.transcript import Failure
 from grader.checks import NAMES
 from grader.engine import limits
+from grader.messages import say
 
 
 def welcomes_a_user_by_name(chat):
@@ -27,7 +29,9 @@ def takes_a_name(chat):
     chat.traits.setdefault("prompt", False)
     chat.introduce(anya)
     borya = chat.join("Боря", roll_call=True)
-    anya.say("Меня зовут Аня.")
+    if chat.relays():   # Боря's name reached Аня as a line like any other: no name was taken
+        raise Failure(say("lenient.reading.relay.no_name", chat.scenario.lang))
+    anya.say("Меня зовут Аня.", plain=True)
     borya.expect(chat.says.chat_line("Аня", "Меня зовут Аня."))
 
 

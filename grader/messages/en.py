@@ -788,4 +788,20 @@ TEXT = {
                         "the assignment's text)",
     "cli.help.protocol": "a TOML file with the course's protocol strings (prompt, welcome, joined, "
                          "left, chat_line, quit)",
+    # --- wild: readings of submissions that keep the names elsewhere (grader/chat/lenient.py) ---
+    "lenient.reading.relay": "{file} keeps no names and relays each line as it came (the clients keep "
+                             "the names): with --lenient it is judged on the text it relays, and the "
+                             "grader's users sign their own lines («Аня: …»).",
+    "lenient.reading.relay.note": "the server relayed a newcomer's name as an ordinary line and welcomed "
+                                  "nobody by name: from here on the users sign their own lines",
+    "lenient.reading.relay.no_name": "the server takes no name: a user's first line reached the others as an "
+                                     "ordinary message, and an unsigned line arrived without a name",
+    "lenient.reading.client_names": "{file} asks for the name itself and never sends it alone (it is "
+                                    "presumably on every line): with --lenient the client is judged on "
+                                    "what it sends and shows.",
+    "lenient.reading.client_names.note": "the client sent no name on its own: from here on each line it "
+                                         "sends must carry the name",
+    "launch.third_party": "{file} imports {name}, which is not in Python's standard library, and only "
+                          "that is available while graded: {file} did not start; the rest of the "
+                          "submission is graded. Do without {name} (input() and print() are enough).",
 }

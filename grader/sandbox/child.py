@@ -52,6 +52,7 @@ class Child:
         self.stdout = CappedBuffer()
         self.stderr = CappedBuffer()
         self.marks = []
+        self.reading = ""          # lenient: how a submission that keeps names elsewhere was read
         self.output = Actor(output_name, scenario, role="chat.role.output") if output_name else None
         marks = platform.marks_channel(self.workdir)
         env = {"PATH": os.defpath, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "MALLOC_ARENA_MAX": "2",
