@@ -801,7 +801,4 @@ TEXT = {
                                     "what it sends and shows.",
     "lenient.reading.client_names.note": "the client sent no name on its own: from here on each line it "
                                          "sends must carry the name",
-    "launch.third_party": "{file} imports {name}, which is not in Python's standard library, and only "
-                          "that is available while graded: {file} did not start; the rest of the "
-                          "submission is graded. Do without {name} (input() and print() are enough).",
 }
