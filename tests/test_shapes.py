@@ -85,3 +85,20 @@ def test_the_machines_own_name_resolves_to_loopback_in_the_sandbox():
     assert resolve(socket.gethostname()) == LOOPBACK
     with pytest.raises(socket.gaierror):
         resolve("no-such-host.invalid")
+
+
+def test_parts_in_sub_folders_and_packages_are_found(tmp_path):
+    """Server/ and Client/ folders, or a package: found when the top level has no part;
+    a virtual environment or tests folder is never looked into."""
+    from grader.engine.roles import find_roles
+    server = "import socket\ns = socket.socket()\ns.bind(('', 1))\ns.listen()\ns.accept()\n"
+    client = "import socket\ns = socket.socket()\ns.connect(('', 1))\ninput()\n"
+    for path, text in {"Server/server.py": server, "Client/client.py": client,
+                       ".venv/lib/x.py": server, "tests/fake_client.py": client}.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text)
+    roles = find_roles(tmp_path)
+    assert roles.files["tcp_server.py"] == "Server/server.py"
+    assert roles.files["tcp_client.py"] == "Client/client.py"
+    (tmp_path / "server.py").write_text(server)   # the top level wins
+    assert find_roles(tmp_path).files["tcp_server.py"] == "server.py"

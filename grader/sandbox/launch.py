@@ -209,6 +209,22 @@ def _import(module):
     return student
 
 
+def in_package(module):
+    """`module` ("chat/server", a file in a sub-folder) as its dotted name when every folder
+    on the way is a package ("chat.server", run as `python -m chat.server` runs it), else None.
+    A plain sub-folder ("Server/server") gets its folder on sys.path, as `python server.py`
+    run there would have it."""
+    if "/" not in module:
+        return None
+    parts = module.split("/")
+    folders = [os.path.join(os.getcwd(), *parts[:depth]) for depth in range(1, len(parts))]
+    if all(part.isidentifier() for part in parts) and \
+            all(os.path.isfile(os.path.join(folder, "__init__.py")) for folder in folders):
+        return ".".join(parts)
+    sys.path.insert(0, folders[-1])
+    return None
+
+
 def run(module, spec, host, port, mark):
     """Start `module` (a file stem in the working directory) as `spec` says; never returns early."""
     port = int(port)
@@ -220,6 +236,7 @@ def run(module, spec, host, port, mark):
     install_console(redirect)
     install_exit()
     mark("shape:" + how)
+    dotted = in_package(module)
     if how == "script":
         path = os.path.join(os.getcwd(), module + ".py")
         sys.argv = [path]
@@ -232,7 +249,10 @@ def run(module, spec, host, port, mark):
             mark("main")
         try:
             import runpy  # here: the kit's own shape never pays for importing it
-            runpy.run_path(path, run_name="__main__")
+            if dotted:
+                runpy.run_module(dotted, run_name="__main__", alter_sys=True)
+            else:
+                runpy.run_path(path, run_name="__main__")
         except SystemExit:
             mark("exited")
         except BaseException as error:
@@ -243,7 +263,11 @@ def run(module, spec, host, port, mark):
         return
     mark("import")
     try:
-        student = _import(module)
+        if dotted:
+            import importlib
+            student = importlib.import_module(dotted)
+        else:
+            student = _import(module)
     except SystemExit:
         mark("exit-at-import")
         mark("import-failed")
