@@ -21,6 +21,8 @@ CORPUS = Path(__file__).resolve().with_name("corpus")
      "class", "Server(…).run()"),
     ("import socket\nwhile True:\n    pass\n", "script", "module"),
     ("def main():\n    pass\n", "main()", "main()"),
+    ("class ChatServer:\n    def __init__(self, host, port):\n        while True:\n            self.s.accept()\n",
+     "class", "ChatServer(…)"),
 ])
 def test_the_shape_is_read_from_the_source(source, shape, label):
     entry = entry_of(source)

@@ -289,7 +289,8 @@ def run(module, spec, host, port, mark):
             init = spec.get("init", "none")
             instance = (entry((host, port)) if init == "address" else
                         entry(host, port) if init == "hostport" else entry())
-            getattr(instance, spec["method"])()
+            if spec.get("method"):   # else the constructor itself serves
+                getattr(instance, spec["method"])()
         elif spec.get("positional"):
             entry(host, port)
         else:
