@@ -317,10 +317,15 @@ class ClientRun:
             if client.exited() or not client.imported():
                 raise StartFailure(text)
         shown = self.output.stream.text().strip()
-        if shown and not self.named:   # alive, it printed something and waits: for its user, not a server
+        if shown and not self.named:
+            # Alive, it printed something and waits for its user, not a server: it started,
+            # and the default rules (connect first) fail it, check by check, with one reason.
             lang = self.scenario.lang
-            raise StartFailure(say("chat.client.asks_first", lang, seconds=ready_timeout(self.traits),
-                                   shown=show(shown, 60)), say("chat.client.asks_first.hint", lang))
+            asks = (say("chat.client.asks_first", lang, seconds=ready_timeout(self.traits), shown=show(shown, 60)),
+                    say("chat.client.asks_first.hint", lang))
+            if self.traits is not None:
+                self.traits["asks_first"] = asks
+            raise Failure(*asks)
         raise StartFailure(waited_for)
 
     def accept(self, name=None):
@@ -331,6 +336,8 @@ class ClientRun:
         if name is not None and self.says.lenient and not self.named:
             self.client.type(name)
             self.named = name
+        if (self.traits or {}).get("asks_first") and not self.says.lenient:
+            raise Failure(*self.traits["asks_first"])   # learnt in an earlier check: no second wait
         bound = ready_timeout(self.traits)
         deadline = time.monotonic() + bound
         while True:
