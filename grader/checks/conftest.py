@@ -8,7 +8,7 @@ import pytest
 
 from grader.chat.lenient import Matcher, Protocol, awaited_prompt, quit_command
 from grader.engine import rubric
-from grader.chat.transcript import Scenario, StartFailure
+from grader.chat.transcript import Failure, Scenario, StartFailure
 from grader.chat.scenarios import ClientRun, start_server
 from grader.checks import CHECK_ID, SCENARIO, START_FAILED_IN
 from grader.engine.facts import read_facts
@@ -122,6 +122,18 @@ def _needs_many_users(grading, module, request):
     if found and found != request.node.stash[CHECK_ID]:
         entry = rubric.BY_ID[found]
         pytest.skip(say("checks.skip.one_at_a_time", grading.lang, check=entry.text(grading.lang)))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_pyfunc_call(pyfuncitem):
+    """A socket error inside a check comes from the other end, the student's code (a reset,
+    a broken pipe, a connection closed mid-step): the check fails with a sentence; it is
+    never the grader's fault."""
+    try:
+        return (yield)
+    except OSError as error:
+        lang = pyfuncitem.config.stash[GRADING].lang
+        raise Failure(say("checks.socket_error", lang, error=error.strerror or error)) from error
 
 
 @pytest.hookimpl(wrapper=True)

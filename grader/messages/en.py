@@ -801,4 +801,6 @@ TEXT = {
                                     "what it sends and shows.",
     "lenient.reading.client_names.note": "the client sent no name on its own: from here on each line it "
                                          "sends must carry the name",
+    "checks.socket_error": "the connection to the program broke in the middle of the check ({error}): "
+                           "this happens when the server closes the socket or dies while it is spoken to",
 }
