@@ -104,3 +104,15 @@ def test_parts_in_sub_folders_and_packages_are_found(tmp_path):
     assert roles.files["tcp_client.py"] == "Client/client.py"
     (tmp_path / "server.py").write_text(server)   # the top level wins
     assert find_roles(tmp_path).files["tcp_server.py"] == "server.py"
+
+
+def test_a_server_split_across_modules_is_read_as_one(tmp_path):
+    """server.py accepts, handlers.py (its own module) holds the thread: the static check
+    counts what the helper uses as the server's."""
+    from grader.engine.roles import with_helpers
+    from grader.engine.facts import judge
+    (tmp_path / "server.py").write_text("import socket\nfrom handlers import Worker\n"
+                                        "s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)\n"
+                                        "while True:\n    Worker(s.accept()[0]).start()\n")
+    (tmp_path / "handlers.py").write_text("import threading\nclass Worker(threading.Thread):\n    pass\n")
+    assert judge(with_helpers(tmp_path, "server.py"), "tcp", "server").ok

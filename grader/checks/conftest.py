@@ -11,9 +11,8 @@ from grader.engine import rubric
 from grader.chat.transcript import Failure, Scenario, StartFailure
 from grader.chat.scenarios import ClientRun, start_server
 from grader.checks import CHECK_ID, SCENARIO, START_FAILED_IN
-from grader.engine.facts import read_facts
 from grader.messages import say
-from grader.engine.roles import Roles, find_roles
+from grader.engine.roles import Roles, find_roles, with_helpers
 
 GRADING = pytest.StashKey()
 
@@ -39,7 +38,7 @@ class Grading:
         given = config.getoption("--roles")
         # Which file plays which part: keyed by the kit's name ("tcp_server.py") everywhere.
         self.roles = Roles.from_json(json.loads(given)) if given else find_roles(self.folder)
-        self.facts = {name: read_facts(self.folder / self.roles.file(name)) for name in rubric.MODULES.values()}
+        self.facts = {name: with_helpers(self.folder, self.roles.file(name)) for name in rubric.MODULES.values()}
         self.start_failures = {}   # module -> id of the check where it failed to start
         self.traits = {name: {} for name in rubric.MODULES.values()}  # see scenarios.Chat
         given = config.getoption("--protocol-json")

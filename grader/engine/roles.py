@@ -167,6 +167,40 @@ def find_roles(folder, given=None):
     return Roles({key: files.get(key) for key in ROLE_KEYS}, how, problems)
 
 
+def helpers_of(folder, file):
+    """The submission's own modules that the part `file` imports (from its own folder):
+    a server split across modules (server.py accepts, handlers.py holds the thread) is
+    read as one, for the static check."""
+    path = Path(folder) / file
+    try:
+        tree = ast.parse(path.read_bytes())
+    except (SyntaxError, ValueError, OSError):
+        return []
+    named = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            named.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            named.add(node.module.split(".")[0])
+    return sorted(path.parent / f"{name}.py" for name in named
+                  if (path.parent / f"{name}.py").is_file() and f"{name}.py" != path.name)
+
+
+def with_helpers(folder, file):
+    """A part's source facts, with what its own helper modules use (a server split across
+    modules: the accept loop here, the Thread subclass there) counted as its own."""
+    from grader.engine.facts import read_facts
+    facts = read_facts(Path(folder) / file)
+    for helper in helpers_of(folder, file) if facts.exists else ():
+        more = read_facts(helper)
+        facts.imports |= more.imports
+        facts.names |= more.names
+        facts.calls |= more.calls
+        facts.thread_subclass |= more.thread_subclass
+        facts.default_socket |= more.default_socket
+    return facts
+
+
 def read_mapping(path):
     """An instructor's mapping file for batch: JSON, student -> part -> file, "*" for everyone:
 
