@@ -10,7 +10,9 @@ the set of default checks that must fail in the graded tracks, counting a check 
 because its module failed to start in an earlier check. An optional `platforms`
 (["linux", "win32"]: sys.platform prefixes) names the systems whose behaviour the folder
 needs; elsewhere its test is skipped with the reason. The optional `lenient` holds the
-same for grading with --lenient (grader/chat/lenient.py); such a folder is graded both ways. The whole corpus is graded once
+same for grading with --lenient (grader/chat/lenient.py); such a folder is graded both ways.
+Every other folder is graded with --lenient too, and must score no less than its default
+grade: the lenient rules only ever add a way to pass. The whole corpus is graded once
 per session, two submissions at a time with one worker each, and each folder's test
 waits only for its own result, so the first ones are checked as soon as they are done.
 """
@@ -30,6 +32,8 @@ FOLDERS = sorted(p for p in CORPUS.iterdir() if (p / "expect.json").is_file())
 LENIENT = [p for p in FOLDERS if "lenient" in json.loads((p / "expect.json").read_text(encoding="utf-8"))]
 DEFAULT_IDS = {c.id for c in rubric.checks()}
 PARALLEL = 2
+LENIENT_TESTS = ("test_corpus_submission_gets_its_expected_lenient_grade",
+                 "test_lenient_rules_never_grade_lower_than_the_default")
 
 
 def expectation(folder):
@@ -53,7 +57,7 @@ def corpus_results(request):
     for item in request.session.items:
         params = getattr(getattr(item, "callspec", None), "params", {})
         if isinstance(params.get("folder"), Path):
-            lenient = item.originalname == "test_corpus_submission_gets_its_expected_lenient_grade"
+            lenient = item.originalname in LENIENT_TESTS
             wanted.add((params["folder"], lenient))
     pool = ThreadPoolExecutor(PARALLEL, thread_name_prefix="corpus")
     futures = {folder.name + ("+lenient" if lenient else ""):
@@ -87,6 +91,19 @@ def test_corpus_submission_gets_its_expected_grade(folder, corpus_results):
 def test_corpus_submission_gets_its_expected_lenient_grade(folder, corpus_results):
     expected = dict(expectation(folder)["lenient"], about=expectation(folder)["about"] + " (--lenient)")
     assert_grade(expected, folder.name, corpus_results[folder.name + "+lenient"].result())
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=[f.name for f in FOLDERS])
+def test_lenient_rules_never_grade_lower_than_the_default(folder, corpus_results):
+    """--lenient judges behaviour where the default rules want exact words: on any
+    submission it may only ever give more. A folder with a lenient expectation says so in
+    its expect.json (the lenient test asserts the grade itself); every other one is graded."""
+    expected = expectation(folder)
+    if "lenient" in expected:
+        assert expected["lenient"]["score"] >= expected["score"], folder.name
+        return
+    result = corpus_results[folder.name + "+lenient"].result()
+    assert result.score >= expected["score"], f"{folder.name}: --lenient {result.score} < {expected['score']}:\n{describe(result)}"
 
 
 def assert_grade(expected, name, result):

@@ -143,7 +143,7 @@ def test_the_child_runs_limited_scrubbed_and_in_a_private_copy_that_is_removed(p
     assert Path(report["cwd"]) != probe_folder
     assert {"tcp_server.py", "notes.txt"} <= set(report["files"])
     assert not Path(report["cwd"]).exists()
-    assert report["stdin"] == "/dev/null"  # a server gets no stdin
+    assert report["stdin"].startswith("pipe:")  # a server's console: open and silent (launch.install_console)
     # the child cannot open the grading process's pipes (where a worker's results travel)
     assert report["opened_parent_fds"] == []
 

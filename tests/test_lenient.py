@@ -144,6 +144,8 @@ def test_a_character_split_between_two_segments_is_shown_whole():
     ('if data == b"NAME?":\n    pass\n', "NAME?"),
     ('if line == "/quit":\n    pass\n', None),
     ('print("hi")\n', None),
+    ('if __name__ == "__main__":\n    main()\n', None),
+    ('def main():\n    if data == "NICK":\n        pass\n\nif __name__ == "__main__":\n    main()\n', "NICK"),
 ])
 def test_the_word_a_client_waits_for_is_read_from_its_source(source, word):
     from grader.chat.lenient import awaited_prompt

@@ -21,6 +21,8 @@ CORPUS = Path(__file__).resolve().with_name("corpus")
      "class", "Server(…).run()"),
     ("import socket\nwhile True:\n    pass\n", "script", "module"),
     ("def main():\n    pass\n", "main()", "main()"),
+    ("class ChatServer:\n    def __init__(self, host, port):\n        while True:\n            self.s.accept()\n",
+     "class", "ChatServer(…)"),
 ])
 def test_the_shape_is_read_from_the_source(source, shape, label):
     entry = entry_of(source)
@@ -70,3 +72,47 @@ def test_a_mapping_file_names_parts_per_student(tmp_path):
     path.write_text('{"*": {"tcp-sever": "server.py"}}')
     with pytest.raises(ValueError):
         read_mapping(path)
+
+
+def test_the_machines_own_name_resolves_to_loopback_in_the_sandbox():
+    """socket.gethostbyname(socket.gethostname()) binds 127.0.x.1 at home; inside a network
+    namespace the name may not resolve at all (launch.own_name_is_loopback)."""
+    import socket
+    from grader.sandbox.launch import LOOPBACK, own_name_is_loopback
+
+    def unresolvable(name):
+        raise socket.gaierror(-2, "Name or service not known")
+
+    resolve = own_name_is_loopback(unresolvable)
+    assert resolve(socket.gethostname()) == LOOPBACK
+    with pytest.raises(socket.gaierror):
+        resolve("no-such-host.invalid")
+
+
+def test_parts_in_sub_folders_and_packages_are_found(tmp_path):
+    """Server/ and Client/ folders, or a package: found when the top level has no part;
+    a virtual environment or tests folder is never looked into."""
+    from grader.engine.roles import find_roles
+    server = "import socket\ns = socket.socket()\ns.bind(('', 1))\ns.listen()\ns.accept()\n"
+    client = "import socket\ns = socket.socket()\ns.connect(('', 1))\ninput()\n"
+    for path, text in {"Server/server.py": server, "Client/client.py": client,
+                       ".venv/lib/x.py": server, "tests/fake_client.py": client}.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text)
+    roles = find_roles(tmp_path)
+    assert roles.files["tcp_server.py"] == "Server/server.py"
+    assert roles.files["tcp_client.py"] == "Client/client.py"
+    (tmp_path / "server.py").write_text(server)   # the top level wins
+    assert find_roles(tmp_path).files["tcp_server.py"] == "server.py"
+
+
+def test_a_server_split_across_modules_is_read_as_one(tmp_path):
+    """server.py accepts, handlers.py (its own module) holds the thread: the static check
+    counts what the helper uses as the server's."""
+    from grader.engine.roles import with_helpers
+    from grader.engine.facts import judge
+    (tmp_path / "server.py").write_text("import socket\nfrom handlers import Worker\n"
+                                        "s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)\n"
+                                        "while True:\n    Worker(s.accept()[0]).start()\n")
+    (tmp_path / "handlers.py").write_text("import threading\nclass Worker(threading.Thread):\n    pass\n")
+    assert judge(with_helpers(tmp_path, "server.py"), "tcp", "server").ok

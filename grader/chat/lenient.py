@@ -195,6 +195,35 @@ class Matcher:
         return Wanted("carries", name, text) if self.lenient else self.protocol.chat_line.format(name=name, text=text)
 
 
+# --- readings: how a submission that keeps the names elsewhere is judged ----------------
+# A server that keeps no names relays each line as it came, and each client puts its user's
+# name before every line it sends ("Аня: привет"): people in the chat see who speaks. With
+# --lenient such a server, once it has shown no sign of keeping names (no welcome naming
+# the newcomer, a newcomer's first line relayed to the others as it came), is judged on the
+# text it relays: the simulated users sign their own lines, as such clients do, and never
+# send a bare name. Such a client, once it sends no bare name, is judged on what it sends
+# (each typed line, with the name) and shows. The report says which reading was used.
+
+RELAY = "relays_lines"        # trait of a server module: it keeps no names (True once seen)
+CLIENT_NAMES = "keeps_names"  # trait of a client module: it sends no bare name (True/False)
+
+
+def keeps_no_names(traits, lenient):
+    """Is a server judged as a relay (the names kept by its clients)?"""
+    return bool(lenient and traits.get(RELAY) and not traits.get("welcome"))
+
+
+def relays_as_it_came(stream, name, traits):
+    """Did a user's stream get another's first line (their name) as a line of its own, from
+    a server that welcomed nobody by name: the sign of a server that keeps no names."""
+    return not traits.get("welcome") and stream.has_line(name)
+
+
+def signature(name):
+    """What a client that keeps the names puts before each line its user types."""
+    return f"{name}: "
+
+
 def quit_command(source, fallback=protocol.QUIT):
     """The quit command a server's source checks for, else `fallback`.
 
@@ -230,6 +259,11 @@ def quit_command(source, fallback=protocol.QUIT):
     return (slashed or commands)[0]
 
 
+def _compares_module_name(node):
+    """`__name__ == "__main__"`: the module's own guard, not a word from the server."""
+    return any(isinstance(side, ast.Name) and side.id == "__name__" for side in (node.left, *node.comparators))
+
+
 def awaited_prompt(source):
     """The word a client's source waits for from its server before it sends the name
     (`if message == "NICK": send(nickname)`), or None: the lenient fake server sends it,
@@ -239,7 +273,8 @@ def awaited_prompt(source):
     except (SyntaxError, ValueError):
         return None
     for node in ast.walk(tree):
-        if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], ast.Eq):
+        if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], ast.Eq) \
+                and not _compares_module_name(node):
             for side in (node.left, *node.comparators):
                 if isinstance(side, ast.Constant) and isinstance(side.value, (str, bytes)):
                     value = side.value.decode("utf-8", "replace") if isinstance(side.value, bytes) else side.value

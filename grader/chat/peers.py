@@ -123,6 +123,13 @@ class Stream:
                     return flatten(piece).strip()
         return flat_match
 
+    def has_line(self, text):
+        """Has a whole line (stripped) equal to `text` arrived: a server relaying a user's
+        line as it came, rather than a notice about them?"""
+        with self._cond:
+            received = "".join(self._pieces)
+        return any(line.strip() == text for line in received.splitlines())
+
     def text(self):
         """All text received so far, line breaks removed."""
         with self._cond:
@@ -259,6 +266,7 @@ class Peer(Actor):
     """One end of a TCP connection, read continuously by a thread of its own."""
 
     role = "chat.role.user"
+    sign = ""   # put before every line said: a user whose client keeps the names (lenient.py)
 
     def __init__(self, name, sock, scenario, read=True, role=None):
         super().__init__(name, scenario, role)
@@ -328,9 +336,10 @@ class Peer(Actor):
         except OSError as error:
             raise Failure(say("chat.send_failed", self.scenario.lang, name=self.name, error=error.strerror or error))
 
-    def say(self, text):
-        """Send one line of the protocol."""
-        self.send_bytes(protocol.encode_line(text))
+    def say(self, text, plain=False):
+        """Send one line of the protocol; with a `sign` ("Аня: ", lenient's reading of a server
+        that keeps no names) before it unless `plain`."""
+        self.send_bytes(protocol.encode_line(text if plain else self.sign + text))
 
     def close(self):
         """Disconnect (idempotent)."""
@@ -385,8 +394,8 @@ class DatagramPeer(Actor):
             self.log("recv", data.decode(protocol.ENCODING, "replace"))
             self.stream.feed(data, whole=True)
 
-    def say(self, text, to=None):
-        """Send one datagram."""
+    def say(self, text, to=None, plain=True):
+        """Send one datagram (as it is: no signature over UDP)."""
         to = to or self.remote
         data = text.encode(protocol.ENCODING)
         self.log("send", text)

@@ -10,7 +10,7 @@ import time
 from chatkit import protocol
 from chatkit.ports import LOOPBACK, free_port
 from grader.chat.cast import NAMES, ROLL_CALL
-from grader.chat.lenient import Matcher
+from grader.chat.lenient import CLIENT_NAMES, RELAY, Matcher, Wanted, keeps_no_names, relays_as_it_came, signature
 from grader.chat.peers import DatagramPeer, Peer, arrival_mark
 from grader.chat.transcript import Failure, StartFailure, show, wait_until
 from grader.engine import limits
@@ -94,8 +94,28 @@ class Chat:
             user = Peer.connect(name, self.address, self.scenario, read=read)
         else:
             user = DatagramPeer(name, self.scenario, remote=self.address)
+        if self.relays():
+            user.sign = signature(name)
         self.users.append(user)
         return user
+
+    def relays(self):
+        """Lenient, TCP: does this server keep no names (see grader/chat/lenient.py)? Then
+        the users sign their own lines and send no bare name, as such clients do."""
+        return self.transport == "tcp" and keeps_no_names(self.traits, self.says.lenient)
+
+    def _relay_seen(self, earlier, later):
+        """Lenient: `earlier` got `later`'s name as a line of its own, relayed as it came."""
+        if not (self.says.lenient and self.transport == "tcp" and relays_as_it_came(earlier.stream, later.name, self.traits)):
+            return False
+        self.traits[RELAY] = True
+        self.traits["notices"] = False
+        for user in self.users:
+            user.sign = signature(user.name)
+        if self.process is not None:
+            self.process.reading = "relay"
+        self.scenario.log(earlier.name, "note", say("lenient.reading.relay.note", self.scenario.lang))
+        return True
 
     def join(self, *names, settle=True, roll_call=False):
         """Join each name in turn; return the user (one name) or the list of users.
@@ -114,8 +134,17 @@ class Chat:
         stream = user.stream
         if self.transport == "tcp":
             self._step("prompt", lambda t, stop: stream.wait_growth(0, t, stop), limits.EXPECT_TIMEOUT, user)
+        return self.introduce(user)
+
+    def introduce(self, user):
+        """The user sends their name and waits for the reply and the welcome, as join() does
+        after the prompt (lenient: also for a user whose server asked nothing)."""
+        name, stream = user.name, user.stream
+        if self.relays():   # a client that keeps the names sends none on its own
+            self.members.append(user)
+            return user
         before = stream.size
-        user.say(name)
+        user.say(name, plain=True)
         if self._step("reply", lambda t, stop: stream.wait_growth(before, t, stop), limits.EXPECT_TIMEOUT, user):
             # The reply may come in pieces: give the welcome a moment to complete.
             self._step("welcome", lambda t, stop: stream.wait_for(self.says.welcome(name), t, claim=False),
@@ -140,6 +169,8 @@ class Chat:
             notice, overtaken = self.says.joined(later.name), self.says.joined(earlier.name)
             wait_until(lambda: earlier.got(notice) or later.got(overtaken), limits.SETTLE_TIMEOUT,
                        give_up=lambda: self.hopeless() or self.traits.get("notices") is False)
+            if earlier.got(notice) and self._relay_seen(earlier, later):
+                continue
             if earlier.got(notice):
                 self.traits["notices"] = True
             elif later.got(overtaken):
@@ -183,7 +214,7 @@ class Chat:
         if self.transport == "tcp":
             user.close()
         else:
-            user.say(self.says.quit)
+            user.say(self.says.quit, plain=True)
         if witness is not None:
             notice = self.says.left(user.name, self.departed[user.name])
             self._step("leaves", lambda t, stop: witness.stream.wait_for(
@@ -292,10 +323,15 @@ class ClientRun:
             if client.exited() or not client.imported():
                 raise StartFailure(text)
         shown = self.output.stream.text().strip()
-        if shown and not self.named:   # alive, it printed something and waits: for its user, not a server
+        if shown and not self.named:
+            # Alive, it printed something and waits for its user, not a server: it started,
+            # and the default rules (connect first) fail it, check by check, with one reason.
             lang = self.scenario.lang
-            raise StartFailure(say("chat.client.asks_first", lang, seconds=ready_timeout(self.traits),
-                                   shown=show(shown, 60)), say("chat.client.asks_first.hint", lang))
+            asks = (say("chat.client.asks_first", lang, seconds=ready_timeout(self.traits), shown=show(shown, 60)),
+                    say("chat.client.asks_first.hint", lang))
+            if self.traits is not None:
+                self.traits["asks_first"] = asks
+            raise Failure(*asks)
         raise StartFailure(waited_for)
 
     def accept(self, name=None):
@@ -306,6 +342,8 @@ class ClientRun:
         if name is not None and self.says.lenient and not self.named:
             self.client.type(name)
             self.named = name
+        if (self.traits or {}).get("asks_first") and not self.says.lenient:
+            raise Failure(*self.traits["asks_first"])   # learnt in an earlier check: no second wait
         bound = ready_timeout(self.traits)
         deadline = time.monotonic() + bound
         while True:
@@ -347,6 +385,33 @@ class ClientRun:
         if not self.named:
             self.client.type(name)
 
+    def await_name(self, link, name, required=True):
+        """The fake server waits for the name the user typed (`required`: the check fails
+        without it). Lenient, a client that sends no bare name within the usual bound keeps
+        the names itself (grader/chat/lenient.py): it is judged on what it sends and shows,
+        and later checks do not wait for the name."""
+        lenient, traits = self.says.lenient, self.traits if self.traits is not None else {}
+        if lenient and traits.get(CLIENT_NAMES):
+            return
+        if link.stream.wait_for(name, limits.EXPECT_TIMEOUT, claim=False, give_up=self.client.exited):
+            link.expect(name, 0)
+            traits.setdefault(CLIENT_NAMES, False)
+            return
+        if lenient and CLIENT_NAMES not in traits and not self.client.exited():
+            traits[CLIENT_NAMES] = True
+            self.client.reading = "client_names"
+            link.log("note", say("lenient.reading.client_names.note", self.scenario.lang))
+            return
+        if required:
+            link.expect(name, 0)
+
+    def sent(self, name, line):
+        """What the fake server waits for when the user types `line`: the line, or, from a
+        client that keeps the names, the line with the name before it."""
+        if self.says.lenient and (self.traits or {}).get(CLIENT_NAMES):
+            return Wanted("carries", name, line)
+        return line
+
     def wait_started(self):
         """UDP: wait until the client printed something (its name prompt) or give up quietly."""
         bound = ready_timeout(self.traits)
@@ -363,14 +428,12 @@ class ClientRun:
         if self.transport == "tcp":
             link = self.accept(name)
             self.ask_name(link, name, shown="wait")
-            link.expect(name)
-            link.say(welcome)
         else:
             self.wait_started()
             self.client.type(name)
             link = self.server
-            link.expect(name)
-            link.say(welcome)
+        self.await_name(link, name)
+        link.say(welcome)
         self.output.stream.wait_for(welcome, limits.EXPECT_TIMEOUT, claim=False,
                                     give_up=self.client.exited)
         return link

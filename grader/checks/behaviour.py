@@ -5,8 +5,10 @@ the TCP and UDP tracks ask for exactly the same behaviour. What a user waits for
 from chat.says (grader/chat/lenient.py): the protocol's exact words, or with --lenient
 any text that says the same thing.
 """
+from grader.chat.transcript import Failure
 from grader.checks import NAMES
 from grader.engine import limits
+from grader.messages import say
 
 
 def welcomes_a_user_by_name(chat):
@@ -21,10 +23,15 @@ def takes_a_name(chat):
     if anya.stream.wait_growth(0, limits.EXPECT_TIMEOUT, give_up=chat.hopeless):
         anya.expect(chat.says.prompt())
         return
-    anya.say("Аня")                   # no prompt: the first line is the name
-    chat.members.append(anya)
+    # No prompt: the first line is the name. Sent as join() sends it, alone in the chat,
+    # so what this server answers a lone newcomer is learnt here as in every later check
+    # (learnt from the second user, who may get more, it made every later check wait).
+    chat.traits.setdefault("prompt", False)
+    chat.introduce(anya)
     borya = chat.join("Боря", roll_call=True)
-    anya.say("Меня зовут Аня.")
+    if chat.relays():   # Боря's name reached Аня as a line like any other: no name was taken
+        raise Failure(say("lenient.reading.relay.no_name", chat.scenario.lang))
+    anya.say("Меня зовут Аня.", plain=True)
     borya.expect(chat.says.chat_line("Аня", "Меня зовут Аня."))
 
 

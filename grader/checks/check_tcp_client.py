@@ -1,5 +1,4 @@
 """The TCP client, driven through stdin and stdout against a server the grader controls."""
-from grader.engine import limits
 from grader.checks import check, client_name, phrases
 from grader.checks.source import check_source
 
@@ -14,7 +13,7 @@ def check_client_shows_what_the_server_sends(tcp_client):
     name = client_name()
     server = tcp_client.accept(name)
     tcp_client.ask_name(server, name, shown="expect")
-    server.stream.wait_for(name, limits.EXPECT_TIMEOUT, claim=False)
+    tcp_client.await_name(server, name, required=False)
     welcome = tcp_client.says.send_welcome(name)
     server.say(welcome)
     tcp_client.output.expect(welcome)
@@ -25,12 +24,12 @@ def check_client_sends_every_typed_line(tcp_client):
     name = client_name()
     server = tcp_client.accept(name)
     tcp_client.ask_name(server, name)
-    server.expect(name)
+    tcp_client.await_name(server, name)
     server.say(tcp_client.says.send_welcome(name))
     *lines, answer = phrases(3)
     for line in lines:
         tcp_client.client.type(line)
-        server.expect(line)
+        server.expect(tcp_client.sent(name, line))
         # Someone answers: a client that waits for the server between two inputs still
         # gets to read the next line. Receiving while idle is another check's business.
         server.say(tcp_client.says.send_chat_line("Вика", answer))

@@ -14,7 +14,7 @@ def check_client_asks_for_a_name_and_shows_the_answer(udp_client):
     udp_client.wait_started()
     udp_client.output.expect(udp_client.says.prompt())   # lenient: a prompt of its own
     udp_client.client.type(name)
-    udp_client.server.expect(name)
+    udp_client.await_name(udp_client.server, name)
     welcome = udp_client.says.send_welcome(name)
     udp_client.server.say(welcome)
     udp_client.output.expect(welcome)
@@ -25,12 +25,12 @@ def check_client_sends_every_typed_line(udp_client):
     name = client_name()
     udp_client.wait_started()
     udp_client.client.type(name)
-    udp_client.server.expect(name)
+    udp_client.await_name(udp_client.server, name)
     udp_client.server.say(udp_client.says.send_welcome(name))
     *lines, answer = phrases(3)
     for line in lines:
         udp_client.client.type(line)
-        udp_client.server.expect(line)
+        udp_client.server.expect(udp_client.sent(name, line))
         udp_client.server.say(udp_client.says.send_chat_line("Вика", answer))  # see check_tcp_client
 
 

@@ -8,13 +8,12 @@ import pytest
 
 from grader.chat.lenient import Matcher, Protocol, awaited_prompt, quit_command
 from grader.engine import rubric
-from grader.chat.transcript import Scenario, StartFailure
+from grader.chat.transcript import Failure, Scenario, StartFailure
 from grader.chat.scenarios import ClientRun, start_server
 from grader.checks import CHECK_ID, GRADING, SCENARIO, START_FAILED_IN
-from grader.engine.facts import read_facts
 from grader.engine.intake import read_bytes
 from grader.messages import say
-from grader.engine.roles import Roles, find_roles
+from grader.engine.roles import Roles, find_roles, with_helpers
 
 
 
@@ -39,7 +38,7 @@ class Grading:
         given = config.getoption("--roles")
         # Which file plays which part: keyed by the kit's name ("tcp_server.py") everywhere.
         self.roles = Roles.from_json(json.loads(given)) if given else find_roles(self.folder)
-        self.facts = {name: read_facts(self.folder / self.roles.file(name)) for name in rubric.MODULES.values()}
+        self.facts = {name: with_helpers(self.folder, self.roles.file(name)) for name in rubric.MODULES.values()}
         self.start_failures = {}   # module -> id of the check where it failed to start
         self.traits = {name: {} for name in rubric.MODULES.values()}  # see scenarios.Chat
         given = config.getoption("--protocol-json")
@@ -122,6 +121,18 @@ def _needs_many_users(grading, module, request):
     if found and found != request.node.stash[CHECK_ID]:
         entry = rubric.BY_ID[found]
         pytest.skip(say("checks.skip.one_at_a_time", grading.lang, check=entry.text(grading.lang)))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_pyfunc_call(pyfuncitem):
+    """A socket error inside a check comes from the other end, the student's code (a reset,
+    a broken pipe, a connection closed mid-step): the check fails with a sentence; it is
+    never the grader's fault."""
+    try:
+        return (yield)
+    except OSError as error:
+        lang = pyfuncitem.config.stash[GRADING].lang
+        raise Failure(say("checks.socket_error", lang, error=error.strerror or error)) from error
 
 
 @pytest.hookimpl(wrapper=True)

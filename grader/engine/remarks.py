@@ -17,7 +17,8 @@ def launch_facts(process):
     return {"file": process.module,
             "shape": getattr(entry, "shape", ""), "label": getattr(entry, "label", ""),
             "binds_at_import": bool(getattr(entry, "binds_at_import", False)),
-            "marks": [m for m in process.marks if m.startswith(SHOWN_MARKS)][:12]}
+            "marks": [m for m in process.marks if m.startswith(SHOWN_MARKS)][:12],
+            "reading": getattr(process, "reading", "")}
 
 
 def remarks_of(roles, checks):
@@ -40,6 +41,8 @@ def remarks_of(roles, checks):
                 continue
             if facts.get("shape") and facts["shape"] != "main(host, port)":
                 add("launch.shape", {"file": file, "label": facts.get("label") or facts["shape"]})
+            if facts.get("reading"):
+                add(f"lenient.reading.{facts['reading']}", {"file": file})
             if facts.get("binds_at_import"):
                 add("launch.binds_at_import", {"file": file})
             for mark in facts.get("marks", []):

@@ -88,6 +88,40 @@ def candidates(folder):
                   if is_plain_file(p) and not p.name.startswith(SKIP[0]) and p.name not in SKIP[1:])
 
 
+NOT_SUBMITTED = ("venv", "env", "site-packages", "tests", "test", "node_modules")
+
+
+def _kept_folder(part):
+    return not part.startswith((".", "__")) and part.lower() not in NOT_SUBMITTED
+
+
+def nested_candidates(folder, depth=2):
+    """Files in sub-folders (Server/server.py, chat/server.py), as relative paths: where
+    the parts are when the top level has none of them."""
+    folder = Path(folder)
+    found = []
+    for path in folder.rglob("*.py"):
+        relative = path.relative_to(folder)
+        folders = relative.parts[:-1]
+        if not folders or len(folders) > depth or not all(_kept_folder(p) for p in folders):
+            continue
+        if path.is_file() and not path.name.startswith(SKIP[0]) and path.name not in (*SKIP[1:], "__main__.py"):
+            found.append(relative.as_posix())
+    return sorted(found)
+
+
+def _found_in_sub_folders(folder, files, found):
+    """Parts neither given, nor kit-named, nor found at the top level, found by their code
+    in sub-folders (added to `found`)."""
+    missing = [key for key in ROLE_KEYS if key not in files and key not in found]
+    if not missing:
+        return
+    for name in nested_candidates(folder):
+        key = role_of(folder / name)
+        if key in missing:
+            found.setdefault(key, []).append(name)
+
+
 def find_roles(folder, given=None):
     """Roles for the submission in `folder`; `given` maps kit names to the instructor's files."""
     folder = Path(folder)
@@ -110,13 +144,14 @@ def find_roles(folder, given=None):
         key = role_of(folder / name)
         if key is not None and key not in files:
             found.setdefault(key, []).append(name)
+    _found_in_sub_folders(folder, files, found)
     for key in ROLE_KEYS:
         if key in files:
             continue
         options = found.get(key, [])
         if len(options) > 1:  # the one whose name says so, if exactly one does
             part = key.split("_")[1].removesuffix(".py")
-            named = [n for n in options if part[:4] in n.lower()]
+            named = [n for n in options if part[:4] in Path(n).name.lower()]
             options = named if len(named) == 1 else options
         if len(options) == 1:
             files[key], how[key] = options[0], "found"
@@ -132,6 +167,40 @@ def find_roles(folder, given=None):
             if have and not files.get(key) and not any(p[1].get("part") == key for p in problems):
                 problems.append(("roles.none", {"part": key, "option": OPTION[key]}))
     return Roles({key: files.get(key) for key in ROLE_KEYS}, how, problems)
+
+
+def helpers_of(folder, file):
+    """The submission's own modules that the part `file` imports (from its own folder):
+    a server split across modules (server.py accepts, handlers.py holds the thread) is
+    read as one, for the static check."""
+    path = Path(folder) / file
+    try:
+        tree = ast.parse(path.read_bytes())
+    except (SyntaxError, ValueError, OSError):
+        return []
+    named = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            named.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            named.add(node.module.split(".")[0])
+    return sorted(path.parent / f"{name}.py" for name in named
+                  if (path.parent / f"{name}.py").is_file() and f"{name}.py" != path.name)
+
+
+def with_helpers(folder, file):
+    """A part's source facts, with what its own helper modules use (a server split across
+    modules: the accept loop here, the Thread subclass there) counted as its own."""
+    from grader.engine.facts import read_facts
+    facts = read_facts(Path(folder) / file)
+    for helper in helpers_of(folder, file) if facts.exists else ():
+        more = read_facts(helper)
+        facts.imports |= more.imports
+        facts.names |= more.names
+        facts.calls |= more.calls
+        facts.thread_subclass |= more.thread_subclass
+        facts.default_socket |= more.default_socket
+    return facts
 
 
 def read_mapping(path):

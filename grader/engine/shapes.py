@@ -116,6 +116,11 @@ def _only_calls(guard, name):
     return True
 
 
+def _serves_when_built(init):
+    """A constructor that serves (accept(), recvfrom() or serve_forever() in __init__)."""
+    return init is not None and bool(set(_called_names(init.body)) & {"accept", "recvfrom", "serve_forever"})
+
+
 def entry_of(source, role="server", kind="tcp"):
     """The Entry for a module's source text (bytes or str)."""
     spec = {"role": role, "kind": kind}
@@ -176,6 +181,8 @@ def entry_of(source, role="server", kind="tcp"):
     for cls in classes:
         methods = {n.name: n for n in cls.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
         method = next((m for m in METHODS if m in methods and not _required(methods[m])), None)
+        if method is None and _serves_when_built(methods.get("__init__")):
+            method = ""   # ChatServer(host, port) alone: its constructor runs the accept loop
         if method is None:
             continue
         init = methods.get("__init__")
@@ -184,7 +191,7 @@ def entry_of(source, role="server", kind="tcp"):
             "hostport" if len(required) == 2 else None
         if how is None:
             continue
-        entry.shape, entry.label = "class", f"{cls.name}(…).{method}()"
+        entry.shape, entry.label = "class", f"{cls.name}(…)" + (f".{method}()" if method else "")
         entry.spec = {**spec, "how": "class", "name": cls.name, "method": method, "init": how}
         return entry
     entry.spec = {**spec, "how": "call", "name": "main", "positional": True}

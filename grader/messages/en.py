@@ -826,4 +826,19 @@ TEXT = {
     "live.windows_cap": "Windows: select() watches at most 512 sockets, so this demo holds {cap} "
                         "people; it tells the next ones that the room is full.",
     "live.full": "The room is full: the demo already holds {cap} people. Try again later.",
+    # --- wild: readings of submissions that keep the names elsewhere (grader/chat/lenient.py) ---
+    "lenient.reading.relay": "{file} keeps no names and relays each line as it came (the clients keep "
+                             "the names): with --lenient it is judged on the text it relays, and the "
+                             "grader's users sign their own lines («Аня: …»).",
+    "lenient.reading.relay.note": "the server relayed a newcomer's name as an ordinary line and welcomed "
+                                  "nobody by name: from here on the users sign their own lines",
+    "lenient.reading.relay.no_name": "the server takes no name: a user's first line reached the others as an "
+                                     "ordinary message, and an unsigned line arrived without a name",
+    "lenient.reading.client_names": "{file} asks for the name itself and never sends it alone (it is "
+                                    "presumably on every line): with --lenient the client is judged on "
+                                    "what it sends and shows.",
+    "lenient.reading.client_names.note": "the client sent no name on its own: from here on each line it "
+                                         "sends must carry the name",
+    "checks.socket_error": "the connection to the program broke in the middle of the check ({error}): "
+                           "this happens when the server closes the socket or dies while it is spoken to",
 }

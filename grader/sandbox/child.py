@@ -3,7 +3,7 @@
 Each scenario gets a fresh child: a private copy of the submission as its working
 directory (workdir.py), a scrubbed environment, resource limits and dropped privileges
 (applied by harness.py before the student's code runs), its own process group, stdin
-closed unless a client is being driven, and stdout/stderr drained into capped buffers
+open (a client's typed into, a server's silent), and stdout/stderr drained into capped buffers
 (capture.py). Stopping a child kills its whole process group and every descendant still
 found, and the orphans this process adopted as a subreaper.
 """
@@ -51,6 +51,7 @@ class Child:
         self.stdout = CappedBuffer()
         self.stderr = CappedBuffer()
         self.marks = []
+        self.reading = ""          # lenient: how a submission that keeps names elsewhere was read
         self.output = Actor(output_name, scenario, role="chat.role.output") if output_name else None
         marks = platform.marks_channel(self.workdir)
         env = {"PATH": os.defpath, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "MALLOC_ARENA_MAX": "2",
@@ -76,7 +77,7 @@ class Child:
             with Child.spawn_lock:
                 self.proc = platform.spawn(
                     command, marks, cwd=self.workdir, env=env,
-                    stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+                    stdin=subprocess.PIPE,   # a server's stays open and silent: see launch.install_console
                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, **switch)
                 Child.live.add(self.proc.pid)
         except BaseException:

@@ -119,6 +119,36 @@ class Redirect:
             return create_connection(address, *args, **kwargs)
 
         socket.create_connection = create_connection_here
+        socket.gethostbyname = own_name_is_loopback(socket.gethostbyname)
+
+
+def own_name_is_loopback(gethostbyname):
+    """socket.gethostbyname(socket.gethostname()) is 127.0.x.1 on most students' machines;
+    inside the sandbox the machine's name may not resolve at all. It resolves to loopback
+    here, as there (the address is redirected to the grader's port either way)."""
+    def resolve(name):
+        if name == socket.gethostname():
+            return LOOPBACK
+        return gethostbyname(name)
+    return resolve
+
+
+def install_console(redirect):
+    """A server's console: stdin is a pipe that stays open and silent, so an operator's
+    input() loop (a broadcast typed on the server) just waits, as it would at a keyboard
+    nobody touches. Before the server listens, input() ends at once (EOFError), as with
+    no keyboard at all: a server that asks for its port first is told so at once instead
+    of hanging until the start bound."""
+    if redirect.role != "server":
+        return
+    console = builtins.input
+
+    def input(prompt=""):
+        if not redirect.served:
+            raise EOFError("a server has no keyboard while it is graded")
+        return console(prompt)
+
+    builtins.input = input
 
 
 def dual_stack(sock):
@@ -193,6 +223,22 @@ def _import(module):
     return student
 
 
+def in_package(module):
+    """`module` ("chat/server", a file in a sub-folder) as its dotted name when every folder
+    on the way is a package ("chat.server", run as `python -m chat.server` runs it), else None.
+    A plain sub-folder ("Server/server") gets its folder on sys.path, as `python server.py`
+    run there would have it."""
+    if "/" not in module:
+        return None
+    parts = module.split("/")
+    folders = [os.path.join(os.getcwd(), *parts[:depth]) for depth in range(1, len(parts))]
+    if all(part.isidentifier() for part in parts) and \
+            all(os.path.isfile(os.path.join(folder, "__init__.py")) for folder in folders):
+        return ".".join(parts)
+    sys.path.insert(0, folders[-1])
+    return None
+
+
 def run(module, spec, host, port, mark):
     """Start `module` (a file stem in the working directory) as `spec` says; never returns early."""
     port = int(port)
@@ -201,8 +247,10 @@ def run(module, spec, host, port, mark):
     redirect = Redirect(spec.get("role", "server"), spec.get("kind", "tcp"), port,
                         given=(host, port) if passes_address else None, mark=mark)
     redirect.install()
+    install_console(redirect)
     install_exit()
     mark("shape:" + how)
+    dotted = in_package(module)
     if how == "script":
         path = os.path.join(os.getcwd(), module + ".py")
         sys.argv = [path]
@@ -215,7 +263,10 @@ def run(module, spec, host, port, mark):
             mark("main")
         try:
             import runpy  # here: the kit's own shape never pays for importing it
-            runpy.run_path(path, run_name="__main__")
+            if dotted:
+                runpy.run_module(dotted, run_name="__main__", alter_sys=True)
+            else:
+                runpy.run_path(path, run_name="__main__")
         except SystemExit:
             mark("exited")
         except BaseException as error:
@@ -226,7 +277,11 @@ def run(module, spec, host, port, mark):
         return
     mark("import")
     try:
-        student = _import(module)
+        if dotted:
+            import importlib
+            student = importlib.import_module(dotted)
+        else:
+            student = _import(module)
     except SystemExit:
         mark("exit-at-import")
         mark("import-failed")
@@ -248,7 +303,8 @@ def run(module, spec, host, port, mark):
             init = spec.get("init", "none")
             instance = (entry((host, port)) if init == "address" else
                         entry(host, port) if init == "hostport" else entry())
-            getattr(instance, spec["method"])()
+            if spec.get("method"):   # else the constructor itself serves
+                getattr(instance, spec["method"])()
         elif spec.get("positional"):
             entry(host, port)
         else:

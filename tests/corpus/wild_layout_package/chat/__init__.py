@@ -1,0 +1,1 @@
+"""A chat as a package: python -m chat.server, python -m chat.client."""
