@@ -108,6 +108,8 @@ def grade_command(argv):
     with LiveProgress(console, args.lang) as progress:
         listeners.append(progress.on_event)
         result = grade(folder, options, on_event=lambda event: [listen(event) for listen in listeners])
+        from grader.engine.strict_probe import probe
+        probe(folder, result)   # what --strict would find, said in one line; never scored
     book = hint_memory(folder, args)
     book.after_run(result)          # each failed check's hint level, remembered for the next run
     result.hints = book.deepest()

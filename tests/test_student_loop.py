@@ -1,4 +1,5 @@
 """The student's loop (issue 23): what a student reads run after run, and the kit they get."""
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -51,3 +52,59 @@ def test_a_finished_chat_with_main_without_arguments_scores_full_marks(lang):
     assert code == 0, text
     assert say("report.final", lang, score=100) in text
     assert say("launch.ignores_port", lang, file="tcp_server.py", port="5000").split(";")[0] in " ".join(text.split())
+
+
+# 1. Known-bad code hears more than praise; 5. at most 3 lines before the table.
+
+def lines_before_the_table(text):
+    lines = text.splitlines()
+    return lines[:next(i for i, line in enumerate(lines) if line.startswith("┏"))]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_lectures_default_report_names_strict_and_what_it_finds_without_changing_the_grade(lang, tmp_path):
+    out = tmp_path / "results.json"
+    code, text = run_grader(KIT / "docs" / "lecture", "--lang", lang, "--json", out)
+    assert code == 0, text
+    assert say("report.final", lang, score=100) in text
+    flat = " ".join(text.split())
+    assert "python -m grader --strict" in flat
+    assert say("report.strict_probe.what", lang) in flat
+    assert json.loads(out.read_text(encoding="utf-8"))["score"] == 100
+    assert len(lines_before_the_table(text)) <= 3, text
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_passing_report_names_strict_and_shows_no_protection_paragraph_by_default(lang, tmp_path):
+    out = tmp_path / "results.json"
+    code, text = run_grader(KIT / "solutions", "--lang", lang, "--json", out)
+    assert code == 0, text
+    flat = " ".join(text.split())
+    assert " ".join(say("report.strict_hint", lang).split()) in flat
+    assert say("report.strict_probe.what", lang) not in flat
+    protection = json.loads(out.read_text(encoding="utf-8"))["extra_data"]["protection"]
+    assert protection and protection[:40] not in flat
+    assert len(lines_before_the_table(text)) <= 3, text
+    code, verbose = run_grader(KIT / "solutions", "--lang", lang, "-v")
+    assert protection[:40] in " ".join(verbose.split())
+
+
+def test_feedback_for_a_student_names_no_path_of_the_grading_machine(tmp_path):
+    from grader.engine.runner import Options, grade
+    from grader.report.gradescope import to_gradescope
+    result = grade(CORPUS / "tcp_server_echo", Options())
+    document = to_gradescope(result, "ru")
+    assert str(CORPUS) not in document["output"]
+    assert "tcp_server_echo" in document["output"]
+
+
+def test_assignment_md_and_the_rubric_agree_the_lock_and_framing_are_advice_seen_by_strict():
+    from grader.engine import rubric
+    text = (KIT / "assignment.md").read_text(encoding="utf-8")
+    paragraphs = text.split("\n- ")
+    lock = [p for p in paragraphs if "(`threading.Lock`)" in p]
+    assert len(lock) == 2 and all("--strict" in p for p in lock), "ru and en: the lock is advice, seen by --strict"
+    assert not [c for c in rubric.checks("tcp") if "Lock" in c.ru or "recv(1024)" in c.ru]
+    framing = {c.id for c in rubric.checks("tcp", tier="strict")}
+    from grader.engine.strict_probe import CHEAP
+    assert set(CHEAP) <= framing

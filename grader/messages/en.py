@@ -788,4 +788,12 @@ TEXT = {
                         "the assignment's text)",
     "cli.help.protocol": "a TOML file with the course's protocol strings (prompt, welcome, joined, "
                          "left, chat_line, quit)",
+
+    # --- student: the student's loop (issue 23; grader/report/terminal.py, grader/tools/handout.py) -----
+    "report.strict_probe.found": "The grade does not count it, but the strict tier finds faults in {file}: "
+                                 "{numbers} ({what}). Details: python -m grader --strict (does not change "
+                                 "the grade).",
+    "report.strict_probe.what": "one recv() is not one message",
+    "report.strict_hint": "The grade does not test robustness (lines instead of recv(1024), dropped "
+                          "connections, load): python -m grader --strict does (it does not change the grade).",
 }

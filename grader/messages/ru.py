@@ -701,4 +701,12 @@ TEXT = {
                         "дали только текст задания)",
     "cli.help.protocol": "файл TOML со строками протокола курса (prompt, welcome, joined, left, "
                          "chat_line, quit)",
+
+    # --- student: the student's loop (issue 23; grader/report/terminal.py, grader/tools/handout.py) -----
+    "report.strict_probe.found": "Оценка этого не считает, но строгий уровень находит ошибки в {file}: "
+                                 "{numbers} ({what}). Подробно: python -m grader --strict (на оценку не "
+                                 "влияет).",
+    "report.strict_probe.what": "одно recv() — не одно сообщение",
+    "report.strict_hint": "Надёжность (строки вместо recv(1024), обрывы связи, нагрузку) оценка не "
+                          "проверяет: python -m grader --strict (на оценку не влияет).",
 }

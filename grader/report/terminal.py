@@ -200,6 +200,19 @@ def roles_lines(result, lang):
     return lines
 
 
+def header_lines(result, lang, lines):
+    """(lines before the table, lines after it) of a default report: the parts' line only
+    when some file was not found by the kit's own name, and the wording line; the remarks
+    (no points) follow the table."""
+    roles = getattr(result, "roles", None) or {}
+    unusual = any(how != "kit" for how in (roles.get("how") or {}).values())
+    wording = wording_lines(getattr(result, "options", None), lang)
+    first = lines[:1] if unusual and lines and lines[0] not in wording else []
+    head = first + wording
+    plain_parts = not unusual and lines and lines[0] not in wording and (roles.get("files") or {})
+    return head, [line for line in lines[1 if plain_parts else 0:] if line not in head]
+
+
 def wording_lines(options, lang):
     """One line when the checks did not wait for the kit's exact words: --lenient, --protocol."""
     lines = []
@@ -224,13 +237,62 @@ def protection_lines(result, lang):
     return lines
 
 
-def render(result, console, lang="ru", verbose=False):
-    """Print the whole report."""
-    console.print(Text(say("report.title", lang) + " — " + say("report.folder", lang) + f": {result.folder}", style="bold"))
-    console.print(Text(" ".join(protection_lines(result, lang)), style="dim"))
-    for line in roles_lines(result, lang):
-        console.print(Text(line, style="dim"))
+def strict_lines(result, lang):
+    """One line, without points, on what the robustness tier sees that the grade does not:
+    the cheap strict checks' failures (grader/engine/strict_probe.py), else a pointer to
+    --strict in every report whose graded checks all passed."""
+    if result.options.strict:
+        return []
+    probe = getattr(result, "strict_probe", None) or {}
+    if probe.get("failed"):
+        return [say("report.strict_probe.found", lang, file=file_of(result, "tcp_server.py"),
+                    numbers=", ".join(number_of(i) for i in probe["failed"]),
+                    what=say("report.strict_probe.what", lang))]
+    graded = [r for r in result.checks if result.tracks[rubric.BY_ID[r["id"]].track]["state"] == "graded"]
+    if graded and all(r["status"] == "passed" for r in graded):
+        return [say("report.strict_hint", lang)]
+    return []
+
+
+def shown_folder(result, feedback):
+    """The folder as the title names it: its own name in feedback sent to a student (the
+    instructor's paths stay on the instructor's machine), the path given otherwise."""
+    folder = Path(result.folder)
+    if feedback:
+        return folder.name
+    try:
+        return str(folder.relative_to(Path.cwd())) or "."
+    except ValueError:
+        return str(folder)
+
+
+def protection_text(result, lang):
+    """The protection paragraph as one string (results.json's extra_data, -v)."""
+    return " ".join(protection_lines(result, lang))
+
+
+def render(result, console, lang="ru", verbose=False, feedback=False):
+    """Print the whole report. `feedback`: written for a student by the instructor's tools
+    (batch, Gradescope, PrairieLearn): no local path of the grading machine in it.
+
+    Before the table a student reads the title and at most two short lines (the parts when
+    a file was found by its code, the wording when not the kit's); the protection paragraph
+    and the remarks come with -v, the remarks after the table otherwise."""
+    title = say("report.title", lang) + " — " + say("report.folder", lang) + f": {shown_folder(result, feedback)}"
+    console.print(Text(title, style="bold"))
+    remarks = roles_lines(result, lang)
+    if verbose:
+        console.print(Text(protection_text(result, lang), style="dim"))
+        for line in remarks:
+            console.print(Text(line, style="dim"))
+        remarks = []
+    else:
+        head, remarks = header_lines(result, lang, remarks)
+        for line in head:
+            console.print(Text(line, style="dim"))
     console.print(summary_table(result, lang))
+    for line in remarks:
+        console.print(Text(line, style="dim"))
     for record in result.checks:
         if record["status"] in ("failed", "error") or (verbose and record.get("events")):
             console.print(failure_panel(record, lang, verbose))
@@ -248,6 +310,8 @@ def render(result, console, lang="ru", verbose=False):
     elif all(r["status"] == "passed" for r in result.checks
              if result.tracks[rubric.BY_ID[r["id"]].track]["state"] == "graded"):
         console.print(Text(say("report.all_passed", lang), style="green"))
+    for line in strict_lines(result, lang):
+        console.print(Text(line, style="yellow"))
     for track in rubric.TRACKS:
         info = result.tracks[track]
         if info["state"] == "graded":

@@ -86,7 +86,7 @@ def feedback_markdown(row, lang):
                 udp=number(result.tracks["udp"]["score"])), ""]
     if row.status != GRADED:
         lines += [f"**{row.status_text(lang)}**", ""]
-    report = plain(lambda console: render(result, console, lang))
+    report = plain(lambda console: render(result, console, lang, feedback=True))
     lines += ["```text", report.rstrip("\n"), "```", ""]
     return "\n".join(lines)
 
@@ -101,7 +101,7 @@ def feedback_html(row, lang):
     else:
         if row.status != GRADED:
             console.print(Text(row.status_text(lang), style="bold red"))
-        render(row.result, console, lang)
+        render(row.result, console, lang, feedback=True)
     return console.export_html(inline_styles=True)
 
 
