@@ -1,5 +1,6 @@
 """The student's loop (issue 23): what a student reads run after run, and the kit they get."""
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -108,3 +109,53 @@ def test_assignment_md_and_the_rubric_agree_the_lock_and_framing_are_advice_seen
     framing = {c.id for c in rubric.checks("tcp", tier="strict")}
     from grader.engine.strict_probe import CHEAP
     assert set(CHEAP) <= framing
+
+
+# 2. Hints rise only when earned; step mode and the full run share one memory.
+
+def level_label(level, lang="ru"):
+    return say("hints.level", lang, level=level, levels=3, kind=say(f"hints.kind.{level}", lang))
+
+
+def hint_memory(folder):
+    path = folder / ".chatkit" / "hints.json"
+    return json.loads(path.read_text(encoding="utf-8"))["checks"] if path.exists() else {}
+
+
+def test_the_level_rises_only_after_it_was_shown_the_code_changed_and_the_check_failed_again(tmp_path):
+    from grader.engine.hints import HintBook
+    book = HintBook(tmp_path)
+    assert book.failed("tcp.server.no_echo", "a") == 1       # first failure: level 1 shown
+    assert book.failed("tcp.server.no_echo", "a") == 1       # same code: the same level again
+    assert book.failed("tcp.server.no_echo", "b") == 2       # shown, changed, failed again
+    assert book.level("tcp.server.prompt") == 0              # another check spent nothing
+
+
+def test_step_mode_and_the_full_run_share_one_memory_and_a_syntax_error_spends_nothing(tmp_path):
+    folder = tmp_path / "chat"
+    shutil.copytree(CORPUS / "tcp_server_echo", folder, ignore=shutil.ignore_patterns(".chatkit", "expect.json"))
+    server = folder / "tcp_server.py"
+    code, text = run_grader(folder, "--step")
+    assert level_label(1) in text and hint_memory(folder)["tcp.server.no_echo"]["level"] == 1, text
+    code, text = run_grader(folder)                          # same code: level 1 again
+    assert level_label(1) in text and level_label(2) not in text
+    source = server.read_text(encoding="utf-8")
+    server.write_text(source + "\ndef broken(:\n", encoding="utf-8")
+    code, text = run_grader(folder)                          # a start failure spends nothing
+    assert code == 0 and "SyntaxError" in text and level_label(2) not in text, text
+    assert hint_memory(folder)["tcp.server.no_echo"]["level"] == 1
+    assert "tcp.server.static" not in hint_memory(folder)
+    server.write_text(source + "\n# tried something\n", encoding="utf-8")
+    code, text = run_grader(folder)                          # changed and failed again: level 2
+    assert level_label(2) in text, text
+    code, text = run_grader(folder, "--step")                # the step mode shows the same level
+    assert level_label(2) in text and level_label(1) not in text, text
+
+
+# 8. Small words.
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_failed_static_check_reads_as_a_failure(lang):
+    code, text = run_grader(CORPUS / "tcp_client_no_thread", "--lang", lang)
+    missing = say("checks.static_not_found", lang, item=say("facts.receiving_thread", lang))
+    assert missing in " ".join(text.split()), text

@@ -796,4 +796,5 @@ TEXT = {
     "report.strict_probe.what": "one recv() is not one message",
     "report.strict_hint": "The grade does not test robustness (lines instead of recv(1024), dropped "
                           "connections, load): python -m grader --strict does (it does not change the grade).",
+    "checks.static_not_found": "not found: {item}",
 }

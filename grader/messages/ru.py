@@ -709,4 +709,5 @@ TEXT = {
     "report.strict_probe.what": "одно recv() — не одно сообщение",
     "report.strict_hint": "Надёжность (строки вместо recv(1024), обрывы связи, нагрузку) оценка не "
                           "проверяет: python -m grader --strict (на оценку не влияет).",
+    "checks.static_not_found": "не найдено: {item}",
 }

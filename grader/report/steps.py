@@ -1,5 +1,6 @@
 """What the step mode prints: each milestone passed as one line, then the first that failed
-with its goal, the transcript of its failing check and that check's level-1 hint."""
+with its goal, the transcript of its failing check and that check's hint at the level the
+folder's memory has reached (the same memory and rule as the full run: grader/engine/hints.py)."""
 from rich.text import Text
 
 from grader.engine import hints as memory
@@ -30,10 +31,12 @@ def render_steps(run, console, lang="ru", book=None):
     console.print(milestone_line(milestone, lang, "✗", "bold red"))
     console.print(Text(say("step.goal", lang, goal=say(milestone.key + ".goal", lang)), style="bold"))
     if memory.counts_as_failure(record):
+        # One memory with the full run: the level this check reached there, risen by the
+        # same rule (shown, then changed code, then the same failure again).
         record["hint_level"] = 1
         if book is not None:
             code = memory.code_hash(memory.module_file(run.result.folder, record["id"], run.result.roles))
-            book.seen(record["id"], code)
+            record["hint_level"] = book.failed(record["id"], code)
     record.setdefault("points", 0)
     console.print(failure_panel(record, lang))   # with "next hint: python -m grader hint N"
     console.print(Text(say("step.again", lang), style="dim"))
