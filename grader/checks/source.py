@@ -13,7 +13,7 @@ def check_source(grading, scenario, track, role):
         scenario.log(reader, "static-missing", facts.syntax_error)
         # The module cannot start: like any start failure it spends no hint level, and the
         # rubric's idea of the check would answer a question the student is not asking.
-        raise StartFailure(f"{module}: {facts.syntax_error}",
+        raise StartFailure(say("sandbox.start.syntax", grading.lang, module=module, error=facts.syntax_error),
                            say("checks.syntax_hint", grading.lang))
     verdict = judge(facts, track, role, grading.lang)
     forbidden = {say("facts.forbidden", grading.lang, module=name) for name in FORBIDDEN}
