@@ -159,3 +159,29 @@ def test_a_failed_static_check_reads_as_a_failure(lang):
     code, text = run_grader(CORPUS / "tcp_client_no_thread", "--lang", lang)
     missing = say("checks.static_not_found", lang, item=say("facts.receiving_thread", lang))
     assert missing in " ".join(text.split()), text
+
+
+# 6. The closing summary names the failed checks; alike lines are folded with a count.
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_closing_summary_names_the_failed_checks(lang):
+    from grader.report.terminal import number_of
+    expect = json.loads((CORPUS / "tcp_server_echo" / "expect.json").read_text(encoding="utf-8"))
+    numbers = ", ".join(sorted((number_of(i) for i in expect["fail"]), key=lambda n: [int(p) for p in n.split(".")]))
+    code, text = run_grader(CORPUS / "tcp_server_echo", "--lang", lang)
+    summary = text[text.rindex("╰"):]
+    assert " ".join(say("report.failed_list", lang, numbers=numbers).split()) in " ".join(summary.split()), summary
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_hundred_and_fifty_alike_lines_of_a_transcript_fold_into_one_and_a_count(lang):
+    from grader.report.terminal import folded_output, transcript_lines
+    events = [[0.1, "Аня", "recv", "Аня: привет"]]
+    events += [[1 + n / 1000, "Аня", "recv", f"Прохожий-{n} присоединился к чату."] for n in range(150)]
+    events += [[5.0, "Аня", "expect-missing", "Боря: Два 02"]]
+    lines = [line for _, line in transcript_lines({"events": events, "actors": [["Аня", "chat.role.user"]]}, lang)]
+    assert len(lines) == 5, lines
+    assert say("report.folded", lang, count=149, last="1.149") in lines[3]
+    assert "Боря: Два 02" in lines[4] and "Аня: привет" in lines[1]
+    output = "start\n" + "\n".join(f"error {n}" for n in range(50)) + "\nend"
+    assert folded_output(output).splitlines() == ["start", "error 0", "  … ×49", "end"]

@@ -797,4 +797,6 @@ TEXT = {
     "report.strict_hint": "The grade does not test robustness (lines instead of recv(1024), dropped "
                           "connections, load): python -m grader --strict does (it does not change the grade).",
     "checks.static_not_found": "not found: {item}",
+    "report.folded": "… and {count} more lines like it (until {last})",
+    "report.failed_list": "Not passed: {numbers} (details above, in the boxes with these numbers)",
 }

@@ -710,4 +710,6 @@ TEXT = {
     "report.strict_hint": "Надёжность (строки вместо recv(1024), обрывы связи, нагрузку) оценка не "
                           "проверяет: python -m grader --strict (на оценку не влияет).",
     "checks.static_not_found": "не найдено: {item}",
+    "report.folded": "… и ещё {count} таких же строк (до {last})",
+    "report.failed_list": "Не пройдены: {numbers} (подробности — выше, в рамках с этими номерами)",
 }

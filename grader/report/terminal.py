@@ -100,13 +100,56 @@ def transcript_lines(record, lang):
         if skipped > 0:
             lines.append(("dim", f"  … {skipped} …"))
             events = events[-limits.TRANSCRIPT_EVENTS:]
-        for moment, _, kind, text in events:
-            label = kind_label(kind, lang)
-            body = f"«{show(clean(text))}»" if text and kind not in ("static-ok", "static-missing", "ready", "note") else clean(text)
-            style = ("red" if kind in ("expect-missing", "refute-arrived", "static-missing") else
-                     "green" if kind in ("expect-ok", "refute-ok", "static-ok") else "")
-            lines.append((style, f"  {moment:7.3f}  {label} {body}".rstrip()))
+        for run in runs_of(events):
+            for moment, _, kind, text in run[:1] if len(run) >= FOLD_AT else run:
+                label = kind_label(kind, lang)
+                body = f"«{show(clean(text))}»" if text and kind not in ("static-ok", "static-missing", "ready", "note") else clean(text)
+                style = ("red" if kind in ("expect-missing", "refute-arrived", "static-missing") else
+                         "green" if kind in ("expect-ok", "refute-ok", "static-ok") else "")
+                lines.append((style, f"  {moment:7.3f}  {label} {body}".rstrip()))
+            if len(run) >= FOLD_AT:
+                lines.append(("dim", "           " + say("report.folded", lang, count=len(run) - 1,
+                                                        last=f"{run[-1][0]:.3f}")))
     return lines
+
+
+FOLD_AT = 4   # this many alike events in a row are shown as the first and a count
+DIGITS = re.compile(r"\d+")
+LONG_EVENT = 200   # longer texts (bulk payloads, cut by show() anyway) are alike whatever they hold
+
+
+def runs_of(events):
+    """Consecutive events alike but for their numbers ("Прохожий-347 присоединился к чату."
+    and "Прохожий-348 ..."), or long payloads of one kind, as lists: a transcript of 400 joins
+    reads as one line and a count."""
+    runs = []
+    for event in events:
+        text = event[3] or ""
+        shape = (event[2], DIGITS.sub("#", text) if len(text) <= LONG_EVENT else "…")
+        if runs and runs[-1][0] == shape:
+            runs[-1][1].append(event)
+        else:
+            runs.append((shape, [event]))
+    return [run for _, run in runs]
+
+
+def folded_output(text):
+    """A module's output with runs of alike lines (but for their numbers) folded into a count."""
+    lines, out = text.splitlines(), []
+    index = 0
+    while index < len(lines):
+        end = index
+        shape = DIGITS.sub("#", lines[index])
+        while end + 1 < len(lines) and DIGITS.sub("#", lines[end + 1]) == shape:
+            end += 1
+        count = end - index + 1
+        out.append(lines[index])
+        if count >= FOLD_AT:
+            out.append(f"  … ×{count - 1}")
+        else:
+            out.extend(lines[index + 1:end + 1])
+        index = end + 1
+    return "\n".join(out)
 
 
 def failure_panel(record, lang, verbose=False):
@@ -136,7 +179,7 @@ def failure_panel(record, lang, verbose=False):
             if text and (status != "passed" or verbose):
                 parts.append(Text(""))
                 parts.append(Text(say("report.output", lang, module=output["module"]) + f" ({stream}):", style="bold"))
-                parts.append(Text(text[-2000:], style="dim"))
+                parts.append(Text(folded_output(text[-2000:]), style="dim"))
     title = f"{MARK[status]} {number_of(record['id'])} {entry.text(lang)} ({record['points']}/{entry.points})"
     return Panel(Group(*parts), title=Text(title, style=STYLE[status]), title_align="left",
                  border_style=STYLE[status])
@@ -254,6 +297,13 @@ def strict_lines(result, lang):
     return []
 
 
+def failed_numbers(result):
+    """The numbers of the checks that failed in the graded tracks (the grader's own faults too),
+    for the closing summary: the table may have scrolled away."""
+    return [number_of(r["id"]) for r in result.checks
+            if r["status"] in ("failed", "error") and result.tracks[rubric.BY_ID[r["id"]].track]["state"] == "graded"]
+
+
 def shown_folder(result, feedback):
     """The folder as the title names it: its own name in feedback sent to a student (the
     instructor's paths stay on the instructor's machine), the path given otherwise."""
@@ -318,6 +368,9 @@ def render(result, console, lang="ru", verbose=False, feedback=False):
             console.print(say("report.track", lang, track=track.upper(), score=info["score"], max=info["max"]))
     if result.strict_score is not None:
         console.print(say("report.strict", lang, score=result.strict_score))
+    failed = failed_numbers(result)
+    if failed:
+        console.print(Text(say("report.failed_list", lang, numbers=", ".join(failed)), style="red"))
     console.print(Text(say("report.final", lang, score=result.score), style="bold"))
     console.print(Text(say("report.time", lang, seconds=result.execution_time), style="dim"))
 
