@@ -185,3 +185,53 @@ def test_a_hundred_and_fifty_alike_lines_of_a_transcript_fold_into_one_and_a_cou
     assert "Боря: Два 02" in lines[4] and "Аня: привет" in lines[1]
     output = "start\n" + "\n".join(f"error {n}" for n in range(50)) + "\nend"
     assert folded_output(output).splitlines() == ["start", "error 0", "  … ×49", "end"]
+
+
+# 3. python -m grader handout DIR: the students' kit, without the reference.
+
+def test_the_handout_holds_the_kit_and_none_of_the_reference_and_its_own_tests_pass(tmp_path):
+    from grader.engine.facts import read_facts
+    from grader.tools.handout import leaks, reference_lines
+    kit = tmp_path / "students"
+    code, text = run_grader("handout", kit)
+    assert code == 0, text
+    assert (kit / "lab" / "tcp_server.py").is_file() and (kit / "grader" / "__main__.py").is_file()
+    assert (kit / "assignment.md").is_file() and (kit / "chatkit" / "protocol.py").is_file()
+    assert not (kit / "solutions").exists() and not (kit / "tests" / "corpus").exists()
+    assert all(read_facts(kit / "lab" / name).not_started for name in ("tcp_server.py", "tcp_client.py", "udp_server.py", "udp_client.py"))
+    readme = (kit / "README.md").read_text(encoding="utf-8")
+    first = next(line.strip() for line in readme.splitlines() if line.startswith("    "))
+    assert first.endswith("python -m grader"), first        # its first command grades lab/
+    assert "solutions" not in (kit / "pyproject.toml").read_text(encoding="utf-8")
+    own = reference_lines()
+    assert own and leaks(kit) == []
+    for path in kit.rglob("*"):
+        if path.is_file() and path.suffix in (".py", ".md", ".toml"):
+            text = path.read_text(encoding="utf-8")
+            assert not [line for line in text.splitlines() if len(line.strip()) >= 40 and line.strip() in own], path
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"], cwd=kit,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_handout_refuses_a_folder_in_use_and_a_copy_that_would_leak(tmp_path, lang):
+    from grader.tools.handout import build, leaks
+    (tmp_path / "used").mkdir()
+    (tmp_path / "used" / "notes.txt").write_text("mine", encoding="utf-8")
+    code, text = run_grader("handout", tmp_path / "used", "--lang", lang)
+    assert code == 2 and say("handout.not_empty", lang, path=tmp_path / "used") in text
+    kit = build(tmp_path / "kit")
+    shutil.copy(KIT / "solutions" / "tcp_server.py", kit / "lab" / "my_server.py")
+    assert [file for file, _ in leaks(kit)] == ["lab/my_server.py"]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_hint_without_a_number_says_so_in_the_students_language(lang):
+    code, text = run_grader("hint", "--lang", lang)
+    assert code == 2 and text.strip() == say("hints.no_number", lang)
+
+
+def test_help_names_the_hint_command_and_the_handout():
+    code, text = run_grader("--help")
+    assert code == 0 and "python -m grader hint 1.6" in text and "python -m grader handout DIR" in text
