@@ -235,3 +235,65 @@ def test_hint_without_a_number_says_so_in_the_students_language(lang):
 def test_help_names_the_hint_command_and_the_handout():
     code, text = run_grader("--help")
     assert code == 0 and "python -m grader hint 1.6" in text and "python -m grader handout DIR" in text
+
+
+# 7. Tests use a pristine copy of the skeleton.
+
+def test_a_filled_in_lab_still_gives_the_tests_an_untouched_skeleton(tmp_path):
+    from conftest import stubbed
+    from grader.engine.facts import read_facts
+    for name in ("tcp_server.py", "tcp_client.py", "udp_server.py", "udp_client.py"):
+        path = tmp_path / name
+        path.write_text(stubbed((KIT / "solutions" / name).read_text(encoding="utf-8")), encoding="utf-8")
+        facts = read_facts(path)
+        assert facts.exists and facts.not_started and not facts.syntax_error, name
+
+
+def test_the_test_extra_brings_only_what_the_tests_need_and_ci_installs_mypy_for_its_check():
+    text = (KIT / "pyproject.toml").read_text(encoding="utf-8")
+    extras = text[text.index("[project.optional-dependencies]"):].split("\n[", 1)[0]
+    test = next(line for line in extras.splitlines() if line.startswith("test ="))
+    assert not [heavy for heavy in ("copydetect", "matplotlib", "numpy", "mypy") if heavy in test], test
+    assert "\nmypy =" in extras
+    ci = (KIT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "mypy" in ci.split("pip install", 1)[1].split("\n", 1)[0], "the platform check needs mypy installed"
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_step_mode_on_untouched_skeletons_shows_the_first_goal(lang, pristine_lab):
+    code, text = run_grader(pristine_lab, "--step", "--lang", lang)
+    flat = " ".join(text.split())
+    assert code == 0 and " ".join(say("report.nothing", lang).split()) in flat
+    assert " ".join(say("step.goal", lang, goal=say("step.tcp.1.goal", lang)).split()) in flat, text
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_an_echo_is_quoted_as_it_really_arrived(lang, tmp_path):
+    from chatkit.protocol import chat_line
+    from grader.engine.runner import Options, grade
+    result = grade(CORPUS / "tcp_server_echo", Options(lang=lang, checks=("tcp.server.no_echo",), workers=1))
+    assert result.checks[0]["reason"] == say("chat.unexpected", lang, name="Аня",
+                                             text=chat_line("Аня", "Меня слышно?"))
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_advice_the_code_already_follows_is_replaced_by_one_that_fits(lang):
+    from grader.engine.runner import Options, grade
+    from grader.report.terminal import plain, render
+    result = grade(CORPUS / "tcp_server_one_at_a_time", Options(lang=lang, only="tcp"))
+    plain(lambda console: render(result, console, lang))
+    hints = {r.get("hint") for r in result.checks if r["status"] == "failed"}
+    assert say("chat.no_answer.one_at_a_time.hint", lang) not in hints
+    assert say("chat.no_answer.one_at_a_time.has_threads", lang) in hints
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_strict_sees_a_kept_dead_client_whose_oserror_is_caught(lang):
+    from grader.engine.runner import Options, grade
+    folder = CORPUS / "tcp_server_departed_kept_caught"
+    result = grade(folder, Options(lang=lang, strict=True, only="tcp", workers=1,
+                                   checks=("tcp.server.after_leave", "tcp.server.churn")))
+    records = result.by_id()
+    assert records["tcp.server.after_leave"]["status"] == "passed"     # the default tier cannot see it
+    churn = records["tcp.server.churn"]
+    assert churn["status"] == "failed" and churn["hint"] == say("strict.churn.name_kept.hint", lang), churn

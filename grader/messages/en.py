@@ -816,4 +816,13 @@ TEXT = {
     "handout.done": "The students' kit is in {path}, without the reference. Release the solutions "
                     "after the deadline: see README.md, \"Handing out the kit\".",
     "hints.no_number": "Give a check's number from the report, for example: python -m grader hint 1.6",
+    "chat.no_answer.one_at_a_time.has_threads": "you do start a thread per client, yet the next accept() "
+                                                "still waits: find what in the accept() loop (or under a "
+                                                "shared lock) waits for a client",
+    "strict.churn.name_kept": "{name} left long ago, yet a new user with that name did not get "
+                              "\"Добро пожаловать, {name}!\": the server still counts the departed user "
+                              "in, and such entries (with their sockets) pile up with every leave",
+    "strict.churn.name_kept.hint": "a user who left must leave clients too, even when you caught the "
+                                   "error of sending to them: where is a client removed from the dict, "
+                                   "and does every way out of the loop get there?",
 }

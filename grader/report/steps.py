@@ -21,6 +21,9 @@ def render_steps(run, console, lang="ru", book=None):
                        style="bold"))
     if not run.tracks:
         console.print(Text(say("report.nothing", lang), style="yellow"))
+        first = MILESTONES["tcp"][0]     # where to begin: the TCP server's first milestone
+        console.print(milestone_line(first, lang, "→", "bold"))
+        console.print(Text(say("step.goal", lang, goal=say(first.key + ".goal", lang)), style="bold"))
         return
     for milestone, _ in run.passed:
         console.print(milestone_line(milestone, lang, "✓", "green"))

@@ -280,6 +280,20 @@ def protection_lines(result, lang):
     return lines
 
 
+def fit_hints(result, lang):
+    """A check's own advice that the code already follows is replaced by one that fits: "one
+    thread per client" to a server whose static check found a thread per accept() (it has the
+    threads; something in its accept loop still waits for a client)."""
+    records = result.by_id()
+    static = records.get("tcp.server.static")
+    if static is None or static["status"] != "passed":
+        return
+    generic = say("chat.no_answer.one_at_a_time.hint", lang)
+    for record in result.checks:
+        if record.get("hint") == generic and rubric.BY_ID[record["id"]].module == "tcp_server.py":
+            record["hint"] = say("chat.no_answer.one_at_a_time.has_threads", lang)
+
+
 def strict_lines(result, lang):
     """One line, without points, on what the robustness tier sees that the grade does not:
     the cheap strict checks' failures (grader/engine/strict_probe.py), else a pointer to
@@ -340,6 +354,7 @@ def render(result, console, lang="ru", verbose=False, feedback=False):
         head, remarks = header_lines(result, lang, remarks)
         for line in head:
             console.print(Text(line, style="dim"))
+    fit_hints(result, lang)
     console.print(summary_table(result, lang))
     for line in remarks:
         console.print(Text(line, style="dim"))
