@@ -6,7 +6,7 @@ from rich.text import Text
 from grader.engine import hints as memory
 from grader.engine.steps import MILESTONES
 from grader.messages import say
-from grader.report.terminal import failure_panel
+from grader.report.terminal import failure_panel, shown_folder
 
 
 def milestone_line(milestone, lang, mark, style):
@@ -17,7 +17,8 @@ def milestone_line(milestone, lang, mark, style):
 
 def render_steps(run, console, lang="ru", book=None):
     """Print the step mode's report. `book`: the folder's hint memory (level 1 is noted in it)."""
-    console.print(Text(say("step.title", lang) + " — " + say("report.folder", lang) + f": {run.folder}",
+    folder = shown_folder(run, feedback=False)   # relative to where the student stands
+    console.print(Text(say("step.title", lang) + " — " + say("report.folder", lang) + f": {folder}",
                        style="bold"))
     if not run.tracks:
         console.print(Text(say("report.nothing", lang), style="yellow"))
