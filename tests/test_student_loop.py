@@ -93,10 +93,20 @@ def test_a_passing_report_names_strict_and_shows_no_protection_paragraph_by_defa
 def test_feedback_for_a_student_names_no_path_of_the_grading_machine(tmp_path):
     from grader.engine.runner import Options, grade
     from grader.report.gradescope import to_gradescope
-    result = grade(CORPUS / "tcp_server_echo", Options())
+    folder = tmp_path / "anna"
+    folder.mkdir()
+    (folder / "tcp_server.py").write_text(
+        "import socket\nimport threading\n\n\ndef handle_client(sock):\n    raise ValueError('oops')\n\n\n"
+        "def main(host, port):\n    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)\n"
+        "    server.bind((host, port))\n    server.listen()\n    while True:\n"
+        "        threading.Thread(target=handle_client, args=(server.accept()[0],)).start()\n", encoding="utf-8")
+    result = grade(folder, Options(only="tcp", checks=("tcp.server.prompt",), workers=1))
     document = to_gradescope(result, "ru")
-    assert str(CORPUS) not in document["output"]
-    assert "tcp_server_echo" in document["output"]
+    output = document["output"] + "".join(test.get("output", "") for test in document["tests"])
+    assert "Traceback" in output, "the corpus folder's server prints a traceback"
+    for local in (str(tmp_path), sys.base_prefix, sys.prefix, "chatkit-run-"):
+        assert local not in output, local
+    assert "anna" in document["output"] and 'File "tcp_server.py", line 6' in output
 
 
 def test_assignment_md_and_the_rubric_agree_the_lock_and_framing_are_advice_seen_by_strict():

@@ -28,6 +28,31 @@ def clean(text):
     return CONTROL.sub("", text)
 
 
+def _grading_paths():
+    """(pattern, replacement): the grading machine's own places as a traceback names them —
+    the sandbox's copy of the submission, the interpreter's library, the kit — in the order
+    tried (the longest first)."""
+    import sys
+    import tempfile
+    from grader import KIT_ROOT
+    places = {str(Path(p)) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix) if p}
+    pairs = [(re.escape(str(Path(tempfile.gettempdir()))) + r"[\\/]chatkit-run-[^\\/\s\"']*[\\/]", "")]
+    pairs += [(re.escape(place), "<python>") for place in sorted(places, key=len, reverse=True)]
+    pairs.append((re.escape(str(KIT_ROOT)), "<kit>"))
+    return [(re.compile(pattern), replacement) for pattern, replacement in pairs]
+
+
+GRADING_PATHS = _grading_paths()
+
+
+def without_local_paths(text):
+    """A module's output as a student may read it: the sandbox's folder, the interpreter's and
+    the kit's paths on the grading machine left out ("File "tcp_server.py", line 12")."""
+    for pattern, replacement in GRADING_PATHS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def number_of(check_id):
     """The rubric number shown beside a check: "1.3" for the third TCP check."""
     entry = rubric.BY_ID[check_id]
@@ -160,7 +185,7 @@ def failure_panel(record, lang, verbose=False):
         parts.append(Text(say("report.grader_fault", lang), style="magenta"))
         parts.append(Text(reason_of(record, lang)))
         if record.get("trace"):
-            parts.append(Text(clean(record["trace"])[-1500:], style="dim"))
+            parts.append(Text(without_local_paths(clean(record["trace"]))[-1500:], style="dim"))
     elif status in ("failed", "skipped"):
         parts.append(Text(reason_of(record, lang), style="bold"))
         if status == "failed":
@@ -175,7 +200,7 @@ def failure_panel(record, lang, verbose=False):
             parts.append(Text(line, style="bold" if style == "title" else style))
     for output in record.get("outputs", []):
         for stream in ("stderr", "stdout"):
-            text = clean(output.get(stream) or "").strip()
+            text = without_local_paths(clean(output.get(stream) or "")).strip()
             if text and (status != "passed" or verbose):
                 parts.append(Text(""))
                 parts.append(Text(say("report.output", lang, module=output["module"]) + f" ({stream}):", style="bold"))
