@@ -307,3 +307,10 @@ def test_strict_sees_a_kept_dead_client_whose_oserror_is_caught(lang):
     assert records["tcp.server.after_leave"]["status"] == "passed"     # the default tier cannot see it
     churn = records["tcp.server.churn"]
     assert churn["status"] == "failed" and churn["hint"] == say("strict.churn.name_kept.hint", lang), churn
+
+
+def test_a_lenient_run_of_files_found_by_their_code_keeps_three_lines_before_the_table():
+    code, text = run_grader(KIT / "docs" / "lecture", "--lenient")
+    assert code == 0, text
+    assert len(lines_before_the_table(text)) <= 3, text
+    assert say("roles.taken.found", "ru", part=say("roles.part.tcp_server", "ru"), file="server.py") in text

@@ -273,12 +273,12 @@ def header_lines(result, lang, lines):
     when some file was not found by the kit's own name, and the wording line; the remarks
     (no points) follow the table."""
     roles = getattr(result, "roles", None) or {}
+    parts = lines[:1] if any((roles.get("files") or {}).values()) else []   # roles_lines() put it first
     unusual = any(how != "kit" for how in (roles.get("how") or {}).values())
     wording = wording_lines(getattr(result, "options", None), lang)
-    first = lines[:1] if unusual and lines and lines[0] not in wording else []
-    head = first + wording
-    plain_parts = not unusual and lines and lines[0] not in wording and (roles.get("files") or {})
-    return head, [line for line in lines[1 if plain_parts else 0:] if line not in head]
+    head = wording or (parts if unusual else [])     # one of them: the title and two lines at most
+    after = [line for line in lines[len(parts):] if line not in head]
+    return head, (parts if unusual and parts != head else []) + after
 
 
 def wording_lines(options, lang):
