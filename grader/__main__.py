@@ -4,6 +4,7 @@
     python -m grader FOLDER|ZIP           grade any submission
     python -m grader --step [FOLDER]      the milestones in order, up to the first that fails
     python -m grader hint 1.6 [FOLDER]    the next level of a check's hint
+    python -m grader handout DIR          the students' kit, without the reference
     python -m grader rubric [--lang en]   print the rubric as Markdown
     python -m grader batch ...            grade a folder of submissions (see --help)
     python -m grader gradescope-bundle    build a Gradescope autograder zip
@@ -30,6 +31,7 @@ SUBCOMMANDS = {  # name -> the module whose main(argv) runs it
     "bench": "grader.tools.bench",
     "similarity": "grader.tools.similarity",
     "hint": "grader.report.hints",
+    "handout": "grader.tools.handout",
 }
 HIDDEN_SUBCOMMANDS = {  # not in --help: called by the kit's own templates
     "classroom-result": ("grader.tools.bundle", "classroom_main"),   # grader/templates/classroom.yml
@@ -111,6 +113,8 @@ def grade_command(argv):
         with LiveProgress(console, args.lang) as progress:
             listeners.append(progress.on_event)
             result = grade(folder, options, on_event=lambda event: [listen(event) for listen in listeners])
+            from grader.engine.strict_probe import probe
+            probe(folder, result)   # what --strict would find, said in one line; never scored
     except KeyboardInterrupt:   # grade() stopped its workers, and they the student's processes
         print(say("cli.interrupted", args.lang), file=sys.stderr)
         return EXIT_INTERRUPTED

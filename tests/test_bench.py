@@ -115,8 +115,8 @@ def test_a_scenario_without_its_module_is_skipped_not_failed(tmp_path):
     assert run["skipped"] == "no udp_server.py"
 
 
-def test_a_server_that_never_starts_is_reported_with_exit_status_1():
-    code, text = run_bench(KIT / "lab", "--scenario", "fan-out", "--users", 2, "--messages", 1, "--lang", "en")
+def test_a_server_that_never_starts_is_reported_with_exit_status_1(pristine_lab):
+    code, text = run_bench(pristine_lab, "--scenario", "fan-out", "--users", 2, "--messages", 1, "--lang", "en")
     assert code == cli.EXIT_UNMEASURED, text
     assert "error:" in text
 

@@ -267,7 +267,7 @@ def renamed(source):
     return tokenize.untokenize(out)
 
 
-def test_similarity_puts_a_renamed_copy_first_and_leaves_out_what_was_given(tmp_path):
+def test_similarity_puts_a_renamed_copy_first_and_leaves_out_what_was_given(tmp_path, pristine_lab):
     pytest.importorskip("copydetect")
     subs = tmp_path / "subs"
     copy_modules(CORPUS / "correct_classes", subs / "anna")
@@ -278,7 +278,7 @@ def test_similarity_puts_a_renamed_copy_first_and_leaves_out_what_was_given(tmp_
     copy_modules(CORPUS / "correct_thread_subclass", subs / "gleb")
     copy_modules(CORPUS / "correct_udp_only", subs / "dina")
     for name in ("skeleton1", "skeleton2"):       # untouched skeletons: everything in them was given
-        copy_modules(KIT / "lab", subs / name)
+        copy_modules(pristine_lab, subs / name)
     done = subprocess.run([sys.executable, "-m", "grader", "similarity", str(subs), "--html",
                            str(tmp_path / "report.html"), "--json", str(tmp_path / "pairs.json")],
                           cwd=KIT, capture_output=True, text=True, encoding="utf-8", timeout=300)

@@ -68,8 +68,8 @@ def test_a_udp_only_copy_of_the_solutions_scores_80(tmp_path):
     assert "TCP: " + say("report.state.missing", "ru") in text
 
 
-def test_the_untouched_lab_reads_as_not_started_with_no_wall_of_failures(tmp_path):
-    document, text = grade_json(KIT / "lab", tmp_path)
+def test_the_untouched_lab_reads_as_not_started_with_no_wall_of_failures(tmp_path, pristine_lab):
+    document, text = grade_json(pristine_lab, tmp_path)
     assert document["score"] == 0
     assert "не начато" in text
     assert "╭" not in text, "an untouched skeleton must not print failure panels"
@@ -114,13 +114,13 @@ def test_a_hostile_server_is_graded_within_bounds_and_the_report_says_why(tmp_pa
     assert words in text
 
 
-def test_fail_under_decides_the_exit_status(tmp_path):
-    code, text = run_grader(KIT / "lab", "--fail-under", "50")
+def test_fail_under_decides_the_exit_status(pristine_lab):
+    code, text = run_grader(pristine_lab, "--fail-under", "50")
     assert code == 1, text
 
 
-def test_the_report_speaks_english_on_request():
-    code, text = run_grader(KIT / "lab", "--lang", "en")
+def test_the_report_speaks_english_on_request(pristine_lab):
+    code, text = run_grader(pristine_lab, "--lang", "en")
     assert code == 0 and "Final score: 0 of 100" in text and "not started" in text
 
 

@@ -109,6 +109,12 @@ class Stream:
             start = self._starts[index] if index < len(self._starts) else self._length
         return start, text[start:]
 
+    def arrived_line(self, want):
+        """The whole received line that holds `want` (its last arrival), as the report quotes
+        it: «Аня: Меня слышно?» when only «Меня слышно?» was looked for."""
+        at = self.text().rfind(want)
+        return self.line_at(at, want) if at >= 0 else want
+
     def line_at(self, offset, flat_match):
         """The received line (line breaks kept, then stripped) that holds the flattened text
         `flat_match` found at `offset`: what a lenient match refutes elsewhere."""
@@ -255,7 +261,8 @@ class Actor:
         """Fail if `text` arrives (now or within a short quiet window)."""
         if self.stream.wait_for(text, quiet, claim=False):
             self.log("refute-arrived", text)
-            raise Failure(say("chat.unexpected", self.scenario.lang, name=self.name, text=target(text)), hint)
+            arrived = self.stream.arrived_line(target(text)) if isinstance(text, str) else target(text)
+            raise Failure(say("chat.unexpected", self.scenario.lang, name=self.name, text=arrived), hint)
         self.log("refute-ok", text)
 
 

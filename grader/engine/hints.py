@@ -174,20 +174,17 @@ class HintBook:
     def failed(self, check_id, code):
         """The level to show for a failure of `check_id` on code hashed `code`, remembered.
 
-        The first failure shows level 1; a failure on changed code the next level (up to the
-        last); a failure on the same code the same level again."""
+        The first failure shows level 1. A level rises only when all three hold: it was shown
+        (it is remembered here, with the code it was shown on), the code changed since, and
+        this check failed again; a failure on the same code shows the same level again. The
+        full run and the step mode both call this, so they share one memory and one rule; a
+        start failure never gets here (counts_as_failure), so it spends nothing."""
         current = self.level(check_id)
         if current == 0:
             return self._show(check_id, 1, code)
         if code != self.checks[check_id]["code"]:
             return self._show(check_id, min(levels_of(check_id), current + 1), code)
         return current
-
-    def seen(self, check_id, code):
-        """Level 1 shown (the step mode's hint) without moving a check that is already past it."""
-        if self.level(check_id) == 0:
-            return self._show(check_id, 1, code)
-        return self.level(check_id)
 
     def ask(self, check_id, code):
         """`python -m grader hint N`: the next level now, whatever the code."""

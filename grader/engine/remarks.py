@@ -39,7 +39,7 @@ def remarks_of(roles, checks):
             file = facts.get("file") or output.get("module")
             if not file:
                 continue
-            if facts.get("shape") and facts["shape"] != "main(host, port)":
+            if facts.get("shape") and facts["shape"] not in ("main(host, port)", "none"):
                 add("launch.shape", {"file": file, "label": facts.get("label") or facts["shape"]})
             if facts.get("reading"):
                 add(f"lenient.reading.{facts['reading']}", {"file": file})
@@ -48,4 +48,12 @@ def remarks_of(roles, checks):
             for mark in facts.get("marks", []):
                 if mark.startswith("ignores-port:"):
                     add("launch.ignores_port", {"file": file, "port": mark.split(":", 1)[1]})
+                elif mark.startswith("redirect:bind:") and _bare_main(facts):
+                    add("launch.ignores_port", {"file": file, "port": mark.rsplit(":", 1)[1]})
     return remarks
+
+
+def _bare_main(facts):
+    """main() without arguments, called directly or from the module's `__main__` block (the
+    lecture's shape): the port it binds is its own, one rule for both."""
+    return facts.get("shape") == "main()" or facts.get("label") == "main()"

@@ -3,15 +3,20 @@
 TEXT = {
     # --- cli: python -m grader and its --help (grader/__main__.py) ---------------------------------
     "cli.help.description": "Checks a multi-user chat submission (TCP up to 100 points, UDP up to 80).",
-    "cli.help.epilog": "For the instructor (every command has --help):\n  python -m grader batch "
-                       "SUBMISSIONS --csv grades.csv   grade the whole class\n  python -m grader "
-                       "gradescope-bundle OUT.zip            the Gradescope autograder\n  python -m "
-                       "grader demo [FOLDER] [--svg FILE]           a live chat for the lecture\n  "
-                       "python -m grader bench [FOLDER] [--compare OTHER]     a server under load\n  "
-                       "python -m grader rubric [--lang en] [--update FILE]   the rubric as Markdown\n  "
-                       "python -m grader similarity SUBMISSIONS [--html FILE] similar submissions "
-                       "(needs the similarity extra)\nExit status: 0 grading ran (whatever the score), "
-                       "1 the score is below --fail-under, 2 bad arguments, 3 the grader itself failed.",
+    "cli.help.epilog": "For the student:\n  python -m grader --step                             "
+                       "step by step, up to the first step not met\n  python -m grader hint 1.6 "
+                       "[FOLDER]                  the next hint for check 1.6\nFor the instructor "
+                       "(every command has --help):\n  python -m grader handout DIR             "
+                       "           the students' kit, without the reference\n  python -m grader "
+                       "batch SUBMISSIONS --csv grades.csv   grade the whole class\n  python -m "
+                       "grader gradescope-bundle OUT.zip            the Gradescope autograder\n "
+                       " python -m grader demo [FOLDER] [--svg FILE]           a live chat for "
+                       "the lecture\n  python -m grader bench [FOLDER] [--compare OTHER]     a server "
+                       "under load\n  python -m grader rubric [--lang en] [--update FILE]   the "
+                       "rubric as Markdown\n  python -m grader similarity SUBMISSIONS [--html FILE] "
+                       "similar submissions (needs the similarity extra)\nExit status: 0 grading "
+                       "ran (whatever the score), 1 the score is below --fail-under, 2 bad arguments, "
+                       "3 the grader itself failed.",
     "cli.help.folder": "a submission folder or .zip (default lab/)",
     "cli.help.json": "write the result as Gradescope's results.json",
     "cli.help.lang": "the report's language (default ru)",
@@ -841,4 +846,36 @@ TEXT = {
                                          "sends must carry the name",
     "checks.socket_error": "the connection to the program broke in the middle of the check ({error}): "
                            "this happens when the server closes the socket or dies while it is spoken to",
+
+    # --- student: the student's loop (issue 23; grader/report/terminal.py, grader/tools/handout.py) -----
+    "report.strict_probe.found": "The grade does not count it, but the strict tier finds faults in {file}: "
+                                 "{numbers} ({what}). Details: python -m grader --strict (does not change "
+                                 "the grade).",
+    "report.strict_probe.what": "one recv() is not one message",
+    "report.strict_hint": "The grade does not test robustness (lines instead of recv(1024), dropped "
+                          "connections, load): python -m grader --strict does (it does not change the grade).",
+    "checks.static_not_found": "not found: {item}",
+    "report.folded": "… and {count} more lines like it (until {last})",
+    "report.failed_list": "Not passed: {numbers} (details above, in the boxes with these numbers)",
+    "handout.help.description": "Build the students' kit: skeletons, grader, assignment, a students' "
+                                "README, without the reference solutions and the corpus.",
+    "handout.help.folder": "where to write the kit (a new or empty folder)",
+    "handout.help.lang": "the messages' language (default ru)",
+    "handout.not_empty": "The folder {path} exists and is not empty: name a new or empty folder.",
+    "handout.lab_started": "lab/ holds more than skeletons ({files}): restore them (git checkout lab/) "
+                           "and build the kit again.",
+    "handout.leaks": "The kit was not written: it holds lines of the reference ({where}); remove them "
+                     "and build it again.",
+    "handout.done": "The students' kit is in {path}, without the reference. Release the solutions "
+                    "after the deadline: see README.md, \"Handing out the kit\".",
+    "hints.no_number": "Give a check's number from the report, for example: python -m grader hint 1.6",
+    "chat.no_answer.one_at_a_time.has_threads": "you do start a thread per client, yet the next accept() "
+                                                "still waits: find what in the accept() loop (or under a "
+                                                "shared lock) waits for a client",
+    "strict.churn.name_kept": "{name} left long ago, yet a new user with that name did not get "
+                              "\"Добро пожаловать, {name}!\": the server still counts the departed user "
+                              "in, and such entries (with their sockets) pile up with every leave",
+    "strict.churn.name_kept.hint": "a user who left must leave clients too, even when you caught the "
+                                   "error of sending to them: where is a client removed from the dict, "
+                                   "and does every way out of the loop get there?",
 }

@@ -4,15 +4,19 @@ TEXT = {
     # --- cli: python -m grader and its --help (grader/__main__.py) ---------------------------------
     "cli.help.description": "Проверка многопользовательского чата (TCP до 100 баллов, UDP до 80). "
                             "Checks a multi-user chat submission.",
-    "cli.help.epilog": "Для преподавателя (каждая команда с --help):\n  python -m grader batch "
-                       "SUBMISSIONS --csv grades.csv   проверить всю группу\n  python -m grader "
-                       "gradescope-bundle OUT.zip            автопроверка для Gradescope\n  python -m "
-                       "grader demo [FOLDER] [--svg FILE]           живой чат для лекции\n  python -m "
-                       "grader bench [FOLDER] [--compare OTHER]     нагрузочный замер сервера\n  python "
-                       "-m grader rubric [--lang en] [--update FILE]   критерии в Markdown\n  python -m "
-                       "grader similarity SUBMISSIONS [--html FILE] похожие решения (нужен extra "
-                       "similarity)\nКод выхода: 0 — проверка прошла (при любом балле), 1 — балл ниже "
-                       "--fail-under, 2 — ошибка в аргументах, 3 — сбой самой проверки.",
+    "cli.help.epilog": "Для студента:\n  python -m grader --step                             по "
+                       "шагам, до первого невыполненного\n  python -m grader hint 1.6 [FOLDER]  "
+                       "                следующая подсказка к проверке 1.6\nДля преподавателя (каждая "
+                       "команда с --help):\n  python -m grader handout DIR                      "
+                       "  комплект для студентов, без эталона\n  python -m grader batch SUBMISSIONS "
+                       "--csv grades.csv   проверить всю группу\n  python -m grader gradescope-bundle "
+                       "OUT.zip            автопроверка для Gradescope\n  python -m grader demo "
+                       "[FOLDER] [--svg FILE]           живой чат для лекции\n  python -m grader "
+                       "bench [FOLDER] [--compare OTHER]     нагрузочный замер сервера\n  python "
+                       "-m grader rubric [--lang en] [--update FILE]   критерии в Markdown\n  python "
+                       "-m grader similarity SUBMISSIONS [--html FILE] похожие решения (нужен extra "
+                       "similarity)\nКод выхода: 0 — проверка прошла (при любом балле), 1 — балл "
+                       "ниже --fail-under, 2 — ошибка в аргументах, 3 — сбой самой проверки.",
     "cli.help.folder": "папка или .zip с решением (по умолчанию lab/)",
     "cli.help.json": "записать результат в формате Gradescope results.json",
     "cli.help.lang": "язык отчёта (по умолчанию ru)",
@@ -754,4 +758,36 @@ TEXT = {
                                          "что имя идёт вместе с каждой строкой",
     "checks.socket_error": "соединение с программой оборвалось посреди проверки ({error}): так "
                            "бывает, когда сервер закрывает сокет или падает, пока с ним говорят",
+
+    # --- student: the student's loop (issue 23; grader/report/terminal.py, grader/tools/handout.py) -----
+    "report.strict_probe.found": "Оценка этого не считает, но строгий уровень находит ошибки в {file}: "
+                                 "{numbers} ({what}). Подробно: python -m grader --strict (на оценку не "
+                                 "влияет).",
+    "report.strict_probe.what": "одно recv() — не одно сообщение",
+    "report.strict_hint": "Надёжность (строки вместо recv(1024), обрывы связи, нагрузку) оценка не "
+                          "проверяет: python -m grader --strict (на оценку не влияет).",
+    "checks.static_not_found": "не найдено: {item}",
+    "report.folded": "… и ещё {count} таких же строк (до {last})",
+    "report.failed_list": "Не пройдены: {numbers} (подробности — выше, в рамках с этими номерами)",
+    "handout.help.description": "Собрать комплект для студентов: заготовки, проверка, задание, README "
+                                "для студентов — без эталонных решений и корпуса.",
+    "handout.help.folder": "куда записать комплект (новая или пустая папка)",
+    "handout.help.lang": "язык сообщений (по умолчанию ru)",
+    "handout.not_empty": "Папка {path} уже существует и не пуста: укажите новую или пустую папку.",
+    "handout.lab_started": "В lab/ уже не заготовки ({files}): верните их (git checkout lab/) и "
+                           "соберите комплект снова.",
+    "handout.leaks": "Комплект не записан: в нём нашлись строки эталона ({where}); уберите их и "
+                     "соберите снова.",
+    "handout.done": "Комплект для студентов записан в {path}; эталон в него не попал. Решения можно "
+                    "выдать после срока: см. README.md, «Handing out the kit».",
+    "hints.no_number": "Укажите номер проверки из отчёта, например: python -m grader hint 1.6",
+    "chat.no_answer.one_at_a_time.has_threads": "поток на каждого клиента у вас есть, но следующий "
+                                                "accept() всё равно ждёт: найдите, что в цикле "
+                                                "accept() (или под общей блокировкой) ждёт клиента",
+    "strict.churn.name_kept": "{name} давно ушёл, но новый пользователь с этим именем не получил "
+                              "«Добро пожаловать, {name}!»: сервер всё ещё считает ушедшего участником "
+                              "чата, и такие записи (с их сокетами) копятся с каждым уходом",
+    "strict.churn.name_kept.hint": "ушедший должен пропасть из clients, даже когда ошибку отправки ему "
+                                   "вы поймали: где клиент удаляется из словаря, и всегда ли выполнение "
+                                   "туда доходит?",
 }

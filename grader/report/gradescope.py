@@ -31,7 +31,7 @@ from pathlib import Path
 from grader.engine import rubric
 from grader.messages import say
 from grader.engine.submission import shown_path
-from grader.report.terminal import failure_panel, not_submitted, number_of, plain, reason_of, render
+from grader.report.terminal import failure_panel, not_submitted, number_of, plain, protection_text, reason_of, render
 
 VISIBILITIES = ("hidden", "after_due_date", "after_published", "visible")
 MAX_SCORE = 100
@@ -152,7 +152,7 @@ def banner(result, lang, partial=False):
 def to_gradescope(result, lang="ru", visibility=None, stdout_visibility=None, strict_visibility=None,
                   leaderboard=None, partial=False):
     """Build the results.json document."""
-    report = plain(lambda console: render(result, console, lang))
+    report = plain(lambda console: render(result, console, lang, feedback=True))
     document = {
         "score": result.score,
         "max_score": MAX_SCORE,
@@ -171,6 +171,7 @@ def to_gradescope(result, lang="ru", visibility=None, stdout_visibility=None, st
             "lang": lang,
             "folder": shown_path(result.folder),   # what was given, not the grader's private copy
             "sandbox": result.sandbox,
+            "protection": protection_text(result, lang),   # the paragraph a student's report leaves to -v
             "confinement": getattr(result, "confinement", None),
             "roles": result.roles,
             "hints": dict(getattr(result, "hints", None) or {}),   # check id -> deepest hint level reached

@@ -25,7 +25,7 @@ def parser():
         return say(f"hints.help.{key}", "ru")
 
     p = argparse.ArgumentParser(prog="python -m grader hint", description=text("description"))
-    p.add_argument("number", help=text("number"))
+    p.add_argument("number", nargs="?", help=text("number"))   # missing: one sentence of ours, not argparse's
     p.add_argument("folder", nargs="?", help=text("folder"))
     p.add_argument("--lang", choices=("ru", "en"), default="ru", help=text("lang"))
     return p
@@ -37,6 +37,9 @@ def main(argv):
     args = parser().parse_args(argv)
     lang = args.lang
     console = Console(highlight=False)
+    if not args.number:
+        print(say("hints.no_number", lang), file=sys.stderr)
+        return EXIT_USAGE
     entry = memory.find_check(args.number)
     if entry is None:
         print(say("hints.unknown", lang, number=args.number), file=sys.stderr)

@@ -45,7 +45,7 @@ def to_prairielearn(result, lang="ru"):
                       "points": test.get("score") or 0, "max_points": test.get("max_score") or 0,
                       "message": _message(record, lang) if record else "",
                       "output": test.get("output", "")})
-    report = plain(lambda console: render(result, console, lang))
+    report = plain(lambda console: render(result, console, lang, feedback=True))
     document = {"gradable": True, "score": round(result.score / MAX_SCORE, 4),
                 "message": say("prairielearn.score", lang, score=result.score),
                 "output": report, "tests": tests,

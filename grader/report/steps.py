@@ -1,11 +1,12 @@
 """What the step mode prints: each milestone passed as one line, then the first that failed
-with its goal, the transcript of its failing check and that check's level-1 hint."""
+with its goal, the transcript of its failing check and that check's hint at the level the
+folder's memory has reached (the same memory and rule as the full run: grader/engine/hints.py)."""
 from rich.text import Text
 
 from grader.engine import hints as memory
 from grader.engine.steps import MILESTONES
 from grader.messages import say
-from grader.report.terminal import failure_panel, marks_for
+from grader.report.terminal import failure_panel, marks_for, shown_folder
 
 
 def milestone_line(milestone, lang, mark, style):
@@ -16,10 +17,14 @@ def milestone_line(milestone, lang, mark, style):
 
 def render_steps(run, console, lang="ru", book=None):
     """Print the step mode's report. `book`: the folder's hint memory (level 1 is noted in it)."""
-    console.print(Text(say("step.title", lang) + " — " + say("report.folder", lang) + f": {run.folder}",
+    folder = shown_folder(run, feedback=False)   # relative to where the student stands
+    console.print(Text(say("step.title", lang) + " — " + say("report.folder", lang) + f": {folder}",
                        style="bold"))
     if not run.tracks:
         console.print(Text(say("report.nothing", lang), style="yellow"))
+        first = MILESTONES["tcp"][0]     # where to begin: the TCP server's first milestone
+        console.print(milestone_line(first, lang, "→", "bold"))
+        console.print(Text(say("step.goal", lang, goal=say(first.key + ".goal", lang)), style="bold"))
         return
     marks = marks_for(console)   # ASCII where the console has no ✓ (Windows' code pages)
     for milestone, _ in run.passed:
@@ -31,10 +36,12 @@ def render_steps(run, console, lang="ru", book=None):
     console.print(milestone_line(milestone, lang, marks["failed"], "bold red"))
     console.print(Text(say("step.goal", lang, goal=say(milestone.key + ".goal", lang)), style="bold"))
     if memory.counts_as_failure(record):
+        # One memory with the full run: the level this check reached there, risen by the
+        # same rule (shown, then changed code, then the same failure again).
         record["hint_level"] = 1
         if book is not None:
             code = memory.code_hash(memory.module_file(run.result.folder, record["id"], run.result.roles))
-            book.seen(record["id"], code)
+            record["hint_level"] = book.failed(record["id"], code)
     record.setdefault("points", 0)
     console.print(failure_panel(record, lang, marks=marks))   # with "next hint: python -m grader hint N"
     console.print(Text(say("step.again", lang), style="dim"))

@@ -44,6 +44,31 @@ def clean(text):
     return CONTROL.sub("", text)
 
 
+def _grading_paths():
+    """(pattern, replacement): the grading machine's own places as a traceback names them —
+    the sandbox's copy of the submission, the interpreter's library, the kit — in the order
+    tried (the longest first)."""
+    import sys
+    import tempfile
+    from grader import KIT_ROOT
+    places = {str(Path(p)) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix) if p}
+    pairs = [(re.escape(str(Path(tempfile.gettempdir()))) + r"[\\/]chatkit-run-[^\\/\s\"']*[\\/]", "")]
+    pairs += [(re.escape(place), "<python>") for place in sorted(places, key=len, reverse=True)]
+    pairs.append((re.escape(str(KIT_ROOT)), "<kit>"))
+    return [(re.compile(pattern), replacement) for pattern, replacement in pairs]
+
+
+GRADING_PATHS = _grading_paths()
+
+
+def without_local_paths(text):
+    """A module's output as a student may read it: the sandbox's folder, the interpreter's and
+    the kit's paths on the grading machine left out ("File "tcp_server.py", line 12")."""
+    for pattern, replacement in GRADING_PATHS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def number_of(check_id):
     """The rubric number shown beside a check: "1.3" for the third TCP check."""
     entry = rubric.BY_ID[check_id]
@@ -118,13 +143,56 @@ def transcript_lines(record, lang):
         if skipped > 0:
             lines.append(("dim", f"  … {skipped} …"))
             events = events[-limits.TRANSCRIPT_EVENTS:]
-        for moment, _, kind, text in events:
-            label = kind_label(kind, lang)
-            body = f"«{show(clean(text))}»" if text and kind not in ("static-ok", "static-missing", "ready", "note") else clean(text)
-            style = ("red" if kind in ("expect-missing", "refute-arrived", "static-missing") else
-                     "green" if kind in ("expect-ok", "refute-ok", "static-ok") else "")
-            lines.append((style, f"  {moment:7.3f}  {label} {body}".rstrip()))
+        for run in runs_of(events):
+            for moment, _, kind, text in run[:1] if len(run) >= FOLD_AT else run:
+                label = kind_label(kind, lang)
+                body = f"«{show(clean(text))}»" if text and kind not in ("static-ok", "static-missing", "ready", "note") else clean(text)
+                style = ("red" if kind in ("expect-missing", "refute-arrived", "static-missing") else
+                         "green" if kind in ("expect-ok", "refute-ok", "static-ok") else "")
+                lines.append((style, f"  {moment:7.3f}  {label} {body}".rstrip()))
+            if len(run) >= FOLD_AT:
+                lines.append(("dim", "           " + say("report.folded", lang, count=len(run) - 1,
+                                                        last=f"{run[-1][0]:.3f}")))
     return lines
+
+
+FOLD_AT = 4   # this many alike events in a row are shown as the first and a count
+DIGITS = re.compile(r"\d+")
+LONG_EVENT = 200   # longer texts (bulk payloads, cut by show() anyway) are alike whatever they hold
+
+
+def runs_of(events):
+    """Consecutive events alike but for their numbers ("Прохожий-347 присоединился к чату."
+    and "Прохожий-348 ..."), or long payloads of one kind, as lists: a transcript of 400 joins
+    reads as one line and a count."""
+    runs = []
+    for event in events:
+        text = event[3] or ""
+        shape = (event[2], DIGITS.sub("#", text) if len(text) <= LONG_EVENT else "…")
+        if runs and runs[-1][0] == shape:
+            runs[-1][1].append(event)
+        else:
+            runs.append((shape, [event]))
+    return [run for _, run in runs]
+
+
+def folded_output(text):
+    """A module's output with runs of alike lines (but for their numbers) folded into a count."""
+    lines, out = text.splitlines(), []
+    index = 0
+    while index < len(lines):
+        end = index
+        shape = DIGITS.sub("#", lines[index])
+        while end + 1 < len(lines) and DIGITS.sub("#", lines[end + 1]) == shape:
+            end += 1
+        count = end - index + 1
+        out.append(lines[index])
+        if count >= FOLD_AT:
+            out.append(f"  … ×{count - 1}")
+        else:
+            out.extend(lines[index + 1:end + 1])
+        index = end + 1
+    return "\n".join(out)
 
 
 def failure_panel(record, lang, verbose=False, marks=MARK):
@@ -135,7 +203,7 @@ def failure_panel(record, lang, verbose=False, marks=MARK):
         parts.append(Text(say("report.grader_fault", lang), style="magenta"))
         parts.append(Text(reason_of(record, lang)))
         if record.get("trace"):
-            parts.append(Text(clean(record["trace"])[-1500:], style="dim"))
+            parts.append(Text(without_local_paths(clean(record["trace"]))[-1500:], style="dim"))
     elif status in ("failed", "skipped"):
         parts.append(Text(reason_of(record, lang), style="bold"))
         if status == "failed":
@@ -150,11 +218,11 @@ def failure_panel(record, lang, verbose=False, marks=MARK):
             parts.append(Text(line, style="bold" if style == "title" else style))
     for output in record.get("outputs", []):
         for stream in ("stderr", "stdout"):
-            text = clean(output.get(stream) or "").strip()
+            text = without_local_paths(clean(output.get(stream) or "")).strip()
             if text and (status != "passed" or verbose):
                 parts.append(Text(""))
                 parts.append(Text(say("report.output", lang, module=output["module"]) + f" ({stream}):", style="bold"))
-                parts.append(Text(text[-2000:], style="dim"))
+                parts.append(Text(folded_output(text[-2000:]), style="dim"))
     title = f"{marks[status]} {number_of(record['id'])} {entry.text(lang)} ({record['points']}/{entry.points})"
     return Panel(Group(*parts), title=Text(title, style=STYLE[status]), title_align="left",
                  border_style=STYLE[status])
@@ -218,6 +286,19 @@ def roles_lines(result, lang):
     return lines
 
 
+def header_lines(result, lang, lines):
+    """(lines before the table, lines after it) of a default report: the parts' line only
+    when some file was not found by the kit's own name, and the wording line; the remarks
+    (no points) follow the table."""
+    roles = getattr(result, "roles", None) or {}
+    parts = lines[:1] if any((roles.get("files") or {}).values()) else []   # roles_lines() put it first
+    unusual = any(how != "kit" for how in (roles.get("how") or {}).values())
+    wording = wording_lines(getattr(result, "options", None), lang)
+    head = wording or (parts if unusual else [])     # one of them: the title and two lines at most
+    after = [line for line in lines[len(parts):] if line not in head]
+    return head, (parts if unusual and parts != head else []) + after
+
+
 def wording_lines(options, lang):
     """One line when the checks did not wait for the kit's exact words: --lenient, --protocol."""
     lines = []
@@ -242,14 +323,85 @@ def protection_lines(result, lang):
     return lines
 
 
-def render(result, console, lang="ru", verbose=False):
-    """Print the whole report."""
-    console.print(Text(say("report.title", lang) + " — " + say("report.folder", lang) + f": {shown_path(result.folder)}", style="bold"))
-    console.print(Text(" ".join(protection_lines(result, lang)), style="dim"))
-    for line in roles_lines(result, lang):
-        console.print(Text(line, style="dim"))
-    marks = marks_for(console)
+def fit_hints(result, lang):
+    """A check's own advice that the code already follows is replaced by one that fits: "one
+    thread per client" to a server whose static check found a thread per accept() (it has the
+    threads; something in its accept loop still waits for a client)."""
+    records = result.by_id()
+    static = records.get("tcp.server.static")
+    if static is None or static["status"] != "passed":
+        return
+    generic = say("chat.no_answer.one_at_a_time.hint", lang)
+    for record in result.checks:
+        if record.get("hint") == generic and rubric.BY_ID[record["id"]].module == "tcp_server.py":
+            record["hint"] = say("chat.no_answer.one_at_a_time.has_threads", lang)
+
+
+def strict_lines(result, lang):
+    """One line, without points, on what the robustness tier sees that the grade does not:
+    the cheap strict checks' failures (grader/engine/strict_probe.py), else a pointer to
+    --strict in every report whose graded checks all passed."""
+    if result.options.strict:
+        return []
+    probe = getattr(result, "strict_probe", None) or {}
+    if probe.get("failed"):
+        return [say("report.strict_probe.found", lang, file=file_of(result, "tcp_server.py"),
+                    numbers=", ".join(number_of(i) for i in probe["failed"]),
+                    what=say("report.strict_probe.what", lang))]
+    graded = [r for r in result.checks if result.tracks[rubric.BY_ID[r["id"]].track]["state"] == "graded"]
+    if graded and all(r["status"] == "passed" for r in graded):
+        return [say("report.strict_hint", lang)]
+    return []
+
+
+def failed_numbers(result):
+    """The numbers of the checks that failed in the graded tracks (the grader's own faults too),
+    for the closing summary: the table may have scrolled away."""
+    return [number_of(r["id"]) for r in result.checks
+            if r["status"] in ("failed", "error") and result.tracks[rubric.BY_ID[r["id"]].track]["state"] == "graded"]
+
+
+def shown_folder(result, feedback):
+    """The folder as the title names it: its own name in feedback sent to a student (the
+    instructor's paths stay on the instructor's machine), the path given otherwise."""
+    folder = Path(shown_path(result.folder))   # what was given, not the private copy
+    if feedback:
+        return folder.name
+    try:
+        return str(folder.relative_to(Path.cwd())) or "."
+    except ValueError:
+        return str(folder)
+
+
+def protection_text(result, lang):
+    """The protection paragraph as one string (results.json's extra_data, -v)."""
+    return " ".join(protection_lines(result, lang))
+
+
+def render(result, console, lang="ru", verbose=False, feedback=False):
+    """Print the whole report. `feedback`: written for a student by the instructor's tools
+    (batch, Gradescope, PrairieLearn): no local path of the grading machine in it.
+
+    Before the table a student reads the title and at most two short lines (the parts when
+    a file was found by its code, the wording when not the kit's); the protection paragraph
+    and the remarks come with -v, the remarks after the table otherwise."""
+    title = say("report.title", lang) + " — " + say("report.folder", lang) + f": {shown_folder(result, feedback)}"
+    console.print(Text(title, style="bold"))
+    remarks = roles_lines(result, lang)
+    if verbose:
+        console.print(Text(protection_text(result, lang), style="dim"))
+        for line in remarks:
+            console.print(Text(line, style="dim"))
+        remarks = []
+    else:
+        head, remarks = header_lines(result, lang, remarks)
+        for line in head:
+            console.print(Text(line, style="dim"))
+    fit_hints(result, lang)
+    marks = marks_for(console)   # ASCII where the console has no ✓ (Windows' code pages)
     console.print(summary_table(result, lang, marks))
+    for line in remarks:
+        console.print(Text(line, style="dim"))
     for record in result.checks:
         if record["status"] in ("failed", "error") or (verbose and record.get("events")):
             console.print(failure_panel(record, lang, verbose, marks))
@@ -267,12 +419,17 @@ def render(result, console, lang="ru", verbose=False):
     elif all(r["status"] == "passed" for r in result.checks
              if result.tracks[rubric.BY_ID[r["id"]].track]["state"] == "graded"):
         console.print(Text(say("report.all_passed", lang), style="green"))
+    for line in strict_lines(result, lang):
+        console.print(Text(line, style="yellow"))
     for track in rubric.TRACKS:
         info = result.tracks[track]
         if info["state"] == "graded":
             console.print(say("report.track", lang, track=track.upper(), score=info["score"], max=info["max"]))
     if result.strict_score is not None:
         console.print(say("report.strict", lang, score=result.strict_score))
+    failed = failed_numbers(result)
+    if failed:
+        console.print(Text(say("report.failed_list", lang, numbers=", ".join(failed)), style="red"))
     console.print(Text(say("report.final", lang, score=result.score), style="bold"))
     console.print(Text(say("report.time", lang, seconds=result.execution_time), style="dim"))
 

@@ -42,21 +42,23 @@ LINE_GAP = 0.05         # a server that sends no newlines: a chunk after this mu
 COLORS = ("magenta", "cyan", "green", "yellow")
 
 # (user, action, text): who does what, in order. Short lines, so the panels stay readable.
+# The names agree with the course's fixed wording («{name} присоединился к чату.», «{name}
+# покинул чат.»), which a lecture hall reads aloud: no «Вика покинул чат».
 SCRIPT = (
-    ("Аня", "join", None),
+    ("Антон", "join", None),
     ("Боря", "join", None),
-    ("Аня", "say", "Привет! Есть кто живой?"),
-    ("Боря", "say", "Привет, Аня! Я тут."),
-    ("Вика", "join", None),
-    ("Вика", "say", "Всем привет! Я не опоздала?"),
-    ("Аня", "say", "Нет, как раз начинаем."),
+    ("Антон", "say", "Привет! Есть кто живой?"),
+    ("Боря", "say", "Привет, Антон! Я тут."),
+    ("Витя", "join", None),
+    ("Витя", "say", "Всем привет! Я не опоздал?"),
+    ("Антон", "say", "Нет, как раз начинаем."),
     ("Боря", "say", "У сервера по потоку на каждого из нас."),
-    ("Вика", "say", "А список пользователей под замком."),
-    ("Вика", "say", "Мне пора, до встречи!"),
-    ("Вика", "leave", None),
-    ("Боря", "say", "Пока, Вика!"),
+    ("Витя", "say", "А список пользователей под замком."),
+    ("Витя", "say", "Мне пора, до встречи!"),
+    ("Витя", "leave", None),
+    ("Боря", "say", "Пока, Витя!"),
     ("Боря", "leave", None),
-    ("Аня", "leave", None),
+    ("Антон", "leave", None),
 )
 
 def users_of(script):

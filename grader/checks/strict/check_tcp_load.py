@@ -138,6 +138,22 @@ def check_users_coming_and_going_lose_no_message(tcp_chat):
             thread.join(limits.EXPECT_TIMEOUT + 1)
         scenario.log(crowd, "note", say("strict.churn.done", scenario.lang, count=len(visits))
                      + (f"; {problems[0]}" if problems else ""))
+    departed_are_gone(tcp_chat, visits[:1])
+
+
+def departed_are_gone(tcp_chat, names):
+    """A user who left is gone from the server: their name is free again. A server that keeps
+    departed users (and catches the OSError their dead sockets raise) passes every other
+    check while its dict and its open sockets grow with every leave; a newcomer under the
+    first passer-by's name, who left long ago, shows it (with the kit's exact words only:
+    a lenient welcome would match a numbered name too)."""
+    if not names or not isinstance(tcp_chat.says.welcome(names[0]), str):
+        return
+    name = names[0]
+    comer = tcp_chat.join(name, settle=False)
+    if not comer.stream.wait_for(tcp_chat.says.welcome(name), limits.EXPECT_TIMEOUT, claim=False):
+        lang = tcp_chat.scenario.lang
+        raise Failure(say("strict.churn.name_kept", lang, name=name), say("strict.churn.name_kept.hint", lang))
 
 
 @check("tcp.server.fifty_users")

@@ -113,7 +113,7 @@ def feedback_markdown(row, lang):
     if row.status != GRADED:
         lines += [f"**{row.status_text(lang)}**", ""]
     # a fence longer than any run of backticks in the report: a student's output never closes it
-    lines += [fenced(plain(lambda console: render(result, console, lang)))]
+    lines += [fenced(plain(lambda console: render(result, console, lang, feedback=True)))]
     return "\n".join(lines)
 
 
@@ -127,7 +127,7 @@ def feedback_html(row, lang):
     else:
         if row.status != GRADED:
             console.print(Text(row.status_text(lang), style="bold red"))
-        render(row.result, console, lang)
+        render(row.result, console, lang, feedback=True)
     return console.export_html(inline_styles=True)
 
 

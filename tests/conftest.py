@@ -1,0 +1,45 @@
+"""Fixtures shared by the kit's tests."""
+import ast
+import shutil
+from pathlib import Path
+
+import pytest
+
+KIT = Path(__file__).resolve().parents[1]
+MODULES = ("tcp_server.py", "tcp_client.py", "udp_server.py", "udp_client.py")
+
+
+def stubbed(source):
+    """`source` with every function's body back to a skeleton's: its docstring, then
+    `raise NotImplementedError`. Module-level code (imports, the __main__ block) stays."""
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            body = node.body
+            doc = body[:1] if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+                and isinstance(body[0].value.value, str) else []
+            node.body = doc + [ast.Raise(exc=ast.Call(func=ast.Name("NotImplementedError", ast.Load()),
+                                                      args=[ast.Constant("TODO")], keywords=[]), cause=None)]
+    return ast.unparse(ast.fix_missing_locations(tree)) + "\n"
+
+
+def pristine_skeleton(target):
+    """An untouched copy of the skeletons in `target`, whatever a student or an instructor
+    did to lab/: its files as they are while they still read as not started, else the same
+    files with every function put back to a stub (the grader reads both the same way)."""
+    from grader.engine.facts import read_facts
+    target = Path(target)
+    target.mkdir(parents=True, exist_ok=True)
+    for name in MODULES:
+        source = KIT / "lab" / name
+        if read_facts(source).not_started:
+            shutil.copy(source, target / name)
+        else:
+            (target / name).write_text(stubbed(source.read_text(encoding="utf-8")), encoding="utf-8")
+    return target
+
+
+@pytest.fixture
+def pristine_lab(tmp_path):
+    """A folder holding the untouched skeletons (see pristine_skeleton)."""
+    return pristine_skeleton(tmp_path / "lab")
