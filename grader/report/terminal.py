@@ -49,10 +49,10 @@ def _grading_paths():
     the sandbox's copy of the submission, the interpreter's library, the kit — in the order
     tried (the longest first)."""
     import sys
-    import tempfile
     from grader import KIT_ROOT
     places = {str(Path(p)) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix) if p}
-    pairs = [(re.escape(str(Path(tempfile.gettempdir()))) + r"[\\/]chatkit-run-[^\\/\s\"']*[\\/]", "")]
+    # the copy's folder wherever the temporary files are (a worker has a folder of its own)
+    pairs = [(r"[^\s\"']*[\\/]chatkit-run-[^\\/\s\"']*[\\/]", "")]
     pairs += [(re.escape(place), "<python>") for place in sorted(places, key=len, reverse=True)]
     pairs.append((re.escape(str(KIT_ROOT)), "<kit>"))
     return [(re.compile(pattern), replacement) for pattern, replacement in pairs]
