@@ -788,4 +788,19 @@ TEXT = {
                         "the assignment's text)",
     "cli.help.protocol": "a TOML file with the course's protocol strings (prompt, welcome, joined, "
                          "left, chat_line, quit)",
+    # --- lms: the LMSs' own files in and out (grader/tools/lms.py, gradebooks.py; issue 24) --------
+    "lms.bulk": "{kind}: a bulk download of submissions, students: {count} (late: {late}).",
+    "gradebook.canvas.kept": "In the Canvas file these students keep the grade they had (there is no "
+                             "score: their grading raised, run the batch again): {students}.",
+    "gradebook.moodle.nameless": "Left out of the Moodle file, students with neither e-mail nor ID number "
+                                 "(Moodle would give their grade to the line above): {students}.",
+    "gradebook.moodle.unknown": "Left out of the Moodle file, students with no score (an empty cell "
+                                "would clear their grade in Moodle): {students}; run the batch again.",
+    "gradebook.moodle.email_case": "Moodle compares e-mails letter case and all, and these have capitals: "
+                                   "{emails}; check them against Moodle or match by ID number.",
+    "gradebook.ambiguous": "The class list cannot tell these students apart (the same name or number), "
+                           "so their submissions were not matched, lest one get another's grade: "
+                           "{students}.",
+    "gradebook.rerun": "Grading these submissions failed in the grader: the gradebooks hold the points "
+                       "earned before the fault; run the batch again to grade them whole: {students}.",
 }

@@ -701,4 +701,18 @@ TEXT = {
                         "дали только текст задания)",
     "cli.help.protocol": "файл TOML со строками протокола курса (prompt, welcome, joined, left, "
                          "chat_line, quit)",
+    # --- lms: the LMSs' own files in and out (grader/tools/lms.py, gradebooks.py; issue 24) --------
+    "lms.bulk": "{kind}: выгрузка всех решений, студентов: {count} (с опозданием: {late}).",
+    "gradebook.canvas.kept": "В файле для Canvas у этих студентов оценка оставлена прежней (балла нет: "
+                             "проверка упала, запустите batch снова): {students}.",
+    "gradebook.moodle.nameless": "В файл для Moodle не вошли студенты без e-mail и без ID number (Moodle "
+                                 "отдал бы их оценку предыдущей строке): {students}.",
+    "gradebook.moodle.unknown": "В файл для Moodle не вошли студенты, у которых нет балла (пустая "
+                                "клетка стёрла бы их оценку в Moodle): {students}; запустите batch снова.",
+    "gradebook.moodle.email_case": "Moodle сравнивает e-mail с учётом регистра, а здесь есть заглавные "
+                                   "буквы: {emails}; сверьте их с Moodle или сопоставляйте по ID number.",
+    "gradebook.ambiguous": "Эти студенты в списке группы не различимы (одинаковые имя или номер), их "
+                           "решения не сопоставлены, чтобы не отдать оценку другому: {students}.",
+    "gradebook.rerun": "Проверка этих решений упала (сбой проверяющей программы): в ведомостях балл, "
+                       "набранный до сбоя; запустите batch снова, чтобы проверить их целиком: {students}.",
 }

@@ -139,23 +139,26 @@ def parser():
     return p
 
 
-def lms_outputs(rows, options, args, roster, console):
+def lms_outputs(rows, options, args, roster, console, bulk=None):
     """The roster-joined CSV, the Canvas and Moodle files and the class overview; None when all
     went well, else the exit status (after one sentence)."""
     from grader.tools import gradebooks, overview
     lang = options.lang
     try:
-        strays = gradebooks.write_gradebooks(rows, options, lang, roster, args.csv if roster else None,
-                                             args.canvas, args.moodle, args.assignment, args.assignment_id,
-                                             "\t" if args.sep == "tab" else args.sep)
+        outcome = gradebooks.write_gradebooks(rows, options, lang, roster, args.csv if roster else None,
+                                              args.canvas, args.moodle, args.assignment, args.assignment_id,
+                                              "\t" if args.sep == "tab" else args.sep, bulk)
+        strays = outcome.strays
         png = overview.write_overview(rows, args.overview, lang) if args.overview else None
     except OSError as error:
         path = error.filename or args.csv
         console.print(say("gradebook.failed", lang, path=path, error=error.strerror or error), style="red",
                       markup=False, soft_wrap=True)
         return EXIT_USAGE
+    for warning in outcome.warnings:
+        console.print(warning, style="yellow", markup=False, soft_wrap=True)
     if roster is not None:
-        missing = sum(row is None for _, row in gradebooks.join(rows, roster)[0])
+        missing = sum(row is None for _, row in gradebooks.join(rows, roster, bulk)[0])
         if missing:
             console.print(say("gradebook.missing_count", lang, count=missing), style="yellow", markup=False,
                           soft_wrap=True)
@@ -173,11 +176,35 @@ def lms_outputs(rows, options, args, roster, console):
     return None
 
 
+def bulk_source(args, console):
+    """Canvas's submissions.zip or Moodle's download-all (the .zip or its folder), staged as one
+    entry per student (grader/tools/lms.py); None for an ordinary folder of entries."""
+    from grader.tools import lms
+    try:
+        bulk = lms.prepare(args.submissions)
+    except (OSError, ValueError):
+        return None   # not a bulk download we can read: the ordinary checks below say why
+    if bulk is not None:
+        console.print(say("lms.bulk", args.lang, kind=bulk.kind.capitalize(), count=len(bulk.keys),
+                          late=len(bulk.late)), markup=False, soft_wrap=True)
+    return bulk
+
+
 def main(argv):
     args = parser().parse_args(argv)
-    lang = args.lang
     console = Console(highlight=False)
-    folder = Path(args.submissions)
+    bulk = bulk_source(args, console)
+    try:
+        return _main(args, console, bulk)
+    finally:
+        if bulk is not None:
+            bulk.remove()
+
+
+def _main(args, console, bulk):
+    lang = args.lang
+    source = Path(args.submissions)
+    folder = bulk.folder if bulk is not None else source
     outputs = [p for p in (args.json_dir, args.feedback_dir) if p]
     problem = ("no_folder" if not folder.exists() else "not_a_folder" if not folder.is_dir()
                else "empty" if not find_entries(folder, outputs) else None)
@@ -209,9 +236,10 @@ def main(argv):
         console.print(str(error), style="red", markup=False, soft_wrap=True)
         return EXIT_USAGE
     options = Options(lang=lang, strict=args.strict, workers=1, roles=mapping, **wording)
-    cache_dir = Path(args.cache_dir) if args.cache_dir else folder / CACHE_NAME
+    home = source if source.is_dir() else source.parent     # a bulk .zip keeps its cache beside it
+    cache_dir = Path(args.cache_dir) if args.cache_dir else home / CACHE_NAME
     total = len(find_entries(folder, outputs))
-    console.print(Text(say("batch.title", lang, count=total, folder=folder), style="bold"), soft_wrap=True)
+    console.print(Text(say("batch.title", lang, count=total, folder=source), style="bold"), soft_wrap=True)
     started = time.monotonic()
     with BatchProgress(console, total, lang) as progress:
         rows = run(folder, options, args.jobs, cache_dir, args.force, progress.started, progress.finished,
@@ -223,7 +251,7 @@ def main(argv):
     except OSError as error:
         console.print(say("batch.csv_failed", lang, path=args.csv, error=error.strerror or error), style="red", markup=False, soft_wrap=True)
         return EXIT_USAGE
-    if lms_outputs(rows, options, args, roster, console) is not None:
+    if lms_outputs(rows, options, args, roster, console, bulk) is not None:
         return EXIT_USAGE
     for row in rows:
         if args.json_dir:
