@@ -398,7 +398,8 @@ TEXT = {
     "batch.help.cache_dir": "where to keep the cache (default SUBMISSIONS/{name})",
     "batch.help.lang": "the language of reports and statuses (default ru)",
     "batch.help.strict": "add the strict tier (the strict column)",
-    "batch.help.sep": 'the CSV separator: "," (default), ";" for Excel with Russian settings, or tab',
+    "batch.help.sep": 'the CSV separator: by default ";" with decimal commas (Excel with Russian '
+                      'settings) for --lang ru and "," for --lang en; or tab',
     "batch.help.roles": "JSON: which file plays which part, {example}",
     "batch.help.lms": "gradebooks and the class overview",
     "batch.help.roster": "the class list (CSV: folder, name, id, email; other columns are kept)",

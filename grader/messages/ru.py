@@ -290,8 +290,8 @@ TEXT = {
     "batch.help.cache_dir": "где хранить кэш (по умолчанию SUBMISSIONS/{name})",
     "batch.help.lang": "язык отчётов и статусов (по умолчанию ru)",
     "batch.help.strict": "добавить строгий уровень проверок (столбец strict)",
-    "batch.help.sep": "разделитель CSV: «,» (по умолчанию), «;» — для Excel с русскими настройками, или "
-                      "tab",
+    "batch.help.sep": "разделитель CSV: по умолчанию «;» с десятичной запятой (Excel с русскими "
+                      "настройками) при --lang ru и «,» при --lang en; или tab",
     "batch.help.roles": "JSON: какой файл считать за какую часть, {example}",
     "batch.help.lms": "ведомости для LMS и обзор группы / gradebooks and the class overview",
     "batch.help.roster": "список группы (CSV: folder, name, id, email; другие столбцы сохраняются)",

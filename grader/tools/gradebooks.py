@@ -47,7 +47,8 @@ def _batch():
 
     from grader.tools.batch import files, grading
     return types.SimpleNamespace(GRADED=grading.GRADED, GRADER_FAULT=grading.GRADER_FAULT,
-                                 NOT_OPENED=grading.NOT_OPENED, number=files.number, csv_rows=files.csv_rows)
+                                 NOT_OPENED=grading.NOT_OPENED, number=files.number, csv_rows=files.csv_rows,
+                                 for_excel=files.for_excel)
 
 
 @dataclasses.dataclass
@@ -264,7 +265,7 @@ def _write(path, rows, sep=",", bom=True):
     handle, temporary = tempfile.mkstemp(prefix=".gradebook-", suffix=".csv", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as out:
-            csv.writer(out, delimiter=sep).writerows(rows)
+            csv.writer(out, delimiter=sep).writerows(_batch().for_excel(rows, sep))
         os.chmod(temporary, user_mode())
         os.replace(temporary, path)
     except OSError:

@@ -17,7 +17,7 @@ from grader.engine.runner import Options
 from grader.engine.submission import UsageError
 from grader.messages import say
 from grader.report.terminal import number_of
-from grader.tools.batch.files import number, write_csv, write_feedback, write_json_file
+from grader.tools.batch.files import default_sep, number, write_csv, write_feedback, write_json_file
 from grader.tools.batch.grading import (CACHE_NAME, DID_NOT_START, EXIT_GRADER_FAULT, EXIT_OK, EXIT_USAGE, GRADED,
                                         GRADER_FAULT, NOT_OPENED, find_entries, run)
 
@@ -128,7 +128,7 @@ def parser():
     p.add_argument("--strict", action="store_true", help=text("strict"))
     p.add_argument("--lenient", action="store_true", help=say("cli.help.lenient", "ru"))
     p.add_argument("--protocol", metavar="FILE", help=say("cli.help.protocol", "ru"))
-    p.add_argument("--sep", default=",", choices=(",", ";", "tab"), metavar="SEP", help=text("sep"))
+    p.add_argument("--sep", default=None, choices=(",", ";", "tab"), metavar="SEP", help=text("sep"))
     lms = p.add_argument_group(text("lms"))
     lms.add_argument("--roster", metavar="FILE", help=text("roster"))
     lms.add_argument("--canvas", metavar="FILE", help=text("canvas"))
@@ -192,6 +192,7 @@ def bulk_source(args, console):
 
 def main(argv):
     args = parser().parse_args(argv)
+    args.sep = args.sep or default_sep(args.lang)     # `;` for Russian Excel, `,` for English
     console = Console(highlight=False)
     bulk = bulk_source(args, console)
     try:

@@ -25,31 +25,56 @@ def number(value):
     return str(int(value)) if value.is_integer() else f"{value:.2f}".rstrip("0")
 
 
+def fixed_columns(options):
+    """The gradebook's first columns: `strict` only when --strict graded that tier."""
+    return [c for c in FIXED_COLUMNS if c != "strict" or getattr(options, "strict", False)]
+
+
 def csv_rows(rows, options, lang):
     ids = expected_ids(options)
-    yield FIXED_COLUMNS + ids
+    strict = getattr(options, "strict", False)
+    yield fixed_columns(options) + ids
     for row in rows:
         result = row.result
         if result is None:
             score = "0" if row.status == NOT_OPENED else ""   # a crash is re-graded, not a zero
-            yield [row.student, score, score, score, "", "", row.status_text(lang), ""] + [""] * len(ids)
+            yield ([row.student, score, score, score] + ([""] if strict else []) + ["", row.status_text(lang), ""]
+                   + [""] * len(ids))
             continue
         records = result.by_id()
         yield ([row.student, number(result.tracks["tcp"]["score"]), number(result.tracks["udp"]["score"]),
-                number(result.score), number(result.strict_score) if options.strict else "",
-                f"{result.execution_time:.1f}", row.status_text(lang),
-                str(sum((getattr(result, "hints", None) or {}).values()))]
+                number(result.score)] + ([number(result.strict_score)] if strict else [])
+               + [f"{result.execution_time:.1f}", row.status_text(lang),
+                  str(sum((getattr(result, "hints", None) or {}).values()))]
                + [number(records[i]["points"]) if i in records else "" for i in ids])
 
 
+DECIMAL = re.compile(r"^-?\d+\.\d+$")
+
+
+def for_excel(rows, sep):
+    """With `;` (Excel under Russian regional settings) a decimal point would read as a date
+    ("26.4" is the 26th of April): numbers get the decimal comma that Excel expects there."""
+    for row in rows:
+        yield [cell.replace(".", ",") if sep == ";" and DECIMAL.match(cell) else cell for cell in row]
+
+
+def default_sep(lang):
+    """`;` for Russian (what Excel under Russian regional settings splits on), `,` otherwise."""
+    return ";" if lang == "ru" else ","
+
+
 def write_csv(rows, options, lang, path, sep=","):
-    """Write the gradebook atomically, UTF-8 with a BOM so that Excel reads Cyrillic."""
+    """Write the gradebook atomically, UTF-8 with a BOM so that Excel reads Cyrillic, with the
+    mode any file the user makes gets (mkstemp's would be 0600)."""
+    from grader.tools.gradebooks import user_mode
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".grades-", suffix=".csv", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as out:
-            csv.writer(out, delimiter=sep).writerows(csv_rows(rows, options, lang))
+            csv.writer(out, delimiter=sep).writerows(for_excel(csv_rows(rows, options, lang), sep))
+        os.chmod(temporary, user_mode())
         os.replace(temporary, path)
     except OSError:
         Path(temporary).unlink(missing_ok=True)
