@@ -52,7 +52,9 @@ def copy_modules(source, target):
 
 def check_gradescope(document):
     """The fields and ranges of Gradescope's results.json specification."""
-    assert 0 <= document["score"] <= document["max_score"] == 100
+    assert "max_score" not in document, "the specification has no top-level max_score"
+    assert isinstance(document.get("execution_time", 0), int), "whole seconds, as in the specification"
+    assert 0 <= document["score"] <= 100
     assert document["output_format"] == "md" and document["test_output_format"] == "md"
     assert sum(test.get("max_score") or 0 for test in document["tests"]) == 100, "max_scores add up to the total"
     for test in document["tests"]:

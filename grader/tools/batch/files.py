@@ -91,7 +91,7 @@ def file_stem(student):
 
 def not_graded_document(row, lang):
     """results.json for an entry that could not be graded: zero, and the sentence why."""
-    return {"score": 0, "max_score": 100, "execution_time": 0, "output": row.status_text(lang),
+    return {"score": 0, "execution_time": 0, "output": row.status_text(lang),
             "extra_data": {"status": row.status, "note": row.note, "source": str(row.source)}, "tests": []}
 
 
