@@ -169,6 +169,23 @@ def test_classroom_notice_and_log_table_agree_for_every_score():
     assert missing["missed"]["status"] == "error" and reporter_figures(missing)[:2] == (0, 100)
 
 
+def test_classroom_with_no_points_and_no_tests_shows_zero_in_log_and_notice_in_its_language():
+    """A results.json with 0 points and no tests (nothing to grade): the reporter's log table,
+    its passed count and its notice all say 0 of 100; nothing reads "every point earned"."""
+    document = {"score": 0, "output": "no chat module", "tests": [], "extra_data": {"lang": "en"}}
+    results = bundle.classroom_result(document, 60)
+    assert reporter_figures(results) == (0, 100, 0, 100)
+    tests = [t for r in results.values() for t in r["tests"]]
+    assert not any(t["status"] == "pass" for t in tests), "0 points: no test reads as passed"
+    assert say("classroom.none_missed", "en") not in [t["name"] for t in tests]
+    missing = bundle.classroom_result(None, lang="en")
+    assert missing["missed"]["tests"][0]["message"] == say("classroom.no_results", "en")
+    done = subprocess.run([sys.executable, "-m", "grader", "classroom-result", "/nonexistent.json", "--lang", "en"],
+                          cwd=KIT, capture_output=True, text=True, timeout=60)
+    missed = json.loads(base64.b64decode(done.stdout.split("missed=")[1].strip()))
+    assert missed["tests"][0]["message"] == say("classroom.no_results", "en")
+
+
 def test_the_classroom_workflow_keeps_the_names_classroom_looks_for():
     yaml = pytest.importorskip("yaml")
     workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
