@@ -198,3 +198,44 @@ def test_a_grader_fault_keeps_its_score_and_is_named_and_a_scoreless_row_stays_o
     assert say("gradebook.moodle.unknown", "ru", students="Боря") in text
     assert say("gradebook.moodle.nameless", "ru", students="Вера") in text
     assert oct(os.stat(tmp_path / "moodle.csv").st_mode & 0o777) == oct(gradebooks.user_mode())
+
+
+# --- feedback pages and the overview picture --------------------------------------------------------
+
+def scored_row(student="anya", status="graded"):
+    from grader.engine.runner import Options, score
+    from grader.tools.batch.grading import Row
+    checks = [{"id": c.id, "status": "failed" if c.id == "tcp.server.no_echo" else "passed", "reason": "x"}
+              for c in rubric.checks()]
+    result = score(KIT / "tests" / "corpus" / "lecture_style", checks, Options(lang="en"), 1.0)
+    return Row(student, KIT, status, "", result)
+
+
+def test_feedback_pages_open_with_title_and_score_and_explain_russian_phrases_in_english():
+    import html as htmlmod
+    import re
+    from grader.tools.batch import files
+    row = scored_row()
+    score_line = say("batch.feedback_score", "en", score="94", tcp="94", udp="0").replace("**", "")
+    page = " ".join(htmlmod.unescape(re.sub(r"<[^>]+>", "", files.feedback_html(row, "en"))).split())
+    title = say("batch.feedback_title", "en", student="anya")
+    assert f"<title>{title}</title>" in files.feedback_html(row, "en")
+    check_text = rubric.BY_ID["tcp.server.no_echo"].text("en")
+    assert page.index(title) < page.index(score_line) < page.index(check_text), "title, score, then the report"
+    assert files.protocol_note("en") in page
+    markdown = files.feedback_markdown(row, "en")
+    assert markdown.startswith("# " + title) and files.protocol_note("en") in markdown
+    assert files.protocol_note("en") not in files.feedback_markdown(row, "ru")
+
+
+def test_the_overview_picture_counts_students_in_whole_numbers_with_labelled_axes():
+    from grader.tools import overview
+    rows = [scored_row("a"), scored_row("b"), scored_row("c")]
+    figure = overview.overview_figure(rows, "en")
+    if figure is None:
+        pytest.skip("matplotlib (the plot extra) is not installed: the overview writes no PNG")
+    left, right = figure.axes
+    figure.canvas.draw()
+    assert all(float(t).is_integer() for t in left.get_yticks()), left.get_yticks()
+    assert left.get_ylabel() == say("overview.axis.students", "en") and left.get_xlabel()
+    assert right.get_xlabel() == say("overview.axis.passed", "en") and right.get_ylabel()

@@ -143,14 +143,15 @@ def overview_html(rows, lang):
             f"<body>{''.join(parts)}</body></html>\n")
 
 
-def write_png(rows, path, lang):
-    """The same two charts as a PNG; returns False when matplotlib (the `plot` extra) is absent."""
+def overview_figure(rows, lang):
+    """The two charts as a matplotlib figure (the `plot` extra), or None without matplotlib."""
     try:
         import matplotlib
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
+        from matplotlib.ticker import MaxNLocator
     except ImportError:
-        return False
+        return None
     counts = distribution(rows)
     rates = [rate for rate in check_rates(rows)][:15]
     figure, (left, right) = plt.subplots(1, 2, figsize=(13, 5))
@@ -159,13 +160,26 @@ def write_png(rows, path, lang):
     for offset, key in zip((-width, 0, width), ("final", "tcp", "udp")):
         left.bar([i + offset for i in range(len(BINS))], counts[key], width, label=say(f"overview.series.{key}", lang))
     left.set_xticks(range(len(BINS)), labels, rotation=45, fontsize=8)
+    left.yaxis.set_major_locator(MaxNLocator(integer=True))     # students are counted whole
+    left.set_xlabel(say("overview.axis.points", lang))
+    left.set_ylabel(say("overview.axis.students", lang))
     left.set_title(say("overview.distribution", lang))
     left.legend()
     right.barh([f"{number_of(r.id)}" for r in rates][::-1], [100 * r.rate for r in rates][::-1], color="#2e86c1")
     right.set_xlim(0, 100)
     right.set_title(say("overview.checks", lang))
-    right.set_xlabel("%")
+    right.set_xlabel(say("overview.axis.passed", lang))
+    right.set_ylabel(say("overview.axis.check", lang))
     figure.tight_layout()
+    return figure
+
+
+def write_png(rows, path, lang):
+    """The same two charts as a PNG; returns False when matplotlib (the `plot` extra) is absent."""
+    figure = overview_figure(rows, lang)
+    if figure is None:
+        return False
+    import matplotlib.pyplot as plt
     figure.savefig(path, dpi=100)
     plt.close(figure)
     return True

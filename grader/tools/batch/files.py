@@ -1,5 +1,6 @@
 """The batch's files: the gradebook (CSV), each student's results.json and feedback (.md, .html)."""
 import csv
+import html
 import io
 import os
 import re
@@ -109,6 +110,8 @@ def feedback_markdown(row, lang):
         return "\n".join(lines)
     lines += [say("batch.feedback_score", lang, score=number(result.score), tcp=number(result.tracks["tcp"]["score"]),
                 udp=number(result.tracks["udp"]["score"])), ""]
+    if lang != "ru":
+        lines += [protocol_note(lang), ""]
     if row.status != GRADED:
         lines += [f"**{row.status_text(lang)}**", ""]
     report = plain(lambda console: render(result, console, lang))
@@ -120,14 +123,34 @@ def feedback_html(row, lang):
     """The terminal report with its colours, as a standalone HTML page."""
     console = Console(record=True, file=io.StringIO(), width=100, force_terminal=True,
                       color_system="truecolor", highlight=False)
+    console.print(Text(say("batch.feedback_title", lang, student=row.student), style="bold"))
     if row.result is None:
-        console.print(Text(say("batch.feedback_title", lang, student=row.student), style="bold"))
         console.print(Text(row.status_text(lang), style="red"))
     else:
+        feedback_heading(row, console, lang)
         if row.status != GRADED:
             console.print(Text(row.status_text(lang), style="bold red"))
         render(row.result, console, lang)
-    return console.export_html(inline_styles=True)
+    page = console.export_html(inline_styles=True)
+    title = html.escape(say("batch.feedback_title", lang, student=row.student))
+    return re.sub(r"<head>", f"<head>\n<title>{title}</title>", page, count=1)
+
+
+def protocol_note(lang):
+    from chatkit import protocol
+    return say("batch.feedback_protocol", lang, prompt=protocol.PROMPT.strip(), joined=protocol.joined("Аня"))
+
+
+def feedback_heading(row, console, lang):
+    """Under the page's title: the score first (the report ends with it, under the sandbox
+    paragraph), and in English a word that the Russian chat phrases are the protocol's."""
+    result = row.result
+    score = say("batch.feedback_score", lang, score=number(result.score), tcp=number(result.tracks["tcp"]["score"]),
+                udp=number(result.tracks["udp"]["score"])).replace("**", "")
+    console.print(Text(score, style="bold"))
+    if lang != "ru":
+        console.print(Text(protocol_note(lang), style="dim"))
+    console.print()
 
 
 def write_feedback(row, folder, lang):
