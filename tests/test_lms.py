@@ -239,3 +239,55 @@ def test_the_overview_picture_counts_students_in_whole_numbers_with_labelled_axe
     assert all(float(t).is_integer() for t in left.get_yticks()), left.get_yticks()
     assert left.get_ylabel() == say("overview.axis.students", "en") and left.get_xlabel()
     assert right.get_xlabel() == say("overview.axis.passed", "en") and right.get_ylabel()
+
+
+# --- two files that could be the server; a student handed in twice ---------------------------------
+
+DRAFT_SERVER = ("import socket\n\nserver = socket.socket()\nserver.bind(('127.0.0.1', 0))\nserver.listen()\n"
+                "connection, address = server.accept()\nprint(connection.recv(1024))\n")
+
+
+@pytest.fixture(scope="module")
+def candidates(tmp_path_factory):
+    root = tmp_path_factory.mktemp("candidates")
+    subs = root / "subs"
+    two = subs / "two_servers"
+    two.mkdir(parents=True)
+    (two / "server.py").write_bytes((SOLUTIONS / "tcp_server.py").read_bytes())
+    (two / "server_draft.py").write_text(DRAFT_SERVER, encoding="utf-8")
+    (two / "client.py").write_bytes((SOLUTIONS / "tcp_client.py").read_bytes())
+    twins = subs / "twins"
+    twins.mkdir()
+    for name in ("a.py", "b.py"):
+        (twins / name).write_bytes((SOLUTIONS / "tcp_server.py").read_bytes())
+    (twins / "client.py").write_bytes((SOLUTIONS / "tcp_client.py").read_bytes())
+    for name in modules(ECHO):
+        (subs / "anya").mkdir(exist_ok=True)
+        (subs / "anya" / name.name).write_bytes(name.read_bytes())
+    with zipfile.ZipFile(subs / "anya.zip", "w") as archive:
+        for path in modules(SOLUTIONS):
+            archive.write(path, path.name)
+    out = root / "out"
+    code, text = run_batch(subs, "--csv", out / "grades.csv", "--overview", out / "overview.html", "--lang", "en")
+    rows = {row["student"]: row for row in csv.DictReader(io.StringIO((out / "grades.csv").read_text("utf-8-sig")))}
+    return {"code": code, "text": text, "rows": rows, "out": out}
+
+
+def test_of_two_server_candidates_the_one_doing_the_work_is_graded_and_both_are_named(candidates):
+    assert candidates["code"] == 0, candidates["text"]
+    row = candidates["rows"]["two_servers"]
+    assert row["score"] == "100", row
+    assert "server.py" in row["status"] and "server_draft.py" in row["status"] and "--tcp-server" in row["status"]
+
+
+def test_two_equal_candidates_are_named_in_the_row_with_what_to_do(candidates):
+    row = candidates["rows"]["twins"]
+    assert "a.py, b.py" in row["status"] and "--tcp-server" in row["status"], row
+
+
+def test_a_student_handed_in_twice_is_said_once_and_counted_once(candidates):
+    text = " ".join(candidates["text"].split())
+    sentence = say("batch.duplicate", "en", entries="anya, anya.zip", rows="anya, anya (2)")
+    assert text.count(sentence) == 1, candidates["text"]
+    page = (candidates["out"] / "overview.html").read_text(encoding="utf-8")
+    assert say("overview.title", "en", count=3) in page, "anya counts once: two_servers, twins, anya"

@@ -811,4 +811,9 @@ TEXT = {
     "overview.axis.students": "students",
     "overview.axis.passed": "passed the check, %",
     "overview.axis.check": "check",
+    "roles.chosen": "Several files could be the {part}: {file} was graded, as it does more of that "
+                    "part's work than {others}. If another one is meant, keep one in the submission or "
+                    "name it: --{option} FILE.",
+    "batch.duplicate": "Handed in twice ({entries}): the gradebook has two rows ({rows}), the class "
+                       "overview counts the student once, with the better score; keep one of the two.",
 }

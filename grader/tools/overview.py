@@ -5,7 +5,8 @@ and which checks the class failed most (with each check's hint: what to re-teach
 lecture). The same goes to the terminal as a short table, to a standalone HTML page (no
 script, no external file), and, with the `plot` extra (matplotlib), to a PNG beside it.
 
-Only rows that were graded count; a row whose grading failed in the grader is left out. A
+Only rows that were graded count; a row whose grading failed in the grader is left out, and a
+student handed in twice (a folder and a zip of one name) counts once, with the better score. A
 check counts for a student when it ran (passed or failed): a check of a track or a module
 the student did not hand in is not a failure of the class.
 """
@@ -38,9 +39,34 @@ class CheckRate:
         return self.passed / self.ran if self.ran else 1.0
 
 
+def handed_in_as(row):
+    """The name the student handed in under: a folder's name, a zip's without ".zip"."""
+    source = Path(row.source)
+    return (source.stem if source.suffix.lower() == ".zip" else source.name).casefold()
+
+
+def duplicates(rows):
+    """{name: [rows]} for every student handed in twice (a folder and a zip of one name)."""
+    groups = {}
+    for row in rows:
+        groups.setdefault(handed_in_as(row), []).append(row)
+    return {name: group for name, group in groups.items() if len(group) > 1}
+
+
+def distinct(rows):
+    """One row per student: of a student's duplicates, the one with the best score."""
+    best = {}
+    for row in rows:
+        name = handed_in_as(row)
+        score = row.result.score if row.result is not None else -1
+        if name not in best or score > best[name][0]:
+            best[name] = (score, row)
+    return [row for row in rows if best[handed_in_as(row)][1] is row]
+
+
 def graded_results(rows):
     from grader.tools.batch.grading import GRADER_FAULT
-    return [row.result for row in rows if row.result is not None and row.status != GRADER_FAULT]
+    return [row.result for row in distinct(rows) if row.result is not None and row.status != GRADER_FAULT]
 
 
 def distribution(rows):

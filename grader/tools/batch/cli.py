@@ -43,7 +43,7 @@ def summary_table(rows, options, lang):
     for row in rows:
         result = row.result
         failed = Text(", ".join(failed_numbers(result)) if result else "")
-        if row.status != GRADED:
+        if row.status != GRADED or row.note:
             note = row.note if len(row.note) <= 90 else row.note[:89] + "…"
             marker = Text("⚠ " + say(f"batch.status.{row.status}", lang) + (f": {note}" if note else ""),
                           style="magenta" if row.status == GRADER_FAULT else "red")
@@ -139,6 +139,14 @@ def parser():
     return p
 
 
+def duplicate_warnings(rows, lang):
+    """One sentence per student handed in twice (a folder and a zip of one name)."""
+    from grader.tools.overview import duplicates
+    return [say("batch.duplicate", lang, entries=", ".join(Path(row.source).name for row in group),
+                rows=", ".join(row.student for row in group))
+            for group in duplicates(rows).values()]
+
+
 def lms_outputs(rows, options, args, roster, console, bulk=None):
     """The roster-joined CSV, the Canvas and Moodle files and the class overview; None when all
     went well, else the exit status (after one sentence)."""
@@ -155,7 +163,7 @@ def lms_outputs(rows, options, args, roster, console, bulk=None):
         console.print(say("gradebook.failed", lang, path=path, error=error.strerror or error), style="red",
                       markup=False, soft_wrap=True)
         return EXIT_USAGE
-    for warning in outcome.warnings:
+    for warning in outcome.warnings + duplicate_warnings(rows, lang):
         console.print(warning, style="yellow", markup=False, soft_wrap=True)
     if roster is not None:
         missing = sum(row is None for _, row in gradebooks.join(rows, roster, bulk)[0])

@@ -215,7 +215,21 @@ def classify(row):
     reason = start_failure(result)
     if reason:
         row.status, row.note = DID_NOT_START, reason
+    else:
+        row.note = roles_note(result)
     return row
+
+
+def roles_note(result):
+    """The row's note when several files could play one part (issue 24): the report's sentence
+    naming them all and what to do, so a row never reads a bare "graded" with a part missing."""
+    lang = getattr(result.options, "lang", "ru")
+    sentences = []
+    for key, fields in (result.roles or {}).get("problems", []):
+        if key in ("roles.ambiguous", "roles.chosen"):
+            fields = dict(fields, part=say("roles.part." + fields["part"].removesuffix(".py"), lang))
+            sentences.append(say(key, lang, **fields))
+    return " ".join(sentences)
 
 
 def grade_entry(student, path, options, cache, force):
