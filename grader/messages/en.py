@@ -816,4 +816,11 @@ TEXT = {
                     "name it: --{option} FILE.",
     "batch.duplicate": "Handed in twice ({entries}): the gradebook has two rows ({rows}), the class "
                        "overview counts the student once, with the better score; keep one of the two.",
+    "bench.help.plot": "draw the comparison (deliveries per second) as a PNG; needs matplotlib: pip "
+                       "install 'chat-lab-kit[plot]'",
+    "bench.chart.title": "Deliveries per second (medians)",
+    "bench.chart.axis": "deliveries per second (log scale)",
+    "bench.plot_written": "Picture: {path}",
+    "bench.no_plot": "No PNG drawn: matplotlib is not installed (pip install 'chat-lab-kit[plot]'); the "
+                     "chart is above.",
 }

@@ -726,4 +726,10 @@ TEXT = {
                     "укажите его: --{option} ФАЙЛ.",
     "batch.duplicate": "Решение сдано дважды ({entries}): в ведомости две строки ({rows}), в обзоре "
                        "группы студент считается один раз, с лучшим баллом; оставьте одно из двух.",
+    "bench.help.plot": "нарисовать сравнение (доставок в секунду) в PNG; нужен matplotlib: pip install "
+                       "'chat-lab-kit[plot]'",
+    "bench.chart.title": "Доставок в секунду (медианы)",
+    "bench.chart.axis": "доставок в секунду (лог. шкала)",
+    "bench.plot_written": "Рисунок: {path}",
+    "bench.no_plot": "PNG не нарисован: нет matplotlib (pip install 'chat-lab-kit[plot]'); график выше.",
 }
