@@ -1,27 +1,34 @@
 """Gradebooks that the LMSs import as they are: `python -m grader batch ... --roster R --canvas F --moodle F`.
 
---roster roster.csv  maps the folder names of SUBMISSIONS to students: columns `folder`,
-                     `name`, `id`, `email` (any order, `,` `;` or tab); every other column is
-                     kept and copied into the batch CSV. A roster student without a folder
-                     gets a row with 0 and the status "no submission"; a folder that is not in
-                     the roster keeps its row in the batch CSV (no name, no id) and is listed
-                     in the terminal, never dropped. The LMS files hold roster students only,
-                     as an LMS cannot import a row it cannot match.
+--roster FILE        the class list: the LMS's own export or the kit's roster.csv (lms_roster()):
+                     - Canvas's gradebook export (Student, ID, SIS User ID, SIS Login ID, Section,
+                       the assignments, a "Points Possible" row): a Canvas bulk download is
+                       matched by ID (the userid of its file names);
+                     - Moodle's grading worksheet (Identifier "Participant 123", Full name, …):
+                       a Moodle download is matched by participant id;
+                     - Moodle's grades export (First name, Last name, ID number, Email address, …):
+                       it has no participant id, so a Moodle download is matched by full name;
+                     - roster.csv: columns `folder`, `name`, `id`, `email` (any order, `,` `;` or
+                       tab), every other column kept and copied into the batch CSV.
+                     A plain folder of entries is matched by folder name (roster.csv) or by a
+                     name equal to one of the export's identifiers. Two students the list cannot
+                     tell apart are never guessed. A roster student without a submission gets a
+                     row with 0 and the status "no submission"; a folder that is not in the
+                     roster keeps its row in the batch CSV (no name, no id) and is listed in the
+                     terminal, never dropped. The LMS files hold roster students only.
 
---canvas FILE        Canvas's gradebook import (Grades → Import): the columns Student, ID,
-                     SIS User ID, SIS Login ID, Section, then one column "<assignment> (<id>)";
-                     Canvas matches a row by ID, then SIS User ID, then SIS Login ID. From the
-                     roster: ID = `canvas_id` if the roster has it; SIS User ID = `sis_user_id`,
-                     else `id`; SIS Login ID = `sis_login_id`, else `email`; Section = `section`.
-                     Without --assignment-id the column has no "(id)" and Canvas offers to
-                     create a new assignment of that name.
---moodle FILE        Moodle's grade import (Grades → Import → CSV file): columns Email address,
-                     ID number, Full name, the grade and its feedback. In Moodle's import form
-                     map "Email address" (or "ID number") to the user field of that name, the
-                     grade column to the assignment and "Feedback" to its feedback.
+--canvas FILE        Canvas's gradebook import (Grades → Import). From Canvas's export: the export
+                     itself, its columns, "Points Possible" row and student lines as they were,
+                     the assignment's cell set where the kit has a grade. From roster.csv: the
+                     columns Student, ID, SIS User ID, SIS Login ID, Section, "<assignment> (<id>)".
+--moodle FILE        From Moodle's grading worksheet: the worksheet with Grade (and Feedback
+                     comments) filled. Otherwise Moodle's CSV grade import: identifiers, the
+                     grade and Feedback, never a line that could clear a grade or land on
+                     another student (see moodle_rows).
 
-A row whose grading failed in the grader itself has an empty grade (an empty cell changes
-nothing on import) and says so: grade it again rather than import a 0.
+A row the grader faulted on keeps the points it earned (grade_of) and is named for a re-run;
+only a row with no score at all (its grading raised) has no grade, and it is never written as
+an empty cell an LMS would read as "no grade".
 """
 import csv
 import dataclasses
