@@ -804,6 +804,7 @@ TEXT = {
                            "{students}.",
     "gradebook.rerun": "Grading these submissions failed in the grader: the gradebooks hold the points "
                        "earned before the fault; run the batch again to grade them whole: {students}.",
+    "batch.csv_sep": ",",
     "batch.feedback_protocol": "The chat's Russian phrases (\"{prompt}\", \"{joined}\") "
                                "are the protocol's words from the assignment: the program writes and "
                                "checks them as they are.",

@@ -715,8 +715,9 @@ TEXT = {
                            "решения не сопоставлены, чтобы не отдать оценку другому: {students}.",
     "gradebook.rerun": "Проверка этих решений упала (сбой проверяющей программы): в ведомостях балл, "
                        "набранный до сбоя; запустите batch снова, чтобы проверить их целиком: {students}.",
-    "batch.feedback_protocol": "Фразы чата по-русски («{prompt}», «{joined}») — слова "
-                               "протокола из задания: так их пишет и проверяет программа.",
+    "batch.feedback_protocol": "Фразы чата («{prompt}», «{joined}») — слова протокола из задания: "
+                               "программа пишет и проверяет их дословно.",
+    "batch.csv_sep": ";",            # Excel under Russian regional settings splits on ";"
     "overview.axis.points": "баллы, % от максимума варианта",
     "overview.axis.students": "студентов",
     "overview.axis.passed": "прошли проверку, %",

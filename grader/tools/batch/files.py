@@ -61,8 +61,9 @@ def for_excel(rows, sep):
 
 
 def default_sep(lang):
-    """`;` for Russian (what Excel under Russian regional settings splits on), `,` otherwise."""
-    return ";" if lang == "ru" else ","
+    """The catalogue's separator: `;` for Russian (what Excel under Russian regional settings
+    splits on), `,` for English."""
+    return say("batch.csv_sep", lang)
 
 
 def write_csv(rows, options, lang, path, sep=","):
@@ -110,8 +111,7 @@ def feedback_markdown(row, lang):
         return "\n".join(lines)
     lines += [say("batch.feedback_score", lang, score=number(result.score), tcp=number(result.tracks["tcp"]["score"]),
                 udp=number(result.tracks["udp"]["score"])), ""]
-    if lang != "ru":
-        lines += [protocol_note(lang), ""]
+    lines += [protocol_note(lang), ""]
     if row.status != GRADED:
         lines += [f"**{row.status_text(lang)}**", ""]
     report = plain(lambda console: render(result, console, lang))
@@ -137,19 +137,19 @@ def feedback_html(row, lang):
 
 
 def protocol_note(lang):
+    """A word that the chat's (Russian) phrases are the protocol's own, said in either language."""
     from chatkit import protocol
-    return say("batch.feedback_protocol", lang, prompt=protocol.PROMPT.strip(), joined=protocol.joined("Аня"))
+    return say("batch.feedback_protocol", lang, prompt=protocol.PROMPT.strip(), joined=protocol.JOINED)
 
 
 def feedback_heading(row, console, lang):
     """Under the page's title: the score first (the report ends with it, under the sandbox
-    paragraph), and in English a word that the Russian chat phrases are the protocol's."""
+    paragraph), then a word that the Russian chat phrases are the protocol's."""
     result = row.result
     score = say("batch.feedback_score", lang, score=number(result.score), tcp=number(result.tracks["tcp"]["score"]),
                 udp=number(result.tracks["udp"]["score"])).replace("**", "")
     console.print(Text(score, style="bold"))
-    if lang != "ru":
-        console.print(Text(protocol_note(lang), style="dim"))
+    console.print(Text(protocol_note(lang), style="dim"))
     console.print()
 
 
