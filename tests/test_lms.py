@@ -84,6 +84,24 @@ def test_canvas_bulk_download_is_grouped_by_student(tmp_path):
     assert not bulk.folder.exists()
 
 
+def test_an_unzipped_download_is_taken_too_and_never_read_through_links_or_past_the_cap(tmp_path, monkeypatch):
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    (folder / "ivanovivan_1001_5001_tcp_server.py").write_text("x = 1\n")
+    (folder / "petrovaanna_1002_5002_tcp_server.py").write_text("y = 2\n" * 100)
+    (tmp_path / "secret.txt").write_text("not theirs")
+    (folder / "sidorovpetr_1003_5003_notes.txt").symlink_to(tmp_path / "secret.txt")
+    assert lms.detect(folder) == "canvas" and lms.detect(tmp_path / "nothing") is None
+    monkeypatch.setattr(lms, "ZIP_MAX_BYTES", 100)
+    bulk = lms.prepare(folder)
+    try:
+        assert (bulk.folder / "ivanovivan_1001" / "tcp_server.py").read_text() == "x = 1\n"
+        assert not (bulk.folder / "sidorovpetr_1003").exists(), "a link is not followed"
+        assert bulk.too_big == {"petrovaanna_1002"}
+    finally:
+        bulk.remove()
+
+
 def test_canvas_import_keeps_the_export_and_has_a_grade_for_every_submitter(canvas):
     assert canvas["code"] == 0, canvas["text"]
     rows = read_back(canvas["out"] / "canvas.csv")

@@ -824,4 +824,6 @@ TEXT = {
     "bench.plot_written": "Picture: {path}",
     "bench.no_plot": "No PNG drawn: matplotlib is not installed (pip install 'chat-lab-kit[plot]'); the "
                      "chart is above.",
+    "lms.too_big": "These students' files add up to more than {mb} MB: what is over was left out, "
+                   "check their submissions by hand: {entries}.",
 }

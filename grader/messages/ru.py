@@ -733,4 +733,6 @@ TEXT = {
     "bench.chart.axis": "доставок в секунду (лог. шкала)",
     "bench.plot_written": "Рисунок: {path}",
     "bench.no_plot": "PNG не нарисован: нет matplotlib (pip install 'chat-lab-kit[plot]'); график выше.",
+    "lms.too_big": "У этих студентов файлы больше {mb} МБ в сумме: лишнее не взято, проверьте их "
+                   "решения вручную: {entries}.",
 }

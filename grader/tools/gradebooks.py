@@ -67,7 +67,7 @@ class Student:
     extra: dict
     key: str = ""                # the id a bulk download carries (Canvas user id, Moodle participant id)
     aliases: tuple = ()          # what a plain folder may be named after (an LMS export has no folder column)
-    line: list = None            # the LMS export's own row, written back as it was but for the grade
+    line: list | None = None     # the LMS export's own row, written back as it was but for the grade
 
 
 @dataclasses.dataclass
@@ -75,8 +75,8 @@ class Roster:
     students: list
     extra_columns: list
     kind: str = "kit"            # "kit" (roster.csv), "canvas", "moodle" (grades export), "worksheet"
-    header: list = ()            # an LMS export's own columns
-    specials: list = ()          # Canvas's "Points Possible" (and other non-student) rows, kept as they are
+    header: list = dataclasses.field(default_factory=list)     # an LMS export's own columns
+    specials: list = dataclasses.field(default_factory=list)   # Canvas's "Points Possible" (and other non-student) rows, kept as they are
 
     def by_folder(self):
         return {student.folder.casefold(): student for student in self.students}
@@ -180,7 +180,8 @@ def _matcher(roster, bulk):
     if roster.kind == "kit":
         by_folder = roster.by_folder()
         return lambda row: by_folder.get(row.student.casefold()), set()
-    counts, index = {}, {}
+    counts: dict = {}
+    index: dict = {}
     for student in roster.students:
         for alias in {_fold(a) for a in student.aliases} | ({student.key} if bulk else set()):
             counts[alias] = counts.get(alias, 0) + 1

@@ -16,6 +16,7 @@ Each student becomes one entry of a staging folder (their files grouped, a lone 
 the entry), named `<name>_<id>`; `Bulk.keys` maps the entry to the LMS's id for the roster.
 """
 import dataclasses
+import os
 import re
 import shutil
 import tempfile
@@ -23,6 +24,7 @@ import zipfile
 from pathlib import Path
 
 from grader.engine import rubric
+from grader.engine.submission import ZIP_MAX_BYTES
 
 CANVAS_FILE = re.compile(r"^(?P<who>[^_]+)_(?:(?P<late>late)_)?(?P<user>\d+)_(?P<sub>\d+)_(?P<name>.+)$",
                          re.IGNORECASE)
@@ -39,6 +41,7 @@ class Bulk:
     keys: dict                   # entry name -> the LMS's id (Canvas user id, Moodle participant id)
     names: dict                  # entry name -> the student's name as the download spells it
     late: set                    # entry names Canvas marked late
+    too_big: set = dataclasses.field(default_factory=set)   # entries with files left out (over the size cap)
 
     def remove(self):
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -78,15 +81,17 @@ def _clean_name(name):
     return name
 
 
-def _place(data, target):
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if not target.resolve().is_relative_to(target.parent.resolve()):
+def _place(read, root, target):
+    """Write what `read()` gives at `target`, never outside `root` (the staging folder)."""
+    if not target.resolve().is_relative_to(root.resolve()):
         return
-    target.write_bytes(data)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(read())
 
 
 def _items(source):
-    """(relative path, bytes) of every file in a folder or a .zip, never outside it."""
+    """(relative path, size, read) of every file in a folder or a .zip, never outside it and
+    never through a link; `read()` gives the bytes, so a file too big is never read."""
     source = Path(source)
     if source.is_file():
         with zipfile.ZipFile(source) as archive:
@@ -94,11 +99,15 @@ def _items(source):
                 parts = Path(info.filename).parts
                 if info.is_dir() or Path(info.filename).is_absolute() or ".." in parts or not parts:
                     continue
-                yield info.filename, archive.read(info)
+                yield info.filename, info.file_size, (lambda info=info: archive.read(info))
         return
-    for path in sorted(source.rglob("*")):
-        if path.is_file() and not path.is_symlink():
-            yield path.relative_to(source).as_posix(), path.read_bytes()
+    for top, folders, names in os.walk(source):       # os.walk follows no link to a folder
+        folders.sort()
+        for name in sorted(names):
+            path = Path(top) / name
+            if path.is_symlink() or not path.is_file():
+                continue
+            yield path.relative_to(source).as_posix(), path.stat().st_size, path.read_bytes
 
 
 def _entry(who, key):
@@ -110,7 +119,8 @@ def stage(source, kind):
     """Group a bulk download by student into a temporary folder of entries; returns a Bulk."""
     folder = Path(tempfile.mkdtemp(prefix="chatkit-bulk-"))
     bulk = Bulk(kind, folder, {}, {}, set())
-    for relative, data in _items(source):
+    staged: dict = {}
+    for relative, size, read in _items(source):
         top, _, rest = relative.partition("/")
         if top in SKIP or top.startswith(".") or Path(relative).name in SKIP:
             continue
@@ -134,7 +144,11 @@ def stage(source, kind):
             inner = rest if rest else match["name"]
             if not inner:
                 continue
-        _place(data, folder / entry / inner)
+        staged[entry] = staged.get(entry, 0) + size
+        if staged[entry] > ZIP_MAX_BYTES:      # as for one student's zip: what is over is left out
+            bulk.too_big.add(entry)
+            continue
+        _place(read, folder, folder / entry / inner)
     # A student who handed in one .zip and nothing else: the zip is the entry, as in a plain batch.
     for entry in list(bulk.keys):
         path = folder / entry

@@ -47,7 +47,7 @@ def handed_in_as(row):
 
 def duplicates(rows):
     """{name: [rows]} for every student handed in twice (a folder and a zip of one name)."""
-    groups = {}
+    groups: dict = {}
     for row in rows:
         groups.setdefault(handed_in_as(row), []).append(row)
     return {name: group for name, group in groups.items() if len(group) > 1}
@@ -55,7 +55,7 @@ def duplicates(rows):
 
 def distinct(rows):
     """One row per student: of a student's duplicates, the one with the best score."""
-    best = {}
+    best: dict = {}
     for row in rows:
         name = handed_in_as(row)
         score = row.result.score if row.result is not None else -1
@@ -89,7 +89,7 @@ def distribution(rows):
 
 def check_rates(rows):
     """Every check that ran for someone, most failed first (lowest pass rate, then most failures)."""
-    rates = {}
+    rates: dict = {}
     for result in graded_results(rows):
         for record in result.checks:
             if record["status"] not in ("passed", "failed"):
