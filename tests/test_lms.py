@@ -309,3 +309,29 @@ def test_a_student_handed_in_twice_is_said_once_and_counted_once(candidates):
     assert text.count(sentence) == 1, candidates["text"]
     page = (candidates["out"] / "overview.html").read_text(encoding="utf-8")
     assert say("overview.title", "en", count=3) in page, "anya counts once: two_servers, twins, anya"
+
+
+def test_a_russian_moodle_site_s_worksheet_and_export_are_read_by_their_russian_columns(tmp_path):
+    ru = {column: say("lms.moodle." + column.replace(" ", "_"), "ru") for column in gradebooks.MOODLE_COLUMNS}
+    worksheet = tmp_path / "worksheet.csv"
+    worksheet.write_text(",".join([ru["identifier"], ru["full name"], ru["email address"], ru["grade"],
+                                   ru["feedback comments"]]) + "\n" + "Участник 301,Иван Иванов,i@x.ru,,\n",
+                         encoding="utf-8")
+    bulk = lms.Bulk("moodle", tmp_path, {"Иван Иванов_301": "301"}, {"Иван Иванов_301": "Иван Иванов"}, set())
+    roster = gradebooks.load_roster(worksheet)
+    assert roster.kind == "worksheet" and roster.students[0].key == "301"
+    rows = read_back_rows(gradebooks.moodle_rows([FakeRow("Иван Иванов_301", score=90)], roster, "Чат", "ru", bulk))
+    assert rows[0][ru["grade"]] == "90" and rows[0][ru["feedback comments"]].startswith("Итог: 90")
+    export = tmp_path / "export.csv"
+    export.write_text(",".join([ru["first name"], ru["last name"], ru["id number"], ru["email address"],
+                                "Задание: Чат (Значение)"]) + "\nИван,Иванов,7,i@x.ru,-\n", encoding="utf-8")
+    roster = gradebooks.load_roster(export)
+    assert roster.kind == "moodle"
+    rows = read_back_rows(gradebooks.moodle_rows([FakeRow("Иван Иванов_301", score=90)], roster, "Чат", "ru", bulk))
+    assert rows == [{ru["first name"]: "Иван", ru["last name"]: "Иванов", ru["id number"]: "7",
+                     ru["email address"]: "i@x.ru", "Задание: Чат (Значение)": "90", "Feedback": rows[0]["Feedback"]}]
+
+
+def read_back_rows(table):
+    header, *lines = table
+    return [dict(zip(header, line)) for line in lines]

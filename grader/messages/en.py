@@ -290,7 +290,7 @@ TEXT = {
     'classroom.none_missed': 'every point earned',
     'gradebook.roster.missing': '"{path}" does not exist: give the class list as a CSV (columns folder, name, id, email).',
     'gradebook.roster.unreadable': 'Could not read "{path}" ({error}): save the class list as a UTF-8 CSV.',
-    'gradebook.roster.columns': '"{path}" has no columns {columns}: the first line of the class list must name the columns folder, name, id, email.',
+    'gradebook.roster.columns': '"{path}" has no columns {columns}: the first line of the class list must name the columns folder, name, id, email, or give Canvas\'s or Moodle\'s grades export (or a Moodle grading worksheet) as it is.',
     'gradebook.roster.no_folder': '"{path}", line {line}, has an empty folder column: write the student\'s folder (or .zip) name there.',
     'gradebook.roster.duplicate': '"{path}", line {line}, names the folder "{folder}" a second time: every student has a folder of their own.',
     'gradebook.roster.empty': '"{path}" lists no student: put one line per student under the line of column names.',
@@ -603,7 +603,8 @@ TEXT = {
                                 "name, id, email).",
     "gradebook.roster.unreadable": 'Could not read "{path}" ({error}): save the class list as a UTF-8 CSV.',
     "gradebook.roster.columns": '"{path}" has no columns {columns}: the first line of the class list '
-                                "must name the columns folder, name, id, email.",
+                                "must name the columns folder, name, id, email, or give Canvas's or Moodle's "
+                                "grades export (or a Moodle grading worksheet) as it is.",
     "gradebook.roster.no_folder": '"{path}", line {line}, has an empty folder column: write the '
                                   "student's folder (or .zip) name there.",
     "gradebook.roster.duplicate": '"{path}", line {line}, names the folder "{folder}" a second time: '
@@ -826,4 +827,13 @@ TEXT = {
                      "chart is above.",
     "lms.too_big": "These students' files add up to more than {mb} MB: what is over was left out, "
                    "check their submissions by hand: {entries}.",
+    # Moodle's column names on an English site (its export and grading worksheet)
+    "lms.moodle.first_name": "First name",
+    "lms.moodle.last_name": "Last name",
+    "lms.moodle.id_number": "ID number",
+    "lms.moodle.email_address": "Email address",
+    "lms.moodle.identifier": "Identifier",
+    "lms.moodle.full_name": "Full name",
+    "lms.moodle.grade": "Grade",
+    "lms.moodle.feedback_comments": "Feedback comments",
 }

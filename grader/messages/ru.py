@@ -515,7 +515,8 @@ TEXT = {
     "gradebook.roster.unreadable": "Не удалось прочитать «{path}» ({error}): сохраните список группы "
                                    "как CSV в UTF-8.",
     "gradebook.roster.columns": "В «{path}» нет столбцов {columns}: первая строка списка группы должна "
-                                "назвать столбцы folder, name, id, email.",
+                                "назвать столбцы folder, name, id, email, или дайте выгрузку оценок из Canvas или Moodle "
+                                "(или ведомость оценок задания Moodle) как она есть.",
     "gradebook.roster.no_folder": "В «{path}», строка {line}, пустой столбец folder: впишите имя папки "
                                   "(или .zip) студента.",
     "gradebook.roster.duplicate": "В «{path}», строка {line}, папка «{folder}» встречается второй раз: "
@@ -735,4 +736,13 @@ TEXT = {
     "bench.no_plot": "PNG не нарисован: нет matplotlib (pip install 'chat-lab-kit[plot]'); график выше.",
     "lms.too_big": "У этих студентов файлы больше {mb} МБ в сумме: лишнее не взято, проверьте их "
                    "решения вручную: {entries}.",
+    # Moodle's column names on a Russian site (its export and grading worksheet), read as the English ones
+    "lms.moodle.first_name": "Имя",
+    "lms.moodle.last_name": "Фамилия",
+    "lms.moodle.id_number": "Индивидуальный номер",
+    "lms.moodle.email_address": "Адрес электронной почты",
+    "lms.moodle.identifier": "Идентификатор",
+    "lms.moodle.full_name": "Полное имя",
+    "lms.moodle.grade": "Оценка",
+    "lms.moodle.feedback_comments": "Отзыв в виде комментария",
 }

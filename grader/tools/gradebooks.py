@@ -129,6 +129,20 @@ def _fold(text):
     return " ".join((text or "").split()).casefold()
 
 
+# Moodle names its export's columns in the site's language: each column's name in every
+# language of the catalogue ("lms.moodle.<column>") reads as the English one.
+MOODLE_COLUMNS = ("first name", "last name", "id number", "email address", "identifier", "full name", "grade",
+                  "feedback comments")
+
+
+def canonical_columns(header):
+    """The header cased down, Moodle's Russian column names read as their English ones."""
+    from grader.messages import LANGUAGES
+    names = {say("lms.moodle." + column.replace(" ", "_"), lang).casefold(): column
+             for column in MOODLE_COLUMNS for lang in LANGUAGES}
+    return [names.get(cell.strip().casefold(), cell.strip().casefold()) for cell in header]
+
+
 def lms_roster(text, delimiter):
     """A Roster from an LMS's own export, or None when the file is the kit's roster.csv.
 
@@ -140,7 +154,7 @@ def lms_roster(text, delimiter):
     if not table:
         return None
     header = [(cell or "").strip() for cell in table[0]]
-    lower = [cell.casefold() for cell in header]
+    lower = canonical_columns(header)
 
     def cell(row, name):
         index = lower.index(name) if name in lower else None
@@ -326,7 +340,9 @@ def _assignment_column(header, assignment, assignment_id):
         name = column.strip()
         if assignment_id and name.endswith(f"({assignment_id})"):
             return index
-        if name == assignment or name.startswith(f"{assignment} (") or name == f"Assignment: {assignment} (Real)":
+        if name == assignment or name.startswith(f"{assignment} ("):
+            return index
+        if re.fullmatch(rf"[^:]+: {re.escape(assignment)} \(.+\)", name):   # Moodle's "Assignment: Чат (Real)"
             return index
     return None
 
@@ -387,7 +403,7 @@ def moodle_rows(rows, roster, assignment, lang, bulk=None, warnings=None):
     unknown, nameless = [], []
     if roster.kind == "worksheet":
         header = list(roster.header)
-        lower = [c.casefold() for c in header]
+        lower = canonical_columns(header)
         grade_at = lower.index("grade") if "grade" in lower else None
         feedback_at = lower.index("feedback comments") if "feedback comments" in lower else None
         if grade_at is None:
@@ -408,7 +424,7 @@ def moodle_rows(rows, roster, assignment, lang, bulk=None, warnings=None):
             out.append(line)
     else:
         if roster.kind == "moodle":
-            lower = [c.casefold() for c in roster.header]
+            lower = canonical_columns(roster.header)
             keep = [i for i, c in enumerate(lower) if c in ("first name", "last name", "id number", "email address")]
             index = _assignment_column(roster.header, assignment, None)
             grade_column = roster.header[index] if index is not None else assignment
