@@ -112,6 +112,10 @@ def test_canvas_import_keeps_the_export_and_has_a_grade_for_every_submitter(canv
     assert by_id["1001"]["Чат (77)"] == "100" and by_id["1002"]["Чат (77)"] == "66"
     assert by_id["1003"]["Чат (77)"] == "0", "no submission: 0, as for roster.csv"
     assert by_id["1001"]["Домашка (70)"] == "9", "other assignments unchanged"
+    grades = {row["id"]: row for row in csv.DictReader(io.StringIO(
+        (canvas["out"] / "grades.csv").read_text(encoding="utf-8-sig")), delimiter=";")}
+    assert say("lms.late", "ru") in grades["s1002"]["status"] and say("lms.late", "ru") not in grades["s1001"]["status"]
+    assert "chatkit-bulk" not in canvas["text"], "rows name submissions.zip, never the staging folder"
     assert "Canvas" in canvas["text"] and "(" in canvas["text"]
 
 

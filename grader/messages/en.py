@@ -836,4 +836,5 @@ TEXT = {
     "lms.moodle.full_name": "Full name",
     "lms.moodle.grade": "Grade",
     "lms.moodle.feedback_comments": "Feedback comments",
+    "lms.late": "handed in late (as the LMS says)",
 }

@@ -745,4 +745,5 @@ TEXT = {
     "lms.moodle.full_name": "Полное имя",
     "lms.moodle.grade": "Оценка",
     "lms.moodle.feedback_comments": "Отзыв в виде комментария",
+    "lms.late": "сдано с опозданием (по данным LMS)",
 }

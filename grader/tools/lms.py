@@ -46,6 +46,23 @@ class Bulk:
     def remove(self):
         shutil.rmtree(self.folder, ignore_errors=True)
 
+    def relabel(self, rows, source, lang):
+        """Rows name what the instructor gave (submissions.zip, the entry inside), never the
+        temporary staging folder; a late entry's row says it was late."""
+        from grader.messages import say
+        staging = str(self.folder)
+        for row in rows:
+            if Path(row.source).parent != self.folder:
+                continue          # relabelled already
+            given = Path(source) / row.student
+            row.note = row.note.replace(str(Path(staging) / row.source.name), str(given)).replace(staging, str(source))
+            row.source = given
+            if row.result is not None:
+                row.result.folder = str(given)
+            if row.student in self.late:
+                late = say("lms.late", lang)
+                row.note = f"{row.note}; {late}" if row.note else late
+
 
 def _members(source):
     """The member names of a .zip, or a folder's own entries (a folder's name ends in "/")."""

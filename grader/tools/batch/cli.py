@@ -255,7 +255,12 @@ def _main(args, console, bulk):
     console.print(Text(say("batch.title", lang, count=total, folder=source), style="bold"), soft_wrap=True)
     started = time.monotonic()
     with BatchProgress(console, total, lang) as progress:
-        rows = run(folder, options, args.jobs, cache_dir, args.force, progress.started, progress.finished,
+        finished = progress.finished
+        if bulk is not None:     # rows name what the instructor gave, not the staging folder
+            def finished(row, report=progress.finished):
+                bulk.relabel([row], source, lang)
+                report(row)
+        rows = run(folder, options, args.jobs, cache_dir, args.force, progress.started, finished,
                    exclude=outputs)
     console.print(summary_table(rows, options, lang))
 
