@@ -175,7 +175,8 @@ def test_moodle_download_all_matched_to_the_grades_export(moodle):
     grades = moodle_import(rows, "Email address")
     assert grades == {"Ivanov@Uni.ru": 100.0, "petrova@uni.ru": 66.0}, "e-mail exactly as Moodle spells it"
     assert all(row[3] or row[2] for row in rows[1:]), "never a line without an identifier"
-    assert say("gradebook.moodle.nameless", "ru", students="Пётр Сидоров") in moodle["text"]
+    assert say("gradebook.moodle.nameless", "ru", column="Email address", students="Пётр Сидоров") in moodle["text"]
+    assert say("gradebook.moodle.map", "ru", column="Email address") in moodle["text"]
 
 
 def test_moodle_worksheet_comes_back_with_grades_by_participant(moodle):
@@ -218,7 +219,7 @@ def test_a_grader_fault_keeps_its_score_and_is_named_and_a_scoreless_row_stays_o
     text = "\n".join(outcome.warnings)
     assert say("gradebook.rerun", "ru", students="a, b") in text
     assert say("gradebook.moodle.unknown", "ru", students="Боря") in text
-    assert say("gradebook.moodle.nameless", "ru", students="Вера") in text
+    assert say("gradebook.moodle.nameless", "ru", column="Email address", students="Вера") in text
     assert oct(os.stat(tmp_path / "moodle.csv").st_mode & 0o777) == oct(gradebooks.user_mode())
 
 
@@ -339,3 +340,14 @@ def test_a_russian_moodle_site_s_worksheet_and_export_are_read_by_their_russian_
 def read_back_rows(table):
     header, *lines = table
     return [dict(zip(header, line)) for line in lines]
+
+
+def test_the_moodle_file_has_one_identifier_filled_on_every_line(tmp_path):
+    """No e-mails but every ID number: the file is keyed by ID number and says so, so that
+    Moodle's importer never meets a blank identifier (the line above's student)."""
+    (tmp_path / "roster.csv").write_text("folder,name,id,email\na,Аня,1,\nb,Боря,2,b@x.ru\n", encoding="utf-8")
+    roster = gradebooks.load_roster(tmp_path / "roster.csv")
+    outcome = gradebooks.write_gradebooks([FakeRow("a", score=70), FakeRow("b", score=80)], None, "en", roster,
+                                          moodle=tmp_path / "moodle.csv")
+    assert moodle_import(read_back(tmp_path / "moodle.csv"), "ID number") == {"1": 70.0, "2": 80.0}
+    assert say("gradebook.moodle.map", "en", column="ID number") in outcome.warnings

@@ -794,8 +794,9 @@ TEXT = {
     "lms.bulk": "{kind}: a bulk download of submissions, students: {count} (late: {late}).",
     "gradebook.canvas.kept": "In the Canvas file these students keep the grade they had (there is no "
                              "score: their grading raised, run the batch again): {students}.",
-    "gradebook.moodle.nameless": "Left out of the Moodle file, students with neither e-mail nor ID number "
-                                 "(Moodle would give their grade to the line above): {students}.",
+    "gradebook.moodle.nameless": "Left out of the Moodle file, students with an empty \"{column}\" (Moodle "
+                                 "would give their grade to the line above): {students}.",
+    "gradebook.moodle.map": "Moodle: in the import form, identify users by the column \"{column}\".",
     "gradebook.moodle.unknown": "Left out of the Moodle file, students with no score (an empty cell "
                                 "would clear their grade in Moodle): {students}; run the batch again.",
     "gradebook.moodle.email_case": "Moodle compares e-mails letter case and all, and these have capitals: "

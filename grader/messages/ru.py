@@ -706,8 +706,9 @@ TEXT = {
     "lms.bulk": "{kind}: выгрузка всех решений, студентов: {count} (с опозданием: {late}).",
     "gradebook.canvas.kept": "В файле для Canvas у этих студентов оценка оставлена прежней (балла нет: "
                              "проверка упала, запустите batch снова): {students}.",
-    "gradebook.moodle.nameless": "В файл для Moodle не вошли студенты без e-mail и без ID number (Moodle "
-                                 "отдал бы их оценку предыдущей строке): {students}.",
+    "gradebook.moodle.nameless": "В файл для Moodle не вошли студенты с пустым «{column}» (Moodle отдал бы "
+                                 "их оценку предыдущей строке): {students}.",
+    "gradebook.moodle.map": "Moodle: в форме импорта сопоставьте пользователей по столбцу «{column}».",
     "gradebook.moodle.unknown": "В файл для Moodle не вошли студенты, у которых нет балла (пустая "
                                 "клетка стёрла бы их оценку в Moodle): {students}; запустите batch снова.",
     "gradebook.moodle.email_case": "Moodle сравнивает e-mail с учётом регистра, а здесь есть заглавные "

@@ -400,7 +400,8 @@ def moodle_rows(rows, roster, assignment, lang, bulk=None, warnings=None):
     Feedback comments) filled in, for "Upload grading worksheet", matched by its Identifier."""
     warnings = [] if warnings is None else warnings
     joined, _ = join(rows, roster, bulk)
-    unknown, nameless = [], []
+    unknown: list = []
+    nameless: list = []
     if roster.kind == "worksheet":
         header = list(roster.header)
         lower = canonical_columns(header)
@@ -429,27 +430,38 @@ def moodle_rows(rows, roster, assignment, lang, bulk=None, warnings=None):
             index = _assignment_column(roster.header, assignment, None)
             grade_column = roster.header[index] if index is not None else assignment
             out = [[roster.header[i] for i in keep] + [grade_column, "Feedback"]]
+            names = {"email": roster.header[lower.index("email address")],
+                     "id": roster.header[lower.index("id number")] if "id number" in lower else "ID number"}
         else:
             out = [["Email address", "ID number", "Full name", assignment, "Feedback"]]
+            names = {"email": "Email address", "id": "ID number"}
+        graded = []
         for student, row in joined:
             if student is None:
                 continue
-            grade = grade_of(row)
-            if not student.email.strip() and not student.id.strip():
-                nameless.append(student.name or student.folder)
-                continue
-            if grade is None:
+            if grade_of(row) is None:
                 unknown.append(student.name or student.folder)
+            else:
+                graded.append((student, row))
+        # One identifier for the whole file, the one the import form is told to map: the e-mail
+        # when every line has one, else the ID number when every line has that, else the e-mail,
+        # and a student without one is left out (Moodle would give the grade to the line above).
+        key = "email" if all(s.email.strip() for s, _ in graded) else \
+            "id" if all(s.id.strip() for s, _ in graded) else "email"
+        for student, row in graded:
+            if not getattr(student, key).strip():
+                nameless.append(student.name or student.folder)
                 continue
             front = ([student.line[i] if i < len(student.line) else "" for i in keep] if roster.kind == "moodle"
                      else [student.email, student.id, student.name])
-            out.append(front + [_cell(grade), feedback_of(row, lang)])
+            out.append(front + [_cell(grade_of(row)), feedback_of(row, lang)])
+        warnings.append(say("gradebook.moodle.map", lang, column=names[key]))
+        if nameless:
+            warnings.append(say("gradebook.moodle.nameless", lang, column=names[key], students=", ".join(nameless)))
         if roster.kind == "kit":
             cased = [s.email for s in roster.students if s.email != s.email.lower()]
             if cased:
                 warnings.append(say("gradebook.moodle.email_case", lang, emails=", ".join(cased)))
-    if nameless:
-        warnings.append(say("gradebook.moodle.nameless", lang, students=", ".join(nameless)))
     if unknown:
         warnings.append(say("gradebook.moodle.unknown", lang, students=", ".join(unknown)))
     return out
