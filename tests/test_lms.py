@@ -306,6 +306,7 @@ def test_of_two_server_candidates_the_one_doing_the_work_is_graded_and_both_are_
 def test_two_equal_candidates_are_named_in_the_row_with_what_to_do(candidates):
     row = candidates["rows"]["twins"]
     assert "a.py, b.py" in row["status"] and "--tcp-server" in row["status"], row
+    assert '--roles FILE, e.g. {"twins": {"tcp-server": "a.py"}}' in row["status"], "how to choose in a batch"
 
 
 def test_a_student_handed_in_twice_is_said_once_and_counted_once(candidates):

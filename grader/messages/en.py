@@ -838,4 +838,5 @@ TEXT = {
     "lms.moodle.grade": "Grade",
     "lms.moodle.feedback_comments": "Feedback comments",
     "lms.late": "handed in late (as the LMS says)",
+    "batch.roles_hint": "In a batch, choose the file with --roles FILE, e.g. {example}.",
 }

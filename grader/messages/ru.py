@@ -747,4 +747,5 @@ TEXT = {
     "lms.moodle.grade": "Оценка",
     "lms.moodle.feedback_comments": "Отзыв в виде комментария",
     "lms.late": "сдано с опозданием (по данным LMS)",
+    "batch.roles_hint": "В batch файл выбирают через --roles FILE, например {example}.",
 }

@@ -216,19 +216,23 @@ def classify(row):
     if reason:
         row.status, row.note = DID_NOT_START, reason
     else:
-        row.note = roles_note(result)
+        row.note = roles_note(result, row.student)
     return row
 
 
-def roles_note(result):
+def roles_note(result, student):
     """The row's note when several files could play one part (issue 24): the report's sentence
-    naming them all and what to do, so a row never reads a bare "graded" with a part missing."""
+    naming them all, and how to choose in a batch (--roles), so a row never reads a bare
+    "graded" with a part missing."""
     lang = getattr(result.options, "lang", "ru")
-    sentences = []
+    sentences, choices = [], {}
     for key, fields in (result.roles or {}).get("problems", []):
         if key in ("roles.ambiguous", "roles.chosen"):
+            choices[fields["option"]] = fields.get("first") or fields.get("file")
             fields = dict(fields, part=say("roles.part." + fields["part"].removesuffix(".py"), lang))
             sentences.append(say(key, lang, **fields))
+    if choices:
+        sentences.append(say("batch.roles_hint", lang, example=json.dumps({student: choices}, ensure_ascii=False)))
     return " ".join(sentences)
 
 
