@@ -55,3 +55,27 @@ def test_short_names_stay_apart_only_where_they_would_clash(tmp_path):
 def test_a_single_server_has_no_ratios():
     report = measure.bench([SERVERS[0]], [], plan.Settings(users=2, messages=1, lang="en"))
     assert report["servers"] == [str(SERVERS[0])] and "note" not in report
+
+
+def test_the_lecture_as_given_is_compared_and_the_comparison_is_drawn(tmp_path):
+    """docs/lecture (the course's example, word for word: it passes the default checks) greets
+    "Добро пожаловать, u0\\n!": the bench joins it as the checks do, measures it, and draws
+    the comparison in the terminal and, with the plot extra, as a PNG."""
+    from grader.messages import say
+    out, png = tmp_path / "bench.json", tmp_path / "bench.png"
+    done = subprocess.run([sys.executable, "-m", "grader", "bench", KIT / "solutions", "--compare", KIT / "docs" / "lecture",
+                           "--scenario", "fan-out", "--users", "4", "--messages", "3", "--runs", "1",
+                           "--lang", "en", "--json", out, "--plot", png], cwd=KIT, env=dict(os.environ, COLUMNS="160"),
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    entry = json.loads(out.read_text(encoding="utf-8"))["scenarios"]["fan-out"]
+    lecture = entry[str(KIT / "docs" / "lecture")]
+    assert lecture["runs"] == 1 and lecture["lost"] == 0 and lecture["deliveries_per_s"], lecture
+    assert say("bench.chart.title", "en") in done.stdout and "█" in done.stdout
+    try:
+        import matplotlib.image
+    except ImportError:
+        assert say("bench.no_plot", "en").split(":")[0] in done.stdout and not png.exists()
+    else:
+        assert matplotlib.image.imread(png).shape[0] > 100, "a PNG that reads back"
+        assert say("bench.plot_written", "en", path=png) in " ".join(done.stdout.split())

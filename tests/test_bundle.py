@@ -101,7 +101,7 @@ def test_setup_installs_the_kit_with_pip(autograder, tmp_path):
 def test_run_autograder_grades_the_submission_into_results_json(autograder):
     done, document = run_autograder(autograder["root"], copy_modules(SOLUTIONS, autograder["root"] / "staging"))
     assert done.returncode == 0, done.stdout + done.stderr
-    assert document["score"] == 100 and document["max_score"] == 100
+    assert document["score"] == 100 and "max_score" not in document
     assert len(document["tests"]) == len(rubric.checks())
     assert all({"name", "score", "max_score", "status", "output"} <= set(test) for test in document["tests"])
     assert say("report.final", "ru", score=100) in done.stdout, "Gradescope keeps the report in results/stdout for the instructor"
@@ -200,6 +200,23 @@ def test_classroom_notice_and_log_table_agree_for_every_score():
     assert missing["missed"]["status"] == "error" and reporter_figures(missing)[:2] == (0, 100)
 
 
+def test_classroom_with_no_points_and_no_tests_shows_zero_in_log_and_notice_in_its_language():
+    """A results.json with 0 points and no tests (nothing to grade): the reporter's log table,
+    its passed count and its notice all say 0 of 100; nothing reads "every point earned"."""
+    document = {"score": 0, "output": "no chat module", "tests": [], "extra_data": {"lang": "en"}}
+    results = bundle.classroom_result(document, 60)
+    assert reporter_figures(results) == (0, 100, 0, 100)
+    tests = [t for r in results.values() for t in r["tests"]]
+    assert not any(t["status"] == "pass" for t in tests), "0 points: no test reads as passed"
+    assert say("classroom.none_missed", "en") not in [t["name"] for t in tests]
+    missing = bundle.classroom_result(None, lang="en")
+    assert missing["missed"]["tests"][0]["message"] == say("classroom.no_results", "en")
+    done = subprocess.run([sys.executable, "-m", "grader", "classroom-result", "/nonexistent.json", "--lang", "en"],
+                          cwd=KIT, capture_output=True, text=True, timeout=60)
+    missed = json.loads(base64.b64decode(done.stdout.split("missed=")[1].strip()))
+    assert missed["tests"][0]["message"] == say("classroom.no_results", "en")
+
+
 def test_the_classroom_workflow_keeps_the_names_classroom_looks_for():
     yaml = pytest.importorskip("yaml")
     workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
@@ -237,3 +254,26 @@ def test_the_classroom_grading_step_reports_points(tmp_path):
     lines = dict(line.split("=", 1) for line in output.read_text(encoding="utf-8").split())
     results = {runner: json.loads(base64.b64decode(lines[runner])) for runner in bundle.RUNNERS}
     assert results["earned"]["status"] == "pass" and reporter_figures(results) == (100, 100, 100, 100)
+
+
+def test_the_leaderboard_measures_a_server_whatever_its_file_name(tmp_path):
+    """--leaderboard: the bench finds the student's TCP server by its code (server.py here),
+    and results.json carries the entries Gradescope's leaderboard reads."""
+    root = tmp_path / "autograder"
+    out = tmp_path / "chat-autograder.zip"
+    done = subprocess.run([sys.executable, "-m", "grader", "gradescope-bundle", str(out), "--leaderboard"], cwd=KIT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    with zipfile.ZipFile(out) as archive:
+        archive.extractall(root / "source")
+    (root / "source" / "run_autograder").chmod(0o755)
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    shutil.copy(SOLUTIONS / "tcp_server.py", staging / "server.py")
+    shutil.copy(SOLUTIONS / "tcp_client.py", staging / "client.py")
+    done, document = run_autograder(root, staging)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert document["score"] == 100, document["output"]
+    board = document.get("leaderboard")
+    assert board and all({"name", "value"} <= set(entry) for entry in board), document.keys()
+    assert "max_score" not in document and isinstance(document["execution_time"], int)

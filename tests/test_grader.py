@@ -47,9 +47,9 @@ def failed_ids(document):
 def test_reference_solutions_score_full_marks_and_the_json_has_every_field(tmp_path):
     document, text = grade_json(KIT / "solutions", tmp_path)
     assert document["score"] == 100
-    assert document["max_score"] == 100
+    assert "max_score" not in document and sum(t["max_score"] for t in document["tests"]) == 100
     assert document["extra_data"]["tcp"] == 100 and document["extra_data"]["udp"] == 80
-    assert isinstance(document["execution_time"], (int, float)) and document["output"]
+    assert isinstance(document["execution_time"], int) and document["output"]
     assert len(document["tests"]) == len(rubric.checks())
     for test in document["tests"]:
         assert set(test) >= {"name", "number", "score", "max_score", "status", "output", "tags"}

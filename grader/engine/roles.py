@@ -122,6 +122,35 @@ def _found_in_sub_folders(folder, files, found):
             found.setdefault(key, []).append(name)
 
 
+def _work_done(path, key):
+    """How much of the part's real work the module at `path` does, read with ast: for a server
+    an accept (recvfrom for UDP) inside a loop, threads, and sends inside a loop (to every
+    user); for a client a connect, input() inside a loop, threads and a receiving loop."""
+    try:
+        tree = ast.parse(Path(path).read_bytes())
+    except (SyntaxError, ValueError, OSError):
+        return -1
+    in_loop = set()
+    for loop in (n for n in ast.walk(tree) if isinstance(n, (ast.While, ast.For, ast.AsyncFor))):
+        in_loop |= _calls_and_names(loop)[0]
+    calls, names = _calls_and_names(tree)
+    threads = bool({"Thread", "start_new_thread", "ThreadingTCPServer", "ThreadingMixIn"} & (calls | names))
+    if key.endswith("server.py"):
+        wait = "recvfrom" if key.startswith("udp") else "accept"
+        return (3 * (wait in in_loop) + threads + bool({"send", "sendall", "sendto"} & in_loop)
+                + bool({"recv", "recvfrom"} & in_loop))
+    return (("connect" in calls or "create_connection" in calls) + 2 * ("input" in in_loop) + threads
+            + bool({"recv", "recvfrom"} & in_loop))
+
+
+def choose_by_code(folder, key, options):
+    """Of several files that could play `key`, the one that does most of its work, as a
+    one-element list; all of them again when two do as much (the instructor then chooses)."""
+    work = {name: _work_done(Path(folder) / name, key) for name in options}
+    best = max(work.values())
+    return [name for name in options if work[name] == best]
+
+
 def find_roles(folder, given=None):
     """Roles for the submission in `folder`; `given` maps kit names to the instructor's files."""
     folder = Path(folder)
@@ -153,6 +182,12 @@ def find_roles(folder, given=None):
             part = key.split("_")[1].removesuffix(".py")
             named = [n for n in options if part[:4] in Path(n).name.lower()]
             options = named if len(named) == 1 else options
+        if len(options) > 1:  # else the one that does the part's work (issue 24: never lose it silently)
+            chosen = choose_by_code(folder, key, options)
+            if len(chosen) == 1:
+                problems.append(("roles.chosen", {"part": key, "file": chosen[0], "option": OPTION[key],
+                                                  "others": ", ".join(n for n in options if n != chosen[0])}))
+                options = chosen
         if len(options) == 1:
             files[key], how[key] = options[0], "found"
         else:

@@ -295,7 +295,7 @@ TEXT = {
     'classroom.none_missed': 'every point earned',
     'gradebook.roster.missing': '"{path}" does not exist: give the class list as a CSV (columns folder, name, id, email).',
     'gradebook.roster.unreadable': 'Could not read "{path}" ({error}): save the class list as a UTF-8 CSV.',
-    'gradebook.roster.columns': '"{path}" has no columns {columns}: the first line of the class list must name the columns folder, name, id, email.',
+    'gradebook.roster.columns': '"{path}" has no columns {columns}: the first line of the class list must name the columns folder, name, id, email, or give Canvas\'s or Moodle\'s grades export (or a Moodle grading worksheet) as it is.',
     'gradebook.roster.no_folder': '"{path}", line {line}, has an empty folder column: write the student\'s folder (or .zip) name there.',
     'gradebook.roster.duplicate': '"{path}", line {line}, names the folder "{folder}" a second time: every student has a folder of their own.',
     'gradebook.roster.empty': '"{path}" lists no student: put one line per student under the line of column names.',
@@ -411,7 +411,8 @@ TEXT = {
     "batch.help.cache_dir": "where to keep the cache (default SUBMISSIONS/{name})",
     "batch.help.lang": "the language of reports and statuses (default ru)",
     "batch.help.strict": "add the strict tier (the strict column)",
-    "batch.help.sep": 'the CSV separator: "," (default), ";" for Excel with Russian settings, or tab',
+    "batch.help.sep": 'the CSV separator: by default ";" with decimal commas (Excel with Russian '
+                      'settings) for --lang ru and "," for --lang en; or tab',
     "batch.help.roles": "JSON: which file plays which part, {example}",
     "batch.help.lms": "gradebooks and the class overview",
     "batch.help.roster": "the class list (CSV: folder, name, id, email; other columns are kept)",
@@ -615,7 +616,8 @@ TEXT = {
                                 "name, id, email).",
     "gradebook.roster.unreadable": 'Could not read "{path}" ({error}): save the class list as a UTF-8 CSV.',
     "gradebook.roster.columns": '"{path}" has no columns {columns}: the first line of the class list '
-                                "must name the columns folder, name, id, email.",
+                                "must name the columns folder, name, id, email, or give Canvas's or Moodle's "
+                                "grades export (or a Moodle grading worksheet) as it is.",
     "gradebook.roster.no_folder": '"{path}", line {line}, has an empty folder column: write the '
                                   "student's folder (or .zip) name there.",
     "gradebook.roster.duplicate": '"{path}", line {line}, names the folder "{folder}" a second time: '
@@ -878,4 +880,53 @@ TEXT = {
     "strict.churn.name_kept.hint": "a user who left must leave clients too, even when you caught the "
                                    "error of sending to them: where is a client removed from the dict, "
                                    "and does every way out of the loop get there?",
+    # --- lms: the LMSs' own files in and out (grader/tools/lms.py, gradebooks.py; issue 24) --------
+    "lms.bulk": "{kind}: a bulk download of submissions, students: {count} (late: {late}).",
+    "gradebook.canvas.kept": "In the Canvas file these students keep the grade they had (there is no "
+                             "score: their grading raised, run the batch again): {students}.",
+    "gradebook.moodle.nameless": "Left out of the Moodle file, students with an empty \"{column}\" (Moodle "
+                                 "would give their grade to the line above): {students}.",
+    "gradebook.moodle.map": "Moodle: in the import form, identify users by the column \"{column}\".",
+    "gradebook.moodle.unknown": "Left out of the Moodle file, students with no score (an empty cell "
+                                "would clear their grade in Moodle): {students}; run the batch again.",
+    "gradebook.moodle.email_case": "Moodle compares e-mails letter case and all, and these have capitals: "
+                                   "{emails}; check them against Moodle or match by ID number.",
+    "gradebook.ambiguous": "The class list cannot tell these students apart (the same name or number), "
+                           "so their submissions were not matched, lest one get another's grade: "
+                           "{students}.",
+    "gradebook.rerun": "Grading these submissions failed in the grader: the gradebooks hold the points "
+                       "earned before the fault; run the batch again to grade them whole: {students}.",
+    "batch.csv_sep": ",",
+    "batch.feedback_protocol": "The chat's Russian phrases (\"{prompt}\", \"{joined}\") "
+                               "are the protocol's words from the assignment: the program writes and "
+                               "checks them as they are.",
+    "overview.axis.points": "points, % of the track's maximum",
+    "overview.axis.students": "students",
+    "overview.axis.passed": "passed the check, %",
+    "overview.axis.check": "check",
+    "roles.chosen": "Several files could be the {part}: {file} was graded, as it does more of that "
+                    "part's work than {others}. If another one is meant, keep one in the submission or "
+                    "name it: --{option} FILE.",
+    "batch.duplicate": "Handed in twice ({entries}): the gradebook has two rows ({rows}), the class "
+                       "overview counts the student once, with the better score; keep one of the two.",
+    "bench.help.plot": "draw the comparison (deliveries per second) as a PNG; needs matplotlib: pip "
+                       "install 'chat-lab-kit[plot]'",
+    "bench.chart.title": "Deliveries per second (medians)",
+    "bench.chart.axis": "deliveries per second (log scale)",
+    "bench.plot_written": "Picture: {path}",
+    "bench.no_plot": "No PNG drawn: matplotlib is not installed (pip install 'chat-lab-kit[plot]'); the "
+                     "chart is above.",
+    "lms.too_big": "These students' files add up to more than {mb} MB: what is over was left out, "
+                   "check their submissions by hand: {entries}.",
+    # Moodle's column names on an English site (its export and grading worksheet)
+    "lms.moodle.first_name": "First name",
+    "lms.moodle.last_name": "Last name",
+    "lms.moodle.id_number": "ID number",
+    "lms.moodle.email_address": "Email address",
+    "lms.moodle.identifier": "Identifier",
+    "lms.moodle.full_name": "Full name",
+    "lms.moodle.grade": "Grade",
+    "lms.moodle.feedback_comments": "Feedback comments",
+    "lms.late": "handed in late (as the LMS says)",
+    "batch.roles_hint": "In a batch, choose the file with --roles FILE, e.g. {example}.",
 }

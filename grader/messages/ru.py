@@ -302,8 +302,8 @@ TEXT = {
     "batch.help.cache_dir": "где хранить кэш (по умолчанию SUBMISSIONS/{name})",
     "batch.help.lang": "язык отчётов и статусов (по умолчанию ru)",
     "batch.help.strict": "добавить строгий уровень проверок (столбец strict)",
-    "batch.help.sep": "разделитель CSV: «,» (по умолчанию), «;» — для Excel с русскими настройками, или "
-                      "tab",
+    "batch.help.sep": "разделитель CSV: по умолчанию «;» с десятичной запятой (Excel с русскими "
+                      "настройками) при --lang ru и «,» при --lang en; или tab",
     "batch.help.roles": "JSON: какой файл считать за какую часть, {example}",
     "batch.help.lms": "ведомости для LMS и обзор группы / gradebooks and the class overview",
     "batch.help.roster": "список группы (CSV: folder, name, id, email; другие столбцы сохраняются)",
@@ -527,7 +527,8 @@ TEXT = {
     "gradebook.roster.unreadable": "Не удалось прочитать «{path}» ({error}): сохраните список группы "
                                    "как CSV в UTF-8.",
     "gradebook.roster.columns": "В «{path}» нет столбцов {columns}: первая строка списка группы должна "
-                                "назвать столбцы folder, name, id, email.",
+                                "назвать столбцы folder, name, id, email, или дайте выгрузку оценок из Canvas или Moodle "
+                                "(или ведомость оценок задания Moodle) как она есть.",
     "gradebook.roster.no_folder": "В «{path}», строка {line}, пустой столбец folder: впишите имя папки "
                                   "(или .zip) студента.",
     "gradebook.roster.duplicate": "В «{path}», строка {line}, папка «{folder}» встречается второй раз: "
@@ -790,4 +791,50 @@ TEXT = {
     "strict.churn.name_kept.hint": "ушедший должен пропасть из clients, даже когда ошибку отправки ему "
                                    "вы поймали: где клиент удаляется из словаря, и всегда ли выполнение "
                                    "туда доходит?",
+    # --- lms: the LMSs' own files in and out (grader/tools/lms.py, gradebooks.py; issue 24) --------
+    "lms.bulk": "{kind}: выгрузка всех решений, студентов: {count} (с опозданием: {late}).",
+    "gradebook.canvas.kept": "В файле для Canvas у этих студентов оценка оставлена прежней (балла нет: "
+                             "проверка упала, запустите batch снова): {students}.",
+    "gradebook.moodle.nameless": "В файл для Moodle не вошли студенты с пустым «{column}» (Moodle отдал бы "
+                                 "их оценку предыдущей строке): {students}.",
+    "gradebook.moodle.map": "Moodle: в форме импорта сопоставьте пользователей по столбцу «{column}».",
+    "gradebook.moodle.unknown": "В файл для Moodle не вошли студенты, у которых нет балла (пустая "
+                                "клетка стёрла бы их оценку в Moodle): {students}; запустите batch снова.",
+    "gradebook.moodle.email_case": "Moodle сравнивает e-mail с учётом регистра, а здесь есть заглавные "
+                                   "буквы: {emails}; сверьте их с Moodle или сопоставляйте по ID number.",
+    "gradebook.ambiguous": "Эти студенты в списке группы не различимы (одинаковые имя или номер), их "
+                           "решения не сопоставлены, чтобы не отдать оценку другому: {students}.",
+    "gradebook.rerun": "Проверка этих решений упала (сбой проверяющей программы): в ведомостях балл, "
+                       "набранный до сбоя; запустите batch снова, чтобы проверить их целиком: {students}.",
+    "batch.feedback_protocol": "Фразы чата («{prompt}», «{joined}») — слова протокола из задания: "
+                               "программа пишет и проверяет их дословно.",
+    "batch.csv_sep": ";",            # Excel under Russian regional settings splits on ";"
+    "overview.axis.points": "баллы, % от максимума варианта",
+    "overview.axis.students": "студентов",
+    "overview.axis.passed": "прошли проверку, %",
+    "overview.axis.check": "проверка",
+    "roles.chosen": "На роль «{part}» подходят несколько файлов: проверен {file} — он делает работу "
+                    "этой роли полнее, чем {others}. Если нужен другой, оставьте в решении один или "
+                    "укажите его: --{option} ФАЙЛ.",
+    "batch.duplicate": "Решение сдано дважды ({entries}): в ведомости две строки ({rows}), в обзоре "
+                       "группы студент считается один раз, с лучшим баллом; оставьте одно из двух.",
+    "bench.help.plot": "нарисовать сравнение (доставок в секунду) в PNG; нужен matplotlib: pip install "
+                       "'chat-lab-kit[plot]'",
+    "bench.chart.title": "Доставок в секунду (медианы)",
+    "bench.chart.axis": "доставок в секунду (лог. шкала)",
+    "bench.plot_written": "Рисунок: {path}",
+    "bench.no_plot": "PNG не нарисован: нет matplotlib (pip install 'chat-lab-kit[plot]'); график выше.",
+    "lms.too_big": "У этих студентов файлы больше {mb} МБ в сумме: лишнее не взято, проверьте их "
+                   "решения вручную: {entries}.",
+    # Moodle's column names on a Russian site (its export and grading worksheet), read as the English ones
+    "lms.moodle.first_name": "Имя",
+    "lms.moodle.last_name": "Фамилия",
+    "lms.moodle.id_number": "Индивидуальный номер",
+    "lms.moodle.email_address": "Адрес электронной почты",
+    "lms.moodle.identifier": "Идентификатор",
+    "lms.moodle.full_name": "Полное имя",
+    "lms.moodle.grade": "Оценка",
+    "lms.moodle.feedback_comments": "Отзыв в виде комментария",
+    "lms.late": "сдано с опозданием (по данным LMS)",
+    "batch.roles_hint": "В batch файл выбирают через --roles FILE, например {example}.",
 }

@@ -1,7 +1,8 @@
 """The instructor's commands, each a `python -m grader SUBCOMMAND`, and their extras:
 
     batch/          grade a class into a gradebook (CSV, feedback files, results.json per student)
-    gradebooks.py   the roster-joined gradebook, Canvas and Moodle imports (batch --roster ...)
+    lms.py          the LMSs' bulk downloads as they come (Canvas submissions.zip, Moodle download-all)
+    gradebooks.py   the class list (roster.csv or the LMS's own export), Canvas and Moodle imports
     overview.py     the class at a glance (batch --overview)
     similarity.py   similar submissions (python -m grader similarity)
     bench/          load-test a chat server (plan, driver, tally, sampler, measure, summary, cli)

@@ -138,7 +138,7 @@ def _classroom_test(name, status, score=0, message=""):
             "line_no": 0, "test_code": "", "filename": ""}
 
 
-def classroom_result(document, fail_under=None):
+def classroom_result(document, fail_under=None, lang=None):
     """The two runner results GitHub Classroom's reporter reads, made from a results.json document.
 
     The reporter (classroom-resources/autograding-grading-reporter) computes the points twice:
@@ -148,16 +148,18 @@ def classroom_result(document, fail_under=None):
     passed checks of the counted track (all pass; max_score = the score), "missed" lists
     every check that lost points (all score 0; max_score = 100 - the score). Notice and
     table then both read score/100. A runner with no test would print NaN, so an empty one
-    gets a single line worth nothing. `status` is "fail" below --fail-under.
+    gets a single line worth nothing. `status` is "fail" below --fail-under. `lang` (the
+    workflow's REPORT_LANG) is used where results.json does not say its language.
     """
+    lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
     if not document:
-        error = _classroom_test("chat", "error", message=say("classroom.no_results", "ru"))
+        error = _classroom_test("chat", "error", message=say("classroom.no_results", lang))
         return {"earned": {"version": 1, "status": "error", "max_score": 0,
                            "tests": [_classroom_test("—", "pass")]},
                 "missed": {"version": 1, "status": "error", "max_score": 100, "tests": [error]}}
     score = document.get("score", 0) or 0
     total = document.get("max_score", 100) or 100
-    lang = document.get("extra_data", {}).get("lang")
+    lang = document.get("extra_data", {}).get("lang") or lang
     lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
     earned, missed = [], []
     for test in document.get("tests", []):
@@ -170,12 +172,14 @@ def classroom_result(document, fail_under=None):
             tags = test.get("tags", [])
             status = "error" if "error" in tags else "fail"
             missed.append(_classroom_test(name, status, 0, test.get("output") or ""))
-    if sum(test["score"] for test in earned) != score:   # never report other points than the grader's
+    # Never report other points than the grader's, nor "all points earned" for points lost
+    # without a test to show it (0 points and no tests: a submission with nothing to grade).
+    if sum(test["score"] for test in earned) != score or (score < total and not missed):
         earned = [_classroom_test("chat", "pass", score)] if score else []
-        missed = [_classroom_test("chat", "fail")] if score < total else []
+        missed = [_classroom_test("chat", "fail", 0, document.get("output") or "")] if score < total else []
     status = "fail" if fail_under is not None and score < fail_under else "pass"
     return {"earned": {"version": 1, "status": status, "max_score": score,
-                       "tests": earned or [_classroom_test(say("classroom.none_earned", lang), "pass")]},
+                       "tests": earned or [_classroom_test(say("classroom.none_earned", lang), "fail")]},
             "missed": {"version": 1, "status": status, "max_score": total - score,
                        "tests": missed or [_classroom_test(say("classroom.none_missed", lang), "pass")]}}
 
@@ -185,12 +189,14 @@ def classroom_main(argv):
                                 description="results.json -> the `earned=` and `missed=` lines for $GITHUB_OUTPUT")
     p.add_argument("results", help="the grader's results.json (python -m grader FOLDER --json results.json)")
     p.add_argument("--fail-under", type=float, metavar="N", help="report a failing status below N points")
+    p.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE,
+                   help="the language of the sentence when results.json is missing")
     args = p.parse_args(argv)
     try:
         document = json.loads(Path(args.results).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         document = None
-    for runner, result in classroom_result(document, args.fail_under).items():
+    for runner, result in classroom_result(document, args.fail_under, args.lang).items():
         encoded = base64.b64encode(json.dumps(result, ensure_ascii=False).encode("utf-8")).decode("ascii")
         print(f"{runner}={encoded}")
     return 0

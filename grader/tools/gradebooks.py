@@ -1,32 +1,40 @@
 """Gradebooks that the LMSs import as they are: `python -m grader batch ... --roster R --canvas F --moodle F`.
 
---roster roster.csv  maps the folder names of SUBMISSIONS to students: columns `folder`,
-                     `name`, `id`, `email` (any order, `,` `;` or tab); every other column is
-                     kept and copied into the batch CSV. A roster student without a folder
-                     gets a row with 0 and the status "no submission"; a folder that is not in
-                     the roster keeps its row in the batch CSV (no name, no id) and is listed
-                     in the terminal, never dropped. The LMS files hold roster students only,
-                     as an LMS cannot import a row it cannot match.
+--roster FILE        the class list: the LMS's own export or the kit's roster.csv (lms_roster()):
+                     - Canvas's gradebook export (Student, ID, SIS User ID, SIS Login ID, Section,
+                       the assignments, a "Points Possible" row): a Canvas bulk download is
+                       matched by ID (the userid of its file names);
+                     - Moodle's grading worksheet (Identifier "Participant 123", Full name, …):
+                       a Moodle download is matched by participant id;
+                     - Moodle's grades export (First name, Last name, ID number, Email address, …):
+                       it has no participant id, so a Moodle download is matched by full name;
+                     - roster.csv: columns `folder`, `name`, `id`, `email` (any order, `,` `;` or
+                       tab), every other column kept and copied into the batch CSV.
+                     A plain folder of entries is matched by folder name (roster.csv) or by a
+                     name equal to one of the export's identifiers. Two students the list cannot
+                     tell apart are never guessed. A roster student without a submission gets a
+                     row with 0 and the status "no submission"; a folder that is not in the
+                     roster keeps its row in the batch CSV (no name, no id) and is listed in the
+                     terminal, never dropped. The LMS files hold roster students only.
 
---canvas FILE        Canvas's gradebook import (Grades → Import): the columns Student, ID,
-                     SIS User ID, SIS Login ID, Section, then one column "<assignment> (<id>)";
-                     Canvas matches a row by ID, then SIS User ID, then SIS Login ID. From the
-                     roster: ID = `canvas_id` if the roster has it; SIS User ID = `sis_user_id`,
-                     else `id`; SIS Login ID = `sis_login_id`, else `email`; Section = `section`.
-                     Without --assignment-id the column has no "(id)" and Canvas offers to
-                     create a new assignment of that name.
---moodle FILE        Moodle's grade import (Grades → Import → CSV file): columns Email address,
-                     ID number, Full name, the grade and its feedback. In Moodle's import form
-                     map "Email address" (or "ID number") to the user field of that name, the
-                     grade column to the assignment and "Feedback" to its feedback.
+--canvas FILE        Canvas's gradebook import (Grades → Import). From Canvas's export: the export
+                     itself, its columns, "Points Possible" row and student lines as they were,
+                     the assignment's cell set where the kit has a grade. From roster.csv: the
+                     columns Student, ID, SIS User ID, SIS Login ID, Section, "<assignment> (<id>)".
+--moodle FILE        From Moodle's grading worksheet: the worksheet with Grade (and Feedback
+                     comments) filled. Otherwise Moodle's CSV grade import: identifiers, the
+                     grade and Feedback, never a line that could clear a grade or land on
+                     another student (see moodle_rows).
 
-A row whose grading failed in the grader itself has an empty grade (an empty cell changes
-nothing on import) and says so: grade it again rather than import a 0.
+A row the grader faulted on keeps the points it earned (grade_of) and is named for a re-run;
+only a row with no score at all (its grading raised) has no grade, and it is never written as
+an empty cell an LMS would read as "no grade".
 """
 import csv
 import dataclasses
 import io
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -46,7 +54,8 @@ def _batch():
 
     from grader.tools.batch import files, grading
     return types.SimpleNamespace(GRADED=grading.GRADED, GRADER_FAULT=grading.GRADER_FAULT,
-                                 NOT_OPENED=grading.NOT_OPENED, number=files.number, csv_rows=files.csv_rows)
+                                 NOT_OPENED=grading.NOT_OPENED, number=files.number, csv_rows=files.csv_rows,
+                                 for_excel=files.for_excel)
 
 
 @dataclasses.dataclass
@@ -56,12 +65,18 @@ class Student:
     id: str
     email: str
     extra: dict
+    key: str = ""                # the id a bulk download carries (Canvas user id, Moodle participant id)
+    aliases: tuple = ()          # what a plain folder may be named after (an LMS export has no folder column)
+    line: list | None = None     # the LMS export's own row, written back as it was but for the grade
 
 
 @dataclasses.dataclass
 class Roster:
     students: list
     extra_columns: list
+    kind: str = "kit"            # "kit" (roster.csv), "canvas", "moodle" (grades export), "worksheet"
+    header: list = dataclasses.field(default_factory=list)     # an LMS export's own columns
+    specials: list = dataclasses.field(default_factory=list)   # Canvas's "Points Possible" (and other non-student) rows, kept as they are
 
     def by_folder(self):
         return {student.folder.casefold(): student for student in self.students}
@@ -79,6 +94,11 @@ def load_roster(path, lang="ru"):
                              error=getattr(error, "strerror", None) or error)) from None
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = max((",", ";", "\t"), key=first.count)
+    exported = lms_roster(text, delimiter)
+    if exported is not None:
+        if not exported.students:
+            raise UsageError(say("gradebook.roster.empty", lang, path=path))
+        return exported
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     columns = [(column or "").strip() for column in (reader.fieldnames or [])]
     lower = [column.casefold() for column in columns]
@@ -105,31 +125,131 @@ def load_roster(path, lang="ru"):
     return Roster(students, extra_columns)
 
 
-def join(rows, roster):
-    """[(student or None, row or None)]: roster order first, then folders not in the roster."""
-    by_name = {row.student.casefold(): row for row in rows}
-    joined, used = [], set()
+def _fold(text):
+    return " ".join((text or "").split()).casefold()
+
+
+# Moodle names its export's columns in the site's language: each column's name in every
+# language of the catalogue ("lms.moodle.<column>") reads as the English one.
+MOODLE_COLUMNS = ("first name", "last name", "id number", "email address", "identifier", "full name", "grade",
+                  "feedback comments")
+
+
+def canonical_columns(header):
+    """The header cased down, Moodle's Russian column names read as their English ones."""
+    from grader.messages import LANGUAGES
+    names = {say("lms.moodle." + column.replace(" ", "_"), lang).casefold(): column
+             for column in MOODLE_COLUMNS for lang in LANGUAGES}
+    return [names.get(cell.strip().casefold(), cell.strip().casefold()) for cell in header]
+
+
+def lms_roster(text, delimiter):
+    """A Roster from an LMS's own export, or None when the file is the kit's roster.csv.
+
+    Canvas gradebook export: Student, ID, SIS User ID, SIS Login ID, Section, assignments;
+    rows without an ID ("Points Possible", "Manual Posting") are kept as they are. Moodle
+    grades export: First name, Last name, ID number, Email address, …; Moodle grading
+    worksheet: Identifier ("Participant 123"), Full name, Email address, Grade, …"""
+    table = [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    if not table:
+        return None
+    header = [(cell or "").strip() for cell in table[0]]
+    lower = canonical_columns(header)
+
+    def cell(row, name):
+        index = lower.index(name) if name in lower else None
+        return (row[index] if index is not None and index < len(row) else "").strip()
+
+    body = [row + [""] * (len(header) - len(row)) for row in table[1:] if any(c.strip() for c in row)]
+    students, specials = [], []
+    if {"student", "id", "sis login id"} <= set(lower) or {"student", "id", "section"} <= set(lower):
+        for row in body:
+            if not cell(row, "id"):
+                specials.append(row)
+                continue
+            name, canvas_id = cell(row, "student"), cell(row, "id")
+            sis, login = cell(row, "sis user id"), cell(row, "sis login id")
+            students.append(Student(name, name, sis, login, {"section": cell(row, "section")}, canvas_id,
+                                    tuple(a for a in (canvas_id, sis, login, name) if a), row))
+        return Roster(students, [], "canvas", header, specials)
+    if "identifier" in lower and "full name" in lower:
+        for row in body:
+            number = re.sub(r"\D", "", cell(row, "identifier"))
+            name, email = cell(row, "full name"), cell(row, "email address")
+            students.append(Student(name, name, "", email, {}, number,
+                                    tuple(a for a in (number, email, name) if a), row))
+        return Roster(students, [], "worksheet", header)
+    if {"first name", "last name", "email address"} <= set(lower):
+        for row in body:
+            name = f"{cell(row, 'first name')} {cell(row, 'last name')}".strip()
+            number, email = cell(row, "id number"), cell(row, "email address")
+            students.append(Student(name, name, number, email, {}, _fold(name),
+                                    tuple(a for a in (email, number, name) if a), row))
+        return Roster(students, [], "moodle", header)
+    return None
+
+
+def _matcher(roster, bulk):
+    """row -> Student or None; and the rows no student could be given to without a guess."""
+    if roster.kind == "kit":
+        by_folder = roster.by_folder()
+        return lambda row: by_folder.get(row.student.casefold()), set()
+    counts: dict = {}
+    index: dict = {}
     for student in roster.students:
-        row = by_name.get(student.folder.casefold())
-        if row is not None:
-            used.add(row.student.casefold())
-        joined.append((student, row))
-    strays = [row for row in rows if row.student.casefold() not in used]
+        for alias in {_fold(a) for a in student.aliases} | ({student.key} if bulk else set()):
+            counts[alias] = counts.get(alias, 0) + 1
+            index[alias] = student
+    ambiguous = {alias for alias, count in counts.items() if count > 1}
+
+    def find(row):
+        wanted = []
+        if bulk is not None and row.student in bulk.keys:
+            if roster.kind == "moodle":        # the grades export has no participant id: the full name
+                wanted.append(_fold(bulk.names[row.student]))
+            elif bulk.kind == ("canvas" if roster.kind == "canvas" else "moodle"):
+                wanted.append(bulk.keys[row.student])
+            else:
+                wanted.append(_fold(bulk.names[row.student]))
+        wanted.append(_fold(row.student))
+        for alias in wanted:
+            if alias in ambiguous:
+                return None
+            if alias in index:
+                return index[alias]
+        return None
+    return find, ambiguous
+
+
+def join(rows, roster, bulk=None):
+    """[(student or None, row or None)]: roster order first, then folders not in the roster."""
+    find, _ = _matcher(roster, bulk)
+    given = {}
+    for row in rows:
+        student = find(row)
+        if student is not None and id(student) not in given:
+            given[id(student)] = row
+    joined = [(student, given.get(id(student))) for student in roster.students]
+    used = {id(row) for row in given.values()}
+    strays = [row for row in rows if id(row) not in used]
     joined += [(None, row) for row in strays]
     return joined, strays
 
 
 def grade_of(row):
-    """The grade an LMS gets: the score; 0 for no submission or one that did not open; None
-    (an empty cell) when the grader failed and the row must be graded again."""
-    GRADER_FAULT, NOT_OPENED = _batch().GRADER_FAULT, _batch().NOT_OPENED
+    """The grade an LMS gets: the score whenever there is one (a row the grader faulted on keeps
+    the points it earned, and is named for a re-run); 0 for no submission or one that did not
+    open; None only when there is no score at all (the grading itself raised)."""
+    NOT_OPENED = _batch().NOT_OPENED
     if row is None:
         return 0
-    if row.status == GRADER_FAULT:
-        return None
-    if row.result is None:
-        return 0 if row.status == NOT_OPENED else None
-    return row.result.score
+    if row.result is not None:
+        return row.result.score
+    return 0 if row.status == NOT_OPENED else None
+
+
+def needs_rerun(row):
+    return row is not None and row.status == _batch().GRADER_FAULT
 
 
 def status_of(row, lang):
@@ -160,73 +280,211 @@ def _cell(value):
 
 
 def _write(path, rows, sep=",", bom=True):
-    """Write a CSV atomically (UTF-8, with a BOM unless told otherwise)."""
+    """Write a CSV atomically (UTF-8, with a BOM unless told otherwise), readable as any file
+    the user makes (the umask's mode, not mkstemp's 0600)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".gradebook-", suffix=".csv", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as out:
-            csv.writer(out, delimiter=sep).writerows(rows)
+            csv.writer(out, delimiter=sep).writerows(_batch().for_excel(rows, sep))
+        os.chmod(temporary, user_mode())
         os.replace(temporary, path)
     except OSError:
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
-def roster_csv_rows(rows, roster, options, lang):
+def user_mode():
+    """The mode open() gives a new file under the current umask (0o644 under the usual 022)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+@dataclasses.dataclass
+class Outcome:
+    """What write_gradebooks did that the instructor must hear about, one sentence each."""
+    strays: list
+    warnings: list
+
+
+def roster_csv_rows(rows, roster, options, lang, bulk=None):
     """The batch CSV with the roster's columns in front: one row per roster student (with or
     without a submission) and one per folder the roster does not name."""
     table = list(_batch().csv_rows(rows, options, lang))
     header, body = table[0], {row.student: line for row, line in zip(rows, table[1:])}
     width = len(header)
     out = [["name", "id", "email", *roster.extra_columns, *header]]
-    joined, _ = join(rows, roster)
+    joined, _ = join(rows, roster, bulk)
+    status = header.index("status")
     for student, row in joined:
         if row is not None:
             line = list(body[row.student])
             if student is None:
-                line[header.index("status")] += f" ({say('gradebook.status.not_in_roster', lang)})"
+                line[status] += f" ({say('gradebook.status.not_in_roster', lang)})"
         else:
-            line = [student.folder, "0", "0", "0", "", "", status_of(None, lang)] + [""] * (width - 7)
+            line = [student.folder] + [""] * (width - 1)
+            for column in ("tcp", "udp", "score"):
+                line[header.index(column)] = "0"
+            line[status] = status_of(None, lang)
         front = ([student.name, student.id, student.email, *(student.extra[c] for c in roster.extra_columns)]
                  if student else [""] * (3 + len(roster.extra_columns)))
         out.append(front + line)
     return out
 
 
-def canvas_rows(rows, roster, assignment, assignment_id=None):
+def _assignment_column(header, assignment, assignment_id):
+    """The export's column of this assignment ("Чат (77)", "Assignment: Чат (Real)"), or None."""
+    for index, column in enumerate(header):
+        name = column.strip()
+        if assignment_id and name.endswith(f"({assignment_id})"):
+            return index
+        if name == assignment or name.startswith(f"{assignment} ("):
+            return index
+        if re.fullmatch(rf"[^:]+: {re.escape(assignment)} \(.+\)", name):   # Moodle's "Assignment: Чат (Real)"
+            return index
+    return None
+
+
+def canvas_rows(rows, roster, assignment, assignment_id=None, bulk=None, lang="ru", warnings=None):
+    """Canvas's gradebook import. From Canvas's own export: its columns, its "Points Possible"
+    row and every student line as they were, the assignment's cell set where the kit has a
+    grade. From roster.csv: Student, ID, SIS User ID, SIS Login ID, Section and the assignment."""
+    warnings = [] if warnings is None else warnings
     column = f"{assignment} ({assignment_id})" if assignment_id else assignment
-    out = [["Student", "ID", "SIS User ID", "SIS Login ID", "Section", column]]
-    joined, _ = join(rows, roster)
-    for student, row in joined:
-        if student is None:
-            continue
-        extra = {key.casefold(): value for key, value in student.extra.items()}
-        out.append([student.name, extra.get("canvas_id", ""), extra.get("sis_user_id") or student.id,
-                    extra.get("sis_login_id") or student.email, extra.get("section", ""), _cell(grade_of(row))])
+    joined, _ = join(rows, roster, bulk)
+    unknown = [student.name for student, row in joined if student is not None and grade_of(row) is None]
+    if roster.kind == "canvas":
+        header = list(roster.header)
+        index = _assignment_column(header, assignment, assignment_id)
+        if index is None:
+            header.append(column)
+            index = len(header) - 1
+        out = [header]
+        for special in roster.specials:
+            line = list(special) + [""] * (len(header) - len(special))
+            if "points possible" in " ".join(line[:1]).casefold() and not line[index].strip():
+                line[index] = "100"
+            out.append(line)
+        for student, row in joined:
+            if student is None:
+                continue
+            line = list(student.line) + [""] * (len(header) - len(student.line))
+            grade = grade_of(row)
+            if grade is not None:
+                line[index] = _cell(grade)
+            out.append(line)
+    else:
+        out = [["Student", "ID", "SIS User ID", "SIS Login ID", "Section", column]]
+        for student, row in joined:
+            if student is None:
+                continue
+            extra = {key.casefold(): value for key, value in student.extra.items()}
+            out.append([student.name, extra.get("canvas_id", ""), extra.get("sis_user_id") or student.id,
+                        extra.get("sis_login_id") or student.email, extra.get("section", ""), _cell(grade_of(row))])
+    if unknown:
+        warnings.append(say("gradebook.canvas.kept", lang, students=", ".join(unknown)))
     return out
 
 
-def moodle_rows(rows, roster, assignment, lang):
-    out = [["Email address", "ID number", "Full name", assignment, "Feedback"]]
-    joined, _ = join(rows, roster)
-    for student, row in joined:
-        if student is None:
-            continue
-        out.append([student.email, student.id, student.name, _cell(grade_of(row)), feedback_of(row, lang)])
+def moodle_rows(rows, roster, assignment, lang, bulk=None, warnings=None):
+    """Moodle's import file, written so that no line can clear a grade or land on another student.
+
+    Moodle's CSV import (Grades → Import → CSV file) reads an empty grade cell as "no grade" and
+    clears the grade; a line whose identifier is blank takes the previous line's student; and
+    one identifier it cannot find stops the whole import. So a student with no grade known, or
+    with neither e-mail nor ID number, gets no line (and a sentence says who and why), and the
+    e-mail is written exactly as the roster spells it (Moodle compares it letter for letter).
+    With Moodle's grading worksheet as --roster, the worksheet comes back with Grade (and
+    Feedback comments) filled in, for "Upload grading worksheet", matched by its Identifier."""
+    warnings = [] if warnings is None else warnings
+    joined, _ = join(rows, roster, bulk)
+    unknown: list = []
+    nameless: list = []
+    if roster.kind == "worksheet":
+        header = list(roster.header)
+        lower = canonical_columns(header)
+        grade_at = lower.index("grade") if "grade" in lower else None
+        feedback_at = lower.index("feedback comments") if "feedback comments" in lower else None
+        if grade_at is None:
+            header.append("Grade")
+            grade_at = len(header) - 1
+        out = [header]
+        for student, row in joined:
+            if student is None:
+                continue
+            line = list(student.line) + [""] * (len(header) - len(student.line))
+            grade = grade_of(row)
+            if grade is None:
+                unknown.append(student.name)
+            else:
+                line[grade_at] = _cell(grade)
+                if feedback_at is not None:
+                    line[feedback_at] = feedback_of(row, lang)
+            out.append(line)
+    else:
+        if roster.kind == "moodle":
+            lower = canonical_columns(roster.header)
+            keep = [i for i, c in enumerate(lower) if c in ("first name", "last name", "id number", "email address")]
+            index = _assignment_column(roster.header, assignment, None)
+            grade_column = roster.header[index] if index is not None else assignment
+            out = [[roster.header[i] for i in keep] + [grade_column, "Feedback"]]
+            names = {"email": roster.header[lower.index("email address")],
+                     "id": roster.header[lower.index("id number")] if "id number" in lower else "ID number"}
+        else:
+            out = [["Email address", "ID number", "Full name", assignment, "Feedback"]]
+            names = {"email": "Email address", "id": "ID number"}
+        graded = []
+        for student, row in joined:
+            if student is None:
+                continue
+            if grade_of(row) is None:
+                unknown.append(student.name or student.folder)
+            else:
+                graded.append((student, row))
+        # One identifier for the whole file, the one the import form is told to map: the e-mail
+        # when every line has one, else the ID number when every line has that, else the e-mail,
+        # and a student without one is left out (Moodle would give the grade to the line above).
+        key = "email" if all(s.email.strip() for s, _ in graded) else \
+            "id" if all(s.id.strip() for s, _ in graded) else "email"
+        for student, row in graded:
+            if not getattr(student, key).strip():
+                nameless.append(student.name or student.folder)
+                continue
+            front = ([student.line[i] if i < len(student.line) else "" for i in keep] if roster.kind == "moodle"
+                     else [student.email, student.id, student.name])
+            out.append(front + [_cell(grade_of(row)), feedback_of(row, lang)])
+        warnings.append(say("gradebook.moodle.map", lang, column=names[key]))
+        if nameless:
+            warnings.append(say("gradebook.moodle.nameless", lang, column=names[key], students=", ".join(nameless)))
+        if roster.kind == "kit":
+            cased = [s.email for s in roster.students if s.email != s.email.lower()]
+            if cased:
+                warnings.append(say("gradebook.moodle.email_case", lang, emails=", ".join(cased)))
+    if unknown:
+        warnings.append(say("gradebook.moodle.unknown", lang, students=", ".join(unknown)))
     return out
 
 
 def write_gradebooks(rows, options, lang, roster=None, csv_path=None, canvas=None, moodle=None,
-                     assignment="Chat", assignment_id=None, sep=","):
-    """Write what was asked for; returns the folders that are not in the roster."""
-    strays = []
+                     assignment="Chat", assignment_id=None, sep=",", bulk=None):
+    """Write what was asked for; returns an Outcome: the folders not in the roster, the
+    sentences to say (rows to grade again, lines left out of an LMS file and why)."""
+    strays, warnings = [], []
     if roster is not None:
-        _, strays = join(rows, roster)
+        _, strays = join(rows, roster, bulk)
+        _, ambiguous = _matcher(roster, bulk)
+        if ambiguous:
+            names = sorted({s.name for s in roster.students if {_fold(a) for a in s.aliases} & ambiguous})
+            warnings.append(say("gradebook.ambiguous", lang, students=", ".join(names)))
         if csv_path:
-            _write(csv_path, roster_csv_rows(rows, roster, options, lang), sep)
+            _write(csv_path, roster_csv_rows(rows, roster, options, lang, bulk), sep)
     if canvas:
-        _write(canvas, canvas_rows(rows, roster, assignment, assignment_id), ",", bom=False)
+        _write(canvas, canvas_rows(rows, roster, assignment, assignment_id, bulk, lang, warnings), ",", bom=False)
     if moodle:
-        _write(moodle, moodle_rows(rows, roster, assignment, lang), ",", bom=False)
-    return strays
+        _write(moodle, moodle_rows(rows, roster, assignment, lang, bulk, warnings), ",", bom=False)
+    rerun = [row.student for row in rows if needs_rerun(row)]
+    if rerun:
+        warnings.append(say("gradebook.rerun", lang, students=", ".join(rerun)))
+    return Outcome(strays, warnings)

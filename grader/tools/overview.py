@@ -5,7 +5,8 @@ and which checks the class failed most (with each check's hint: what to re-teach
 lecture). The same goes to the terminal as a short table, to a standalone HTML page (no
 script, no external file), and, with the `plot` extra (matplotlib), to a PNG beside it.
 
-Only rows that were graded count; a row whose grading failed in the grader is left out. A
+Only rows that were graded count; a row whose grading failed in the grader is left out, and a
+student handed in twice (a folder and a zip of one name) counts once, with the better score. A
 check counts for a student when it ran (passed or failed): a check of a track or a module
 the student did not hand in is not a failure of the class.
 """
@@ -38,9 +39,34 @@ class CheckRate:
         return self.passed / self.ran if self.ran else 1.0
 
 
+def handed_in_as(row):
+    """The name the student handed in under: a folder's name, a zip's without ".zip"."""
+    source = Path(row.source)
+    return (source.stem if source.suffix.lower() == ".zip" else source.name).casefold()
+
+
+def duplicates(rows):
+    """{name: [rows]} for every student handed in twice (a folder and a zip of one name)."""
+    groups: dict = {}
+    for row in rows:
+        groups.setdefault(handed_in_as(row), []).append(row)
+    return {name: group for name, group in groups.items() if len(group) > 1}
+
+
+def distinct(rows):
+    """One row per student: of a student's duplicates, the one with the best score."""
+    best: dict = {}
+    for row in rows:
+        name = handed_in_as(row)
+        score = row.result.score if row.result is not None else -1
+        if name not in best or score > best[name][0]:
+            best[name] = (score, row)
+    return [row for row in rows if best[handed_in_as(row)][1] is row]
+
+
 def graded_results(rows):
     from grader.tools.batch.grading import GRADER_FAULT
-    return [row.result for row in rows if row.result is not None and row.status != GRADER_FAULT]
+    return [row.result for row in distinct(rows) if row.result is not None and row.status != GRADER_FAULT]
 
 
 def distribution(rows):
@@ -63,7 +89,7 @@ def distribution(rows):
 
 def check_rates(rows):
     """Every check that ran for someone, most failed first (lowest pass rate, then most failures)."""
-    rates = {}
+    rates: dict = {}
     for result in graded_results(rows):
         for record in result.checks:
             if record["status"] not in ("passed", "failed"):
@@ -143,14 +169,15 @@ def overview_html(rows, lang):
             f"<body>{''.join(parts)}</body></html>\n")
 
 
-def write_png(rows, path, lang):
-    """The same two charts as a PNG; returns False when matplotlib (the `plot` extra) is absent."""
+def overview_figure(rows, lang):
+    """The two charts as a matplotlib figure (the `plot` extra), or None without matplotlib."""
     try:
         import matplotlib
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
+        from matplotlib.ticker import MaxNLocator
     except ImportError:
-        return False
+        return None
     counts = distribution(rows)
     rates = [rate for rate in check_rates(rows)][:15]
     figure, (left, right) = plt.subplots(1, 2, figsize=(13, 5))
@@ -159,13 +186,26 @@ def write_png(rows, path, lang):
     for offset, key in zip((-width, 0, width), ("final", "tcp", "udp")):
         left.bar([i + offset for i in range(len(BINS))], counts[key], width, label=say(f"overview.series.{key}", lang))
     left.set_xticks(range(len(BINS)), labels, rotation=45, fontsize=8)
+    left.yaxis.set_major_locator(MaxNLocator(integer=True))     # students are counted whole
+    left.set_xlabel(say("overview.axis.points", lang))
+    left.set_ylabel(say("overview.axis.students", lang))
     left.set_title(say("overview.distribution", lang))
     left.legend()
     right.barh([f"{number_of(r.id)}" for r in rates][::-1], [100 * r.rate for r in rates][::-1], color="#2e86c1")
     right.set_xlim(0, 100)
     right.set_title(say("overview.checks", lang))
-    right.set_xlabel("%")
+    right.set_xlabel(say("overview.axis.passed", lang))
+    right.set_ylabel(say("overview.axis.check", lang))
     figure.tight_layout()
+    return figure
+
+
+def write_png(rows, path, lang):
+    """The same two charts as a PNG; returns False when matplotlib (the `plot` extra) is absent."""
+    figure = overview_figure(rows, lang)
+    if figure is None:
+        return False
+    import matplotlib.pyplot as plt
     figure.savefig(path, dpi=100)
     plt.close(figure)
     return True

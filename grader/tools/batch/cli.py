@@ -19,7 +19,7 @@ from grader.engine.runner import Options
 from grader.engine.submission import UsageError
 from grader.messages import say
 from grader.report.terminal import number_of
-from grader.tools.batch.files import number, unique_stems, write_csv, write_feedback, write_json_file
+from grader.tools.batch.files import default_sep, number, unique_stems, write_csv, write_feedback, write_json_file
 from grader.tools.batch.grading import (CACHE_NAME, DID_NOT_START, EXIT_GRADER_FAULT, EXIT_OK, EXIT_USAGE, GRADED,
                                         GRADER_FAULT, NOT_OPENED, Interrupted, find_entries, run)
 
@@ -47,7 +47,7 @@ def summary_table(rows, options, lang):
     for row in rows:
         result = row.result
         failed = Text(", ".join(failed_numbers(result)) if result else "")
-        if row.status != GRADED:
+        if row.status != GRADED or row.note:
             note = row.note if len(row.note) <= 90 else row.note[:89] + "…"
             marker = Text("⚠ " + say(f"batch.status.{row.status}", lang) + (f": {note}" if note else ""),
                           style="magenta" if row.status == GRADER_FAULT else "red")
@@ -133,7 +133,7 @@ def parser():
     p.add_argument("--strict", action="store_true", help=text("strict"))
     p.add_argument("--lenient", action="store_true", help=say("cli.help.lenient", "ru"))
     p.add_argument("--protocol", metavar="FILE", help=say("cli.help.protocol", "ru"))
-    p.add_argument("--sep", default=",", choices=(",", ";", "tab"), metavar="SEP", help=text("sep"))
+    p.add_argument("--sep", default=None, choices=(",", ";", "tab"), metavar="SEP", help=text("sep"))
     lms = p.add_argument_group(text("lms"))
     lms.add_argument("--roster", metavar="FILE", help=text("roster"))
     lms.add_argument("--canvas", metavar="FILE", help=text("canvas"))
@@ -144,23 +144,34 @@ def parser():
     return p
 
 
-def lms_outputs(rows, options, args, roster, console):
+def duplicate_warnings(rows, lang):
+    """One sentence per student handed in twice (a folder and a zip of one name)."""
+    from grader.tools.overview import duplicates
+    return [say("batch.duplicate", lang, entries=", ".join(Path(row.source).name for row in group),
+                rows=", ".join(row.student for row in group))
+            for group in duplicates(rows).values()]
+
+
+def lms_outputs(rows, options, args, roster, console, bulk=None):
     """The roster-joined CSV, the Canvas and Moodle files and the class overview; None when all
     went well, else the exit status (after one sentence)."""
     from grader.tools import gradebooks, overview
     lang = options.lang
     try:
-        strays = gradebooks.write_gradebooks(rows, options, lang, roster, args.csv if roster else None,
-                                             args.canvas, args.moodle, args.assignment, args.assignment_id,
-                                             "\t" if args.sep == "tab" else args.sep)
+        outcome = gradebooks.write_gradebooks(rows, options, lang, roster, args.csv if roster else None,
+                                              args.canvas, args.moodle, args.assignment, args.assignment_id,
+                                              "\t" if args.sep == "tab" else args.sep, bulk)
+        strays = outcome.strays
         png = overview.write_overview(rows, args.overview, lang) if args.overview else None
     except OSError as error:
         path = error.filename or args.csv
         console.print(say("gradebook.failed", lang, path=path, error=error.strerror or error), style="red",
                       markup=False, soft_wrap=True)
         return EXIT_USAGE
+    for warning in outcome.warnings + duplicate_warnings(rows, lang):
+        console.print(warning, style="yellow", markup=False, soft_wrap=True)
     if roster is not None:
-        missing = sum(row is None for _, row in gradebooks.join(rows, roster)[0])
+        missing = sum(row is None for _, row in gradebooks.join(rows, roster, bulk)[0])
         if missing:
             console.print(say("gradebook.missing_count", lang, count=missing), style="yellow", markup=False,
                           soft_wrap=True)
@@ -194,11 +205,40 @@ def write_row_files(rows, args, lang, console):
                               style="red", markup=False, soft_wrap=True)
 
 
+def bulk_source(args, console):
+    """Canvas's submissions.zip or Moodle's download-all (the .zip or its folder), staged as one
+    entry per student (grader/tools/lms.py); None for an ordinary folder of entries."""
+    from grader.engine.submission import ZIP_MAX_BYTES
+    from grader.tools import lms
+    try:
+        bulk = lms.prepare(args.submissions)
+    except (OSError, ValueError):
+        return None   # not a bulk download we can read: the ordinary checks below say why
+    if bulk is not None:
+        console.print(say("lms.bulk", args.lang, kind=bulk.kind.capitalize(), count=len(bulk.keys),
+                          late=len(bulk.late)), markup=False, soft_wrap=True)
+        if bulk.too_big:
+            console.print(say("lms.too_big", args.lang, mb=ZIP_MAX_BYTES // 2**20,
+                              entries=", ".join(sorted(bulk.too_big))), style="yellow", markup=False, soft_wrap=True)
+    return bulk
+
+
 def main(argv):
     args = parser().parse_args(argv)
-    lang = args.lang
+    args.sep = args.sep or default_sep(args.lang)     # `;` for Russian Excel, `,` for English
     console = Console(highlight=False)
-    folder = Path(args.submissions)
+    bulk = bulk_source(args, console)
+    try:
+        return _main(args, console, bulk)
+    finally:
+        if bulk is not None:
+            bulk.remove()
+
+
+def _main(args, console, bulk):
+    lang = args.lang
+    source = Path(args.submissions)
+    folder = bulk.folder if bulk is not None else source
     outputs = [p for p in (args.json_dir, args.feedback_dir) if p]
     problem = ("no_folder" if not folder.exists() else "not_a_folder" if not folder.is_dir()
                else "empty" if not find_entries(folder, outputs) else None)
@@ -230,14 +270,20 @@ def main(argv):
         console.print(str(error), style="red", markup=False, soft_wrap=True)
         return EXIT_USAGE
     options = Options(lang=lang, strict=args.strict, workers=1, roles=mapping, **wording)
-    cache_dir = Path(args.cache_dir) if args.cache_dir else folder / CACHE_NAME
+    home = source if source.is_dir() else source.parent     # a bulk .zip keeps its cache beside it
+    cache_dir = Path(args.cache_dir) if args.cache_dir else home / CACHE_NAME
     total = len(find_entries(folder, outputs))
-    console.print(Text(say("batch.title", lang, count=total, folder=folder), style="bold"), soft_wrap=True)
+    console.print(Text(say("batch.title", lang, count=total, folder=source), style="bold"), soft_wrap=True)
     started = time.monotonic()
     interrupted = None
     try:
         with BatchProgress(console, total, lang) as progress:
-            rows = run(folder, options, args.jobs, cache_dir, args.force, progress.started, progress.finished,
+            finished = progress.finished
+            if bulk is not None:     # rows name what the instructor gave, not the staging folder
+                def finished(row, report=progress.finished):
+                    bulk.relabel([row], source, lang)
+                    report(row)
+            rows = run(folder, options, args.jobs, cache_dir, args.force, progress.started, finished,
                        exclude=outputs)
     except Interrupted as stop:   # Ctrl+C: every finished row is still written, and a re-run resumes
         interrupted, rows = stop, stop.rows
@@ -247,7 +293,7 @@ def main(argv):
         console.print(say("batch.csv_failed", lang, path=args.csv, error=error.strerror or error), style="red", markup=False, soft_wrap=True)
         return EXIT_USAGE
     console.print(summary_table(rows, options, lang))
-    if lms_outputs(rows, options, args, roster, console) is not None:
+    if lms_outputs(rows, options, args, roster, console, bulk) is not None:
         return EXIT_USAGE
     write_row_files(rows, args, lang, console)
 

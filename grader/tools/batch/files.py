@@ -1,6 +1,7 @@
 """The batch's files: the gradebook (CSV), each student's results.json and feedback (.md, .html)."""
 import csv
 import hashlib
+import html
 import io
 import os
 import re
@@ -27,32 +28,58 @@ def number(value):
     return str(int(value)) if value.is_integer() else f"{value:.2f}".rstrip("0")
 
 
+def fixed_columns(options):
+    """The gradebook's first columns: `strict` only when --strict graded that tier."""
+    return [c for c in FIXED_COLUMNS if c != "strict" or getattr(options, "strict", False)]
+
+
 def csv_rows(rows, options, lang):
     ids = expected_ids(options)
-    yield FIXED_COLUMNS + ids
+    strict = getattr(options, "strict", False)
+    yield fixed_columns(options) + ids
     for row in rows:
         result = row.result
         if result is None:
             score = "0" if row.status == NOT_OPENED else ""   # a crash is re-graded, not a zero
-            yield [row.student, score, score, score, "", "", row.status_text(lang), ""] + [""] * len(ids)
+            yield ([row.student, score, score, score] + ([""] if strict else []) + ["", row.status_text(lang), ""]
+                   + [""] * len(ids))
             continue
         records = result.by_id()
         yield ([row.student, number(result.tracks["tcp"]["score"]), number(result.tracks["udp"]["score"]),
-                number(result.score), number(result.strict_score) if options.strict else "",
-                f"{result.execution_time:.1f}", row.status_text(lang),
-                str(sum((getattr(result, "hints", None) or {}).values()))]
+                number(result.score)] + ([number(result.strict_score)] if strict else [])
+               + [f"{result.execution_time:.1f}", row.status_text(lang),
+                  str(sum((getattr(result, "hints", None) or {}).values()))]
                + [number(records[i]["points"]) if i in records else "" for i in ids])
 
 
+DECIMAL = re.compile(r"^-?\d+\.\d+$")
+
+
+def for_excel(rows, sep):
+    """With `;` (Excel under Russian regional settings) a decimal point would read as a date
+    ("26.4" is the 26th of April): numbers get the decimal comma that Excel expects there."""
+    for row in rows:
+        yield [cell.replace(".", ",") if sep == ";" and DECIMAL.match(cell) else cell for cell in row]
+
+
+def default_sep(lang):
+    """The catalogue's separator: `;` for Russian (what Excel under Russian regional settings
+    splits on), `,` for English."""
+    return say("batch.csv_sep", lang)
+
+
 def write_csv(rows, options, lang, path, sep=","):
-    """Write the gradebook atomically, UTF-8 with a BOM so that Excel reads Cyrillic."""
+    """Write the gradebook atomically, UTF-8 with a BOM so that Excel reads Cyrillic, with the
+    mode any file the user makes gets (mkstemp's would be 0600)."""
+    from grader.tools.gradebooks import user_mode
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".grades-", suffix=".csv", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as out:
-            csv.writer(out, delimiter=sep).writerows([readable(cell) for cell in line]
-                                                     for line in csv_rows(rows, options, lang))
+            csv.writer(out, delimiter=sep).writerows(
+                for_excel(([readable(cell) for cell in line] for line in csv_rows(rows, options, lang)), sep))
+        os.chmod(temporary, user_mode())
         os.replace(temporary, path)
     except BaseException:   # whatever went wrong, no half file and no temporary left behind
         Path(temporary).unlink(missing_ok=True)
@@ -91,7 +118,7 @@ def unique_stems(students):
 
 def not_graded_document(row, lang):
     """results.json for an entry that could not be graded: zero, and the sentence why."""
-    return {"score": 0, "max_score": 100, "execution_time": 0, "output": row.status_text(lang),
+    return {"score": 0, "execution_time": 0, "output": row.status_text(lang),
             "extra_data": {"status": row.status, "note": row.note, "source": readable(row.source)}, "tests": []}
 
 
@@ -110,6 +137,7 @@ def feedback_markdown(row, lang):
         return "\n".join(lines)
     lines += [say("batch.feedback_score", lang, score=number(result.score), tcp=number(result.tracks["tcp"]["score"]),
                 udp=number(result.tracks["udp"]["score"])), ""]
+    lines += [protocol_note(lang), ""]
     if row.status != GRADED:
         lines += [f"**{row.status_text(lang)}**", ""]
     # a fence longer than any run of backticks in the report: a student's output never closes it
@@ -121,14 +149,34 @@ def feedback_html(row, lang):
     """The terminal report with its colours, as a standalone HTML page."""
     console = Console(record=True, file=io.StringIO(), width=100, force_terminal=True,
                       color_system="truecolor", highlight=False)
+    console.print(Text(say("batch.feedback_title", lang, student=row.student), style="bold"))
     if row.result is None:
-        console.print(Text(say("batch.feedback_title", lang, student=row.student), style="bold"))
         console.print(Text(row.status_text(lang), style="red"))
     else:
+        feedback_heading(row, console, lang)
         if row.status != GRADED:
             console.print(Text(row.status_text(lang), style="bold red"))
         render(row.result, console, lang, feedback=True)
-    return console.export_html(inline_styles=True)
+    page = console.export_html(inline_styles=True)
+    title = html.escape(say("batch.feedback_title", lang, student=row.student))
+    return re.sub(r"<head>", f"<head>\n<title>{title}</title>", page, count=1)
+
+
+def protocol_note(lang):
+    """A word that the chat's (Russian) phrases are the protocol's own, said in either language."""
+    from chatkit import protocol
+    return say("batch.feedback_protocol", lang, prompt=protocol.PROMPT.strip(), joined=protocol.JOINED)
+
+
+def feedback_heading(row, console, lang):
+    """Under the page's title: the score first (the report ends with it, under the sandbox
+    paragraph), then a word that the Russian chat phrases are the protocol's."""
+    result = row.result
+    score = say("batch.feedback_score", lang, score=number(result.score), tcp=number(result.tracks["tcp"]["score"]),
+                udp=number(result.tracks["udp"]["score"])).replace("**", "")
+    console.print(Text(score, style="bold"))
+    console.print(Text(protocol_note(lang), style="dim"))
+    console.print()
 
 
 def write_feedback(row, folder, lang, stem=None):

@@ -8,13 +8,13 @@ process, every port comes from the OS, and a whole run is bounded by limits.RUN_
 so a broken, hanging or crashing submission costs its own row and nothing else. Threads
 also hand back the Result itself, which the feedback files and results.json are made from.
 
-The CSV (UTF-8 with a BOM, so Excel shows Cyrillic; --sep ';' for Excel set to Russian)
-has the columns
+The CSV (UTF-8 with a BOM, so Excel shows Cyrillic; by default `;` and decimal commas for
+--lang ru, as Excel under Russian regional settings reads them, `,` for en) has the columns
 
-    student, tcp, udp, score, strict, seconds, status, hints, <one column per check id>
+    student, tcp, udp, score, [strict,] seconds, status, hints, <one column per check id>
 
-score is the final score (the better track), strict the --strict tier's score (empty
-without --strict), status says whether the row can be trusted ("проверено"/"graded") or
+score is the final score (the better track), strict the --strict tier's score (the column
+is there with --strict only), status says whether the row can be trusted ("проверено"/"graded") or
 what went wrong: the entry did not open, a module did not start, or the grader itself
 failed (re-run those). hints adds up the deepest hint level each check reached in the
 student's own runs (.chatkit/hints.json in the submission, read and never written: 0 for
@@ -205,7 +205,25 @@ def classify(row):
     reason = start_failure(result)
     if reason:
         row.status, row.note = DID_NOT_START, reason
+    else:
+        row.note = roles_note(result, row.student)
     return row
+
+
+def roles_note(result, student):
+    """The row's note when several files could play one part (issue 24): the report's sentence
+    naming them all, and how to choose in a batch (--roles), so a row never reads a bare
+    "graded" with a part missing."""
+    lang = getattr(result.options, "lang", "ru")
+    sentences, choices = [], {}
+    for key, fields in (result.roles or {}).get("problems", []):
+        if key in ("roles.ambiguous", "roles.chosen"):
+            choices[fields["option"]] = fields.get("first") or fields.get("file")
+            fields = dict(fields, part=say("roles.part." + fields["part"].removesuffix(".py"), lang))
+            sentences.append(say(key, lang, **fields))
+    if choices:
+        sentences.append(say("batch.roles_hint", lang, example=json.dumps({student: choices}, ensure_ascii=False)))
+    return " ".join(sentences)
 
 
 def grade_entry(student, path, options, cache, force):

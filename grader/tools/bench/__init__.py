@@ -42,9 +42,14 @@ one right after the other, turning the order round by round (A B, B A for two; A
 B C A, C A B for three), and reports the medians, and for each figure and each other
 folder the median of the ratios FOLDER/FOLDERn of the runs taken side by side:
 
-    python -m grader bench solutions --compare tests/corpus/lecture_style benchmarks/peers/asyncio_chat On a shared
-machine absolute figures move with the neighbours' load; the ratios of runs taken side
-by side are what to trust.
+    python -m grader bench solutions --compare docs/lecture benchmarks/peers/asyncio_chat
+
+On a shared machine absolute figures move with the neighbours' load; the ratios of runs
+taken side by side are what to trust. A comparison is also drawn: a bar chart of deliveries
+per second in the terminal, and with `--plot FILE.png` (the `plot` extra) a PNG.
+
+A user joins as any chat that passes the default checks lets them (driver.bench_handshake):
+the prompt, the name as a line, then a welcome that names them in whatever words.
 
 Exit status: 0 when the runs were measured (whatever the figures say); 1 when some run
 could not be measured (the server did not start, or the users could not join); 2 for a
@@ -57,6 +62,7 @@ The package, in the order a run goes through it:
     sampler.py  the server's peak memory and threads, UDP drops (the platform layer)
     measure.py  one run against a sandboxed server, and the series of runs (bench())
     summary.py  medians, ratios, the table and the one-line outcomes
+    chart.py    the comparison as a picture (terminal bars; PNG with matplotlib)
     cli.py      the command
 """
 from grader.tools.bench.cli import main

@@ -64,6 +64,7 @@ def parser():
     p.add_argument("--compare", nargs="+", metavar="FOLDER2", help=text("compare"))
     p.add_argument("--runs", type=int, metavar="K", help=text("runs"))
     p.add_argument("--json", metavar="FILE", help=text("json"))
+    p.add_argument("--plot", metavar="FILE.png", help=text("plot"))
     p.add_argument("--idle", type=float, default=IDLE_SECONDS, metavar="S", help=text("idle", seconds=IDLE_SECONDS))
     p.add_argument("--window", type=int, default=STUCK_WINDOW, metavar="W", help=text("window", window=STUCK_WINDOW))
     p.add_argument("--address-space", type=float, metavar="GIB",
@@ -85,6 +86,20 @@ def check_folder(path, lang):
         raise UsageError(say("bench.no_server", lang, path=path))
     from grader.engine.submission import origin_of
     return origin_of(folder) or folder   # a folder is named as given (each run copies it by the same rules)
+
+
+def picture(report, args, comparing, console):
+    """With --compare a bar chart in the terminal; with --plot FILE.png the same as a PNG (the
+    `plot` extra), or one sentence saying how to get it."""
+    from grader.tools.bench import chart
+    lang = args.lang
+    if comparing or args.plot:
+        console.print(chart.terminal_chart(report, lang))
+    if args.plot:
+        if chart.write_png(report, args.plot, lang):
+            console.print(say("bench.plot_written", lang, path=args.plot), markup=False, soft_wrap=True)
+        else:
+            console.print(say("bench.no_plot", lang), style="dim", markup=False, soft_wrap=True)
 
 
 def main(argv=None):
@@ -128,6 +143,7 @@ def main(argv=None):
         console.print(say("bench.medians", lang, k=runs, a=short_name(folders[0], folders[1]),
                            b=", ".join(short_name(other, folders[0]) for other in folders[1:])), markup=False)
         console.print(say("bench.trust", lang), style="yellow", markup=False)
+    picture(report, args, len(folders) > 1, console)
     if args.json:
         write_json(report, args.json)
         console.print(say("bench.json_written", lang, path=args.json), markup=False)
