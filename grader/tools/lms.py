@@ -24,7 +24,7 @@ import zipfile
 from pathlib import Path
 
 from grader.engine import rubric
-from grader.engine.submission import ZIP_MAX_BYTES
+from grader.engine.limits import SUBMISSION_MAX_BYTES as ZIP_MAX_BYTES  # one submission's budget (intake)
 
 CANVAS_FILE = re.compile(r"^(?P<who>[^_]+)_(?:(?P<late>late)_)?(?P<user>\d+)_(?P<sub>\d+)_(?P<name>.+)$",
                          re.IGNORECASE)

@@ -208,7 +208,6 @@ def write_row_files(rows, args, lang, console):
 def bulk_source(args, console):
     """Canvas's submissions.zip or Moodle's download-all (the .zip or its folder), staged as one
     entry per student (grader/tools/lms.py); None for an ordinary folder of entries."""
-    from grader.engine.submission import ZIP_MAX_BYTES
     from grader.tools import lms
     try:
         bulk = lms.prepare(args.submissions)
@@ -218,7 +217,7 @@ def bulk_source(args, console):
         console.print(say("lms.bulk", args.lang, kind=bulk.kind.capitalize(), count=len(bulk.keys),
                           late=len(bulk.late)), markup=False, soft_wrap=True)
         if bulk.too_big:
-            console.print(say("lms.too_big", args.lang, mb=ZIP_MAX_BYTES // 2**20,
+            console.print(say("lms.too_big", args.lang, mb=lms.ZIP_MAX_BYTES // 2**20,
                               entries=", ".join(sorted(bulk.too_big))), style="yellow", markup=False, soft_wrap=True)
     return bulk
 
