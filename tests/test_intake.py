@@ -341,15 +341,15 @@ def test_a_hostile_class_is_graded_with_its_csv_and_the_classmate_keeps_100(host
     done, out = hostile_class["done"], hostile_class["out"]
     assert done.returncode == 0, done.stdout + done.stderr
     raw = (out / "grades.csv").read_bytes()
-    rows = {row[0]: row for row in csv.reader(raw.decode("utf-8-sig").splitlines())}
+    rows = {row["student"]: row for row in csv.DictReader(raw.decode("utf-8-sig").splitlines())}
     graded = say("batch.status.graded", "en")
     expected = {"anna": "100", "a_b": "100", "many": "100", "manyfiles": "100",
                 "bigmodule": "72"}      # the client is over the parse budget: not graded, the server is
     if os.name == "posix":
         expected.update({"a?b": "100", "links": "100", "И\\xff": "100"})
     for student, score in expected.items():
-        assert rows[student][3] == score, (student, rows[student], done.stdout[-3000:])
-        assert rows[student][6] == graded, (student, rows[student])
+        assert rows[student]["score"] == score, (student, rows[student], done.stdout[-3000:])
+        assert rows[student]["status"] == graded, (student, rows[student])
     assert say("batch.status.grader_fault", "en") not in raw.decode("utf-8-sig")
 
 

@@ -51,7 +51,9 @@ def modules_in(folder):
 def _descend(folder):
     """A zip often holds one folder with the files inside: look there."""
     folder = Path(folder)
-    while not modules_in(folder):
+    # modules at this level only: one folder around everything is the zip's, not a layout
+    # of sub-folders (Server/, Client/), which find_roles reads from the level above
+    while not [name for name in modules_in(folder) if "/" not in str(name) and "\\" not in str(name)]:
         inner = [p for p in folder.iterdir()
                  if p.is_dir() and not p.is_symlink() and not p.name.startswith((".", "__"))]
         if len(inner) != 1:

@@ -199,7 +199,7 @@ def write_row_files(rows, args, lang, console):
                 continue
             try:
                 write(row, folder, lang, stems[row.student])
-            except (OSError, ValueError) as error:
+            except Exception as error:   # one row's files never cost another's
                 console.print(say("batch.row_file_failed", lang, student=row.student, path=folder,
                                   error=readable(getattr(error, "strerror", None) or error)),
                               style="red", markup=False, soft_wrap=True)

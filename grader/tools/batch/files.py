@@ -158,8 +158,8 @@ def feedback_html(row, lang):
             console.print(Text(row.status_text(lang), style="bold red"))
         render(row.result, console, lang, feedback=True)
     page = console.export_html(inline_styles=True)
-    title = html.escape(say("batch.feedback_title", lang, student=row.student))
-    return re.sub(r"<head>", f"<head>\n<title>{title}</title>", page, count=1)
+    title = html.escape(readable(say("batch.feedback_title", lang, student=row.student)))
+    return page.replace("<head>", f"<head>\n<title>{title}</title>", 1)   # a name is text, never a pattern
 
 
 def protocol_note(lang):
