@@ -76,3 +76,53 @@ def test_only_the_catalogue_chooses_between_the_languages():
                                                      for side in [node.left, *node.comparators]):
                 found.append(f"{relative}:{node.lineno}")
     assert not found, "choose the language with grader.messages.say:\n" + "\n".join(found)
+
+
+def catalogue_keys(module):
+    """Every key of a catalogue's TEXT literal as written, duplicates included (a dict keeps the last)."""
+    tree = ast.parse((KIT / "grader" / "messages" / f"{module}.py").read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "TEXT" for t in node.targets):
+            assert isinstance(node.value, ast.Dict), f"{module}.py: TEXT must be one dict literal"
+            return [(key.value, key.lineno) for key in node.value.keys if isinstance(key, ast.Constant)]
+    raise AssertionError(f"{module}.py has no TEXT")
+
+
+def test_no_catalogue_writes_an_id_twice():
+    """A repeated key silently loses the first sentence: the dict keeps only the last copy."""
+    for module in CATALOGUES:
+        seen, twice = {}, []
+        for key, line in catalogue_keys(module):
+            if key in seen:
+                twice.append(f"grader/messages/{module}.py:{line}: {key!r} (first at line {seen[key]})")
+            seen.setdefault(key, line)
+        assert not twice, "an id written twice (keep one copy):\n" + "\n".join(twice)
+
+
+def id_uses():
+    """The ids the kit's code names: whole string literals, and the prefixes of ids it builds
+    at run time (f"report.kind.{kind}", "roles.part." + part)."""
+    whole, prefixes = set(), set()
+    for relative, path in kit_sources():
+        if not relative.startswith(("grader/", "chatkit/", "benchmarks/")) or relative.startswith("grader/messages/"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=relative)):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                whole.add(node.value)
+            first = None
+            if isinstance(node, ast.JoinedStr) and node.values:
+                first = node.values[0]
+            elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+                first = node.left
+            if isinstance(first, ast.Constant) and isinstance(first.value, str) and "." in first.value:
+                prefixes.add(first.value)
+    return whole, prefixes
+
+
+def test_every_id_is_used_and_findable():
+    """Every id is said somewhere: written whole, or as the dotted prefix its code completes
+    (grep for "report.kind." finds where report.kind.* is said). An id nobody says is dead."""
+    whole, prefixes = id_uses()
+    unused = [key for key in CATALOGUES["ru"]
+              if key not in whole and not any(key.startswith(p) and p.endswith(".") for p in prefixes)]
+    assert not unused, "ids no code says (use them or remove them from ru.py and en.py):\n" + "\n".join(unused)

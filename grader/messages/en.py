@@ -46,7 +46,6 @@ TEXT = {
     "submission.is_file": '"{path}" is a file: give the folder that holds tcp_server.py and the rest.',
     "submission.zip_too_big": '"{path}" unpacks to {mb} MB: not a submission.',
     "submission.zip_broken": '"{path}" will not open ({error}): re-create it or unpack it by hand.',
-    "submission.no_modules": '"{path}" holds none of {names}: it is not a submission folder.',
     "rubric.head": "| # | File | Check | Points |",
     "rubric.total": "Total",
     "rubric.track.tcp": "TCP",
@@ -216,10 +215,6 @@ TEXT = {
                            "busy: an endless loop?",
     "sandbox.start.no_listen": "port {port} did not open in {seconds:.0f} s: main() runs but never "
                                "bound and listened on the given address",
-
-    # --- confine: Landlock and the network namespace (grader/sandbox/confinement.py) ---------------
-    "confine.line": "Confinement of this run: network — {network}; files — {files}; user — {user}; "
-                    "limits — {limits}.",
 
     # grader/sandbox/platform: the protections this system does not give (said once per report)
     "platform.missing": "This system has no {items}: the student's code runs without them "
@@ -448,8 +443,6 @@ TEXT = {
     "bundle.bad_out": '"{path}" must end in .zip, e.g. python -m grader gradescope-bundle '
                       "chat-autograder.zip.",
     "bundle.failed": 'Could not write "{path}" ({error}): check that the folder exists and is writable.',
-    "bundle.no_results": "results.json is missing: the grader could not grade the submission (see the "
-                         "step's log above)",
     "bundle.help.description": "Build a Gradescope autograder zip: setup.sh installs the kit, "
                                "run_autograder grades /autograder/submission into "
                                "/autograder/results/results.json.",
@@ -554,8 +547,6 @@ TEXT = {
                               "it into main().",
     "launch.ignores_port": "{file} does not use the port it is given (it has its own: {port}); the "
                            "grader redirected it to its own port.",
-    "launch.redirected": "{file} uses its own address {address}; the grader redirected it to 127.0.0.1 "
-                         "and its own port.",
     "launch.input_at_import": "{file} calls input() as it starts, and a server has no keyboard while "
                               "graded: remove the input (the grader supplies the address and port) or "
                               "ask only in the client.",
@@ -699,7 +690,6 @@ TEXT = {
     "hints.help.number": "the check's number in the report (1.6) or its id (tcp.server.broadcast_3)",
     "hints.help.folder": "the submission folder (default lab/)",
     "hints.help.lang": "the hint's language (default ru)",
-    "hints.column": "hints",
 
     # --- step: python -m grader --step (grader/engine/steps.py, grader/report/steps.py) ----------
     "cli.help.step": "step by step: check the assignment's milestones in order and stop at the first one not met",

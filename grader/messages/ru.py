@@ -48,7 +48,6 @@ TEXT = {
     "submission.zip_too_big": "Архив «{path}» распаковывается в {mb} МБ: это не похоже на решение.",
     "submission.zip_broken": "Архив «{path}» не открывается ({error}): пересоберите его или распакуйте "
                              "вручную.",
-    "submission.no_modules": "В «{path}» нет ни одного из файлов {names}: это не папка с решением.",
     "rubric.head": "| № | Файл | Проверка | Баллы |",
     "rubric.total": "Итого",
     "rubric.track.tcp": "TCP",
@@ -341,7 +340,6 @@ TEXT = {
                       "gradescope-bundle chat-autograder.zip.",
     "bundle.failed": "Не удалось записать «{path}» ({error}): проверьте, что папка существует и "
                      "доступна для записи.",
-    "bundle.no_results": "results.json не найден: грейдер не смог проверить решение (см. журнал шага выше)",
     "bundle.help.description": "Собрать zip автопроверки для Gradescope: setup.sh ставит набор, "
                                "run_autograder проверяет /autograder/submission и пишет "
                                "/autograder/results/results.json. Build a Gradescope autograder zip.",
@@ -420,10 +418,6 @@ TEXT = {
                                 "проверке, {gib:g})",
     "bench.help.lang": "язык отчёта (по умолчанию ru)",
 
-    # --- roles: which file plays which part (grader/engine/roles.py) -------------------------------
-    "sandbox.user.probe_failed": "Код решения выполняется с правами проверяющей программы: "
-                                 "пробный запуск от имени {name} не удался.",
-
     # grader/sandbox/platform: the protections this system does not give (said once per report)
     "platform.missing": "На этой системе нет {items}: код решения работает без них "
                         "(на оценку правильного решения это не влияет).",
@@ -461,8 +455,6 @@ TEXT = {
                               "это в main().",
     "launch.ignores_port": "{file} не использует переданный ему порт (у него свой: {port}); проверка "
                            "перенаправила соединения на свой порт.",
-    "launch.redirected": "{file} использует свой адрес {address}; проверка перенаправила его на "
-                         "127.0.0.1 и свой порт.",
     "launch.input_at_import": "{file} вызывает input() при запуске, а у сервера при проверке нет "
                               "клавиатуры: уберите ввод (адрес и порт проверка подставит сама) или "
                               "спрашивайте только в клиенте.",
@@ -610,7 +602,6 @@ TEXT = {
     "hints.help.number": "номер проверки из отчёта (1.6) или её id (tcp.server.broadcast_3)",
     "hints.help.folder": "папка с решением (по умолчанию lab/)",
     "hints.help.lang": "язык подсказки (по умолчанию ru)",
-    "hints.column": "подсказки",
 
     # --- step: python -m grader --step (grader/engine/steps.py, grader/report/steps.py) ----------
     "cli.help.step": "по шагам: проверять этапы задания по порядку и остановиться на первом невыполненном",
