@@ -45,7 +45,6 @@ TEXT = {
     "submission.missing": "Не нашли «{path}»: укажите папку с решением, например python -m grader lab.",
     "submission.is_file": "«{path}» — это файл, а не папка: укажите папку, где лежат tcp_server.py и "
                           "другие файлы.",
-    "submission.zip_too_big": "Архив «{path}» распаковывается в {mb} МБ: это не похоже на решение.",
     "submission.zip_broken": "Архив «{path}» не открывается ({error}): пересоберите его или распакуйте "
                              "вручную.",
     "rubric.head": "| № | Файл | Проверка | Баллы |",
