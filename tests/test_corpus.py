@@ -81,18 +81,21 @@ def skip_unless_it_runs_here(expected):
         pytest.skip(f"needs what only {', '.join(platforms)} do(es): {expected['about']}")
 
 
+@pytest.mark.corpus   # the full lane only: pytest --full (tests/conftest.py)
 @pytest.mark.parametrize("folder", FOLDERS, ids=[f.name for f in FOLDERS])
 def test_corpus_submission_gets_its_expected_grade(folder, corpus_results):
     skip_unless_it_runs_here(expectation(folder))
     assert_grade(expectation(folder), folder.name, corpus_results[folder.name].result())
 
 
+@pytest.mark.corpus   # the full lane only: pytest --full (tests/conftest.py)
 @pytest.mark.parametrize("folder", LENIENT, ids=[f.name for f in LENIENT])
 def test_corpus_submission_gets_its_expected_lenient_grade(folder, corpus_results):
     expected = dict(expectation(folder)["lenient"], about=expectation(folder)["about"] + " (--lenient)")
     assert_grade(expected, folder.name, corpus_results[folder.name + "+lenient"].result())
 
 
+@pytest.mark.corpus   # the full lane only: pytest --full (tests/conftest.py)
 @pytest.mark.parametrize("folder", FOLDERS, ids=[f.name for f in FOLDERS])
 def test_lenient_rules_never_grade_lower_than_the_default(folder, corpus_results):
     """--lenient judges behaviour where the default rules want exact words: on any
