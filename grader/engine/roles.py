@@ -88,7 +88,8 @@ def candidates(folder):
                   if is_plain_file(p) and not p.name.startswith(SKIP[0]) and p.name not in SKIP[1:])
 
 
-NOT_SUBMITTED = ("venv", "env", "site-packages", "tests", "test", "node_modules")
+NOT_SUBMITTED = ("venv", "env", "site-packages", "tests", "test", "node_modules",
+                 "chatkit")   # the kit's own package, when a student kept a copy: never their chat
 
 
 def _kept_folder(part):
