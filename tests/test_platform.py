@@ -203,7 +203,7 @@ def test_portable_mode_grades_the_solutions_fully(tmp_path):
     results = json.loads(out.read_text(encoding="utf-8"))
     assert (results["score"], results["extra_data"]["tcp"], results["extra_data"]["udp"]) == (100, 100, 80), \
         done.stdout[-3000:]
-    assert "memory limit" in done.stdout  # said once, in the report
+    assert "memory limit" in results["extra_data"]["protection"]  # said once, beside the report (-v shows it)
 
 
 def test_a_console_that_cannot_encode_gets_replacements_and_the_json_is_written(tmp_path):

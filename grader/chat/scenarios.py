@@ -104,6 +104,13 @@ class Chat:
         the users sign their own lines and send no bare name, as such clients do."""
         return self.transport == "tcp" and keeps_no_names(self.traits, self.says.lenient)
 
+    def _sign_if_relay(self):
+        """Lenient: once the server is known to keep no names (here, or by another check of
+        this run meanwhile), every user of this chat signs their lines, the earlier ones too."""
+        if self.relays():
+            for user in self.users:
+                user.sign = user.sign or signature(user.name)
+
     def _relay_seen(self, earlier, later):
         """Lenient: `earlier` got `later`'s name as a line of its own, relayed as it came."""
         if not (self.says.lenient and self.transport == "tcp" and relays_as_it_came(earlier.stream, later.name, self.traits)):
@@ -123,8 +130,10 @@ class Chat:
         settle=False skips the pairwise settling, for a caller that settles its own way;
         roll_call=True then proves every member can receive (see roll_call())."""
         users = [self._join_one(name) for name in names]
+        self._sign_if_relay()
         if settle:
             self.settle(users)
+            self._sign_if_relay()
         if roll_call:
             self.roll_call()
         return users[0] if len(names) == 1 else users
@@ -168,7 +177,10 @@ class Chat:
                 continue
             notice, overtaken = self.says.joined(later.name), self.says.joined(earlier.name)
             wait_until(lambda: earlier.got(notice) or later.got(overtaken), limits.SETTLE_TIMEOUT,
-                       give_up=lambda: self.hopeless() or self.traits.get("notices") is False)
+                       # lenient: a server found to send no notices may still be a relay, which
+                       # only this wait can show (_relay_seen), whatever another check learned
+                       give_up=lambda: self.hopeless() or (self.traits.get("notices") is False
+                                                           and not self.says.lenient))
             if earlier.got(notice) and self._relay_seen(earlier, later):
                 continue
             if earlier.got(notice):
@@ -397,7 +409,8 @@ class ClientRun:
             link.expect(name, 0)
             traits.setdefault(CLIENT_NAMES, False)
             return
-        if lenient and CLIENT_NAMES not in traits and not self.client.exited():
+        # (another check running at the same time may have learned it while we waited)
+        if lenient and traits.get(CLIENT_NAMES) is not False and not self.client.exited():
             traits[CLIENT_NAMES] = True
             self.client.reading = "client_names"
             link.log("note", say("lenient.reading.client_names.note", self.scenario.lang))
