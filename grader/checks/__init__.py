@@ -7,9 +7,10 @@ Each check is a test function marked with the rubric id it scores:
         anya, borya = tcp_chat.join("Аня", "Боря")
         ...
 
-Its points, its line in the report and its hint come from grader/engine/rubric.py. To add a
-check, add a rubric entry and a function here; `pytest grader/checks --submission DIR`
-runs the checks alone, as ordinary tests.
+Its points, its milestone, its file and the ids of its line and hints (the sentences sit in
+grader/messages) come from its record in grader/engine/rubric.py. To add a check, add its
+record there, its sentences to the catalogues and its function in the file the record
+names; `pytest grader/checks --submission DIR` runs the checks alone, as ordinary tests.
 """
 import pytest
 

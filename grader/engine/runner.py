@@ -30,18 +30,15 @@ from grader.engine.remarks import remarks_of
 from grader.engine.submission import remarks_for
 from grader.engine.roles import find_roles
 
-# The checks files, in units a worker runs whole (paths relative to grader/checks/). A unit's
-# weight is about how long it takes, for balancing the shards.
+# The checks files, in units a worker runs whole (paths relative to grader/checks/), from
+# each rubric check's file (rubric.Check.checks_file). A unit's weight is about how long it
+# takes, for balancing the shards (a unit not listed weighs 1).
 CHECK_FILES = {  # (track, role) -> its default-tier unit
-    ("tcp", "server"): ("check_tcp_server.py",),
-    ("tcp", "client"): ("check_tcp_client.py",),
-    ("udp", "server"): ("check_udp_server.py",),
-    ("udp", "client"): ("check_udp_client.py",),
-}
+    (track, role): tuple(dict.fromkeys(c.checks_file for c in rubric.checks(track, role)))
+    for track in rubric.TRACKS for role in rubric.ROLES}
 STRICT_FILES = {  # track -> the strict tier's unit, run only with --strict
-    "tcp": ("strict/check_tcp_framing.py", "strict/check_tcp_load.py", "strict/check_tcp_lifecycle.py"),
-    "udp": ("strict/check_udp_server.py",),
-}
+    track: tuple(dict.fromkeys(c.checks_file for c in rubric.checks(track, tier="strict")))
+    for track in rubric.TRACKS}
 UNIT_WEIGHT = {CHECK_FILES["tcp", "server"]: 3, CHECK_FILES["tcp", "client"]: 1,
                CHECK_FILES["udp", "server"]: 2, CHECK_FILES["udp", "client"]: 1,
                STRICT_FILES["tcp"]: 4, STRICT_FILES["udp"]: 1}
@@ -121,7 +118,7 @@ def plan(folder, options, roles=None):
     for unit, keys in check_units(options):
         facts = [read_facts(Path(folder) / roles.file(rubric.MODULES[key])) for key in keys]
         graded = any(f.exists and not f.not_started for f in facts)
-        units.append((UNIT_WEIGHT[unit] if graded else 0, unit))
+        units.append((UNIT_WEIGHT.get(unit, 1) if graded else 0, unit))
     shards: list = [[0, []] for _ in range(max(1, options.workers))]
     for weight, unit in sorted(units, reverse=True):
         lightest = min(shards, key=lambda shard: shard[0])
