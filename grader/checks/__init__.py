@@ -15,12 +15,8 @@ names; `pytest grader/checks --submission DIR` runs the checks alone, as ordinar
 import pytest
 
 from grader.chat.cast import NAMES, PHRASES, client_name, phrases
+from grader.engine.keys import CHECK_ID, GRADING, SCENARIO, START_FAILED_IN
 
 __all__ = ["check", "SCENARIO", "CHECK_ID", "START_FAILED_IN", "GRADING", "NAMES", "PHRASES", "client_name", "phrases"]
 
 check = pytest.mark.check
-
-SCENARIO = pytest.StashKey()   # the Scenario a check ran, for the report
-CHECK_ID = pytest.StashKey()   # the rubric id a collected item scores
-START_FAILED_IN = pytest.StashKey()   # skipped because its module failed to start: in this check
-GRADING = pytest.StashKey()   # the session's conftest.Grading (config.stash), what its checks learned

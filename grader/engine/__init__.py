@@ -8,4 +8,5 @@
     limits.py      every time limit and size cap
     runner.py      the grading process: shards, workers, scores (grade())
     worker.py      one pytest process running a shard of grader/checks/, one JSON line per event
+    keys.py        what a check's pytest item carries for the worker (below the checks)
 """

@@ -19,8 +19,8 @@ import pytest
 from grader import KIT_ROOT
 from grader.engine import limits
 from grader.engine.events import sign, signed_command
-from grader.checks import CHECK_ID, GRADING, SCENARIO, START_FAILED_IN
-from grader.chat.transcript import Failure, StartFailure
+from grader.engine.keys import CHECK_ID, GRADING, SCENARIO, START_FAILED_IN
+from grader.errors import Failure, StartFailure
 from grader.sandbox import netns
 from grader.sandbox.child import end_of_check
 from grader.sandbox.confinement import confinement
