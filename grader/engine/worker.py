@@ -83,17 +83,13 @@ class EventPlugin:
         would end the whole worker with os._exit. A bound that ends while the check's
         fixtures are torn down is ignored: the teardown is bounded itself, and cut short it
         would leave the check's processes and copy behind."""
-        if settings.method == "signal" and sys.platform != "win32":   # Windows has no SIGALRM
-            def expire(signum, frame):
+        start_alarm = getattr(platform, "start_alarm", None)   # where SIGALRM rings (Linux, macOS)
+        if settings.method == "signal" and start_alarm is not None:
+            def expire():
                 if self.phase in ("setup", "call"):
                     raise CheckTimeout(settings.timeout)
 
-            def cancel():
-                signal.setitimer(signal.ITIMER_REAL, 0)
-                signal.signal(signal.SIGALRM, signal.SIG_DFL)
-
-            signal.signal(signal.SIGALRM, expire)
-            signal.setitimer(signal.ITIMER_REAL, settings.timeout)
+            cancel = start_alarm(settings.timeout, expire)
         else:
             timer = threading.Timer(settings.timeout, self._expire_from_thread)
             timer.daemon = True

@@ -22,7 +22,7 @@ Processes and sockets are psutil's view on every platform. The interface:
     port_owner(kind, port, pid)   OURS (pid's tree holds it), FOREIGN (another process) or CLOSED
     cpu_seconds(pid)              CPU time used, or None
     memory_and_threads(pid)       Memory(rss, peak, threads), or None when the process is gone
-    timeout_method()              pytest-timeout's method: "signal" needs SIGALRM
+    timeout_method()              pytest-timeout's method: "signal" where start_alarm is, else "thread"
     guard_this_process()          harden the grading process itself (Linux: non-dumpable)
     protections(uid_drop)         [Protection(id, given)]: what the student's code is held by
     missing(uid_drop)             the ids of the protections this platform does not give
@@ -33,6 +33,11 @@ Only on Linux (absent elsewhere, never a stand-in that answers "nothing"):
 
     make_subreaper(), is_subreaper(), orphans(live)   adopt and find orphans of the children
     kill_namespace()              in the worker's own PID namespace: kill all but itself at once
+
+Only where SIGALRM rings, Linux and macOS (absent on Windows, and on Linux as portable, which
+stands in for Windows):
+
+    start_alarm(seconds, expire)  expire() in the main thread after `seconds`; -> cancel()
 
 Only in the portable implementation (macOS, and Linux as portable):
 
@@ -49,6 +54,7 @@ from grader.sandbox.platform._common import (  # noqa: F401  (part of the interf
 CHOICES = ("linux", "windows", "portable")
 LINUX_ONLY = ("make_subreaper", "is_subreaper", "orphans", "udp_drops", "kill_namespace")
 PORTABLE_ONLY = ("sweep_tagged",)
+WHERE_ALARM = ("start_alarm",)   # Linux, macOS
 
 
 def default_name():
@@ -86,7 +92,7 @@ memory_and_threads = current.memory_and_threads
 timeout_method = current.timeout_method
 guard_this_process = getattr(current, "guard_this_process", lambda: None)
 protections = current.protections
-for _name in (*LINUX_ONLY, *PORTABLE_ONLY):
+for _name in (*LINUX_ONLY, *PORTABLE_ONLY, *WHERE_ALARM):
     if hasattr(current, _name):
         globals()[_name] = getattr(current, _name)
 
