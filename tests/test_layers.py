@@ -68,3 +68,42 @@ def test_leaf_modules_import_only_leaves():
                       for line, name in imported_modules(ast.parse(source.read_text(encoding="utf-8")))
                       if not is_leaf(name)]
     assert not found, "a leaf module imports the grader beyond the leaves:\n" + "\n".join(found)
+
+
+def platform_tests(tree):
+    """(line, what) of every test of the platform a module makes itself: sys.platform,
+    os.name, the stdlib's platform.system() and its kin, sys.getwindowsversion()."""
+    stdlib_platform = set()   # the names the stdlib's `platform` module is imported as
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            stdlib_platform |= {alias.asname or alias.name for alias in node.names if alias.name == "platform"}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            owner, attribute = node.value.id, node.attr
+            if (owner, attribute) in {("sys", "platform"), ("os", "name"), ("sys", "getwindowsversion")}:
+                yield node.lineno, f"{owner}.{attribute}"
+            elif owner in stdlib_platform:
+                yield node.lineno, f"platform.{attribute}"
+        elif isinstance(node, ast.ImportFrom) and node.module in ("sys", "os", "platform") and node.level == 0:
+            names = {alias.name for alias in node.names}
+            if node.module == "platform" or names & {"platform", "name", "getwindowsversion"}:
+                yield node.lineno, f"from {node.module} import {', '.join(sorted(names))}"
+
+
+def test_only_the_platform_layer_tests_the_platform():
+    """Callers ask grader/sandbox/platform/ by name (platform.is_windows(), has_namespaces(),
+    process_group_options(), start_alarm, ...); the child's own files ask its system.py,
+    which the harness loads beside them."""
+    found = []
+    for relative, path in grader_sources():
+        if relative.startswith("grader/sandbox/platform/"):
+            continue
+        found += [f"{relative}:{line}: {what}"
+                  for line, what in platform_tests(ast.parse(path.read_text(encoding="utf-8")))]
+    assert not found, "ask grader/sandbox/platform/ by name instead:\n" + "\n".join(found)
+
+
+def test_the_probe_finds_each_way_of_testing_the_platform():
+    """The probe itself finds what it looks for (so an empty answer above means something)."""
+    sample = ast.parse("import sys, os\nimport platform as p\nsys.platform == 'win32'\nos.name\np.system()\n")
+    assert sorted(what for _, what in platform_tests(sample)) == ["os.name", "platform.system", "sys.platform"]

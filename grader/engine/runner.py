@@ -188,9 +188,7 @@ class Worker:
         for path in (self.cwd, private):
             os.chmod(path, 0o711)
         env.update(TMPDIR=str(private), TEMP=str(private), TMP=str(private))
-        group: dict = {"start_new_session": True}
-        if sys.platform == "win32":
-            group = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+        group = platform.process_group_options()
         self.proc = subprocess.Popen([sys.executable, "-c", WORKER_START, json.dumps(config)],
                                      cwd=self.cwd, env=env, stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, **group)

@@ -69,7 +69,7 @@ class Child:
         # -I -S: the interpreter's sys.path is the standard library alone until the harness
         # has confined the process (grader/sandbox/harness.py); it runs from the child's own
         # read-only copy of the kit's files (runtime.py), never from the kit.
-        command = [constants.PYTHON, "-I", "-S", "-B", "-u", "-X", "utf8", str(runtime.harness()),
+        command = [platform.PYTHON, "-I", "-S", "-B", "-u", "-X", "utf8", str(runtime.harness()),
                    module.removesuffix(".py"), host, str(port), marks.arg, str(runtime.kit()), *rlimits,
                    "launch=" + json.dumps(self.entry.spec), *confinement_args()]
         try:

@@ -4,7 +4,8 @@ One implementation is chosen once, at import, by sys.platform (as psutil does): 
 (every protection), `_windows` (a Job Object around each child), `_portable` (macOS and
 the rest). CHATKIT_PLATFORM=portable forces `_portable` on Linux, so the code paths that
 macOS and Windows take wherever the choice is the kit's own (no /proc, no prctl, no
-pass_fds, no killpg) run in the kit's tests. Callers never test the platform themselves.
+pass_fds, no killpg) run in the kit's tests. Callers never test the platform themselves: they ask the functions below by name
+(tests/test_layers.py holds it).
 
 Processes and sockets are psutil's view on every platform. The interface:
 
@@ -34,6 +35,16 @@ Only on Linux (absent elsewhere, never a stand-in that answers "nothing"):
     make_subreaper(), is_subreaper(), orphans(live)   adopt and find orphans of the children
     kill_namespace()              in the worker's own PID namespace: kill all but itself at once
 
+What the system itself is (the real one, whatever CHATKIT_PLATFORM chose), asked by name
+(system.py, standard library only: the child's own files load it too):
+
+    is_windows()                  Windows: its firewall, its code page on pipes, no users to switch to
+    has_namespaces()              Linux: network and PID namespaces, prctl (grader/sandbox/netns.py)
+    drops_capabilities()          Linux: a root child gives up every capability (the harness)
+    can_switch_user()             POSIX: a root grader can run the student's code as another user
+    process_group_options()       Popen options: a process group (Windows) or a session of its own
+    interpreter(), PYTHON         what runs the student's code (not a Windows venv's launcher)
+
 Only where SIGALRM rings, Linux and macOS (absent on Windows, and on Linux as portable, which
 stands in for Windows):
 
@@ -50,6 +61,8 @@ import sys
 
 from grader.sandbox.platform._common import (  # noqa: F401  (part of the interface)
     CLOSED, FOREIGN, OURS, Memory, Protection, kill_pids, wait_gone)
+from grader.sandbox.platform.system import (  # noqa: F401  (part of the interface)
+    can_switch_user, drops_capabilities, has_namespaces, interpreter, is_windows, process_group_options)
 
 CHOICES = ("linux", "windows", "portable")
 LINUX_ONLY = ("make_subreaper", "is_subreaper", "orphans", "udp_drops", "kill_namespace")
@@ -75,6 +88,7 @@ def load(name):
 
 
 current = load(default_name())
+PYTHON = interpreter()   # what runs the student's code (the tests try another one)
 NAME = current.NAME
 
 marks_channel = current.marks_channel
