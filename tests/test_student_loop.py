@@ -282,7 +282,7 @@ def test_an_echo_is_quoted_as_it_really_arrived(lang, tmp_path):
     from chatkit.protocol import chat_line
     from grader.engine.runner import Options, grade
     result = grade(CORPUS / "tcp_server_echo", Options(lang=lang, checks=("tcp.server.no_echo",), workers=1))
-    assert result.checks[0]["reason"] == say("chat.unexpected", lang, name="Аня",
+    assert result.checks[0].reason == say("chat.unexpected", lang, name="Аня",
                                              text=chat_line("Аня", "Меня слышно?"))
 
 
@@ -292,7 +292,7 @@ def test_advice_the_code_already_follows_is_replaced_by_one_that_fits(lang):
     from grader.report.terminal import plain, render
     result = grade(CORPUS / "tcp_server_one_at_a_time", Options(lang=lang, only="tcp"))
     plain(lambda console: render(result, console, lang))
-    hints = {r.get("hint") for r in result.checks if r["status"] == "failed"}
+    hints = {r.hint for r in result.checks if r.status == "failed"}
     assert say("chat.no_answer.one_at_a_time.hint", lang) not in hints
     assert say("chat.no_answer.one_at_a_time.has_threads", lang) in hints
 
@@ -304,9 +304,9 @@ def test_strict_sees_a_kept_dead_client_whose_oserror_is_caught(lang):
     result = grade(folder, Options(lang=lang, strict=True, only="tcp", workers=1,
                                    checks=("tcp.server.after_leave", "tcp.server.churn")))
     records = result.by_id()
-    assert records["tcp.server.after_leave"]["status"] == "passed"     # the default tier cannot see it
+    assert records["tcp.server.after_leave"].status == "passed"     # the default tier cannot see it
     churn = records["tcp.server.churn"]
-    assert churn["status"] == "failed" and churn["hint"] == say("strict.churn.name_kept.hint", lang), churn
+    assert churn.status == "failed" and churn.hint == say("strict.churn.name_kept.hint", lang), churn
 
 
 def test_a_lenient_run_of_files_found_by_their_code_keeps_three_lines_before_the_table():
