@@ -116,7 +116,7 @@ def test_gradescope_results_are_written_before_grading_and_kept_current(tmp_path
     early = check_gradescope(json.loads(out.read_text(encoding="utf-8")))
     assert early["extra_data"]["partial"] is True and early["score"] == 0
     first = rubric.checks("tcp")[0]
-    writer.on_progress(pending_result(CORPUS / "lecture_style", options, {first.id: Outcome(first.id, "passed")}))
+    writer.on_progress(lambda: pending_result(CORPUS / "lecture_style", options, {first.id: Outcome(first.id, "passed")}))
     later = check_gradescope(json.loads(out.read_text(encoding="utf-8")))
     assert later["score"] == first.points and "Regrade" in later["output"]
 

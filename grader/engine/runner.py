@@ -422,9 +422,10 @@ class Schedule:
 def grade(folder, options=None, on_event=None, on_progress=None):
     """Grade the submission in `folder` (already validated). Returns a Result.
 
-    on_event(event) sees every worker event the runner accepts; on_progress(result) a partial
-    Result as each check's outcome arrives (pending_result(): what is not graded yet is a
-    grader fault). Raises Interrupted when STOP is set (Ctrl+C) or KeyboardInterrupt arrives,
+    on_event(event) sees every worker event the runner accepts; on_progress(pending) is called
+    as each check's outcome arrives, pending() building the partial Result (pending_result():
+    what is not graded yet is a grader fault) only when the listener wants it (scoring reads
+    the files again: ~20 ms). Raises Interrupted when STOP is set (Ctrl+C) or KeyboardInterrupt arrives,
     after every worker has stopped."""
     guard_this_process()   # the workers' results travel through this process's pipes
     options = options or Options()
@@ -453,7 +454,7 @@ def grade(folder, options=None, on_event=None, on_progress=None):
                 continue
             accepted = schedule.on_event(worker, event)
             if accepted and on_progress:
-                on_progress(pending_result(folder, options, schedule.results, time.monotonic() - started, roles))
+                on_progress(lambda: pending_result(folder, options, schedule.results, time.monotonic() - started, roles))
             if event.get("type") == "confinement":
                 confined = confinement_of(event).merge(confined)
             schedule.help_waiting()
@@ -485,7 +486,7 @@ def pending_result(folder, options, outcomes=None, elapsed=0.0, roles=None):
     outcomes = outcomes or {}
     pending = say("gradescope.pending", options.lang)
     checks = [outcomes.get(check_id) or Outcome(check_id, "error", reason=pending) for check_id in expected_ids(options)]
-    return score(folder, checks, options, elapsed, roles)
+    return score(Path(folder).resolve(), checks, options, elapsed, roles)
 
 
 def score(folder, checks, options, elapsed, roles=None, remarks=(), confinement=None):

@@ -204,9 +204,10 @@ class ProgressWriter:
         self.interval, self.settings = interval, settings
         self.last = 0.0
 
-    def on_progress(self, result):
+    def on_progress(self, pending):
+        """grade()'s on_progress: pending() builds the partial Result, only when one is written."""
         if time.monotonic() - self.last >= self.interval:
-            self.write(result)
+            self.write(pending())
 
     def write(self, result):
         from grader.report.jsonfile import write_json
