@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from grader.engine.outcome import Outcome
 from grader.engine.remarks import remarks_of
 from grader.engine.shapes import entry_of
 from grader.messages import say
@@ -35,15 +36,15 @@ def test_main_without_arguments_under_the_kits_block_is_called_as_main():
 
 def test_a_hard_coded_port_earns_the_remark_for_it_in_both_shapes():
     for shape, label in (("main()", "main()"), ("script", "main()")):
-        record = {"outputs": [{"module": "tcp_server.py", "launch": {
+        record = Outcome("tcp.server.prompt", "passed", outputs=[{"module": "tcp_server.py", "launch": {
             "file": "tcp_server.py", "shape": shape, "label": label,
-            "marks": ["shape:call", "redirect:bind:0.0.0.0:5000"]}}]}
+            "marks": ["shape:call", "redirect:bind:0.0.0.0:5000"]}}])
         assert ("launch.ignores_port", {"file": "tcp_server.py", "port": "5000"}) in remarks_of(None, [record])
 
 
 def test_a_module_with_no_entry_is_never_said_to_run_as_none():
-    record = {"outputs": [{"module": "tcp_server.py", "launch": {"file": "tcp_server.py", "shape": "none",
-                                                                "label": "", "marks": []}}]}
+    record = Outcome("tcp.server.prompt", "passed", outputs=[{"module": "tcp_server.py", "launch": {
+        "file": "tcp_server.py", "shape": "none", "label": "", "marks": []}}])
     assert not [key for key, _ in remarks_of(None, [record]) if key == "launch.shape"]
 
 
@@ -189,7 +190,7 @@ def test_a_hundred_and_fifty_alike_lines_of_a_transcript_fold_into_one_and_a_cou
     events = [[0.1, "Аня", "recv", "Аня: привет"]]
     events += [[1 + n / 1000, "Аня", "recv", f"Прохожий-{n} присоединился к чату."] for n in range(150)]
     events += [[5.0, "Аня", "expect-missing", "Боря: Два 02"]]
-    lines = [line for _, line in transcript_lines({"events": events, "actors": [["Аня", "chat.role.user"]]}, lang)]
+    lines = [line for _, line in transcript_lines(Outcome("tcp.server.broadcast_3", "failed", events=events, actors=[["Аня", "chat.role.user"]]), lang)]
     assert len(lines) == 5, lines
     assert say("report.folded", lang, count=149, last="1.149") in lines[3]
     assert "Боря: Два 02" in lines[4] and "Аня: привет" in lines[1]

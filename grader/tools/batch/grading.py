@@ -36,7 +36,7 @@ from grader import KIT_ROOT
 from grader.engine import rubric, runner
 from grader.engine.hints import HintBook
 from grader.engine.roles import given_for
-from grader.engine.runner import Options, Result, grade
+from grader.engine.runner import Result, grade
 from grader.engine.intake import read_bytes, readable, walk
 from grader.engine.submission import UsageError, open_submission, release
 from grader.messages import say
