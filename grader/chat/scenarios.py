@@ -302,7 +302,7 @@ class ClientRun:
             self.listener.settimeout(0.05)
             scenario.cleanups.append(self.listener.close)
             port = self.listener.getsockname()[1]
-            self.server = None
+            self.server: Peer | DatagramPeer | None = None
         else:
             self.server = DatagramPeer(self.server_name, scenario)
             port = self.server.address[1]
@@ -446,6 +446,7 @@ class ClientRun:
             self.wait_started()
             self.client.type(name)
             link = self.server
+        assert link is not None   # UDP: the fake server exists from the start
         self.await_name(link, name)
         link.say(welcome)
         self.output.stream.wait_for(welcome, limits.EXPECT_TIMEOUT, claim=False,

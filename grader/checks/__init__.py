@@ -15,8 +15,8 @@ names; `pytest grader/checks --submission DIR` runs the checks alone, as ordinar
 import pytest
 
 from grader.chat.cast import NAMES, PHRASES, client_name, phrases
-from grader.engine.keys import CHECK_ID, GRADING, SCENARIO, START_FAILED_IN
+from grader.engine.keys import CHECK_ID, GRADING, NOT_CHECKED_AFTER, SCENARIO, START_FAILED_IN
 
-__all__ = ["check", "SCENARIO", "CHECK_ID", "START_FAILED_IN", "GRADING", "NAMES", "PHRASES", "client_name", "phrases"]
+__all__ = ["check", "SCENARIO", "CHECK_ID", "START_FAILED_IN", "NOT_CHECKED_AFTER", "GRADING", "NAMES", "PHRASES", "client_name", "phrases"]
 
 check = pytest.mark.check

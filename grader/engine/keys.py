@@ -5,7 +5,8 @@ keys, where the checks have always found them).
 """
 import pytest
 
-SCENARIO: pytest.StashKey = pytest.StashKey()          # the Scenario a check ran, for the report
-CHECK_ID: pytest.StashKey = pytest.StashKey()          # the rubric id a collected item scores
-START_FAILED_IN: pytest.StashKey = pytest.StashKey()   # skipped because its module failed to start: in this check
-GRADING: pytest.StashKey = pytest.StashKey()           # the session's conftest.Grading (config.stash), what its checks learned
+SCENARIO: pytest.StashKey = pytest.StashKey()   # the Scenario a check ran, for the report
+CHECK_ID: pytest.StashKey[str] = pytest.StashKey()   # the rubric id a collected item scores
+START_FAILED_IN: pytest.StashKey[str] = pytest.StashKey()   # skipped because its module failed to start: in this check
+NOT_CHECKED_AFTER: pytest.StashKey[str] = pytest.StashKey()   # skipped because of what this earlier check found (start failed, one user at a time)
+GRADING: pytest.StashKey = pytest.StashKey()   # the session's conftest.Grading (config.stash), what its checks learned
