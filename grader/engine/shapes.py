@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader.engine.intake import read_bytes
+from grader.sandbox.constants import MARK_EXIT_AT_IMPORT, MARK_EXITED, MARK_NO_MAIN, MARK_SHAPE
 
 HOST_NAME = re.compile(r"(^|_)(host|hostname|ip|addr|address|interface)($|_)", re.I)
 PORT_NAME = re.compile(r"(^|_)port($|_)", re.I)
@@ -317,10 +318,10 @@ def explain_start(module, marks, stderr, lang, role="server"):
         name = missing.group(1)
         return say("launch.missing_package" if name in KNOWN_PACKAGES else "launch.missing_helper",
                    lang, file=module, name=name)
-    if "exit-at-import" in marks or ("shape:script" in marks and "exited" in marks and role == "server"):
+    if MARK_EXIT_AT_IMPORT in marks or (MARK_SHAPE + "script" in marks and MARK_EXITED in marks and role == "server"):
         return say("launch.exit_at_import", lang, file=module)
     if "Cannot assign requested address" in last or "EADDRNOTAVAIL" in last:
         return say("launch.no_address", lang, file=module, error=last)
-    if "no-main" in marks:
+    if MARK_NO_MAIN in marks:
         return say("launch.no_entry", lang, file=module)
     return None
