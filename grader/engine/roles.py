@@ -171,7 +171,7 @@ def _take_kit_named(names, files, how):
 def _found_at_top_level(folder, names, files):
     """The top-level files not taken yet, by the part their code plays: {kit name: [files]}."""
     taken = {value for value in files.values() if value}
-    found = {}
+    found: dict[str, list[str]] = {}
     for name in names:
         if name in taken or name in ROLE_KEYS:
             continue
@@ -235,7 +235,9 @@ def find_roles(folder, given=None):
     level, then sub-folders), settled by name and then by the work they do."""
     folder = Path(folder)
     given = {key: value for key, value in (given or {}).items() if value}
-    files, how, problems = {}, {}, []
+    files: dict[str, str | None] = {}
+    how: dict[str, str] = {}
+    problems: list = []
     names = candidates(folder)
     _take_given(folder, given, files, how, problems)
     _take_kit_named(names, files, how)
