@@ -259,7 +259,7 @@ def helpers_of(folder, file):
         tree = ast.parse(path.read_bytes())
     except (SyntaxError, ValueError, OSError):
         return []
-    named = set()
+    named: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             named.update(alias.name.split(".")[0] for alias in node.names)
