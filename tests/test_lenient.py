@@ -68,7 +68,7 @@ def test_a_protocol_file_is_read_and_checked(tmp_path):
                     encoding="utf-8")
     course = Protocol.from_toml(good)
     assert course.welcome == "Здравствуй, {name}!" and course.quit == "/exit"
-    assert course.prompt == protocol.PROMPT and not course.is_kit()
+    assert course.prompt == protocol.PROMPT and course != Protocol()
     assert Protocol.from_json(course.to_json()) == course
 
     unknown = tmp_path / "unknown.toml"

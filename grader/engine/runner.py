@@ -453,12 +453,27 @@ def grade(folder, options=None, on_event=None, on_progress=None):
             if event.get("type") == "confinement":
                 confined = confinement_of(event).merge(confined)
             schedule.help_waiting()
-            if on_event and event.get("type") not in ("claim", "worker-done") and (
-                    event.get("type") != "result" or accepted):
+            if on_event and _passed_on(event, accepted):
                 on_event(event)
     finally:
         running = {w: w.running for w in schedule.workers if w.running is not None}
         schedule.stop_all()
+    checks = _outcomes(wanted, schedule, timed_out, running)
+    return score(folder, checks, options, time.monotonic() - started, roles,
+                 remarks=remarks_for(folder) + remarks_of(roles, checks),   # what the copy left out, first
+                 confinement=confined.as_dict() if confined else None)
+
+
+def _passed_on(event, accepted):
+    """What the caller's on_event sees: every event but claims and workers' ends, a result only
+    once the schedule took it."""
+    return event.get("type") not in ("claim", "worker-done") and (event.get("type") != "result" or accepted)
+
+
+def _outcomes(wanted, schedule, timed_out, running):
+    """Every wanted check's Outcome, in rubric order: as reported; failed by the run's own bound
+    (timed_out: the check then running by time, one never begun "run-out"); else a grader fault
+    with the workers' logs."""
     checks = []
     fault_log = "\n".join(w.stderr.text()[-2000:] for w in schedule.workers if w.proc.returncode not in (0, None))
     for check_id in wanted:
@@ -469,9 +484,7 @@ def grade(folder, options=None, on_event=None, on_progress=None):
             busy = any(r[0] == check_id for r in running.values())
             record = Outcome(check_id, "failed", reason="timeout" if busy else "run-out")
         checks.append(record or Outcome(check_id, "error", reason="grader-incomplete", trace=fault_log))
-    return score(folder, checks, options, time.monotonic() - started, roles,
-                 remarks=remarks_for(folder) + remarks_of(roles, checks),   # what the copy left out, first
-                 confinement=confined.as_dict() if confined else None)
+    return checks
 
 
 def pending_result(folder, options, outcomes=None, elapsed=0.0, roles=None):

@@ -202,32 +202,7 @@ class EventPlugin:
 
     def classify(self, item):
         """passed / failed (the student's) / skipped / error (the grader's own fault)."""
-        status, reason, hint, trace = "passed", "", None, ""
-        started_not = False
-        for when, excinfo, report in self.phases.pop(item.nodeid, []):
-            if report.skipped:
-                status = "skipped"
-                longrepr = report.longrepr
-                reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
-                reason = reason.removeprefix("Skipped: ")
-                break
-            if excinfo is None or report.passed:
-                continue
-            if when == "teardown" and status != "passed":
-                continue
-            if excinfo.errisinstance(Failure):
-                status, reason, hint = "failed", excinfo.value.reason, excinfo.value.hint
-                started_not = excinfo.errisinstance(StartFailure)
-                if started_not and not hint:
-                    # The check never began: the rubric's hint for its step would mislead.
-                    hint = say("launch.hint_not_started", item.config.getoption("--report-lang"))
-            elif excinfo.errisinstance(CheckTimeout):
-                status = "failed"
-                reason = "timeout"
-            else:
-                status, reason = "error", f"{excinfo.typename}: {excinfo.value}"
-                trace = report.longreprtext[-4000:]
-            break
+        status, reason, hint, trace, started_not = _verdict(self.phases.pop(item.nodeid, []), item)
         record = {"id": item.stash[CHECK_ID], "status": status, "reason": reason, "hint": hint}
         if started_not:
             record["start_failed"] = True   # the check never began: no hint level is spent on it
@@ -248,6 +223,39 @@ class EventPlugin:
                                   "exit": p.proc.poll(), "launch": launch_facts(p)}
                                  for p in scenario.processes]
         return record
+
+
+def _skip_reason(report):
+    longrepr = report.longrepr
+    reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+    return reason.removeprefix("Skipped: ")
+
+
+def _failure_of(excinfo, report, item):
+    """(status, reason, hint, trace, started_not) of the phase that raised: a Failure is the
+    student's (a StartFailure: the check never began), CheckTimeout too, anything else the grader's."""
+    if excinfo.errisinstance(Failure):
+        started_not = excinfo.errisinstance(StartFailure)
+        hint = excinfo.value.hint
+        if started_not and not hint:
+            # The check never began: the rubric's hint for its step would mislead.
+            hint = say("launch.hint_not_started", item.config.getoption("--report-lang"))
+        return "failed", excinfo.value.reason, hint, "", started_not
+    if excinfo.errisinstance(CheckTimeout):
+        return "failed", "timeout", None, "", False
+    return "error", f"{excinfo.typename}: {excinfo.value}", None, report.longreprtext[-4000:], False
+
+
+def _verdict(phases, item):
+    """(status, reason, hint, trace, started_not) from a check's phases: the first skip or the
+    first phase that raised decides; none did: passed."""
+    for _, excinfo, report in phases:
+        if report.skipped:
+            return "skipped", _skip_reason(report), None, "", False
+        if excinfo is None or report.passed:
+            continue
+        return _failure_of(excinfo, report, item)
+    return "passed", "", None, "", False
 
 
 def learned_elsewhere(grading, known):

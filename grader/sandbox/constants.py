@@ -9,9 +9,11 @@ HARNESS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "harness.py")
 
 # Progress marks: the harness and launch.py write them, one per line, to the marks pipe; the
 # grader only uses them as hints for the report (the student's code could write there too).
-# launch.py, loaded alone in the child, still spells its marks out: keep them equal.
+# launch.py, loaded alone in the child, takes this module from the harness (launch.run(..., marks)).
+MARK_SHAPE = "shape:"                 # the entry's shape follows ("shape:script"): grader/engine/shapes.py
 MARK_IMPORT = "import"                # about to import the module
 MARK_IMPORT_FAILED = "import-failed"  # the import raised (the traceback is on stderr)
+MARK_EXIT_AT_IMPORT = "exit-at-import"   # exit() as the module was imported (import-failed follows)
 MARK_IMPORTED = "imported"            # the module imported
 MARK_NO_MAIN = "no-main"              # it has no callable main
 MARK_MAIN = "main"                    # main(host, port) was called, in a thread of its own

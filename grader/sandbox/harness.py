@@ -199,7 +199,7 @@ def main():
     sys.argv = [module + ".py"]
     # Without a spec from the grader: the kit's own contract, main(host, port).
     spec = json.loads(launch_spec) if launch_spec else {"how": "call", "name": "main", "positional": True}
-    launcher.run(module, spec, host, port, lambda word: mark(mark_fd, word))
+    launcher.run(module, spec, host, port, lambda word: mark(mark_fd, word), constants)
 
 
 if __name__ == "__main__":
