@@ -22,6 +22,7 @@ import time
 
 from chatkit import protocol
 from chatkit.ports import LOOPBACK
+from grader.chat.settling import received
 from grader.chat.transcript import Failure, flatten, target
 from grader.engine import limits
 from grader.messages import say
@@ -203,6 +204,7 @@ class Actor:
     """Something in a scenario that receives text: a simulated user, a fake server, a client's output."""
 
     role = "chat.role.actor"   # the catalogue id of what it is, shown beside its name
+    ports = ()                 # TCP ports of its connection (both ends): grader/chat/settling.py
 
     def __init__(self, name, scenario, role=None):
         self.name = name
@@ -215,8 +217,13 @@ class Actor:
         self.scenario.log(self.name, kind, text)
 
     def hopeless(self):
-        """Is waiting for this actor pointless (a process the scenario watches has died)?"""
-        return self.scenario.crashed() is not None
+        """Is waiting for this actor pointless (a process the scenario watches has died, or
+        they all wait for input the scenario has not sent: grader/chat/settling.py)?"""
+        return self.scenario.crashed() is not None or self.scenario.settled()
+
+    def delivered(self):
+        """Has everything sent to this actor reached its stream? Unknown here: no."""
+        return False
 
     def got(self, text):
         """True if `text` has arrived (without claiming it)."""
@@ -284,6 +291,10 @@ class Peer(Actor):
         # first was delivered, so a server that takes each recv() for one message (the
         # lecture's) still gets them one at a time.
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        try:
+            self.ports = (sock.getsockname()[1], sock.getpeername()[1])
+        except OSError:
+            self.ports = ()   # already reset: nothing of it is on its way
         self._reader = None
         scenario.cleanups.append(self.close)
         if read:
@@ -300,6 +311,19 @@ class Peer(Actor):
             raise Failure(say("chat.connect_failed", scenario.lang, name=name, error=error.strerror or error))
         scenario.log(name, "connect")
         return cls(name, sock, scenario, read=read)
+
+    def delivered(self):
+        """Has every byte the kernel received for this user reached its stream? (A user
+        without a reader never takes what arrives: no.)"""
+        if self.sock.fileno() == -1 or self.stream.ended:
+            return True
+        if self._reader is None:
+            return False
+        try:
+            got = received(self.sock)
+        except OSError:
+            return False
+        return got is not None and got == self.stream.size
 
     def _read(self):
         while True:

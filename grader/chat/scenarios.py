@@ -44,8 +44,9 @@ class Chat:
         self.departed = {}      # name -> when that user began to leave (an arrival_mark(): order, not time)
 
     def hopeless(self):
-        """Is waiting pointless (a process the scenario watches has died)?"""
-        return self.scenario.crashed() is not None
+        """Is waiting pointless (a process the scenario watches has died, or the server waits
+        for input the scenario has not sent: grader/chat/settling.py)?"""
+        return self.scenario.crashed() is not None or self.scenario.settled()
 
     def _step(self, trait, wait, timeout, user=None):
         """Wait for a handshake step unless this server already showed that it skips it.
@@ -190,7 +191,8 @@ class Chat:
             elif "notices" not in self.traits:
                 self.traits["notices"] = False
         if self.traits.get("notices") is False and len(everyone) > 1:
-            time.sleep(limits.NEXT_DATA_GRACE)  # no notices to wait for: a short settling pause
+            # no notices to wait for: a short settling pause, over once the server is done
+            wait_until(self.scenario.settled, limits.NEXT_DATA_GRACE)
 
     def roll_call(self):
         """The first member says "(перекличка)"; wait until every other member has it.
@@ -232,7 +234,7 @@ class Chat:
             self._step("leaves", lambda t, stop: witness.stream.wait_for(
                 notice, t, claim=False, give_up=stop), limits.SETTLE_TIMEOUT)
             if self.traits.get("leaves") is False:
-                time.sleep(limits.NEXT_DATA_GRACE)
+                wait_until(self.scenario.settled, limits.NEXT_DATA_GRACE)
 
 
 def ready_timeout(traits):

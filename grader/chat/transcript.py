@@ -7,6 +7,7 @@ before it is matched; flatten(), target() and show() say how a text is matched a
 import threading
 import time
 
+from grader.chat.settling import Settling
 from grader.engine import limits
 from grader.messages import say
 
@@ -29,8 +30,10 @@ def wait_until(condition, timeout, give_up=None, interval=0.005):
     span several streams; a wait on one stream uses Stream.wait_for instead."""
     deadline = time.monotonic() + timeout
     while not condition():
-        if time.monotonic() >= deadline or (give_up and give_up()):
+        if time.monotonic() >= deadline:
             return False
+        if give_up and give_up():
+            return condition()   # one last look: it may have come while give_up() looked
         time.sleep(interval)
     return True
 
@@ -67,6 +70,7 @@ class Scenario:
         self.closing = False
         self._logged = 0          # characters of received/printed text kept in events
         self._unshown = {}        # actor -> [the note event, characters not kept]
+        self._settling = Settling(self)
 
     def now(self):
         return time.monotonic() - self.t0
@@ -97,6 +101,11 @@ class Scenario:
             if process.exited():
                 return process
         return None
+
+    def settled(self):
+        """Has everything the scenario's processes will do without more input happened
+        (grader/chat/settling.py)? Then a line still awaited can no longer come."""
+        return self._settling.reached()
 
     def close(self):
         self.closing = True

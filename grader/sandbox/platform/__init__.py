@@ -33,6 +33,10 @@ Only on Linux (absent elsewhere, never a stand-in that answers "nothing"):
 
     make_subreaper(), is_subreaper(), orphans(live)   adopt and find orphans of the children
     kill_namespace()              in the worker's own PID namespace: kill all but itself at once
+    waiting_for_input(pids)       a fingerprint when every thread sleeps until input (no timeout), else None
+    connections_at_rest(ports)    no TCP connection on these ports has data or a FIN/SYN on its way
+    bytes_received(sock)          bytes the kernel received in order on a TCP socket (TCP_INFO)
+                                  (the three are grader/chat/settling.py's evidence that a wait can end)
 
 Only in the portable implementation (macOS, and Linux as portable):
 
@@ -47,7 +51,8 @@ from grader.sandbox.platform._common import (  # noqa: F401  (part of the interf
     CLOSED, FOREIGN, OURS, Memory, Protection, kill_pids, wait_gone)
 
 CHOICES = ("linux", "windows", "portable")
-LINUX_ONLY = ("make_subreaper", "is_subreaper", "orphans", "udp_drops", "kill_namespace")
+LINUX_ONLY = ("make_subreaper", "is_subreaper", "orphans", "udp_drops", "kill_namespace",
+              "waiting_for_input", "connections_at_rest", "bytes_received")
 PORTABLE_ONLY = ("sweep_tagged",)
 
 

@@ -9,6 +9,7 @@ subreaper, so an orphan that left the session by fork + setsid is adopted and ki
 import ctypes
 import os
 import signal
+import socket
 import sys
 
 import psutil
@@ -242,3 +243,120 @@ def protections(uid_drop):
              Protection("no_new_privs", True),
              Protection("orphans_caught", True)]
     return facts  # whom the code runs as: sandbox.sandbox_user_status() says it
+
+
+# --- waiting for input: evidence that a wait can end early (grader/chat/settling.py) ----------
+#
+# A process whose every thread sleeps in a call that only input can end (a read, an accept, a
+# recv, a poll/select/epoll without a timeout, a lock or a join without one, a wait for its own
+# child) does nothing more until something arrives: a line a check waits for from it can no
+# longer come. A sleep, a timeout or a running thread is no such evidence.
+
+_INPUT_CALLS = {
+    # machine -> {syscall number: (name, index of the timeout argument or None)}; a timeout
+    # argument of 0 (a null pointer) means none, for poll and epoll_wait a negative number.
+    "x86_64": {0: ("read", None), 17: ("pread64", None), 19: ("readv", None), 43: ("accept", None),
+               45: ("recvfrom", None), 47: ("recvmsg", None), 288: ("accept4", None),
+               7: ("poll", 2), 271: ("ppoll", 2), 23: ("select", 4), 270: ("pselect6", 4),
+               232: ("epoll_wait", 3), 281: ("epoll_pwait", 3), 441: ("epoll_pwait2", 3),
+               202: ("futex", 3), 61: ("wait4", None), 247: ("waitid", None)},
+    "aarch64": {63: ("read", None), 67: ("pread64", None), 65: ("readv", None), 202: ("accept", None),
+                207: ("recvfrom", None), 212: ("recvmsg", None), 242: ("accept4", None),
+                73: ("ppoll", 2), 72: ("pselect6", 4), 22: ("epoll_pwait", 3), 441: ("epoll_pwait2", 3),
+                98: ("futex", 3), 260: ("wait4", None), 95: ("waitid", None)},
+}
+_FUTEX_WAITS = {0, 6, 9, 11, 13}   # FUTEX_WAIT, _LOCK_PI, _WAIT_BITSET, _WAIT_REQUEUE_PI, _LOCK_PI2
+_NUMBER_TIMEOUTS = {"poll", "epoll_wait", "epoll_pwait"}   # an int of milliseconds, not a pointer
+
+
+def _until_input(words, calls):
+    """Does a thread's /proc/.../syscall line say it sleeps until input, with no timeout?"""
+    if not words or words[0] in ("running", "-1"):
+        return False
+    try:
+        number, args = int(words[0]), [int(word, 16) for word in words[1:7]]
+    except ValueError:
+        return False
+    call = calls.get(number)
+    if call is None or len(args) < 6:
+        return False
+    name, timeout = call
+    if name == "futex" and args[1] & 0x7F not in _FUTEX_WAITS:
+        return False
+    if timeout is None:
+        return True
+    if name in _NUMBER_TIMEOUTS:
+        value = args[timeout] & 0xFFFFFFFF
+        return value >= 0x80000000   # negative: no timeout
+    return args[timeout] == 0
+
+
+def waiting_for_input(pids):
+    """A fingerprint of the processes `pids` (each thread and the CPU time it has used, in
+    nanoseconds) when every thread of theirs sleeps until input arrives, with no timeout;
+    None when one runs, sleeps with a timer, or cannot be read. Two equal fingerprints taken
+    one after the other show that nothing ran in between."""
+    calls = _INPUT_CALLS.get(os.uname().machine)
+    if calls is None or not pids:
+        return None
+    found = []
+    for pid in pids:
+        try:
+            tasks = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            return None
+        for tid in tasks:
+            try:
+                with open(f"/proc/{pid}/task/{tid}/syscall") as handle:
+                    words = handle.read().split()
+                with open(f"/proc/{pid}/task/{tid}/schedstat") as handle:
+                    ran = int(handle.read().split()[0])
+            except (OSError, ValueError, IndexError):
+                return None
+            if not _until_input(words, calls):
+                return None
+            found.append((int(tid), ran))
+    return tuple(sorted(found))
+
+
+# TCP states in which a connection is being opened or closed: something is still on its way.
+_MOVING = {"02", "03", "04", "09", "0B", "0C"}   # SYN_SENT, SYN_RECV, FIN_WAIT1, LAST_ACK, CLOSING, NEW_SYN_RECV
+
+
+def connections_at_rest(ports):
+    """Is every TCP connection on `ports` (either end) at rest: nothing sent that the other
+    end has not acknowledged (so it is in the other end's queue, or read), none being opened
+    or closed? False when the socket tables cannot be read."""
+    ports = set(ports)
+    try:
+        for suffix in ("", "6"):
+            with open(f"/proc/net/tcp{suffix}") as table:
+                next(table, None)
+                for line in table:
+                    fields = line.split()
+                    local, remote = int(fields[1].rsplit(":", 1)[1], 16), int(fields[2].rsplit(":", 1)[1], 16)
+                    if local not in ports and remote not in ports:
+                        continue
+                    if fields[3] in _MOVING:
+                        return False
+                    if fields[3] != LISTEN and int(fields[4].split(":")[0], 16):
+                        return False
+    except (OSError, ValueError, IndexError):
+        return False
+    return True
+
+
+_TCP_INFO = getattr(socket, "TCP_INFO", 11)
+_BYTES_RECEIVED = 128   # offset of tcpi_bytes_received (u64) in struct tcp_info (Linux 4.1+)
+
+
+def bytes_received(sock):
+    """How many bytes the kernel has received on the connected TCP socket `sock`, in order
+    (read or still queued), or None when it cannot say."""
+    try:
+        info = sock.getsockopt(socket.IPPROTO_TCP, _TCP_INFO, 256)
+    except (OSError, ValueError):
+        return None
+    if len(info) < _BYTES_RECEIVED + 8:
+        return None
+    return int.from_bytes(info[_BYTES_RECEIVED:_BYTES_RECEIVED + 8], sys.byteorder)

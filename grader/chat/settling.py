@@ -1,0 +1,86 @@
+"""When a wait can end early: the student's processes did everything they will do.
+
+A check waits for a line within a bound (grader/engine/limits.py) generous enough for a
+correct server on a busy machine. A server that answers nothing made every such wait run to
+its bound, one after another: 20 s for a silent server where the reference takes 1.5 s.
+The bound stays; the wait ends before it when the outcome is certain:
+
+  - every thread of every process the check started sleeps in a call that only input ends
+    (a recv, an accept, a read, a poll/select/epoll without a timeout, a lock or a join
+    without one): the kernel says so (/proc/PID/task/TID/syscall), and the CPU time each
+    thread used is the same in two looks one after the other, so nothing ran in between;
+  - nothing is on its way: no TCP connection of the check's users (either end) holds data
+    the other end has not acknowledged, or a connection being opened or closed; every byte
+    the kernel received for a user (TCP_INFO) has reached that user's stream;
+  - the scenario itself did nothing between the two looks (no event, no byte).
+
+Then nothing more arrives until the check sends, connects or leaves, and a line it waits
+for can no longer come: the wait ends, with the sentence it ends with at its bound. A
+server that sleeps (time.sleep, a timeout on its socket) or computes is never taken for
+done: a correct slow server waits its bound as before. Only where the platform can tell
+(Linux: grader/sandbox/platform waiting_for_input, connections_at_rest, bytes_received);
+elsewhere, over UDP and in front of a student's client (whose printed output travels
+through a pipe the kernel keeps no count of), every wait runs to its bound as before.
+
+Cost: one look reads two small /proc files per thread of the student's processes and the
+TCP table, about a millisecond of CPU; looks are made only while a wait is not yet
+satisfied, at most every LOOK_EVERY seconds.
+"""
+import time
+
+from grader.sandbox import platform
+
+LOOK_EVERY = 0.02          # seconds between two looks at the same scenario
+FRESH = 0.25               # a first look older than this is taken again before it confirms anything
+
+_waiting = getattr(platform, "waiting_for_input", None)
+_at_rest = getattr(platform, "connections_at_rest", None)
+_received = getattr(platform, "bytes_received", None)
+
+
+def supported():
+    """Can this platform tell that a process waits for input? (Linux: yes.)"""
+    return _waiting is not None and _at_rest is not None and _received is not None
+
+
+def received(sock):
+    """Bytes the kernel received in order on a connected TCP socket, or None."""
+    return _received(sock) if _received is not None else None
+
+
+class Settling:
+    """Looks at one scenario's processes and users; reached() once two looks agree."""
+
+    def __init__(self, scenario):
+        self.scenario = scenario
+        self.looked = 0.0
+        self.last = None
+
+    def reached(self):
+        """True when nothing more can arrive unless the scenario acts (see the module)."""
+        if not supported():
+            return False
+        now = time.monotonic()
+        if now - self.looked < LOOK_EVERY:
+            return False
+        first, fresh = self.last, now - self.looked <= FRESH
+        self.looked = now
+        self.last = self._look()
+        return self.last is not None and fresh and self.last == first
+
+    def _look(self):
+        scenario = self.scenario
+        processes = list(scenario.processes)
+        actors = list(scenario.actors)
+        events = len(scenario.events)
+        if not processes or any(process.exited() for process in processes):
+            return None   # a process that ended is crashed()'s to report
+        pids = [pid for process in processes for pid in process.pids()]
+        fingerprint = _waiting(pids)
+        if fingerprint is None:
+            return None
+        if not _at_rest({port for actor in actors for port in actor.ports}):
+            return None
+        if not all(actor.delivered() for actor in actors):
+            return None
+        return fingerprint, events, tuple(actor.stream.size for actor in actors)
