@@ -12,7 +12,9 @@ The bound stays; the wait ends before it when the outcome is certain:
   - nothing is on its way: no TCP connection of the check's users (either end) holds data
     the other end has not acknowledged, or a connection being opened or closed; every byte
     the kernel received for a user (TCP_INFO) has reached that user's stream;
-  - the scenario itself did nothing between the two looks (no event, no byte).
+  - the scenario itself did nothing between the two looks (no event, no byte), and no
+    thread of the check acts on its own meanwhile (Scenario.background: the churn's
+    passers-by).
 
 Then nothing more arrives until the check sends, connects or leaves, and a line it waits
 for can no longer come: the wait ends, with the sentence it ends with at its bound. A
@@ -79,7 +81,9 @@ class Settling:
         fingerprint = _waiting(pids)
         if fingerprint is None:
             return None
-        if not _at_rest({port for actor in actors for port in actor.ports}):
+        ports = {port for actor in actors for port in actor.ports}
+        ports.update(process.port for process in processes)   # a server's, or a fake server's, port
+        if not _at_rest(ports):
             return None
         if not all(actor.delivered() for actor in actors):
             return None

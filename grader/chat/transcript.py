@@ -71,6 +71,7 @@ class Scenario:
         self._logged = 0          # characters of received/printed text kept in events
         self._unshown = {}        # actor -> [the note event, characters not kept]
         self._settling = Settling(self)
+        self.background = 0       # threads of the check acting on their own: nothing is settled meanwhile
 
     def now(self):
         return time.monotonic() - self.t0
@@ -105,7 +106,7 @@ class Scenario:
     def settled(self):
         """Has everything the scenario's processes will do without more input happened
         (grader/chat/settling.py)? Then a line still awaited can no longer come."""
-        return self._settling.reached()
+        return not self.background and self._settling.reached()
 
     def close(self):
         self.closing = True

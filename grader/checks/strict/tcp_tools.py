@@ -57,7 +57,8 @@ def handshake_by_hand(chat, name, rcvbuf=None):
         user.stream.add(text, len(data))
 
     # A step that never completes is for the checks to judge: each waits EXPECT_TIMEOUT at most.
-    failed = handshake(sock, name, limits.EXPECT_TIMEOUT, on_data=arrived, send=user.send_bytes, keep_going=True)
+    failed = handshake(sock, name, limits.EXPECT_TIMEOUT, on_data=arrived, send=user.send_bytes, keep_going=True,
+                       give_up=user.hopeless)
     if any(why == CLOSED for _, why in failed):
         user.stream.end()
     return user
