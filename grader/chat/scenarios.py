@@ -311,6 +311,11 @@ class ClientRun:
         self.port = port
         self._spawn()
 
+    def pointless(self):
+        """Is waiting for the client pointless: it ended, or it and the fake server wait for
+        input the scenario has not given (grader/chat/settling.py)?"""
+        return self.client.exited() or self.scenario.settled()
+
     def _spawn(self):
         self.client = Child(self.scenario, self.folder, self.module, self.port, stdin=True,
                             output_name=say("chat.actor.client", self.scenario.lang), transport=self.transport)
@@ -388,7 +393,7 @@ class ClientRun:
             if shown == "expect":
                 self.output.expect(prompt)
             elif shown == "wait":
-                self.output.stream.wait_for(prompt, limits.EXPECT_TIMEOUT, claim=False, give_up=self.client.exited)
+                self.output.stream.wait_for(prompt, limits.EXPECT_TIMEOUT, claim=False, give_up=self.pointless)
             self.client.type(name)
             return
         word = self.says.client_prompt
@@ -407,7 +412,7 @@ class ClientRun:
         lenient, traits = self.says.lenient, self.traits if self.traits is not None else {}
         if lenient and traits.get(CLIENT_NAMES):
             return
-        if link.stream.wait_for(name, limits.EXPECT_TIMEOUT, claim=False, give_up=self.client.exited):
+        if link.stream.wait_for(name, limits.EXPECT_TIMEOUT, claim=False, give_up=self.pointless):
             link.expect(name, 0)
             traits.setdefault(CLIENT_NAMES, False)
             return
@@ -430,7 +435,7 @@ class ClientRun:
     def wait_started(self):
         """UDP: wait until the client printed something (its name prompt) or give up quietly."""
         bound = ready_timeout(self.traits)
-        if self.output.stream.wait_growth(0, bound, give_up=self.client.exited):
+        if self.output.stream.wait_growth(0, bound, give_up=self.pointless):
             learn_start(self.traits, time.monotonic() - self.client.started)
         elif self._retry():
             self.wait_started()
@@ -450,5 +455,5 @@ class ClientRun:
         self.await_name(link, name)
         link.say(welcome)
         self.output.stream.wait_for(welcome, limits.EXPECT_TIMEOUT, claim=False,
-                                    give_up=self.client.exited)
+                                    give_up=self.pointless)
         return link

@@ -20,9 +20,10 @@ Then nothing more arrives until the check sends, connects or leaves, and a line 
 for can no longer come: the wait ends, with the sentence it ends with at its bound. A
 server that sleeps (time.sleep, a timeout on its socket) or computes is never taken for
 done: a correct slow server waits its bound as before. Only where the platform can tell
-(Linux: grader/sandbox/platform waiting_for_input, connections_at_rest, bytes_received);
-elsewhere, over UDP and in front of a student's client (whose printed output travels
-through a pipe the kernel keeps no count of), every wait runs to its bound as before.
+(Linux: grader/sandbox/platform waiting_for_input, connections_at_rest, bytes_received,
+and for a client's printed output reading_all_of: the thread that drains its pipe sleeps in
+a read of the empty pipe); elsewhere, and over UDP (datagrams are never acknowledged), every
+wait runs to its bound as before.
 
 Cost: one look reads two small /proc files per thread of the student's processes and the
 TCP table, about a millisecond of CPU; looks are made only while a wait is not yet
@@ -38,6 +39,7 @@ FRESH = 0.25               # a first look older than this is taken again before 
 _waiting = getattr(platform, "waiting_for_input", None)
 _at_rest = getattr(platform, "connections_at_rest", None)
 _received = getattr(platform, "bytes_received", None)
+_drained = getattr(platform, "reading_all_of", None)
 
 
 def supported():
@@ -48,6 +50,11 @@ def supported():
 def received(sock):
     """Bytes the kernel received in order on a connected TCP socket, or None."""
     return _received(sock) if _received is not None else None
+
+
+def drained(thread):
+    """Has the drain thread (grader/sandbox/capture.py) handed on all its pipe holds?"""
+    return _drained is not None and thread.native_id is not None and _drained(thread.native_id, thread.fd)
 
 
 class Settling:

@@ -15,6 +15,7 @@ import threading
 import time
 
 from grader.chat.peers import Actor
+from grader.chat.settling import drained
 from grader.chat.transcript import StartFailure
 from grader.engine import limits
 from grader.engine.shapes import entry_for
@@ -26,6 +27,19 @@ from grader.sandbox.constants import MARKS_CAP
 from grader.sandbox.platform import CLOSED, FOREIGN, OURS  # noqa: F401  (who holds a port)
 from grader.sandbox.privileges import guard_this_process, hand_over, sandbox_user
 from grader.sandbox.workdir import copy_submission
+
+
+class Output(Actor):
+    """What a client prints, as the checks read it."""
+
+    def __init__(self, name, scenario, child):
+        super().__init__(name, scenario, role="chat.role.output")
+        self.child = child
+
+    def delivered(self):
+        """Has everything the client printed reached the stream (grader/chat/settling.py)?"""
+        drains = getattr(self.child, "_drains", None)
+        return bool(drains) and drained(drains[0])
 
 
 class PortTaken(Exception):
@@ -52,7 +66,7 @@ class Child:
         self.stderr = CappedBuffer()
         self.marks = []
         self.reading = ""          # lenient: how a submission that keeps names elsewhere was read
-        self.output = Actor(output_name, scenario, role="chat.role.output") if output_name else None
+        self.output = Output(output_name, scenario, self) if output_name else None
         marks = platform.marks_channel(self.workdir)
         env = {"PATH": os.defpath, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "MALLOC_ARENA_MAX": "2",
                "HOME": str(self.workdir), "TMPDIR": str(self.workdir),

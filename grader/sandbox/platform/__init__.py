@@ -36,7 +36,8 @@ Only on Linux (absent elsewhere, never a stand-in that answers "nothing"):
     waiting_for_input(pids)       a fingerprint when every thread sleeps until input (no timeout), else None
     connections_at_rest(ports)    no TCP connection on these ports has data or a FIN/SYN on its way
     bytes_received(sock)          bytes the kernel received in order on a TCP socket (TCP_INFO)
-                                  (the three are grader/chat/settling.py's evidence that a wait can end)
+    reading_all_of(tid, fd)       this process's thread sleeps reading the pipe fd, and it is empty
+                                  (the four are grader/chat/settling.py's evidence that a wait can end)
 
 Only in the portable implementation (macOS, and Linux as portable):
 
@@ -52,7 +53,7 @@ from grader.sandbox.platform._common import (  # noqa: F401  (part of the interf
 
 CHOICES = ("linux", "windows", "portable")
 LINUX_ONLY = ("make_subreaper", "is_subreaper", "orphans", "udp_drops", "kill_namespace",
-              "waiting_for_input", "connections_at_rest", "bytes_received")
+              "waiting_for_input", "connections_at_rest", "bytes_received", "reading_all_of")
 PORTABLE_ONLY = ("sweep_tagged",)
 
 

@@ -360,3 +360,23 @@ def bytes_received(sock):
     if len(info) < _BYTES_RECEIVED + 8:
         return None
     return int.from_bytes(info[_BYTES_RECEIVED:_BYTES_RECEIVED + 8], sys.byteorder)
+
+
+def reading_all_of(tid, fd):
+    """Does this process's thread `tid` sleep in a read of the pipe `fd`, with nothing left
+    in the pipe? Then whatever that thread read before, it has handled."""
+    calls = _INPUT_CALLS.get(os.uname().machine)
+    read = next((number for number, (name, _) in (calls or {}).items() if name == "read"), None)
+    if read is None or fd is None:
+        return False
+    try:
+        with open(f"/proc/self/task/{tid}/syscall") as handle:
+            words = handle.read().split()
+        if len(words) < 2 or words[0] != str(read) or int(words[1], 16) != fd:
+            return False
+        import fcntl
+        import termios
+        waiting = fcntl.ioctl(fd, termios.FIONREAD, b"\0\0\0\0")
+    except (OSError, ValueError):
+        return False
+    return int.from_bytes(waiting, sys.byteorder) == 0
