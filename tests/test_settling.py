@@ -129,3 +129,56 @@ def test_a_read_by_hand_that_gives_up_first_takes_what_arrived():
 def test_a_wait_that_gives_up_looks_at_its_condition_once_more():
     looks = iter([False, True])
     assert wait_until(lambda: next(looks), GENEROUS, give_up=lambda: True)
+
+
+DEAF_CLIENT = '''"""Connects, reads what its user types, and never shows what arrives."""
+import socket
+import sys
+
+
+def main(host="127.0.0.1", port=9090):
+    sock = socket.create_connection((host, port))
+    for line in sys.stdin:
+        pass
+'''
+
+SLOW_CLIENT = '''"""Connects, and shows a line of its own only after a second."""
+import socket
+import sys
+import time
+
+
+def main(host="127.0.0.1", port=9090):
+    sock = socket.create_connection((host, port))
+    time.sleep(1.0)
+    print("готов", flush=True)
+    for line in sys.stdin:
+        pass
+'''
+
+
+def client(tmp_path, source):
+    (tmp_path / "tcp_client.py").write_text(source, encoding="utf-8")
+    return tmp_path
+
+
+def test_a_client_that_shows_nothing_is_settled_once_its_output_is_all_read(tmp_path, scenario):
+    run = scenarios.ClientRun(scenario, client(tmp_path, DEAF_CLIENT), "tcp_client.py", "tcp")
+    link = run.accept()
+    link.say("Боря: привет")
+    if not settling.supported():
+        assert not wait_until(scenario.settled, 0.5)
+        return
+    assert wait_until(scenario.settled, GENEROUS)
+    with pytest.raises(Failure):
+        run.output.expect("Боря: привет")
+
+
+def test_a_client_that_prints_late_is_never_taken_for_done(tmp_path, scenario):
+    run = scenarios.ClientRun(scenario, client(tmp_path, SLOW_CLIENT), "tcp_client.py", "tcp")
+    run.accept()
+    deadline = time.monotonic() + GENEROUS
+    while not run.output.got("готов"):
+        assert not scenario.settled(), "a sleeping client was taken for one that waits for input"
+        assert time.monotonic() < deadline, "the client never printed"
+        time.sleep(0.005)
