@@ -5,7 +5,8 @@ correct server on a busy machine. A server that answers nothing made every such 
 its bound, one after another: 20 s for a silent server where the reference takes 1.5 s.
 The bound stays; the wait ends before it when the outcome is certain:
 
-  - every thread of every process the check started sleeps in a call that only input ends
+  - every thread of every process the check started (and of their descendants, and of the
+    orphans they left, which the worker adopts) sleeps in a call that only input ends
     (a recv, an accept, a read, a poll/select/epoll without a timeout, a lock or a join
     without one): the kernel says so (/proc/PID/task/TID/syscall), and the CPU time each
     thread used is the same in two looks one after the other, so nothing ran in between;
@@ -26,14 +27,17 @@ a read of the empty pipe); elsewhere, and over UDP (datagrams are never acknowle
 wait runs to its bound as before.
 
 Cost: one look reads two small /proc files per thread of the student's processes and the
-TCP table, about a millisecond of CPU; looks are made only while a wait is not yet
-satisfied, at most every LOOK_EVERY seconds.
+worker's TCP table (its own network namespace: a few rows), about a millisecond of CPU.
+Looks are made only while a wait is not yet satisfied: every LOOK_EVERY seconds at first,
+then, while something runs or is on its way (a slow or polling server), less and less
+often, down to one every LOOK_AT_MOST seconds; a correct server's waits end at their line.
 """
 import time
 
 from grader.sandbox import platform
 
-LOOK_EVERY = 0.02          # seconds between two looks at the same scenario
+LOOK_EVERY = 0.02          # seconds between two looks at the same scenario, at first and to confirm
+LOOK_AT_MOST = 0.16        # ...doubling after each look that found something running or on its way
 FRESH = 0.25               # a first look older than this is taken again before it confirms anything
 
 _waiting = getattr(platform, "waiting_for_input", None)
@@ -64,17 +68,23 @@ class Settling:
         self.scenario = scenario
         self.looked = 0.0
         self.last = None
+        self.every = LOOK_EVERY
+        self.events = -1
 
     def reached(self):
         """True when nothing more can arrive unless the scenario acts (see the module)."""
         if not supported():
             return False
         now = time.monotonic()
-        if now - self.looked < LOOK_EVERY:
+        if len(self.scenario.events) != self.events:   # the scenario acted: look soon again
+            self.events, self.every = len(self.scenario.events), LOOK_EVERY
+        if now - self.looked < self.every:
             return False
         first, fresh = self.last, now - self.looked <= FRESH
         self.looked = now
         self.last = self._look()
+        # Something runs or is on its way (a slow server, one that polls): look less often.
+        self.every = LOOK_EVERY if self.last is not None else min(2 * self.every, LOOK_AT_MOST)
         return self.last is not None and fresh and self.last == first
 
     def _look(self):
@@ -84,8 +94,7 @@ class Settling:
         events = len(scenario.events)
         if not processes or any(process.exited() for process in processes):
             return None   # a process that ended is crashed()'s to report
-        pids = [pid for process in processes for pid in process.pids()]
-        fingerprint = _waiting(pids)
+        fingerprint = _waiting()   # every process of ours: the check's, and orphans they left
         if fingerprint is None:
             return None
         ports = {port for actor in actors for port in actor.ports}

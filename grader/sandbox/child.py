@@ -147,10 +147,6 @@ class Child:
     def exited(self):
         return self.proc.poll() is not None
 
-    def pids(self):
-        """The child's process and every live descendant of it."""
-        return [self.proc.pid, *platform.descendants(self.proc.pid)]
-
     def wait_exit(self, timeout):
         try:
             self.proc.wait(timeout)

@@ -33,7 +33,8 @@ Only on Linux (absent elsewhere, never a stand-in that answers "nothing"):
 
     make_subreaper(), is_subreaper(), orphans(live)   adopt and find orphans of the children
     kill_namespace()              in the worker's own PID namespace: kill all but itself at once
-    waiting_for_input(pids)       a fingerprint when every thread sleeps until input (no timeout), else None
+    waiting_for_input()           a fingerprint when every thread of every process this one started
+                                  (and their descendants) sleeps until input (no timeout), else None
     connections_at_rest(ports)    no TCP connection on these ports has data or a FIN/SYN on its way
     bytes_received(sock)          bytes the kernel received in order on a TCP socket (TCP_INFO)
     reading_all_of(tid, fd)       this process's thread sleeps reading the pipe fd, and it is empty

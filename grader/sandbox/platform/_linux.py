@@ -291,19 +291,35 @@ def _until_input(words, calls):
     return args[timeout] == 0
 
 
-def waiting_for_input(pids):
-    """A fingerprint of the processes `pids` (each thread and the CPU time it has used, in
-    nanoseconds) when every thread of theirs sleeps until input arrives, with no timeout;
-    None when one runs, sleeps with a timer, or cannot be read. Two equal fingerprints taken
-    one after the other show that nothing ran in between."""
+def _children(pid, tasks):
+    """Pids of the children of process `pid` whose threads are `tasks` (/proc/.../children)."""
+    found = []
+    for tid in tasks:
+        with open(f"/proc/{pid}/task/{tid}/children") as handle:
+            found.extend(int(child) for child in handle.read().split())
+    return found
+
+
+def waiting_for_input():
+    """A fingerprint of every process this one started and their descendants (each thread
+    and the CPU time it has used, in nanoseconds; in a worker, a subreaper, the orphans they
+    left are its children too) when every thread of theirs sleeps until input arrives, with
+    no timeout; None when one runs, sleeps with a timer, or cannot be read, or there is
+    none. Two equal fingerprints taken one after the other show that nothing ran in between."""
     calls = _INPUT_CALLS.get(os.uname().machine)
-    if calls is None or not pids:
+    if calls is None:
         return None
     found = []
-    for pid in pids:
+    try:
+        pending = _children("self", os.listdir("/proc/self/task"))
+    except (OSError, ValueError):
+        return None
+    while pending:
+        pid = pending.pop()
         try:
             tasks = os.listdir(f"/proc/{pid}/task")
-        except OSError:
+            pending.extend(_children(pid, tasks))
+        except (OSError, ValueError):
             return None
         for tid in tasks:
             try:
@@ -316,7 +332,7 @@ def waiting_for_input(pids):
             if not _until_input(words, calls):
                 return None
             found.append((int(tid), ran))
-    return tuple(sorted(found))
+    return tuple(sorted(found)) or None
 
 
 # TCP states in which a connection is being opened or closed: something is still on its way.
@@ -327,15 +343,14 @@ def connections_at_rest(ports):
     """Is every TCP connection on `ports` (either end) at rest: nothing sent that the other
     end has not acknowledged (so it is in the other end's queue, or read), none being opened
     or closed? False when the socket tables cannot be read."""
-    ports = set(ports)
+    ports = {f"{port:04X}" for port in ports}   # as the table writes them, after the address's ":"
     try:
         for suffix in ("", "6"):
             with open(f"/proc/net/tcp{suffix}") as table:
                 next(table, None)
                 for line in table:
-                    fields = line.split()
-                    local, remote = int(fields[1].rsplit(":", 1)[1], 16), int(fields[2].rsplit(":", 1)[1], 16)
-                    if local not in ports and remote not in ports:
+                    fields = line.split(None, 5)
+                    if fields[1][-4:] not in ports and fields[2][-4:] not in ports:
                         continue
                     if fields[3] in _MOVING:
                         return False
