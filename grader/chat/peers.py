@@ -22,7 +22,7 @@ import time
 
 from chatkit import protocol
 from chatkit.ports import LOOPBACK
-from grader.chat.settling import received
+from grader.chat.settling import datagram_taken, received
 from grader.chat.transcript import Failure, flatten, target
 from grader.engine import limits
 from grader.messages import say
@@ -205,6 +205,7 @@ class Actor:
 
     role = "chat.role.actor"   # the catalogue id of what it is, shown beside its name
     ports = ()                 # TCP ports of its connection (both ends): grader/chat/settling.py
+    datagrams = False          # does it receive datagrams (UDP)?
 
     def __init__(self, name, scenario, role=None):
         self.name = name
@@ -402,9 +403,21 @@ class DatagramPeer(Actor):
         self._reader.start()
         scenario.cleanups.append(self.close)
 
+    datagrams = True
+
     @property
     def address(self):
         return self.sock.getsockname()
+
+    def delivered(self):
+        """Has every datagram that reached its socket reached its stream (its reader sleeps
+        receiving, nothing queued)?"""
+        if self._stop.is_set():
+            return True
+        try:
+            return datagram_taken(self._reader, self.sock)
+        except OSError:
+            return False
 
     def _read(self):
         while not self._stop.is_set():

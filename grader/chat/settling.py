@@ -23,8 +23,10 @@ server that sleeps (time.sleep, a timeout on its socket) or computes is never ta
 done: a correct slow server waits its bound as before. Only where the platform can tell
 (Linux: grader/sandbox/platform waiting_for_input, connections_at_rest, bytes_received,
 and for a client's printed output reading_all_of: the thread that drains its pipe sleeps in
-a read of the empty pipe); elsewhere, and over UDP (datagrams are never acknowledged), every
-wait runs to its bound as before.
+a read of the empty pipe); elsewhere every wait runs to its bound as before. Over UDP,
+where nothing is acknowledged, "nothing on its way" is the namespace's counters balancing
+(every datagram sent was received or dropped: datagrams_at_rest), which only a worker's
+own loopback-only network namespace can say; elsewhere UDP waits run to their bounds.
 
 Cost: one look reads two small /proc files per thread of the student's processes and the
 worker's TCP table (its own network namespace: a few rows), about a millisecond of CPU.
@@ -44,6 +46,8 @@ _waiting = getattr(platform, "waiting_for_input", None)
 _at_rest = getattr(platform, "connections_at_rest", None)
 _received = getattr(platform, "bytes_received", None)
 _drained = getattr(platform, "reading_all_of", None)
+_datagrams = getattr(platform, "datagrams_at_rest", None)
+_receiving = getattr(platform, "receiving_all_of", None)
 
 
 def supported():
@@ -54,6 +58,11 @@ def supported():
 def received(sock):
     """Bytes the kernel received in order on a connected TCP socket, or None."""
     return _received(sock) if _received is not None else None
+
+
+def datagram_taken(thread, sock):
+    """Has the reader thread of a datagram socket handled all it received?"""
+    return _receiving is not None and thread.native_id is not None and _receiving(thread.native_id, sock)
 
 
 def drained(thread):
@@ -100,6 +109,8 @@ class Settling:
         ports = {port for actor in actors for port in actor.ports}
         ports.update(process.port for process in processes)   # a server's, or a fake server's, port
         if not _at_rest(ports):
+            return None
+        if any(actor.datagrams for actor in actors) and not (_datagrams is not None and _datagrams()):
             return None
         if not all(actor.delivered() for actor in actors):
             return None

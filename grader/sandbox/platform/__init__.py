@@ -38,7 +38,9 @@ Only on Linux (absent elsewhere, never a stand-in that answers "nothing"):
     connections_at_rest(ports)    no TCP connection on these ports has data or a FIN/SYN on its way
     bytes_received(sock)          bytes the kernel received in order on a TCP socket (TCP_INFO)
     reading_all_of(tid, fd)       this process's thread sleeps reading the pipe fd, and it is empty
-                                  (the four are grader/chat/settling.py's evidence that a wait can end)
+    datagrams_at_rest()           in a loopback-only namespace: every UDP datagram sent was received
+    receiving_all_of(tid, sock)   this process's thread sleeps receiving, nothing queued on sock
+                                  (grader/chat/settling.py's evidence that a wait can end)
 
 Only in the portable implementation (macOS, and Linux as portable):
 
@@ -54,7 +56,8 @@ from grader.sandbox.platform._common import (  # noqa: F401  (part of the interf
 
 CHOICES = ("linux", "windows", "portable")
 LINUX_ONLY = ("make_subreaper", "is_subreaper", "orphans", "udp_drops", "kill_namespace",
-              "waiting_for_input", "connections_at_rest", "bytes_received", "reading_all_of")
+              "waiting_for_input", "connections_at_rest", "bytes_received", "reading_all_of",
+              "datagrams_at_rest", "receiving_all_of")
 PORTABLE_ONLY = ("sweep_tagged",)
 
 
