@@ -204,7 +204,7 @@ class Actor:
     """Something in a scenario that receives text: a simulated user, a fake server, a client's output."""
 
     role = "chat.role.actor"   # the catalogue id of what it is, shown beside its name
-    ports = ()                 # TCP ports of its connection (both ends): grader/chat/settling.py
+    ports: tuple = ()          # TCP ports of its connection (both ends): grader/chat/settling.py
     datagrams = False          # does it receive datagrams (UDP)?
 
     def __init__(self, name, scenario, role=None):

@@ -101,6 +101,8 @@ class Settling:
         processes = list(scenario.processes)
         actors = list(scenario.actors)
         events = len(scenario.events)
+        if _waiting is None or _at_rest is None:
+            return None
         if not processes or any(process.exited() for process in processes):
             return None   # a process that ended is crashed()'s to report
         fingerprint = _waiting()   # every process of ours: the check's, and orphans they left

@@ -39,7 +39,9 @@ class Output(Actor):
     def delivered(self):
         """Has everything the client printed reached the stream (grader/chat/settling.py)?"""
         drains = getattr(self.child, "_drains", None)
-        return bool(drains) and drained(drains[0])
+        if not drains:
+            return False   # still being born
+        return drained(drains[0])
 
 
 class PortTaken(Exception):

@@ -295,7 +295,7 @@ def _until_input(words, calls):
 
 def _children(pid, tasks):
     """Pids of the children of process `pid` whose threads are `tasks` (/proc/.../children)."""
-    found = []
+    found: list = []
     for tid in tasks:
         with open(f"/proc/{pid}/task/{tid}/children") as handle:
             found.extend(int(child) for child in handle.read().split())
