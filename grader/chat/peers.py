@@ -22,7 +22,7 @@ import time
 
 from chatkit import protocol
 from chatkit.ports import LOOPBACK
-from grader.chat.settling import datagram_taken, received
+from grader.chat.settling import datagram_taken, drained, received
 from grader.chat.transcript import Failure, flatten, target
 from grader.engine import limits
 from grader.messages import say
@@ -272,6 +272,19 @@ class Actor:
             arrived = self.stream.arrived_line(target(text)) if isinstance(text, str) else target(text)
             raise Failure(say("chat.unexpected", self.scenario.lang, name=self.name, text=arrived), hint)
         self.log("refute-ok", text)
+
+
+class Output(Actor):
+    """What a student's client prints, as the checks read it; `child` is set once it runs."""
+
+    child = None
+
+    def delivered(self):
+        """Has everything the client printed reached the stream (grader/chat/settling.py)?"""
+        drains = getattr(self.child, "_drains", None)
+        if not drains:
+            return False   # not started yet
+        return drained(drains[0])
 
 
 RAW_CAP = 64 * 1024   # bytes of a Peer's raw input kept for checks that look at exact bytes
