@@ -34,6 +34,14 @@ Only on Linux (absent elsewhere, never a stand-in that answers "nothing"):
 
     make_subreaper(), is_subreaper(), orphans(live)   adopt and find orphans of the children
     kill_namespace()              in the worker's own PID namespace: kill all but itself at once
+    waiting_for_input()           a fingerprint when every thread of every process this one started
+                                  (and their descendants) sleeps until input (no timeout), else None
+    connections_at_rest(ports)    no TCP connection on these ports has data or a FIN/SYN on its way
+    bytes_received(sock)          bytes the kernel received in order on a TCP socket (TCP_INFO)
+    reading_all_of(tid, fd)       this process's thread sleeps reading the pipe fd, and it is empty
+    datagrams_at_rest()           in a loopback-only namespace: every UDP datagram sent was received
+    receiving_all_of(tid, sock)   this process's thread sleeps receiving, nothing queued on sock
+                                  (grader/chat/settling.py's evidence that a wait can end)
 
 What the system itself is (the real one, whatever CHATKIT_PLATFORM chose), asked by name
 (system.py, standard library only: the child's own files load it too):
@@ -65,7 +73,9 @@ from grader.sandbox.platform.system import (  # noqa: F401  (part of the interfa
     can_switch_user, drops_capabilities, has_namespaces, interpreter, is_windows, process_group_options)
 
 CHOICES = ("linux", "windows", "portable")
-LINUX_ONLY = ("make_subreaper", "is_subreaper", "orphans", "udp_drops", "kill_namespace")
+LINUX_ONLY = ("make_subreaper", "is_subreaper", "orphans", "udp_drops", "kill_namespace",
+              "waiting_for_input", "connections_at_rest", "bytes_received", "reading_all_of",
+              "datagrams_at_rest", "receiving_all_of")
 PORTABLE_ONLY = ("sweep_tagged",)
 WHERE_ALARM = ("start_alarm",)   # Linux, macOS
 
