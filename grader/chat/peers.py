@@ -277,7 +277,7 @@ class Actor:
 class Output(Actor):
     """What a student's client prints, as the checks read it; `child` is set once it runs."""
 
-    child = None
+    child: object = None   # the sandbox's Child, once it runs
 
     def delivered(self):
         """Has everything the client printed reached the stream (grader/chat/settling.py)?"""
