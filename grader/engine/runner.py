@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader import KIT_ROOT
-from grader.engine import limits, rubric
+from grader.engine import limits, races, rubric
 from grader.engine.events import sign, verify
 from grader.engine.facts import read_facts
 from grader.sandbox.capture import CappedBuffer
@@ -179,6 +179,7 @@ class Worker:
                    # pytest-benchmark, ...) took 0.7 s to import in every worker.
                    PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTEST_PLUGINS="pytest_timeout")
         self.ids = list(ids)
+        self.confirming = None    # the failed check it runs again (engine/races.py), if that is its task
         self.shard = list(ids)    # the planned shard it works on (a helper: the one it helps)
         self.running = None       # (check id, since) while the worker runs a check
         self.done = False
@@ -275,6 +276,8 @@ class Schedule:
         self.shards = []           # [ids] per planned shard, in rubric order
         self.helpers = 0
         self.reruns = 0
+        self.failing = {}          # check id -> its failed runs, while it runs again (engine/races.py)
+        self.confirmers = {}       # check id -> the workers running it again, at once
         self.next_help = 0.0
         self.ready = set()         # modules seen listening, or passing a check, in this run
         self.traits = {}           # module -> what the workers learned about it (Chat.traits)
@@ -297,10 +300,54 @@ class Schedule:
     def alive(self):
         return [w for w in self.workers if not w.done]
 
+    def outcome(self, check_id):
+        """The check's record: reported, or decided from its failed runs (its runs again ended unreported)."""
+        if check_id not in self.results and check_id in self.failing:
+            self.results[check_id] = races.decide(self.failing.pop(check_id), None)
+        return self.results.get(check_id)
+
+    def run_again(self, check_id, event):
+        """A failure a race may have caused (engine/races.py): the check runs again in
+        limits.CONFIRM_RUNS fresh workers at once, each with a fresh child, so that it costs
+        the time of one more run."""
+        self.failing[check_id] = [event]
+        self.confirmers[check_id] = []
+        for _ in range(limits.CONFIRM_RUNS):
+            worker = self.start([check_id])
+            worker.confirming = check_id
+            self.confirmers[check_id].append(worker)
+
+    def confirmed(self, worker, check_id, event):
+        """One run again reported (event) or ended without (None): the check's record once decided."""
+        if check_id not in self.failing or worker not in self.confirmers.get(check_id, ()):
+            return None
+        self.confirmers[check_id].remove(worker)
+        passed = event is not None and event.get("status") == "passed"
+        if event is not None and not passed:
+            self.failing[check_id].append(event)
+        if not passed and self.confirmers[check_id]:
+            return None   # the others' runs may still pass
+        for other in self.confirmers.pop(check_id):   # it passed: the others' runs are not needed
+            other.send("stop")
+        self.results[check_id] = races.decide(self.failing.pop(check_id), event if passed else None)
+        return self.results[check_id]
+
     def on_event(self, worker, event):
+        """Take one event; return a check's record once it is final (to be shown), else None."""
         kind = event.get("type")
         check_id = event.get("id")
-        if kind == "claim":
+        if kind == "claim" and worker.confirming is not None:
+            if check_id != worker.confirming or check_id not in self.failing or STOP.is_set():
+                worker.send(f"{check_id} skip")
+                return None
+            known = {"traits": self.traits, "start_failures": self.start_failed}
+            worker.send(f"{check_id} go " + json.dumps(known, separators=(",", ":")))
+        elif kind == "start" and worker.confirming is not None and check_id == worker.confirming:
+            worker.running = (check_id, time.monotonic())
+        elif kind == "result" and worker.confirming is not None:
+            worker.running = None
+            return self.confirmed(worker, check_id, event) if check_id == worker.confirming else None
+        elif kind == "claim":
             if check_id in self.granted or check_id not in self.wanted or STOP.is_set():
                 worker.send(f"{check_id} skip")
                 return
@@ -313,16 +360,23 @@ class Schedule:
             self.ready.add(event.get("module"))
         elif kind == "result" and self.granted.get(check_id) is worker:
             worker.running = None
-            self.results[check_id] = event
             if event.get("status") == "passed" and event.get("outputs"):   # it ran the module
                 self.ready.add(rubric.BY_ID[check_id].module)
+            if races.could_be_a_race(event) and not STOP.is_set():
+                self.run_again(check_id, event)
+                return None
+            self.results[check_id] = event
+            return event
         elif kind == "learned" and isinstance(event.get("traits"), dict):
             self.learn(event)
         elif kind == "worker-done":
             worker.done = True
-            if worker.running is not None:   # it ended inside a check
+            if worker.running is not None and worker.confirming is None:   # it ended inside a check
                 self.died_in[worker.running[0]] = time.monotonic() - worker.running[1]
             worker.running = None
+            if worker.confirming is not None:   # a run again that never reported
+                return self.confirmed(worker, worker.confirming, None)
+        return None
 
     def learn(self, event):
         """What a worker learned about the modules (Chat.traits, start failures): passed on
@@ -378,6 +432,8 @@ class Schedule:
         missing = [i for i in self.wanted if i not in self.results]
         for check_id in missing:
             self.granted.pop(check_id, None)
+            if self.outcome(check_id) is not None:   # failed, and its runs again ended unreported
+                continue
             if self.died_in.get(check_id, 0) >= limits.CHECK_TIMEOUT:
                 self.results[check_id] = {"id": check_id, "status": "failed", "reason": "timeout", "hint": None}
         missing = [i for i in missing if i not in self.results]
@@ -425,12 +481,14 @@ def grade(folder, options=None, on_event=None):
             except queue.Empty:
                 schedule.help_waiting()
                 continue
-            schedule.on_event(worker, event)
+            final = schedule.on_event(worker, event)
             if event.get("type") == "confinement":
                 confined = confinement_of(event).merge(confined)
             schedule.help_waiting()
-            if on_event and event.get("type") not in ("claim", "worker-done") and (
-                    event.get("type") != "result" or schedule.results.get(event.get("id")) is event):
+            if on_event and final is not None:
+                on_event(final)   # a check's record, once final (a check run again: after its runs)
+            elif on_event and event.get("type") not in ("claim", "worker-done", "result") \
+                    and not (worker.confirming and event.get("type") == "plan"):
                 on_event(event)
     finally:
         running = {w: w.running for w in schedule.workers if w.running is not None}
@@ -438,7 +496,7 @@ def grade(folder, options=None, on_event=None):
     checks = []
     fault_log = "\n".join(w.stderr.text()[-2000:] for w in schedule.workers if w.proc.returncode not in (0, None))
     for check_id in wanted:
-        record = schedule.results.get(check_id)
+        record = schedule.outcome(check_id)
         if record is None and timed_out:
             # The run's own bound: the submission's checks took it all. The check then
             # running failed by time, and one never begun says why it was not checked.
