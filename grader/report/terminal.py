@@ -195,10 +195,28 @@ def folded_output(text):
     return "\n".join(out)
 
 
+def race_lines(record, lang):
+    """A check run again because a race may have failed it (grader/engine/races.py): what its
+    runs gave, and the hint about threads' shared state. [] for any other check."""
+    runs = record.get("runs") or 1
+    if record.get("unstable"):
+        failed = runs - 1
+        return [("yellow", say("report.unstable", lang, failed=failed, runs=runs)),
+                ("yellow", f"{say('report.hint', lang)}: {say('report.unstable.hint', lang)}")]
+    if runs > 1:
+        return [("bold", say("report.unstable.every_run", lang, runs=runs)),
+                ("yellow", f"{say('report.hint', lang)}: {say('report.unstable.hint', lang)}")]
+    return []
+
+
 def failure_panel(record, lang, verbose=False, marks=MARK):
     entry = rubric.BY_ID[record["id"]]
     status = record["status"]
-    parts = []
+    parts = [Text(line, style=style) for style, line in race_lines(record, lang)]
+    if record.get("unstable"):   # passed, after a run that failed: that run is what is shown
+        record = dict(record, **record.get("failing_run", {}), status="failed")
+        verbose = True
+        parts.append(Text(reason_of(record, lang), style="bold"))
     if status == "error":
         parts.append(Text(say("report.grader_fault", lang), style="magenta"))
         parts.append(Text(reason_of(record, lang)))
@@ -219,13 +237,15 @@ def failure_panel(record, lang, verbose=False, marks=MARK):
     for output in record.get("outputs", []):
         for stream in ("stderr", "stdout"):
             text = without_local_paths(clean(output.get(stream) or "")).strip()
-            if text and (status != "passed" or verbose):
+            if text and (record["status"] != "passed" or verbose):
                 parts.append(Text(""))
                 parts.append(Text(say("report.output", lang, module=output["module"]) + f" ({stream}):", style="bold"))
                 parts.append(Text(folded_output(text[-2000:]), style="dim"))
     title = f"{marks[status]} {number_of(record['id'])} {entry.text(lang)} ({record['points']}/{entry.points})"
-    return Panel(Group(*parts), title=Text(title, style=STYLE[status]), title_align="left",
-                 border_style=STYLE[status])
+    style = "yellow" if record.get("unstable") else STYLE[status]
+    if record.get("unstable"):
+        title += f" — {say('report.unstable.mark', lang)}"
+    return Panel(Group(*parts), title=Text(title, style=style), title_align="left", border_style=style)
 
 
 def summary_table(result, lang, marks=MARK):
@@ -254,8 +274,11 @@ def summary_table(result, lang, marks=MARK):
             for entry in entries:
                 record = records[entry.id]
                 style = STYLE[record["status"]]
+                line = Text(entry.text(lang))
+                if record.get("unstable"):
+                    line.append(f" ({say('report.unstable.mark', lang)})", style="yellow")
                 table.add_row(number_of(entry.id), Text(marks[record["status"]], style=style),
-                              Text(entry.text(lang)), Text(f"{record['points']}/{entry.points}", style=style))
+                              line, Text(f"{record['points']}/{entry.points}", style=style))
     if result.options.strict:
         strict = [c for c in rubric.CHECKS if c.tier == "strict" and c.id in records]
         if strict:
@@ -403,7 +426,7 @@ def render(result, console, lang="ru", verbose=False, feedback=False):
     for line in remarks:
         console.print(Text(line, style="dim"))
     for record in result.checks:
-        if record["status"] in ("failed", "error") or (verbose and record.get("events")):
+        if record["status"] in ("failed", "error") or record.get("unstable") or (verbose and record.get("events")):
             console.print(failure_panel(record, lang, verbose, marks))
     skipped = {}
     for record in result.checks:
@@ -416,7 +439,7 @@ def render(result, console, lang="ru", verbose=False, feedback=False):
     graded = [info for info in result.tracks.values() if info["state"] == "graded"]
     if not graded:
         console.print(Text(say("report.nothing", lang), style="yellow"))
-    elif all(r["status"] == "passed" for r in result.checks
+    elif all(r["status"] == "passed" and not r.get("unstable") for r in result.checks
              if result.tracks[rubric.BY_ID[r["id"]].track]["state"] == "graded"):
         console.print(Text(say("report.all_passed", lang), style="green"))
     for line in strict_lines(result, lang):

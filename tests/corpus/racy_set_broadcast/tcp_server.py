@@ -1,9 +1,9 @@
-"""Corpus: a race on a set. Each user's thread adds its socket to the set `online` once it
-has a name, and every notice and message is sent by walking `online` without a lock. When a
-user's name arrives while another user's thread is walking the set (a join notice going
-out as the next user signs in), the walk raises "RuntimeError: Set changed size during
-iteration" -- sometimes -- and that thread dies: its user is heard no more, and nobody
-learns when they leave.
+"""Corpus: a race on a set. The accept loop adds every new connection to the set `online`,
+and every notice and message is sent by walking `online` without a lock (to those who have
+a name). When someone connects while another user's thread is walking the set (a join
+notice going out as the next user arrives), the walk raises "RuntimeError: Set changed
+size during iteration" -- sometimes -- and that thread dies: its user is heard no more, and
+nobody learns when they leave.
 """
 import socket
 import threading
