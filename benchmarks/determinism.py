@@ -52,6 +52,9 @@ def drive(kit, parallel, only):
         return folder.name, {"score": result.score, "tcp": tracks["tcp"], "udp": tracks["udp"],
                              "fail": sorted(test_corpus.failed_ids(result)),
                              "errors": sorted(r["id"] for r in result.checks if r["status"] == "error"),
+                             # run again after a failure a race may have caused (grader/engine/races.py)
+                             "unstable": sorted(r["id"] for r in result.checks if r.get("unstable")),
+                             "rerun": sorted(r["id"] for r in result.checks if r.get("runs")),
                              "reasons": {r["id"]: r.get("reason", "") for r in result.checks
                                          if r["status"] in ("failed", "error")},
                              "seconds": round(time.monotonic() - started, 1)}
@@ -142,6 +145,14 @@ def main():
     print(f"{args.runs} runs of {len(names)} folders, {args.parallel} at a time with one worker each, "
           f"{args.burners} CPU burner(s) running throughout, on {os.cpu_count()} cores")
     print("run times: " + ", ".join(f"{s:.1f} s" for s in seconds))
+    reruns = [(number, name, run[name].get("rerun", [])) for number, run in enumerate(runs, 1)
+              for name in names if run[name].get("rerun")]
+    for number, name, ids in reruns:
+        unstable = runs[number - 1][name].get("unstable", [])
+        print(f"run {number}: {name}: run again after a race {', '.join(ids)}; unstable (scored as passed): "
+              f"{', '.join(unstable) or 'none'}")
+    print(f"checks run again after a race: {len(reruns)} folder-runs; marked unstable: "
+          f"{sum(len(runs[n - 1][name].get('unstable', [])) for n, name, _ in reruns)} checks")
     print(f"identical grades (score, track scores, failed checks) in every run: {'YES' if identical else 'NO'}")
     print(f"every run as expect.json says: {'YES' if as_expected else 'NO'}")
     return 0 if identical else 1
