@@ -72,29 +72,33 @@ def test_unstable_is_said_in_the_report_results_json_and_the_gradebook(tmp_path)
 
 
 RACE_EVERY_TIME = '''
-"""A server whose broadcast changes the dict it walks: the race's RuntimeError, every time."""
+"""A server that echoes every line to its sender too (a definite bug, seen at once), and
+whose join log walks a dict it adds to: the race's RuntimeError in its stderr, every time."""
 import socket
 import threading
 
-from chatkit.protocol import PROMPT, chat_line, joined, left, welcome
+from chatkit.protocol import PROMPT, chat_line, welcome
 
 users = {}
+log = {}
 
 
-def broadcast(text, sender):
-    for sock in reversed(users):   # the newest first: the sender, for a join notice
-        if sock is sender:
-            users[(sock, "said")] = text   # the walk changes the dict: RuntimeError at the next step
-        else:
-            sock.sendall((text + "\\n").encode("utf-8"))
+def note(name):
+    log[name] = True
+    for key in log:   # the walk changes the dict: RuntimeError at the next step
+        log[key + "!"] = True
 
 
 def serve(sock):
+    reader = sock.makefile("r", encoding="utf-8")
     sock.sendall(PROMPT.encode("utf-8"))
-    name = sock.makefile("r", encoding="utf-8").readline().strip()
+    name = reader.readline().strip()
     users[sock] = name
     sock.sendall((welcome(name) + "\\n").encode("utf-8"))
-    broadcast(joined(name), sock)
+    threading.Thread(target=note, args=(name,)).start()
+    for line in reader:
+        for other in list(users):
+            other.sendall((chat_line(name, line.strip()) + "\\n").encode("utf-8"))
 
 
 def main(host, port):
@@ -108,17 +112,19 @@ def main(host, port):
 '''
 
 
-def test_a_failure_that_shows_a_race_runs_again_and_fails_every_time(tmp_path):
+def test_a_failure_that_shows_a_race_runs_again_and_fails_every_time(tmp_path, monkeypatch):
     """Real workers: the check runs 1 + CONFIRM_RUNS times, fails every time, and is failed
-    with the report's sentence; a definite failure of the same grading ran once."""
+    with the report's sentence; a check that passed ran once. Two runs again at a time here:
+    the third waits for a free slot."""
+    monkeypatch.setattr(limits, "CONFIRMERS", 2)
     folder = tmp_path / "racy"
     folder.mkdir()
     (folder / "tcp_server.py").write_text(textwrap.dedent(RACE_EVERY_TIME), encoding="utf-8")
-    ids = ("tcp.server.welcome", "tcp.server.join_notice")
+    ids = ("tcp.server.welcome", "tcp.server.no_echo")
     result = grade(folder, Options(lang="en", only="tcp", checks=ids))
     records = result.by_id()
     assert records["tcp.server.welcome"]["status"] == "passed" and "runs" not in records["tcp.server.welcome"]
-    notice = records["tcp.server.join_notice"]
+    notice = records["tcp.server.no_echo"]
     assert notice["status"] == "failed" and not notice.get("unstable"), notice.get("reason")
     assert notice["runs"] == 1 + limits.CONFIRM_RUNS
     text = flat(plain(lambda console: render(result, console, "en"), width=200))

@@ -278,6 +278,7 @@ class Schedule:
         self.reruns = 0
         self.failing = {}          # check id -> its failed runs, while it runs again (engine/races.py)
         self.confirmers = {}       # check id -> the workers running it again, at once
+        self.to_confirm = []       # check ids, one per run again not yet started (limits.CONFIRMERS)
         self.next_help = 0.0
         self.ready = set()         # modules seen listening, or passing a check, in this run
         self.traits = {}           # module -> what the workers learned about it (Chat.traits)
@@ -309,13 +310,20 @@ class Schedule:
     def run_again(self, check_id, event):
         """A failure a race may have caused (engine/races.py): the check runs again in
         limits.CONFIRM_RUNS fresh workers at once, each with a fresh child, so that it costs
-        the time of one more run."""
+        the time of one more run (at most limits.CONFIRMERS such workers run at a time)."""
         self.failing[check_id] = [event]
         self.confirmers[check_id] = []
-        for _ in range(limits.CONFIRM_RUNS):
+        self.to_confirm += [check_id] * limits.CONFIRM_RUNS
+        self.start_confirmers()
+
+    def start_confirmers(self):
+        alive = sum(1 for w in self.alive() if w.confirming is not None)
+        while self.to_confirm and alive < limits.CONFIRMERS and not STOP.is_set():
+            check_id = self.to_confirm.pop(0)
             worker = self.start([check_id])
             worker.confirming = check_id
             self.confirmers[check_id].append(worker)
+            alive += 1
 
     def confirmed(self, worker, check_id, event):
         """One run again reported (event) or ended without (None): the check's record once decided."""
@@ -325,8 +333,9 @@ class Schedule:
         passed = event is not None and event.get("status") == "passed"
         if event is not None and not passed:
             self.failing[check_id].append(event)
-        if not passed and self.confirmers[check_id]:
+        if not passed and (self.confirmers[check_id] or check_id in self.to_confirm):
             return None   # the others' runs may still pass
+        self.to_confirm = [i for i in self.to_confirm if i != check_id]
         for other in self.confirmers.pop(check_id):   # it passed: the others' runs are not needed
             other.send("stop")
         self.results[check_id] = races.decide(self.failing.pop(check_id), event if passed else None)
@@ -374,8 +383,10 @@ class Schedule:
             if worker.running is not None and worker.confirming is None:   # it ended inside a check
                 self.died_in[worker.running[0]] = time.monotonic() - worker.running[1]
             worker.running = None
-            if worker.confirming is not None:   # a run again that never reported
-                return self.confirmed(worker, worker.confirming, None)
+            if worker.confirming is not None:   # its slot is free; a run again that never reported failed
+                final = self.confirmed(worker, worker.confirming, None)
+                self.start_confirmers()
+                return final
         return None
 
     def learn(self, event):
