@@ -2,19 +2,23 @@
 
 A failed check whose student process shows a thread that died of a race (a dict or a set
 walked while another thread changed it) is run again limits.CONFIRM_RUNS times, at once,
-each in a fresh worker with a fresh child (engine/runner.py, Schedule.run_again): the
-confirmation costs the time of one more run. A check that fails every time has failed. A check that fails and then passes is «нестабильно» (unstable): it
-is scored as passed, always, and the report shows the failing run's transcript with a
-sentence about shared state between threads.
+each in a fresh worker with a fresh child (engine/runner.py, Schedule.run_again), and calm:
+its simulated users act one at a time, each after the server has gone quiet
+(grader/chat/scenarios.py, Chat.calm_down), so that no action of theirs overlaps the
+server's work on the one before. A check that fails in every run has failed. A check that
+fails and then passes is «нестабильно» (unstable): scored as passed, always, and the report
+shows the failing run's transcript with a hint about threads' shared state.
 
-Why passed: only failures are run again (a pass is never doubted, so correct code costs
-nothing), and so a rule that scored «нестабильно» as failed would make the points those of
-the first run, as random as before. Scored as passed, a check whose race fires in a share p
-of runs costs its points with probability p ** (1 + CONFIRM_RUNS) (0.2: 1 in 600; 0.5: 1 in 16).
+Why so: only failures are run again (a pass is never doubted, so correct code costs
+nothing), and a rule that scored «нестабильно» as failed would make the points those of the
+first run, as random as before. A calm run shows the behaviour without the overlap the race
+needs: a race that fires when a user arrives while a broadcast walks the users fails the
+first run now and then, and its calm runs pass, so the grade is the same whether it fired or
+not. A race that fires even in calm runs (the server's own threads racing each other) costs
+the check with probability p ** (1 + CONFIRM_RUNS), p its share of runs it fails.
 
 A definite failure needs no confirmation and is never run again: a module that never
-started, a timeout, the run's own bound, a check that read the source, a failure that shows
-no race.
+started, a timeout, the run's own bound, a failure that shows no race.
 """
 from grader.engine import limits
 

@@ -166,11 +166,11 @@ class Worker:
     runner knows which worker's outcome counts. A worker runs in a process group of its
     own: Ctrl+C reaches the grading process only, which asks the worker to stop."""
 
-    def __init__(self, folder, ids, options, events, roles=None, reverse=False):
+    def __init__(self, folder, ids, options, events, roles=None, reverse=False, calm=False):
         files = [name for unit in dict.fromkeys(unit_of(i) for i in ids) for name in unit]
         config = {"folder": str(folder), "lang": options.lang, "strict": options.strict, "files": files,
                   "roles": roles.to_json() if roles else None, "checks": list(ids), "claims": True,
-                  "reverse": reverse,
+                  "reverse": reverse, "calm": calm,
                   "lenient": options.lenient, "protocol": options.protocol}
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(  # no empty entry: that would be the working directory
                        [str(KIT_ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]),
@@ -292,8 +292,8 @@ class Schedule:
             # the end: a check that waits out a bound then no longer delays the others.
             self.start(self.shards[0], reverse=True)
 
-    def start(self, ids, reverse=False):
-        worker = Worker(self.folder, ids, self.options, self.events, self.roles, reverse)
+    def start(self, ids, reverse=False, calm=False):
+        worker = Worker(self.folder, ids, self.options, self.events, self.roles, reverse, calm)
         worker.shard = ids
         self.workers.append(worker)
         return worker
@@ -309,8 +309,9 @@ class Schedule:
 
     def run_again(self, check_id, event):
         """A failure a race may have caused (engine/races.py): the check runs again in
-        limits.CONFIRM_RUNS fresh workers at once, each with a fresh child, so that it costs
-        the time of one more run (at most limits.CONFIRMERS such workers run at a time)."""
+        limits.CONFIRM_RUNS fresh workers at once, each with a fresh child and its users acting
+        one at a time (calm: grader/chat/scenarios.py Chat.calm_down), so that it costs the time
+        of one more run (at most limits.CONFIRMERS such workers run at a time)."""
         self.failing[check_id] = [event]
         self.confirmers[check_id] = []
         self.to_confirm += [check_id] * limits.CONFIRM_RUNS
@@ -320,7 +321,7 @@ class Schedule:
         alive = sum(1 for w in self.alive() if w.confirming is not None)
         while self.to_confirm and alive < limits.CONFIRMERS and not STOP.is_set():
             check_id = self.to_confirm.pop(0)
-            worker = self.start([check_id])
+            worker = self.start([check_id], calm=True)
             worker.confirming = check_id
             self.confirmers[check_id].append(worker)
             alive += 1

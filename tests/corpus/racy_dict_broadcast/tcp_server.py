@@ -1,9 +1,9 @@
 """Corpus: a race on a dict. The accept loop enters every new connection in `users` at once
-(its name still unknown), and broadcast() walks `users` without a lock while it sends. When
-someone connects while another user's thread is walking the dict (a join notice going out
-as the next user arrives), the walk raises "RuntimeError: dictionary changed size during
-iteration" -- sometimes -- and that user's thread dies: what they say later reaches nobody,
-and their leaving is never announced.
+(its name still unknown), and broadcast() walks `users` without a lock while it sends (and
+logs each delivery). When someone connects while another user's thread is walking the dict
+(a join notice going out as the next user arrives), the walk raises "RuntimeError:
+dictionary changed size during iteration" -- sometimes -- and that user's thread dies: what
+they say later reaches nobody, and their leaving is never announced.
 """
 import socket
 import threading
@@ -22,6 +22,7 @@ def broadcast(text, sender):
             sock.sendall(data)
         except OSError:
             pass
+        print(f"  -> {name}: {text}")
 
 
 def lines_of(sock):
