@@ -129,3 +129,28 @@ def test_a_failure_that_shows_a_race_runs_again_and_fails_every_time(tmp_path, m
     assert notice["runs"] == 1 + limits.CONFIRM_RUNS
     text = flat(plain(lambda console: render(result, console, "en"), width=200))
     assert say("report.unstable.every_run", "en", runs=1 + limits.CONFIRM_RUNS) in text
+
+
+class GrowingStream:
+    """A user's stream that receives something at each of its first `grows` looks."""
+
+    def __init__(self, grows):
+        self.grows, self.looks = grows, 0
+
+    @property
+    def size(self):
+        self.looks += 1
+        return min(self.looks, self.grows)
+
+
+def test_a_calm_chat_waits_until_the_server_is_quiet_and_a_normal_one_never_waits():
+    from types import SimpleNamespace
+    from grader.chat.scenarios import Chat
+    chat = Chat(SimpleNamespace(crashed=lambda: None), ("127.0.0.1", 0), "tcp")
+    stream = GrowingStream(grows=3)
+    chat.users = [SimpleNamespace(stream=stream)]
+    chat.calm_down()
+    assert stream.looks == 0          # not a calm run: no wait at all
+    chat.calm = True
+    chat.calm_down()
+    assert stream.looks == 4          # grew at looks 1-3, unchanged at the 4th: quiet
