@@ -63,12 +63,12 @@ def drive(kit, parallel, only, extra=()):
         tracks = {t: (s["score"] if s["state"] == "graded" else None) for t, s in result.tracks.items()}
         return folder.name, {"score": result.score, "tcp": tracks["tcp"], "udp": tracks["udp"],
                              "fail": sorted(test_corpus.failed_ids(result)),
-                             "errors": sorted(r["id"] for r in result.checks if r["status"] == "error"),
+                             "errors": sorted(r.id for r in result.checks if r.status == "error"),
                              # run again after a failure a race may have caused (grader/engine/races.py)
-                             "unstable": sorted(r["id"] for r in result.checks if r.get("unstable")),
-                             "rerun": sorted(r["id"] for r in result.checks if r.get("runs")),
-                             "reasons": {r["id"]: r.get("reason", "") for r in result.checks
-                                         if r["status"] in ("failed", "error")},
+                             "unstable": sorted(r.id for r in result.checks if r.unstable),
+                             "rerun": sorted(r.id for r in result.checks if r.runs),
+                             "reasons": {r.id: r.reason for r in result.checks
+                                         if r.status in ("failed", "error")},
                              "seconds": round(time.monotonic() - started, 1)}
 
     with ThreadPoolExecutor(parallel) as pool:

@@ -4,7 +4,10 @@ said in the report, results.json and the gradebook; a definite failure is never 
 import re
 import textwrap
 
+from dataclasses import replace
+
 from grader.engine import limits, races, rubric
+from grader.engine.outcome import Outcome
 from grader.engine.runner import Options, grade, score
 from grader.messages import say
 from grader.report.gradescope import to_gradescope
@@ -21,9 +24,11 @@ def flat(text):
 
 
 def failed(stderr=RACE, **fields):
-    return dict({"id": "tcp.server.broadcast_3", "status": "failed", "reason": "did not arrive", "hint": None,
-                 "events": [[0.1, "Боря", "expect-missing", "Аня: Всем привет!"]], "actors": [["Боря", "chat.role.user"]],
-                 "outputs": [{"module": "tcp_server.py", "stderr": stderr, "stdout": "", "exit": None}]}, **fields)
+    return Outcome(**dict({"id": "tcp.server.broadcast_3", "status": "failed", "reason": "did not arrive",
+                           "events": [[0.1, "Боря", "expect-missing", "Аня: Всем привет!"]],
+                           "actors": [["Боря", "chat.role.user"]],
+                           "outputs": [{"module": "tcp_server.py", "stderr": stderr, "stdout": "", "exit": None}]},
+                          **fields))
 
 
 def test_only_a_failure_that_shows_a_race_is_run_again():
@@ -33,19 +38,20 @@ def test_only_a_failure_that_shows_a_race_is_run_again():
     assert not races.could_be_a_race(failed(stderr=""))
     assert not races.could_be_a_race(failed(start_failed=True))     # the module never started
     assert not races.could_be_a_race(failed(reason="timeout"))       # a timeout is definite
-    assert not races.could_be_a_race(dict(failed(), status="passed"))
+    assert not races.could_be_a_race(replace(failed(), status="passed"))
 
 
 def test_a_pass_after_a_failure_is_unstable_and_keeps_the_failing_run():
     first = failed()
-    passing = {"id": first["id"], "status": "passed", "reason": "", "hint": None, "events": [], "outputs": []}
+    passing = Outcome(first.id, "passed")
     record = races.decide([first], passing)
-    assert record["status"] == "passed" and record["unstable"] and record["runs"] == 2
-    assert record["failing_run"]["events"] == first["events"] and RACE in record["failing_run"]["outputs"][0]["stderr"]
+    assert record.status == "passed" and record.unstable and record.runs == 2
+    assert record.failing_run == first
     again = races.decide([first, failed(stderr="")], None)        # failed every run that reported
-    assert again["status"] == "failed" and not again.get("unstable") and again["runs"] == 2
-    assert again["outputs"] == first["outputs"]                    # the run that showed the race
+    assert again.status == "failed" and not again.unstable and again.runs == 2
+    assert again.outputs == first.outputs                          # the run that showed the race
     assert races.decide([], passing) is passing
+    assert Outcome.from_json(record.to_json()) == record           # the batch's cache keeps it
 
 
 def test_unstable_is_said_in_the_report_results_json_and_the_gradebook(tmp_path):
@@ -53,8 +59,8 @@ def test_unstable_is_said_in_the_report_results_json_and_the_gradebook(tmp_path)
     folder.mkdir()
     (folder / "tcp_server.py").write_text("import socket, threading\n\ndef main(host, port):\n    pass\n",
                                           encoding="utf-8")
-    checks = [{"id": i, "status": "passed", "reason": "", "hint": None} for i in TCP_SERVER_IDS]
-    checks[5] = races.decide([failed(id=checks[5]["id"])], dict(checks[5], events=[], outputs=[]))
+    checks = [Outcome(i, "passed") for i in TCP_SERVER_IDS]
+    checks[5] = races.decide([failed(id=checks[5].id)], checks[5])
     options = Options(lang="en", only="tcp", checks=TCP_SERVER_IDS)
     result = score(folder, checks, options, 1.0)
     assert result.tracks["tcp"]["score"] == sum(c.points for c in rubric.checks("tcp", "server"))  # scored as passed
@@ -65,8 +71,8 @@ def test_unstable_is_said_in_the_report_results_json_and_the_gradebook(tmp_path)
     assert "dictionary changed size during iteration" in text and "Аня: Всем привет!" in text
     assert say("report.all_passed", "en") not in text
     document = to_gradescope(result, "en")
-    assert document["extra_data"]["unstable"] == [checks[5]["id"]]
-    assert [t for t in document["tests"] if "unstable" in t["tags"]][0]["score"] == rubric.BY_ID[checks[5]["id"]].points
+    assert document["extra_data"]["unstable"] == [checks[5].id]
+    assert [t for t in document["tests"] if "unstable" in t["tags"]][0]["score"] == rubric.BY_ID[checks[5].id].points
     row = classify(Row("anya", folder, result=result))
     assert say("batch.unstable", "en", numbers="1.6") in row.note
 
@@ -123,10 +129,10 @@ def test_a_failure_that_shows_a_race_runs_again_and_fails_every_time(tmp_path, m
     ids = ("tcp.server.welcome", "tcp.server.no_echo")
     result = grade(folder, Options(lang="en", only="tcp", checks=ids))
     records = result.by_id()
-    assert records["tcp.server.welcome"]["status"] == "passed" and "runs" not in records["tcp.server.welcome"]
+    assert records["tcp.server.welcome"].status == "passed" and not records["tcp.server.welcome"].runs
     notice = records["tcp.server.no_echo"]
-    assert notice["status"] == "failed" and not notice.get("unstable"), notice.get("reason")
-    assert notice["runs"] == 1 + limits.CONFIRM_RUNS
+    assert notice.status == "failed" and not notice.unstable, notice.reason
+    assert notice.runs == 1 + limits.CONFIRM_RUNS
     text = flat(plain(lambda console: render(result, console, "en"), width=200))
     assert say("report.unstable.every_run", "en", runs=1 + limits.CONFIRM_RUNS) in text
 

@@ -20,32 +20,30 @@ the check with probability p ** (1 + CONFIRM_RUNS), p its share of runs it fails
 A definite failure needs no confirmation and is never run again: a module that never
 started, a timeout, the run's own bound, a failure that shows no race.
 """
-from grader.engine import limits
+from dataclasses import replace
+
+from grader.engine.outcome import Outcome
 
 # What a Python thread dies of when another thread changed the container it walked.
 RACE_SIGNS = ("changed size during iteration", "mutated during iteration", "keys changed during iteration")
 DEFINITE_REASONS = ("timeout", "run-out")
 
 
-def could_be_a_race(record):
+def could_be_a_race(outcome: Outcome) -> bool:
     """A failed check of a module that ran, whose output shows a thread killed by a race."""
-    if record.get("status") != "failed" or record.get("start_failed") or record.get("reason") in DEFINITE_REASONS:
+    if outcome.status != "failed" or outcome.start_failed or outcome.reason in DEFINITE_REASONS:
         return False
-    return any(sign in (output.get("stderr") or "") for output in record.get("outputs") or ()
-               for sign in RACE_SIGNS)
+    return any(sign in (output.get("stderr") or "") for output in outcome.outputs for sign in RACE_SIGNS)
 
 
-FAILING_RUN = ("reason", "hint", "events", "actors", "outputs")
-
-
-def decide(failing, last):
-    """The check's record once its runs are over: `failing` its failed runs (the first first),
-    `last` the run that ended it (None: none came, the confirmation's worker ended)."""
+def decide(failing: list[Outcome], last: Outcome | None) -> Outcome:
+    """The check's outcome once its runs are over: `failing` its failed runs (the first first),
+    `last` the run that passed (None: none did, or none came)."""
     if not failing:
+        if last is None:
+            raise ValueError("no run to decide a check from")
         return last
     runs = len(failing) + (last is not None)
-    if last is not None and last.get("status") == "passed":
-        record = dict(last, unstable=True, runs=runs)
-        record["failing_run"] = {key: failing[0][key] for key in FAILING_RUN if key in failing[0]}
-        return record
-    return dict(failing[0], runs=runs)   # failed every time: the first failing run, the race's
+    if last is not None and last.status == "passed":
+        return replace(last, unstable=True, runs=runs, failing_run=failing[0])
+    return replace(failing[0], runs=runs)   # failed every time: the first failing run, the race's
