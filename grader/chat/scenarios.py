@@ -11,7 +11,7 @@ from chatkit import protocol
 from chatkit.ports import LOOPBACK, free_port
 from grader.chat.cast import NAMES, ROLL_CALL
 from grader.chat.lenient import CLIENT_NAMES, RELAY, Matcher, Wanted, keeps_no_names, relays_as_it_came, signature
-from grader.chat.peers import DatagramPeer, Peer, arrival_mark
+from grader.chat.peers import Actor, DatagramPeer, Peer, arrival_mark
 from grader.chat.transcript import Failure, StartFailure, show, wait_until
 from grader.engine import limits
 from grader.messages import say
@@ -332,10 +332,10 @@ class ClientRun:
         self._spawn()
 
     def _spawn(self):
+        output = Actor(say("chat.actor.client", self.scenario.lang), self.scenario, role="chat.role.output")
         self.client = Child(self.scenario, self.folder, self.module, self.port, stdin=True,
-                            output_name=say("chat.actor.client", self.scenario.lang), transport=self.transport)
-        assert self.client.output is not None   # a client's output is always watched
-        self.output = self.client.output
+                            output=output, transport=self.transport)
+        self.output = output
 
     def _retry(self):
         """Start the client once more if it started in an earlier check of this run but not

@@ -8,20 +8,8 @@ import threading
 import time
 
 from grader.engine import limits
+from grader.errors import Failure, StartFailure  # noqa: F401  (the checks raise them from here)
 from grader.messages import say
-
-
-class Failure(Exception):
-    """A check failed for a reason the student can act on. `hint` overrides the rubric's."""
-
-    def __init__(self, reason, hint=None):
-        super().__init__(reason)
-        self.reason = reason
-        self.hint = hint
-
-
-class StartFailure(Failure):
-    """The student's module never got going: it did not import, listen or connect."""
 
 
 def wait_until(condition, timeout, give_up=None, interval=0.005):
