@@ -14,9 +14,9 @@ GRADER = KIT / "grader"
 LAYERS = ("tools", "report", "checks", "chat", "engine", "sandbox")
 # Leaf modules import only other leaves, and every layer may use them: the catalogue, how a
 # check fails, the limits, the rules for reading a submission's bytes, how a module is
-# started, the keys a check's pytest item carries.
+# started, the marks the started module prints, the keys a check's pytest item carries.
 LEAVES = ("grader.messages", "grader.errors", "grader.engine.limits", "grader.engine.intake",
-          "grader.engine.shapes", "grader.engine.keys")
+          "grader.engine.shapes", "grader.sandbox.constants", "grader.engine.keys")
 
 
 def grader_sources():
