@@ -1,12 +1,14 @@
 """Grade the whole corpus several times in a row on a loaded machine: are the grades identical?
 
-    python benchmarks/determinism.py [--runs 5] [--parallel 2] [--burners N] [--only NAME ...]
+    python benchmarks/determinism.py [--runs 5] [--parallel 2] [--burners N] [--only NAME ...] [--folder PATH ...]
 
 Starts N CPU burners (`python -c "while True: pass"`, one per core by default) for the
 whole duration, then grades every folder of tests/corpus/ --runs times in a row, --parallel
 folders at a time with one worker each, exactly as tests/test_corpus.py does. Prints each
 folder's score and failed checks per run, whether every run gave the same grades, and
 whether they are the ones expect.json asks for. The burners are killed at the end.
+--folder adds submissions from elsewhere, with no expect.json (benchmarks/racy/: races that
+fire in nearly every run, whose checks the grader runs again, calm: grader/engine/races.py).
 
 The grader runs from a snapshot of chatkit/, grader/ and the corpus taken at the start, so
 edits made to the kit meanwhile cannot change a run half-way. Exit status 0 when all runs
@@ -35,7 +37,17 @@ def snapshot(target):
     return target
 
 
-def drive(kit, parallel, only):
+def copy_extra(folders, target):
+    """Copy the --folder submissions into `target`/extra; return their copies."""
+    copies = []
+    for folder in folders:
+        copy = target / "extra" / Path(folder).resolve().name
+        shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        copies.append(copy)
+    return copies
+
+
+def drive(kit, parallel, only, extra=()):
     """One run, inside the snapshot: grade every folder, print one JSON document."""
     sys.path[:0] = [str(kit), str(kit / "tests")]
     from concurrent.futures import ThreadPoolExecutor
@@ -43,7 +55,7 @@ def drive(kit, parallel, only):
     import test_corpus
     from grader.engine.runner import Options, grade
 
-    folders = [f for f in test_corpus.FOLDERS if not only or f.name in only]
+    folders = [f for f in test_corpus.FOLDERS if not only or f.name in only] + [Path(f) for f in extra]
 
     def one(folder):
         started = time.monotonic()
@@ -52,6 +64,9 @@ def drive(kit, parallel, only):
         return folder.name, {"score": result.score, "tcp": tracks["tcp"], "udp": tracks["udp"],
                              "fail": sorted(test_corpus.failed_ids(result)),
                              "errors": sorted(r.id for r in result.checks if r.status == "error"),
+                             # run again after a failure a race may have caused (grader/engine/races.py)
+                             "unstable": sorted(r.id for r in result.checks if r.unstable),
+                             "rerun": sorted(r.id for r in result.checks if r.runs),
                              "reasons": {r.id: r.reason for r in result.checks
                                          if r.status in ("failed", "error")},
                              "seconds": round(time.monotonic() - started, 1)}
@@ -88,19 +103,23 @@ def main():
     p.add_argument("--parallel", type=int, default=2, help="folders graded at a time (one worker each)")
     p.add_argument("--burners", type=int, default=os.cpu_count() or 1, help="CPU burner processes")
     p.add_argument("--only", nargs="*", metavar="NAME", help="grade only these corpus folders")
+    p.add_argument("--folder", action="append", default=[], metavar="PATH",
+                   help="also grade this submission (no expect.json), e.g. benchmarks/racy/dict_walk_slow_log")
     p.add_argument("--driver", metavar="KIT", help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.driver:
-        drive(Path(args.driver), args.parallel, set(args.only or ()))
+        drive(Path(args.driver), args.parallel, set(args.only or ()), args.folder)
         return 0
 
     with tempfile.TemporaryDirectory(prefix="chatkit-determinism-") as temporary:
         kit = snapshot(Path(temporary))
+        extra = copy_extra(args.folder, kit)
         expectations = {f.name: json.loads((f / "expect.json").read_text(encoding="utf-8"))
                         for f in sorted((kit / "tests" / "corpus").iterdir()) if (f / "expect.json").is_file()}
         env = dict(os.environ, PYTHONPATH=str(kit), PYTHONDONTWRITEBYTECODE="1")
         command = [sys.executable, str(Path(__file__).resolve()), "--driver", str(kit),
-                   "--parallel", str(args.parallel), *(["--only", *args.only] if args.only else [])]
+                   "--parallel", str(args.parallel), *(["--only", *args.only] if args.only else []),
+                   *[f"--folder={folder}" for folder in extra]]
         burners = start_burners(args.burners)
         runs, seconds = [], []
         try:
@@ -126,22 +145,31 @@ def main():
     for name in names:
         keys = [grade_key(run[name]) for run in runs]
         same = all(key == keys[0] for key in keys)
-        matches = all(key == expected_key(expectations[name]) for key in keys)
+        expected = expectations.get(name)
+        matches = expected is None or all(key == expected_key(expected) for key in keys)
         identical &= same
         as_expected &= matches
         scores = "  ".join(f"{run[name]['score']:>4g}" for run in runs)
-        print(f"{name:<{width}}  {expectations[name]['score']:>6g}  {scores}  {'yes' if same else 'NO':>4}  "
-              f"{'yes' if matches else 'NO'}")
+        print(f"{name:<{width}}  {expected['score'] if expected else '-':>6}  {scores}  {'yes' if same else 'NO':>4}  "
+              f"{('yes' if matches else 'NO') if expected else '-'}")
         if not same or not matches:
             for number, run in enumerate(runs, 1):
                 print(f"{'':<{width}}    run {number}: fail {run[name]['fail']} errors {run[name]['errors']}")
-                if grade_key(run[name]) != expected_key(expectations[name]):
+                if expected is None or grade_key(run[name]) != expected_key(expected):
                     for check, reason in sorted(run[name]["reasons"].items()):
                         print(f"{'':<{width}}        {check}: {reason[:300]}")
     print()
     print(f"{args.runs} runs of {len(names)} folders, {args.parallel} at a time with one worker each, "
           f"{args.burners} CPU burner(s) running throughout, on {os.cpu_count()} cores")
     print("run times: " + ", ".join(f"{s:.1f} s" for s in seconds))
+    reruns = [(number, name, run[name].get("rerun", [])) for number, run in enumerate(runs, 1)
+              for name in names if run[name].get("rerun")]
+    for number, name, ids in reruns:
+        unstable = runs[number - 1][name].get("unstable", [])
+        print(f"run {number}: {name}: run again after a race {', '.join(ids)}; unstable (scored as passed): "
+              f"{', '.join(unstable) or 'none'}")
+    print(f"checks run again after a race: {len(reruns)} folder-runs; marked unstable: "
+          f"{sum(len(runs[n - 1][name].get('unstable', [])) for n, name, _ in reruns)} checks")
     print(f"identical grades (score, track scores, failed checks) in every run: {'YES' if identical else 'NO'}")
     print(f"every run as expect.json says: {'YES' if as_expected else 'NO'}")
     return 0 if identical else 1

@@ -26,6 +26,7 @@ def pytest_addoption(parser):
     group.addoption("--check-ids", default=None, help="comma-separated rubric ids: run only these (the step mode)")
     group.addoption("--lenient", action="store_true", help="judge behaviour, not the protocol's exact words")
     group.addoption("--protocol-json", default=None, help="JSON of grader.chat.lenient.Protocol: a course's own strings")
+    group.addoption("--calm", action="store_true", help="users act one at a time (a check run again after a race)")
 
 
 class Grading:
@@ -44,6 +45,7 @@ class Grading:
         given = config.getoption("--protocol-json")
         self.protocol = Protocol.from_json(json.loads(given)) if given else Protocol()
         self.lenient = config.getoption("--lenient")
+        self.calm = config.getoption("--calm")   # grader/engine/races.py: a check run again after a race
         self.says = {name: self._matcher(name) for name in rubric.MODULES.values()}
 
     def _matcher(self, name):
@@ -151,8 +153,10 @@ def tcp_chat(request, grading, scenario):
     """The student's TCP server, started and listening, with no users yet."""
     _needs_start(grading, "tcp_server.py", request)
     _needs_many_users(grading, "tcp_server.py", request)
-    return start_server(scenario, grading.folder, grading.roles.file("tcp_server.py"), "tcp", grading.traits["tcp_server.py"],
+    chat = start_server(scenario, grading.folder, grading.roles.file("tcp_server.py"), "tcp", grading.traits["tcp_server.py"],
                         grading.says["tcp_server.py"])
+    chat.calm = grading.calm
+    return chat
 
 
 @pytest.fixture
@@ -160,8 +164,10 @@ def udp_chat(request, grading, scenario):
     """The student's UDP server, started and bound, with no users yet."""
     _needs_start(grading, "udp_server.py", request)
     _needs_many_users(grading, "udp_server.py", request)
-    return start_server(scenario, grading.folder, grading.roles.file("udp_server.py"), "udp", grading.traits["udp_server.py"],
+    chat = start_server(scenario, grading.folder, grading.roles.file("udp_server.py"), "udp", grading.traits["udp_server.py"],
                         grading.says["udp_server.py"])
+    chat.calm = grading.calm
+    return chat
 
 
 @pytest.fixture

@@ -19,6 +19,8 @@ WORKER_STOP_TIMEOUT = 8.0  # a worker asked to stop (its check's teardown runs) 
 HELP_AFTER = 1.0           # a check still running after this long is waiting: another worker takes the next checks
 HELPERS = 6                # at most this many workers join the planned ones (about 40 MB and 0.3 s of CPU each)
 RERUNS = 2                 # fresh workers started for checks no worker reported (one that died)
+CONFIRM_RUNS = 2           # a failure that may be a race (engine/races.py) runs again this many times at once, calm
+CONFIRMERS = 6             # at most this many workers run failed checks again at a time
 CLAIM_TIMEOUT = 10.0       # a worker that gets no answer to its claim of a check runs it
 
 OUTPUT_CAP = 64 * 1024     # bytes of a child's stdout/stderr kept (head and tail)

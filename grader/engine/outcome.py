@@ -26,13 +26,20 @@ class Outcome:
     actors: list = field(default_factory=list)    # [[name, role catalogue id]]
     outputs: list = field(default_factory=list)   # the started processes' output and launch facts
     hint_level: int = 1                      # the hint level this student has reached
+    # stable: a check run again after a failure a race may have caused (grader/engine/races.py)
+    runs: int = 0                            # how many runs decided it (0: the one run, as usual)
+    unstable: bool = False                   # failed, then passed: «нестабильно», scored as passed
+    failing_run: "Outcome | None" = None     # unstable: the run that failed, for the report
 
     @classmethod
     def from_json(cls, data):
         """From a worker's event or a cached result: unknown keys (the event's type) are left out."""
         known = {f.name for f in fields(cls)}
-        return cls(**{key: value for key, value in data.items()
-                      if key in known and not (value is None and key in ("events", "actors", "outputs"))})
+        values = {key: value for key, value in data.items()
+                  if key in known and not (value is None and key in ("events", "actors", "outputs"))}
+        if isinstance(values.get("failing_run"), dict):
+            values["failing_run"] = cls.from_json(values["failing_run"])
+        return cls(**values)
 
     def to_json(self):
         return asdict(self)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from grader import KIT_ROOT
-from grader.engine import limits, rubric
+from grader.engine import limits, races, rubric
 from grader.engine.events import sign, verify
 from grader.engine.facts import read_facts
 from grader.engine.outcome import Outcome
@@ -178,11 +178,11 @@ class Worker:
     runner knows which worker's outcome counts. A worker runs in a process group of its
     own: Ctrl+C reaches the grading process only, which asks the worker to stop."""
 
-    def __init__(self, folder, ids, options, events, roles=None, reverse=False):
+    def __init__(self, folder, ids, options, events, roles=None, reverse=False, calm=False):
         files = [name for unit in dict.fromkeys(unit_of(i) for i in ids) for name in unit]
         config = {"folder": str(folder), "lang": options.lang, "strict": options.strict, "files": files,
                   "roles": roles.to_json() if roles else None, "checks": list(ids), "claims": True,
-                  "reverse": reverse,
+                  "reverse": reverse, "calm": calm,
                   "lenient": options.lenient, "protocol": options.protocol}
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(  # no empty entry: that would be the working directory
                        [str(KIT_ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]),
@@ -191,6 +191,7 @@ class Worker:
                    # pytest-benchmark, ...) took 0.7 s to import in every worker.
                    PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTEST_PLUGINS="pytest_timeout")
         self.ids = list(ids)
+        self.confirming = None    # the failed check it runs again (engine/races.py), if that is its task
         self.shard = list(ids)    # the planned shard it works on (a helper: the one it helps)
         self.running = None       # (check id, since) while the worker runs a check
         self.done = False
@@ -290,6 +291,9 @@ class Schedule:
         self.shards = []           # [ids] per planned shard, in rubric order
         self.helpers = 0
         self.reruns = 0
+        self.failing: dict[str, list[Outcome]] = {}   # check id -> its failed runs, while it runs again (engine/races.py)
+        self.confirmers: dict[str, list[Worker]] = {}  # check id -> the workers running it again, at once
+        self.to_confirm: list[str] = []   # check ids, one per run again not yet started (limits.CONFIRMERS)
         self.next_help = 0.0
         self.ready = set()         # modules seen listening, or passing a check, in this run
         self.traits = {}           # module -> what the workers learned about it (Chat.traits)
@@ -303,8 +307,8 @@ class Schedule:
             # the end: a check that waits out a bound then no longer delays the others.
             self.start(self.shards[0], reverse=True)
 
-    def start(self, ids, reverse=False):
-        worker = Worker(self.folder, ids, self.options, self.events, self.roles, reverse)
+    def start(self, ids, reverse=False, calm=False):
+        worker = Worker(self.folder, ids, self.options, self.events, self.roles, reverse, calm)
         worker.shard = ids
         self.workers.append(worker)
         return worker
@@ -312,11 +316,54 @@ class Schedule:
     def alive(self):
         return [w for w in self.workers if not w.done]
 
+    def outcome(self, check_id):
+        """The check's outcome: reported, or decided from its failed runs (its runs again ended unreported)."""
+        if check_id not in self.results and check_id in self.failing:
+            self.results[check_id] = races.decide(self.failing.pop(check_id), None)
+        return self.results.get(check_id)
+
+    def run_again(self, check_id, outcome):
+        """A failure a race may have caused (engine/races.py): the check runs again in
+        limits.CONFIRM_RUNS fresh workers at once, each with a fresh child and its users acting
+        one at a time (calm: grader/chat/scenarios.py Chat.calm_down), so that it costs the time
+        of one more run (at most limits.CONFIRMERS such workers run at a time)."""
+        self.failing[check_id] = [outcome]
+        self.confirmers[check_id] = []
+        self.to_confirm += [check_id] * limits.CONFIRM_RUNS
+        self.start_confirmers()
+
+    def start_confirmers(self):
+        alive = sum(1 for w in self.alive() if w.confirming is not None)
+        while self.to_confirm and alive < limits.CONFIRMERS and not STOP.is_set():
+            check_id = self.to_confirm.pop(0)
+            worker = self.start([check_id], calm=True)
+            worker.confirming = check_id
+            self.confirmers[check_id].append(worker)
+            alive += 1
+
+    def confirmed(self, worker, check_id, outcome):
+        """One run again reported (outcome) or ended without (None): True once the check is decided."""
+        if check_id not in self.failing or worker not in self.confirmers.get(check_id, ()):
+            return False
+        self.confirmers[check_id].remove(worker)
+        passed = outcome is not None and outcome.status == "passed"
+        if outcome is not None and not passed:
+            self.failing[check_id].append(outcome)
+        if not passed and (self.confirmers[check_id] or check_id in self.to_confirm):
+            return False   # the others' runs may still pass
+        self.to_confirm = [i for i in self.to_confirm if i != check_id]
+        for other in self.confirmers.pop(check_id):   # it passed: the others' runs are not needed
+            other.send("stop")
+        self.results[check_id] = races.decide(self.failing.pop(check_id), outcome if passed else None)
+        return True
+
     def on_event(self, worker: Worker, event) -> bool:
         """Act on one worker event; True when it is a check's outcome the runner accepts
         (from the worker the check was given to)."""
         kind = event.get("type")
         check_id = event.get("id")
+        if worker.confirming is not None and kind in ("claim", "start", "result"):
+            return self.on_confirming(worker, event)
         if kind == "claim":
             if check_id in self.granted or check_id not in self.wanted or STOP.is_set():
                 worker.send(f"{check_id} skip")
@@ -330,17 +377,54 @@ class Schedule:
             self.ready.add(event.get("module"))
         elif kind == "result" and self.granted.get(check_id) is worker:
             worker.running = None
-            outcome = self.results[check_id] = Outcome.from_json(event)
-            if outcome.status == "passed" and outcome.outputs:   # it ran the module
-                self.ready.add(rubric.BY_ID[check_id].module)
-            return True
+            return self.accept(check_id, Outcome.from_json(event))
         elif kind == "learned" and isinstance(event.get("traits"), dict):
             self.learn(event)
         elif kind == "worker-done":
             worker.done = True
-            if worker.running is not None:   # it ended inside a check
+            if worker.running is not None and worker.confirming is None:   # it ended inside a check
                 self.died_in[worker.running[0]] = time.monotonic() - worker.running[1]
             worker.running = None
+            return self.confirmer_done(worker)
+        return False
+
+    def accept(self, check_id, outcome):
+        """A check's outcome from the worker it was given to: True when final (a failure a race
+        may have caused first runs again: run_again)."""
+        if outcome.status == "passed" and outcome.outputs:   # it ran the module
+            self.ready.add(rubric.BY_ID[check_id].module)
+        if races.could_be_a_race(outcome) and not STOP.is_set():
+            self.run_again(check_id, outcome)
+            return False
+        self.results[check_id] = outcome
+        return True
+
+    def confirmer_done(self, worker):
+        """A worker ended: a run again's slot is free, and one that never reported failed."""
+        if worker.confirming is None:
+            return False
+        decided = self.confirmed(worker, worker.confirming, None)
+        self.start_confirmers()
+        return decided
+
+    def on_confirming(self, worker, event):
+        """An event of a worker that runs a failed check again: it runs that check only."""
+        kind, check_id = event.get("type"), event.get("id")
+        if check_id != worker.confirming:
+            if kind == "claim":
+                worker.send(f"{check_id} skip")
+            return False
+        if kind == "claim":
+            if check_id not in self.failing or STOP.is_set():
+                worker.send(f"{check_id} skip")
+                return False
+            known = {"traits": self.traits, "start_failures": self.start_failed}
+            worker.send(f"{check_id} go " + json.dumps(known, separators=(",", ":")))
+        elif kind == "start":
+            worker.running = (check_id, time.monotonic())
+        elif kind == "result":
+            worker.running = None
+            return self.confirmed(worker, check_id, Outcome.from_json(event))
         return False
 
     def learn(self, event):
@@ -397,6 +481,8 @@ class Schedule:
         missing = [i for i in self.wanted if i not in self.results]
         for check_id in missing:
             self.granted.pop(check_id, None)
+            if self.outcome(check_id) is not None:   # failed, and its runs again ended unreported
+                continue
             if self.died_in.get(check_id, 0) >= limits.CHECK_TIMEOUT:
                 self.results[check_id] = Outcome(check_id, "failed", reason="timeout")
         missing = [i for i in missing if i not in self.results]
@@ -453,8 +539,8 @@ def grade(folder, options=None, on_event=None, on_progress=None):
             if event.get("type") == "confinement":
                 confined = confinement_of(event).merge(confined)
             schedule.help_waiting()
-            if on_event and _passed_on(event, accepted):
-                on_event(event)
+            if on_event:
+                _tell(on_event, worker, event, accepted)
     finally:
         running = {w: w.running for w in schedule.workers if w.running is not None}
         schedule.stop_all()
@@ -462,6 +548,15 @@ def grade(folder, options=None, on_event=None, on_progress=None):
     return score(folder, checks, options, time.monotonic() - started, roles,
                  remarks=remarks_for(folder) + remarks_of(roles, checks),   # what the copy left out, first
                  confinement=confined.as_dict() if confined else None)
+
+
+def _tell(on_event, worker, event, accepted):
+    """Pass an event on (_passed_on); a check's outcome once final (a check run again: after its
+    runs, whichever event ended them), never the plan of a worker that runs a check again."""
+    if _passed_on(event, False) and not (worker.confirming and event.get("type") == "plan"):
+        on_event(event)
+    elif accepted:
+        on_event(event if event.get("type") == "result" else {"type": "result", "id": worker.confirming})
 
 
 def _passed_on(event, accepted):
@@ -477,7 +572,7 @@ def _outcomes(wanted, schedule, timed_out, running):
     checks = []
     fault_log = "\n".join(w.stderr.text()[-2000:] for w in schedule.workers if w.proc.returncode not in (0, None))
     for check_id in wanted:
-        record = schedule.results.get(check_id)
+        record = schedule.outcome(check_id)
         if record is None and timed_out:
             # The run's own bound: the submission's checks took it all. The check then
             # running failed by time, and one never begun says why it was not checked.

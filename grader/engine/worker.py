@@ -389,6 +389,8 @@ def main():
         args.append("--strict-tier")
     if config.get("lenient"):
         args.append("--lenient")
+    if config.get("calm"):   # a check run again after a race (grader/engine/races.py)
+        args.append("--calm")
     if config.get("protocol"):
         args += ["--protocol-json", json.dumps(config["protocol"])]
     try:

@@ -815,6 +815,17 @@ TEXT = {
     "lms.moodle.feedback_comments": "Feedback comments",
     "lms.late": "handed in late (as the LMS says)",
     "batch.roles_hint": "In a batch, choose the file with --roles FILE, e.g. {example}.",
+    # --- stable: a check run again because a race may have failed it (grader/engine/races.py) -------
+    "report.unstable.mark": "unstable",
+    "report.unstable": "Unstable: this check failed in {failed} of {runs} runs and passed in the "
+                       "others: the outcome depends on how the threads happened to interleave. The "
+                       "points are given (a check that passes at least once always counts), but the "
+                       "program has a race. Below is the run that failed.",
+    "report.unstable.every_run": "This check ran {runs} times and failed every time.",
+    "report.unstable.hint": "A thread of your program died while walking a dictionary or a set that "
+                            "another thread changed meanwhile. Which data do your threads share, and who "
+                            "may change it while another thread walks it?",
+    "batch.unstable": "unstable (points given): {numbers}",
     # --- check: each check's line and its hint in three levels (idea, api, shape), named by its
     # record in grader/engine/rubric.py (layers) ---------------------------------------------
     "check.tcp.server.static":

@@ -827,6 +827,17 @@ TEXT = {
     "lms.moodle.feedback_comments": "Отзыв в виде комментария",
     "lms.late": "сдано с опозданием (по данным LMS)",
     "batch.roles_hint": "В batch файл выбирают через --roles FILE, например {example}.",
+    # --- stable: a check run again because a race may have failed it (grader/engine/races.py) -------
+    "report.unstable.mark": "нестабильно",
+    "report.unstable": "Нестабильно: проверка не прошла в {failed} из {runs} запусков и прошла в "
+                       "остальных — результат зависит от того, как сложилась работа потоков. Баллы "
+                       "засчитаны (проверка, которая прошла хотя бы раз, засчитывается всегда), но в "
+                       "программе есть гонка. Ниже — запуск, который не прошёл.",
+    "report.unstable.every_run": "Проверка запускалась {runs} раза и не прошла ни разу.",
+    "report.unstable.hint": "Поток вашей программы упал, пока обходил словарь или множество: другой "
+                            "поток в это время его изменил. Какие данные у ваших потоков общие — и кто "
+                            "может менять их, пока другой поток их обходит?",
+    "batch.unstable": "нестабильно (засчитано): {numbers}",
     # --- check: each check's line and its hint in three levels (idea, api, shape), named by its
     # record in grader/engine/rubric.py (layers) ---------------------------------------------
     "check.tcp.server.static":

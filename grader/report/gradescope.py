@@ -144,7 +144,7 @@ def gradescope_tests(result, lang, strict_visibility=None, wrap=fenced):
 
 def _check_test(entry, record, lang, counts, counted, strict=False, wrap=fenced):
     status = record.status
-    tags = [entry.track, entry.role, entry.tier, entry.id, status]
+    tags = [entry.track, entry.role, entry.tier, entry.id, status] + (["unstable"] if record.unstable else [])
     name = entry.text(lang)
     output = _check_output(record, lang, wrap)
     if status == "error":
@@ -189,6 +189,7 @@ def to_gradescope(result, lang="ru", visibility=None, stdout_visibility=None, st
             "counted": counted_track(result),
             "strict": result.strict_score,
             "grader_fault": result.grader_fault,
+            "unstable": [r.id for r in result.checks if r.unstable],   # passed after a failed run (engine/races.py)
             "partial": partial,
             "lang": lang,
             "folder": shown_path(result.folder),   # what was given, not the grader's private copy

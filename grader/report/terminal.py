@@ -196,10 +196,28 @@ def folded_output(text):
     return "\n".join(out)
 
 
+def race_lines(record, lang):
+    """A check run again because a race may have failed it (grader/engine/races.py): what its
+    runs gave, and the hint about threads' shared state. [] for any other check."""
+    hint = ("yellow", f"{say('report.hint', lang)}: {say('report.unstable.hint', lang)}")
+    if record.unstable:
+        return [("yellow", say("report.unstable", lang, failed=record.runs - 1, runs=record.runs)), hint]
+    if record.runs > 1:
+        return [("bold", say("report.unstable.every_run", lang, runs=record.runs)), hint]
+    return []
+
+
 def failure_panel(record, lang, verbose=False, marks=MARK):
     entry = rubric.BY_ID[record.id]
     status = record.status
-    parts = []
+    title = f"{marks[status]} {number_of(record.id)} {entry.text(lang)} ({record.points}/{entry.points})"
+    style = STYLE[status]
+    parts = [Text(line, style=line_style) for line_style, line in race_lines(record, lang)]
+    if record.unstable and record.failing_run is not None:   # passed after a run that failed: that run is shown
+        title += f" — {say('report.unstable.mark', lang)}"
+        style = "yellow"
+        record, verbose = record.failing_run, True
+        parts.append(Text(reason_of(record, lang), style="bold"))
     if status == "error":
         parts.append(Text(say("report.grader_fault", lang), style="magenta"))
         parts.append(Text(reason_of(record, lang)))
@@ -220,13 +238,19 @@ def failure_panel(record, lang, verbose=False, marks=MARK):
     for output in record.outputs:
         for stream in ("stderr", "stdout"):
             text = without_local_paths(clean(output.get(stream) or "")).strip()
-            if text and (status != "passed" or verbose):
+            if text and (record.status != "passed" or verbose):
                 parts.append(Text(""))
                 parts.append(Text(say("report.output", lang, module=output["module"]) + f" ({stream}):", style="bold"))
                 parts.append(Text(folded_output(text[-2000:]), style="dim"))
-    title = f"{marks[status]} {number_of(record.id)} {entry.text(lang)} ({record.points}/{entry.points})"
-    return Panel(Group(*parts), title=Text(title, style=STYLE[status]), title_align="left",
-                 border_style=STYLE[status])
+    return Panel(Group(*parts), title=Text(title, style=style), title_align="left", border_style=style)
+
+
+def check_line(entry, record, lang):
+    """The check's line in the table: its text, and «нестабильно» when it is (grader/engine/races.py)."""
+    line = Text(entry.text(lang))
+    if record.unstable:
+        line.append(f" ({say('report.unstable.mark', lang)})", style="yellow")
+    return line
 
 
 def summary_table(result, lang, marks=MARK):
@@ -255,8 +279,9 @@ def summary_table(result, lang, marks=MARK):
             for entry in entries:
                 record = records[entry.id]
                 style = STYLE[record.status]
+                line = check_line(entry, record, lang)
                 table.add_row(number_of(entry.id), Text(marks[record.status], style=style),
-                              Text(entry.text(lang)), Text(f"{record.points}/{entry.points}", style=style))
+                              line, Text(f"{record.points}/{entry.points}", style=style))
     if result.options.strict:
         strict = [c for c in rubric.CHECKS if c.tier == "strict" and c.id in records]
         if strict:
@@ -264,8 +289,9 @@ def summary_table(result, lang, marks=MARK):
             for entry in strict:
                 record = records[entry.id]
                 style = STYLE[record.status]
+                line = check_line(entry, record, lang)
                 table.add_row(number_of(entry.id), Text(marks[record.status], style=style),
-                              Text(entry.text(lang)), Text(f"{record.points}/{entry.points}", style=style))
+                              line, Text(f"{record.points}/{entry.points}", style=style))
     return table
 
 
@@ -398,7 +424,7 @@ def _print_head(result, console, lang, verbose, feedback):
 
 def _shows_panel(record, verbose):
     """A check gets its panel when it failed (or the grader did), or with -v when it has a transcript."""
-    return record.status in ("failed", "error") or (verbose and record.events)
+    return record.status in ("failed", "error") or record.unstable or (verbose and record.events)
 
 
 def _skipped_by_reason(result):
@@ -413,8 +439,8 @@ def _skipped_by_reason(result):
 
 
 def _all_passed(result):
-    """Every check of the graded tracks passed."""
-    return all(r.status == "passed" for r in result.checks
+    """Every check of the graded tracks passed, none «нестабильно» (grader/engine/races.py)."""
+    return all(r.status == "passed" and not r.unstable for r in result.checks
                if result.tracks[rubric.BY_ID[r.id].track]["state"] == "graded")
 
 

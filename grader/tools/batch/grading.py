@@ -203,6 +203,10 @@ def classify(row):
         row.status, row.note = DID_NOT_START, reason
     else:
         row.note = roles_note(result, row.student)
+    unstable = [number_of(r.id) for r in result.checks if r.unstable]
+    if unstable:   # passed after a failed run (grader/engine/races.py): the instructor sees which
+        lang = getattr(result.options, "lang", "ru")
+        row.note = " ".join(filter(None, [row.note, say("batch.unstable", lang, numbers=", ".join(unstable))]))
     return row
 
 
