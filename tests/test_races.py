@@ -152,7 +152,7 @@ class GrowingStream:
 def test_a_calm_chat_waits_until_the_server_is_quiet_and_a_normal_one_never_waits():
     from types import SimpleNamespace
     from grader.chat.scenarios import Chat
-    chat = Chat(SimpleNamespace(crashed=lambda: None), ("127.0.0.1", 0), "tcp")
+    chat = Chat(SimpleNamespace(crashed=lambda: None, settled=lambda: False), ("127.0.0.1", 0), "tcp")
     stream = GrowingStream(grows=3)
     chat.users = [SimpleNamespace(stream=stream)]
     chat.calm_down()
