@@ -1,7 +1,15 @@
 """Fixtures shared by the kit's tests, and the suite's two lanes: `pytest` is the developer's
 loop and leaves out the tests marked `corpus` (every corpus folder graded by the real grader,
 most of the suite's time); `pytest --full` runs everything, and is what CI runs (.ci/run,
-the README's test command)."""
+the README's test command).
+
+`pytest --full` runs its test files side by side, FULL_PROCESSES pytest-xdist processes
+taking whole files (`--dist loadfile`): nearly all of the suite's time is spent waiting on
+sockets and child processes, and the corpus file (graded several folders at a time, see
+tests/test_corpus.py) then runs beside the rest. `-n N` chooses another count, `-n 0`
+runs in one process; without pytest-xdist installed (the test extra has it) it runs in one.
+Every test stays correct however files are spread: none shares state with another file,
+ports come from the OS, and temporary folders and processes are each test's own."""
 import ast
 import shutil
 from pathlib import Path
@@ -51,6 +59,21 @@ def pristine_lab(tmp_path):
 def pytest_addoption(parser):
     parser.addoption("--full", action="store_true",
                      help="also run the tests marked corpus (the whole corpus graded): CI's lane")
+
+
+FULL_PROCESSES = 2   # the corpus file beside the rest; a third only adds contention on two cores
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config):
+    """--full without -n: FULL_PROCESSES processes taking whole files (before xdist reads -n)."""
+    if not config.getoption("--full") or hasattr(config, "workerinput") or config.getoption("collectonly"):
+        return
+    if not config.pluginmanager.hasplugin("xdist") or config.option.numprocesses is not None:
+        return
+    config.option.numprocesses = FULL_PROCESSES
+    if config.option.dist == "no":
+        config.option.dist = "loadfile"
 
 
 def pytest_collection_modifyitems(config, items):
