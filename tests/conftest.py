@@ -3,13 +3,14 @@ loop and leaves out the tests marked `corpus` (every corpus folder graded by the
 most of the suite's time); `pytest --full` runs everything, and is what CI runs (.ci/run,
 the README's test command).
 
-`pytest --full` runs its test files side by side, FULL_PROCESSES pytest-xdist processes
-taking whole files (`--dist loadfile`): nearly all of the suite's time is spent waiting on
-sockets and child processes, and the corpus file (graded several folders at a time, see
-tests/test_corpus.py) then runs beside the rest. `-n N` chooses another count, `-n 0`
-runs in one process; without pytest-xdist installed (the test extra has it) it runs in one.
-Every test stays correct however files are spread: none shares state with another file,
-ports come from the OS, and temporary folders and processes are each test's own."""
+The whole suite (either lane, no test file named) runs its files side by side: PROCESSES
+pytest-xdist processes taking whole files (`--dist loadfile`). Much of a test's time is
+spent waiting on sockets and child processes, and with --full the corpus file (graded
+several folders at a time, see tests/test_corpus.py) runs beside all the others. Naming
+files runs them in one process, as does `-n 0`; `-n N` chooses the count; without
+pytest-xdist installed (the test extra has it) everything runs in one. Every test stays
+correct however files are spread: none shares state with another file, ports come from the
+OS, and temporary folders and processes are each test's own."""
 import ast
 import shutil
 from pathlib import Path
@@ -61,17 +62,19 @@ def pytest_addoption(parser):
                      help="also run the tests marked corpus (the whole corpus graded): CI's lane")
 
 
-FULL_PROCESSES = 2   # the corpus file beside the rest; a third only adds contention on two cores
+PROCESSES = 2   # with --full: the corpus file beside the rest; a third only adds contention on two cores
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_cmdline_main(config):
-    """--full without -n: FULL_PROCESSES processes taking whole files (before xdist reads -n)."""
-    if not config.getoption("--full") or hasattr(config, "workerinput") or config.getoption("collectonly"):
+    """The whole suite without -n: PROCESSES processes taking whole files (before xdist reads -n)."""
+    if hasattr(config, "workerinput") or config.getoption("collectonly"):
         return
+    if config.args_source != pytest.Config.ArgsSource.TESTPATHS:
+        return   # files or folders named: the developer's loop on a few tests, one process
     if not config.pluginmanager.hasplugin("xdist") or config.option.numprocesses is not None:
         return
-    config.option.numprocesses = FULL_PROCESSES
+    config.option.numprocesses = PROCESSES
     if config.option.dist == "no":
         config.option.dist = "loadfile"
 
