@@ -51,9 +51,9 @@ def drive(kit, parallel, only):
         tracks = {t: (s["score"] if s["state"] == "graded" else None) for t, s in result.tracks.items()}
         return folder.name, {"score": result.score, "tcp": tracks["tcp"], "udp": tracks["udp"],
                              "fail": sorted(test_corpus.failed_ids(result)),
-                             "errors": sorted(r["id"] for r in result.checks if r["status"] == "error"),
-                             "reasons": {r["id"]: r.get("reason", "") for r in result.checks
-                                         if r["status"] in ("failed", "error")},
+                             "errors": sorted(r.id for r in result.checks if r.status == "error"),
+                             "reasons": {r.id: r.reason for r in result.checks
+                                         if r.status in ("failed", "error")},
                              "seconds": round(time.monotonic() - started, 1)}
 
     with ThreadPoolExecutor(parallel) as pool:

@@ -72,7 +72,7 @@ def parser():
 def grade_command(argv):
     from rich.console import Console
 
-    from grader.engine.runner import Options, grade
+    from grader.engine.runner import Options, grade, pending_result
     from grader.messages import say
     from grader.engine.submission import UsageError, default_folder, open_submission
     from grader.report.gradescope import ProgressWriter, leaderboard_from_bench, to_gradescope
@@ -104,23 +104,21 @@ def grade_command(argv):
                 "leaderboard": leaderboard_from_bench(args.leaderboard) if args.leaderboard else None}
     if args.step:
         return step_command(folder, options, console, args)
-    listeners = []
+    on_progress = None
     if args.json:   # written now and as results arrive: a run killed at a time limit still shows them
-        early = ProgressWriter(folder, options, args.json, args.lang, **settings)
-        early.write()
-        listeners.append(early.on_event)
+        early = ProgressWriter(args.json, args.lang, **settings)
+        early.write(pending_result(folder, options))
+        on_progress = early.on_progress
     try:
         with LiveProgress(console, args.lang) as progress:
-            listeners.append(progress.on_event)
-            result = grade(folder, options, on_event=lambda event: [listen(event) for listen in listeners])
+            result = grade(folder, options, on_event=progress.on_event, on_progress=on_progress)
             from grader.engine.strict_probe import probe
-            probe(folder, result)   # what --strict would find, said in one line; never scored
+            result = probe(folder, result)   # what --strict would find, said in one line; never scored
     except KeyboardInterrupt:   # grade() stopped its workers, and they the student's processes
         print(say("cli.interrupted", args.lang), file=sys.stderr)
         return EXIT_INTERRUPTED
     book = hint_memory(folder, args)
-    book.after_run(result)          # each failed check's hint level, remembered for the next run
-    result.hints = book.deepest()
+    result = book.after_run(result)   # each failed check's hint level, remembered for the next run
     book.save()
     if args.json:  # before the report: a report that fails to print must not cost the results
         write_json(to_gradescope(result, args.lang, **settings), args.json)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from grader.engine import rubric
+from grader.engine.outcome import Outcome
 from grader.messages import say
 from grader.tools import gradebooks
 from grader.tools.batch import files, grading
@@ -150,8 +151,8 @@ def test_a_rerun_takes_unchanged_submissions_from_the_cache(classroom, tmp_path)
 # --- in-process, without real grading ------------------------------------------------------------
 
 def fake_result(folder, options, status="passed"):
-    checks = [{"id": c.id, "status": status, "reason": "", "hint": None} for c in rubric.checks("tcp")]
-    checks += [{"id": c.id, "status": "skipped", "reason": "нет файла", "hint": None} for c in rubric.checks("udp")]
+    checks = [Outcome(c.id, status) for c in rubric.checks("tcp")]
+    checks += [Outcome(c.id, "skipped", reason="нет файла") for c in rubric.checks("udp")]
     return score(folder, checks, options, 0.5)
 
 

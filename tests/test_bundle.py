@@ -162,12 +162,12 @@ WORKFLOW = KIT / "grader" / "templates" / "classroom.yml"
 def document_for(tcp, udp, fail_tcp=()):
     """A results.json as the grader writes it, for given track scores (through the real builder)."""
     from grader.report.gradescope import to_gradescope
+    from grader.engine.outcome import Outcome
     from grader.engine.runner import Options, score
 
     folder = KIT / "tests" / "corpus" / ("correct_functions" if tcp and udp else
                                          "lecture_style" if tcp else "correct_udp_only")
-    checks = [{"id": c.id, "status": "failed" if c.id in fail_tcp else "passed", "reason": ""}
-              for c in rubric.checks()]
+    checks = [Outcome(c.id, "failed" if c.id in fail_tcp else "passed") for c in rubric.checks()]
     return to_gradescope(score(folder, checks, Options(), 1.0))
 
 

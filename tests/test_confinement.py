@@ -114,7 +114,7 @@ def graded():
         result = grade(host.submission, Options(lang="en", workers=1, only="tcp"))
         said = []
         for record in result.checks:
-            for output in record.get("outputs", []):
+            for output in record.outputs:
                 said += [json.loads(line[len("ESCAPE "):]) for line in output["stderr"].splitlines()
                          if line.startswith("ESCAPE ")]
         leftovers = marked_processes(host.marker)
@@ -164,7 +164,7 @@ def test_no_file_of_the_grader_user_is_read_and_no_other_submission_listed(grade
     host, result, said, _ = graded
     if facts(result).files != "landlock":
         pytest.skip(f"files are not confined here: {result.confinement}")
-    everything = json.dumps(result.checks, ensure_ascii=False)
+    everything = json.dumps([record.to_json() for record in result.checks], ensure_ascii=False)
     assert host.secret_text not in everything
     assert host.classmate_file not in everything
     for seen in said:

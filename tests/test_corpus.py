@@ -47,10 +47,9 @@ def expectation(folder):
 def failed_ids(result):
     """Checks that failed, or were skipped because their module did not start (or could not be used)."""
     tracks = {t for t, state in result.tracks.items() if state["state"] == "graded"}
-    return {record["id"] for record in result.checks
-            if rubric.BY_ID[record["id"]].track in tracks and rubric.BY_ID[record["id"]].tier == "default"
-            and (record["status"] == "failed"
-                 or (record["status"] == "skipped" and record["reason"].startswith("not checked")))}
+    return {record.id for record in result.checks
+            if rubric.BY_ID[record.id].track in tracks and rubric.BY_ID[record.id].tier == "default"
+            and (record.status == "failed" or (record.status == "skipped" and record.not_checked_after))}
 
 
 @pytest.fixture(scope="module")
@@ -74,8 +73,8 @@ def corpus_results(request):
 def describe(result):
     lines = []
     for record in result.checks:
-        if record["status"] != "passed":
-            lines.append(f"  {record['id']}: {record['status']}: {record.get('reason', '')[:300]}")
+        if record.status != "passed":
+            lines.append(f"  {record.id}: {record.status}: {record.reason[:300]}")
     return "\n".join(lines)
 
 
@@ -117,7 +116,7 @@ def assert_grade(expected, name, result):
     folder = CORPUS / name
     tracks = {track: (state["score"] if state["state"] == "graded" else None)
               for track, state in result.tracks.items()}
-    errors = [r for r in result.checks if r["status"] == "error"]
+    errors = [r for r in result.checks if r.status == "error"]
     assert not errors, f"the grader itself failed on {folder.name}:\n{describe(result)}"
     got = {"score": result.score, "tcp": tracks["tcp"], "udp": tracks["udp"], "fail": sorted(failed_ids(result))}
     want = {key: expected[key] for key in ("score", "tcp", "udp")}

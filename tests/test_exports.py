@@ -18,7 +18,8 @@ import pytest
 from grader.engine import rubric
 from grader.report.gradescope import ProgressWriter, available_cpus, fenced, leaderboard_from_bench, to_gradescope
 from grader.report.prairielearn import LIMIT, fit, to_prairielearn
-from grader.engine.runner import Options, score
+from grader.engine.outcome import Outcome
+from grader.engine.runner import Options, pending_result, score
 
 KIT = Path(__file__).resolve().parents[1]
 CORPUS = KIT / "tests" / "corpus"
@@ -35,7 +36,7 @@ def scored(folder, statuses=None, options=None):
     """A Result through the runner's own scoring, every check passed unless `statuses` says otherwise."""
     options = options or Options()
     tiers = ("default", "strict") if options.strict else ("default",)
-    checks = [{"id": c.id, "status": (statuses or {}).get(c.id, "passed"), "reason": "x"}
+    checks = [Outcome(c.id, (statuses or {}).get(c.id, "passed"), reason="x")
               for c in rubric.CHECKS if c.tier in tiers]
     return score(CORPUS / folder, checks, options, 1.0)
 
@@ -110,12 +111,12 @@ def test_gradescope_grader_fault_says_so_and_strict_points_do_not_show():
 def test_gradescope_results_are_written_before_grading_and_kept_current(tmp_path):
     out = tmp_path / "results.json"
     options = Options()
-    writer = ProgressWriter(CORPUS / "lecture_style", options, out, interval=0)
-    writer.write()
+    writer = ProgressWriter(out, interval=0)
+    writer.write(pending_result(CORPUS / "lecture_style", options))
     early = check_gradescope(json.loads(out.read_text(encoding="utf-8")))
     assert early["extra_data"]["partial"] is True and early["score"] == 0
     first = rubric.checks("tcp")[0]
-    writer.on_event({"type": "result", "id": first.id, "status": "passed"})
+    writer.on_progress(lambda: pending_result(CORPUS / "lecture_style", options, {first.id: Outcome(first.id, "passed")}))
     later = check_gradescope(json.loads(out.read_text(encoding="utf-8")))
     assert later["score"] == first.points and "Regrade" in later["output"]
 

@@ -12,6 +12,7 @@ import pytest
 
 from grader.engine import hints as memory
 from grader.engine import rubric
+from grader.engine.outcome import Outcome
 from grader.messages import say
 
 KIT = Path(__file__).resolve().parents[1]
@@ -95,10 +96,10 @@ def test_the_memory_survives_a_save_and_ignores_a_broken_file(tmp_path):
 
 
 def test_a_start_failure_a_skip_and_a_grader_fault_teach_nothing():
-    assert memory.counts_as_failure({"status": "failed"})
-    assert not memory.counts_as_failure({"status": "failed", "start_failed": True})
-    assert not memory.counts_as_failure({"status": "skipped"})
-    assert not memory.counts_as_failure({"status": "error"})
+    assert memory.counts_as_failure(Outcome("tcp.server.prompt", "failed"))
+    assert not memory.counts_as_failure(Outcome("tcp.server.prompt", "failed", start_failed=True))
+    assert not memory.counts_as_failure(Outcome("tcp.server.prompt", "skipped"))
+    assert not memory.counts_as_failure(Outcome("tcp.server.prompt", "error"))
 
 
 def test_grading_neither_copies_nor_hashes_the_memory(tmp_path):

@@ -9,6 +9,7 @@ outside the submission, the budgets hold, and a correct classmate graded beside 
 `batch --jobs 2` keeps 100 while the CSV is written.
 """
 import csv
+import dataclasses
 import json
 import os
 import shutil
@@ -22,6 +23,7 @@ import pytest
 
 from grader.engine import intake, limits, rubric
 from grader.engine.facts import read_facts
+from grader.engine.outcome import Outcome
 from grader.engine.hints import STATE_DIR, STATE_FILE, HintBook
 from grader.engine.roles import find_roles
 from grader.engine.submission import UsageError, open_submission, origin_of, release, remarks_for
@@ -204,7 +206,7 @@ def test_read_bytes_refuses_links_devices_and_what_is_over_its_limit(tmp_path, o
 def failed_result(folder):
     check = rubric.checks("tcp")[1]
     from grader.engine.runner import score
-    return score(folder, [{"id": check.id, "status": "failed", "reason": "x", "hint": None}], Options(), 0.1)
+    return score(folder, [Outcome(check.id, "failed", reason="x")], Options(), 0.1)
 
 
 @posix_only
@@ -364,7 +366,8 @@ def test_a_hostile_class_writes_nothing_outside_and_every_student_gets_own_files
 
 def test_student_output_never_closes_the_feedbacks_code_fence(tmp_path):
     result = failed_result(tmp_path)
-    result.checks[0]["reason"] = "the server sent: ````` and then ```"
+    result = dataclasses.replace(result, checks=[dataclasses.replace(result.checks[0],
+                                                                     reason="the server sent: ````` and then ```")])
     text = files.feedback_markdown(grading.Row("anna", tmp_path, result=result), "en")
     fence = "`" * 6
     assert f"\n{fence}text\n" in text and text.rstrip().endswith(fence)
@@ -392,7 +395,7 @@ def test_a_module_whose_name_is_not_utf8_is_graded_as_the_submissions(tmp_path):
     folder.mkdir()
     shutil.copy(SERVER, os.fsencode(folder) + b"/serv\xffer.py")
     result = grade(folder, Options(lang="en", workers=1))
-    assert not result.grader_fault and result.score == 72, [r for r in result.checks if r["status"] != "passed"]
+    assert not result.grader_fault and result.score == 72, [r for r in result.checks if r.status != "passed"]
     done = subprocess.run([sys.executable, "-m", "grader", str(folder), "--lang", "en", "--json",
                            str(tmp_path / "r.json")], cwd=KIT, capture_output=True, text=True, timeout=300)
     document = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))

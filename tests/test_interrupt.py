@@ -135,9 +135,9 @@ def test_a_check_that_overruns_its_bound_costs_only_that_check_on_every_path(tmp
     result = grade(folder, Options(lang="en", only="tcp"))
     by_status = {}
     for record in result.checks:
-        by_status.setdefault(record["status"], []).append(record["id"])
+        by_status.setdefault(record.status, []).append(record.id)
     assert not result.grader_fault, json.dumps(by_status)
-    timed_out = [r["id"] for r in result.checks if r.get("reason") == "timeout"]
+    timed_out = [r.id for r in result.checks if r.reason == "timeout"]
     assert timed_out, "no check ran past 3 s"
     assert set(by_status.get("failed", [])) == set(timed_out)
     assert {"tcp.client.sends", "tcp.client.shows", "tcp.server.static"} <= set(by_status["passed"])

@@ -228,7 +228,8 @@ def test_a_grader_fault_keeps_its_score_and_is_named_and_a_scoreless_row_stays_o
 def scored_row(student="anya", status="graded"):
     from grader.engine.runner import Options, score
     from grader.tools.batch.grading import Row
-    checks = [{"id": c.id, "status": "failed" if c.id == "tcp.server.no_echo" else "passed", "reason": "x"}
+    from grader.engine.outcome import Outcome
+    checks = [Outcome(c.id, "failed" if c.id == "tcp.server.no_echo" else "passed", reason="x")
               for c in rubric.checks()]
     result = score(KIT / "tests" / "corpus" / "lecture_style", checks, Options(lang="en"), 1.0)
     return Row(student, KIT, status, "", result)

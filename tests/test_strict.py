@@ -8,6 +8,7 @@ from pathlib import Path
 
 from grader.engine import rubric
 from grader.report.terminal import hint_of
+from grader.engine.outcome import Outcome
 from grader.engine.runner import STRICT_FILES, Options, grade, plan, score
 from grader.messages import say
 
@@ -64,16 +65,16 @@ def test_the_lecture_style_keeps_its_score_and_fails_the_strict_checks_with_reas
     result = grade(LECTURE, Options(strict=True))
     assert result.score == 100 and not result.grader_fault
     assert result.strict_score < 100
-    records = {record["id"]: record for record in result.checks if record["id"] in strict_ids()}
-    failed = {check_id for check_id, record in records.items() if record["status"] == "failed"}
+    records = {record.id: record for record in result.checks if record.id in strict_ids()}
+    failed = {check_id for check_id, record in records.items() if record.status == "failed"}
     assert set(LECTURE_TRAPS) <= failed, {i: LECTURE_TRAPS[i] for i in set(LECTURE_TRAPS) - failed}
     for check_id in failed:
         record = records[check_id]
         # A reason of its own, in words, not a bare timeout, and a hint that most often fixes it.
-        assert record["reason"] and record["reason"] != "timeout", (check_id, record["reason"])
+        assert record.reason and record.reason != "timeout", (check_id, record.reason)
         assert hint_of(record, "ru"), check_id
-        assert record["events"], check_id
-    passed = sum(rubric.BY_ID[i].points for i, record in records.items() if record["status"] == "passed")
+        assert record.events, check_id
+    passed = sum(rubric.BY_ID[i].points for i, record in records.items() if record.status == "passed")
     assert result.strict_score == passed
 
 
@@ -83,7 +84,7 @@ def test_strict_checks_run_only_with_strict_and_never_move_the_default_score():
     assert set(STRICT_FILES["tcp"]) <= {name for shard in plan(LECTURE, Options(strict=True)) for name in shard}
 
     def outcome(default, strict):
-        checks = [{"id": c.id, "status": default if c.tier == "default" else strict}
+        checks = [Outcome(c.id, default if c.tier == "default" else strict)
                   for c in rubric.CHECKS if c.track == "tcp"]
         return score(LECTURE, checks, Options(strict=True), 0.0)
 

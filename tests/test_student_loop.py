@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from grader.engine.outcome import Outcome
 from grader.engine.remarks import remarks_of
 from grader.engine.shapes import entry_of
 from grader.messages import say
@@ -35,15 +36,15 @@ def test_main_without_arguments_under_the_kits_block_is_called_as_main():
 
 def test_a_hard_coded_port_earns_the_remark_for_it_in_both_shapes():
     for shape, label in (("main()", "main()"), ("script", "main()")):
-        record = {"outputs": [{"module": "tcp_server.py", "launch": {
+        record = Outcome("tcp.server.prompt", "passed", outputs=[{"module": "tcp_server.py", "launch": {
             "file": "tcp_server.py", "shape": shape, "label": label,
-            "marks": ["shape:call", "redirect:bind:0.0.0.0:5000"]}}]}
+            "marks": ["shape:call", "redirect:bind:0.0.0.0:5000"]}}])
         assert ("launch.ignores_port", {"file": "tcp_server.py", "port": "5000"}) in remarks_of(None, [record])
 
 
 def test_a_module_with_no_entry_is_never_said_to_run_as_none():
-    record = {"outputs": [{"module": "tcp_server.py", "launch": {"file": "tcp_server.py", "shape": "none",
-                                                                "label": "", "marks": []}}]}
+    record = Outcome("tcp.server.prompt", "passed", outputs=[{"module": "tcp_server.py", "launch": {
+        "file": "tcp_server.py", "shape": "none", "label": "", "marks": []}}])
     assert not [key for key, _ in remarks_of(None, [record]) if key == "launch.shape"]
 
 
@@ -189,7 +190,7 @@ def test_a_hundred_and_fifty_alike_lines_of_a_transcript_fold_into_one_and_a_cou
     events = [[0.1, "Аня", "recv", "Аня: привет"]]
     events += [[1 + n / 1000, "Аня", "recv", f"Прохожий-{n} присоединился к чату."] for n in range(150)]
     events += [[5.0, "Аня", "expect-missing", "Боря: Два 02"]]
-    lines = [line for _, line in transcript_lines({"events": events, "actors": [["Аня", "chat.role.user"]]}, lang)]
+    lines = [line for _, line in transcript_lines(Outcome("tcp.server.broadcast_3", "failed", events=events, actors=[["Аня", "chat.role.user"]]), lang)]
     assert len(lines) == 5, lines
     assert say("report.folded", lang, count=149, last="1.149") in lines[3]
     assert "Боря: Два 02" in lines[4] and "Аня: привет" in lines[1]
@@ -282,7 +283,7 @@ def test_an_echo_is_quoted_as_it_really_arrived(lang, tmp_path):
     from chatkit.protocol import chat_line
     from grader.engine.runner import Options, grade
     result = grade(CORPUS / "tcp_server_echo", Options(lang=lang, checks=("tcp.server.no_echo",), workers=1))
-    assert result.checks[0]["reason"] == say("chat.unexpected", lang, name="Аня",
+    assert result.checks[0].reason == say("chat.unexpected", lang, name="Аня",
                                              text=chat_line("Аня", "Меня слышно?"))
 
 
@@ -292,7 +293,7 @@ def test_advice_the_code_already_follows_is_replaced_by_one_that_fits(lang):
     from grader.report.terminal import plain, render
     result = grade(CORPUS / "tcp_server_one_at_a_time", Options(lang=lang, only="tcp"))
     plain(lambda console: render(result, console, lang))
-    hints = {r.get("hint") for r in result.checks if r["status"] == "failed"}
+    hints = {r.hint for r in result.checks if r.status == "failed"}
     assert say("chat.no_answer.one_at_a_time.hint", lang) not in hints
     assert say("chat.no_answer.one_at_a_time.has_threads", lang) in hints
 
@@ -304,9 +305,9 @@ def test_strict_sees_a_kept_dead_client_whose_oserror_is_caught(lang):
     result = grade(folder, Options(lang=lang, strict=True, only="tcp", workers=1,
                                    checks=("tcp.server.after_leave", "tcp.server.churn")))
     records = result.by_id()
-    assert records["tcp.server.after_leave"]["status"] == "passed"     # the default tier cannot see it
+    assert records["tcp.server.after_leave"].status == "passed"     # the default tier cannot see it
     churn = records["tcp.server.churn"]
-    assert churn["status"] == "failed" and churn["hint"] == say("strict.churn.name_kept.hint", lang), churn
+    assert churn.status == "failed" and churn.hint == say("strict.churn.name_kept.hint", lang), churn
 
 
 def test_a_lenient_run_of_files_found_by_their_code_keeps_three_lines_before_the_table():

@@ -71,7 +71,7 @@ class Protocol:
         try:
             import tomllib
         except ModuleNotFoundError:   # Python 3.10
-            import tomli as tomllib
+            import tomli as tomllib  # type: ignore[no-redef]
         try:
             with open(path, "rb") as handle:
                 data = tomllib.load(handle)

@@ -302,7 +302,7 @@ class ClientRun:
             self.listener.settimeout(0.05)
             scenario.cleanups.append(self.listener.close)
             port = self.listener.getsockname()[1]
-            self.server = None
+            self.server: Peer | DatagramPeer | None = None
         else:
             self.server = DatagramPeer(self.server_name, scenario)
             port = self.server.address[1]
@@ -312,6 +312,7 @@ class ClientRun:
     def _spawn(self):
         self.client = Child(self.scenario, self.folder, self.module, self.port, stdin=True,
                             output_name=say("chat.actor.client", self.scenario.lang), transport=self.transport)
+        assert self.client.output is not None   # a client's output is always watched
         self.output = self.client.output
 
     def _retry(self):
@@ -445,6 +446,7 @@ class ClientRun:
             self.wait_started()
             self.client.type(name)
             link = self.server
+        assert link is not None   # UDP: the fake server exists from the start
         self.await_name(link, name)
         link.say(welcome)
         self.output.stream.wait_for(welcome, limits.EXPECT_TIMEOUT, claim=False,

@@ -15,11 +15,12 @@ import pytest
 
 from grader.chat.cast import NAMES, PHRASES, client_name, phrases
 
-__all__ = ["check", "SCENARIO", "CHECK_ID", "START_FAILED_IN", "GRADING", "NAMES", "PHRASES", "client_name", "phrases"]
+__all__ = ["check", "SCENARIO", "CHECK_ID", "START_FAILED_IN", "NOT_CHECKED_AFTER", "GRADING", "NAMES", "PHRASES", "client_name", "phrases"]
 
 check = pytest.mark.check
 
-SCENARIO = pytest.StashKey()   # the Scenario a check ran, for the report
-CHECK_ID = pytest.StashKey()   # the rubric id a collected item scores
-START_FAILED_IN = pytest.StashKey()   # skipped because its module failed to start: in this check
-GRADING = pytest.StashKey()   # the session's conftest.Grading (config.stash), what its checks learned
+SCENARIO: pytest.StashKey = pytest.StashKey()   # the Scenario a check ran, for the report
+CHECK_ID: pytest.StashKey[str] = pytest.StashKey()   # the rubric id a collected item scores
+START_FAILED_IN: pytest.StashKey[str] = pytest.StashKey()   # skipped because its module failed to start: in this check
+NOT_CHECKED_AFTER: pytest.StashKey[str] = pytest.StashKey()   # skipped because of what this earlier check found (start failed, one user at a time)
+GRADING: pytest.StashKey = pytest.StashKey()   # the session's conftest.Grading (config.stash), what its checks learned

@@ -10,7 +10,7 @@ from grader.chat.lenient import Matcher, Protocol, awaited_prompt, quit_command
 from grader.engine import rubric
 from grader.chat.transcript import Failure, Scenario, StartFailure
 from grader.chat.scenarios import ClientRun, start_server
-from grader.checks import CHECK_ID, GRADING, SCENARIO, START_FAILED_IN
+from grader.checks import CHECK_ID, GRADING, NOT_CHECKED_AFTER, SCENARIO, START_FAILED_IN
 from grader.engine.intake import read_bytes
 from grader.messages import say
 from grader.engine.roles import Roles, find_roles, with_helpers
@@ -40,7 +40,7 @@ class Grading:
         self.roles = Roles.from_json(json.loads(given)) if given else find_roles(self.folder)
         self.facts = {name: with_helpers(self.folder, self.roles.file(name)) for name in rubric.MODULES.values()}
         self.start_failures = {}   # module -> id of the check where it failed to start
-        self.traits = {name: {} for name in rubric.MODULES.values()}  # see scenarios.Chat
+        self.traits: dict[str, dict] = {name: {} for name in rubric.MODULES.values()}  # see scenarios.Chat
         given = config.getoption("--protocol-json")
         self.protocol = Protocol.from_json(json.loads(given)) if given else Protocol()
         self.lenient = config.getoption("--lenient")
@@ -110,6 +110,7 @@ def _needs_start(grading, module, request):
     failed = grading.start_failures.get(module)
     if failed:
         request.node.stash[START_FAILED_IN] = failed
+        request.node.stash[NOT_CHECKED_AFTER] = failed
         entry = rubric.BY_ID[failed]
         module = grading.roles.file(module)
         pytest.skip(say("checks.skip.did_not_start", grading.lang, module=module, check=entry.text(grading.lang)))
@@ -119,6 +120,7 @@ def _needs_many_users(grading, module, request):
     """Skip a multi-user check once an earlier one showed the server serves one user at a time."""
     found = grading.traits[module].get("one_at_a_time")
     if found and found != request.node.stash[CHECK_ID]:
+        request.node.stash[NOT_CHECKED_AFTER] = found
         entry = rubric.BY_ID[found]
         pytest.skip(say("checks.skip.one_at_a_time", grading.lang, check=entry.text(grading.lang)))
 

@@ -27,6 +27,7 @@ import os
 import secrets
 import stat
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from grader.engine import limits, rubric
@@ -116,7 +117,7 @@ def module_file(folder, check_id, roles=None):
 def counts_as_failure(record):
     """Did the check run and fail on the student's code? A module that never started, a check
     that was skipped or the grader's own fault teaches nothing about the check itself."""
-    return record.get("status") == "failed" and not record.get("start_failed")
+    return record.status == "failed" and not record.start_failed
 
 
 class HintBook:
@@ -191,15 +192,15 @@ class HintBook:
         return self._show(check_id, min(levels_of(check_id), self.level(check_id) + 1), code)
 
     def after_run(self, result):
-        """Give every failed check of a grading Result its level (record["hint_level"]),
-        remember them, and return {check id: level} for the failed checks."""
-        shown = {}
+        """Remember the level of every failed check of a grading Result; return the Result
+        with each failed check's level (Outcome.hint_level) and the deepest levels (hints)."""
+        checks = []
         for record in result.checks:
-            if not counts_as_failure(record):
-                continue
-            code = code_hash(module_file(result.folder, record["id"], result.roles))
-            record["hint_level"] = shown[record["id"]] = self.failed(record["id"], code)
-        return shown
+            if counts_as_failure(record):
+                code = code_hash(module_file(result.folder, record.id, result.roles))
+                record = replace(record, hint_level=self.failed(record.id, code))
+            checks.append(record)
+        return replace(result, checks=checks, hints=self.deepest())
 
     def save(self):
         """Write the memory (atomically); False when the folder cannot be written."""

@@ -158,8 +158,8 @@ class Intake:
             if not names:
                 continue
             shown = ", ".join(readable(n) for n in names[:NAMES_SHOWN])
-            more = len(names) - NAMES_SHOWN
-            more = f" (+{more}{'…' if self.stopped and reason == TOO_MANY else ''})" if more > 0 else ""
+            extra = len(names) - NAMES_SHOWN
+            more = f" (+{extra}{'…' if self.stopped and reason == TOO_MANY else ''})" if extra > 0 else ""
             out.append((f"intake.{reason}", {"files": shown + more,
                                             "count": len(names), "max_files": limits.SUBMISSION_MAX_FILES,
                                             "max_mb": limits.SUBMISSION_MAX_BYTES // 2 ** 20,

@@ -34,7 +34,7 @@ def remarks_of(roles, checks):
             remarks.append((key, fields))
 
     for record in checks:
-        for output in record.get("outputs", []):
+        for output in record.outputs:
             facts = output.get("launch") or {}
             file = facts.get("file") or output.get("module")
             if not file:

@@ -156,7 +156,9 @@ def find_roles(folder, given=None):
     """Roles for the submission in `folder`; `given` maps kit names to the instructor's files."""
     folder = Path(folder)
     given = {key: value for key, value in (given or {}).items() if value}
-    files, how, problems = {}, {}, []
+    files: dict[str, str | None] = {}
+    how: dict[str, str] = {}
+    problems: list = []
     names = candidates(folder)
     for key, value in given.items():
         files[key], how[key] = Path(value).name, "given"
@@ -167,7 +169,7 @@ def find_roles(folder, given=None):
         if key not in files and key in names:
             files[key], how[key] = key, "kit"
     taken = {value for value in files.values() if value}
-    found = {}
+    found: dict[str, list[str]] = {}
     for name in names:
         if name in taken or name in ROLE_KEYS:
             continue
@@ -214,7 +216,7 @@ def helpers_of(folder, file):
         tree = ast.parse(path.read_bytes())
     except (SyntaxError, ValueError, OSError):
         return []
-    named = set()
+    named: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             named.update(alias.name.split(".")[0] for alias in node.names)

@@ -5,6 +5,7 @@ itself; it starts workers (python -m grader.engine.worker), reads the JSON lines
 scores only what they observed. A check that no worker reported is the grader's fault,
 shown as such and never charged to the student.
 """
+import io
 import json
 import os
 import queue
@@ -15,13 +16,15 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from grader import KIT_ROOT
 from grader.engine import limits, rubric
 from grader.engine.events import sign, verify
 from grader.engine.facts import read_facts
+from grader.engine.outcome import Outcome
+from grader.messages import say
 from grader.sandbox.capture import CappedBuffer
 from grader.sandbox.privileges import guard_this_process, sandbox_user_status
 from grader.sandbox.confinement import from_dict as confinement_of
@@ -47,37 +50,49 @@ UNIT_WEIGHT = {CHECK_FILES["tcp", "server"]: 3, CHECK_FILES["tcp", "client"]: 1,
                STRICT_FILES["tcp"]: 4, STRICT_FILES["udp"]: 1}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Options:
+    """How to grade, built once from the command line (or a test) and read everywhere."""
     lang: str = "ru"
     strict: bool = False
-    only: str = None          # "tcp", "udp" or None
+    only: str | None = None          # "tcp", "udp" or None
     workers: int = 2
-    roles: dict = None        # kit name ("tcp_server.py") -> the instructor's file for that part
-    checks: tuple = None      # only these check ids (the step mode's milestone), or all
-    lenient: bool = False     # --lenient: judge behaviour, not the protocol's exact words
-    protocol: dict = None     # --protocol FILE: the course's strings (grader.chat.lenient.Protocol.to_json())
-    protocol_file: str = None # where they came from, for the report
+    roles: dict | None = None        # kit name ("tcp_server.py") -> the instructor's file for that part
+    checks: tuple | None = None      # only these check ids (the step mode's milestone), or all
+    lenient: bool = False            # --lenient: judge behaviour, not the protocol's exact words
+    protocol: dict | None = None     # --protocol FILE: the course's strings (grader.chat.lenient.Protocol.to_json())
+    protocol_file: str | None = None # where they came from, for the report
 
 
 @dataclass
 class Result:
+    """A graded submission, made whole by score(); later steps make a new one (dataclasses.replace)."""
     folder: str
-    checks: list                       # result dicts in rubric order
+    checks: list[Outcome]              # in rubric order
     tracks: dict                       # track -> {"state", "score", "max"}
     score: float
-    strict_score: float = None
+    strict_score: float | None = None
     execution_time: float = 0.0
     grader_fault: bool = False
     options: Options = field(default_factory=Options)
     sandbox: dict = field(default_factory=dict)   # whom the student's code ran as: see sandbox_facts()
-    roles: dict = None                 # grader.engine.roles.Roles.to_json(): which file played which part
+    roles: dict | None = None          # grader.engine.roles.Roles.to_json(): which file played which part
     remarks: list = field(default_factory=list)   # [(message id, fields)]: said once, no points
     hints: dict = field(default_factory=dict)     # check id -> the deepest hint level reached (engine/hints.py)
-    confinement: dict = None           # grader/sandbox/confinement.py, the weakest of the workers'
+    confinement: dict | None = None    # grader/sandbox/confinement.py, the weakest of the workers'
+    strict_probe: dict | None = None   # grader/engine/strict_probe.py: {"ran", "failed"}, never scored
 
-    def by_id(self):
-        return {record["id"]: record for record in self.checks}
+    def by_id(self) -> dict[str, Outcome]:
+        return {outcome.id: outcome for outcome in self.checks}
+
+    @classmethod
+    def from_json(cls, stored):
+        """From dataclasses.asdict(result) (the batch's cache); KeyError/TypeError when it is another version's."""
+        names = {f.name for f in fields(cls)}
+        values = {name: value for name, value in stored.items() if name in names}
+        values["options"] = Options(**stored["options"])
+        values["checks"] = [Outcome.from_json(outcome) for outcome in stored["checks"]]
+        return cls(**values)
 
 
 def sandbox_facts():
@@ -102,7 +117,7 @@ def track_state(folder, track, roles=None):
 
 def check_units(options):
     """[(unit of checks files, the (track, role) pairs it grades)] for this run: strict units only with --strict."""
-    units = [(unit, [key]) for key, unit in CHECK_FILES.items()]
+    units: list[tuple[tuple[str, ...], list]] = [(unit, [key]) for key, unit in CHECK_FILES.items()]
     if options.strict:
         units += [(unit, sorted({(c.track, c.role) for c in rubric.checks(track, tier="strict")}))
                   for track, unit in STRICT_FILES.items()]
@@ -211,6 +226,7 @@ class Worker:
         any student process exists); every later one is signed with it (events.sign), so the
         key never travels again where a student's process might read the pipe."""
         line = self.token if words == "" else sign(self.token, words)
+        assert self.proc.stdin is not None   # Popen(stdin=PIPE)
         with self._lock:
             try:
                 self.proc.stdin.write(line.encode() + b"\n")
@@ -220,6 +236,7 @@ class Worker:
 
     def _read(self, events):
         last = 0
+        assert self.proc.stdout is not None   # Popen(stdout=PIPE)
         for line in self.proc.stdout:
             event = verify(self.token, line, last)
             if event is None:  # not the worker's: a stray print, or forged by a student's process
@@ -230,7 +247,9 @@ class Worker:
         events.put((self, {"type": "worker-done"}))
 
     def _drain_stderr(self):
-        for chunk in iter(lambda: self.proc.stderr.read1(65536), b""):
+        stderr = self.proc.stderr
+        assert isinstance(stderr, io.BufferedReader)
+        for chunk in iter(lambda: stderr.read1(65536), b""):
             self.stderr.add(chunk)
 
     def stop(self, bound=limits.WORKER_STOP_TIMEOUT):
@@ -244,7 +263,8 @@ class Worker:
                 self.proc.kill()
         self.proc.wait()
         try:
-            self.proc.stdin.close()
+            if self.proc.stdin is not None:
+                self.proc.stdin.close()
         except OSError:
             pass
         self.reader.join(1)
@@ -267,8 +287,8 @@ class Schedule:
     def __init__(self, folder, options, roles, events, wanted):
         self.folder, self.options, self.roles, self.events = folder, options, roles, events
         self.wanted = wanted
-        self.granted = {}          # check id -> the worker that runs it
-        self.results = {}
+        self.granted: dict[str, Worker] = {}   # check id -> the worker that runs it
+        self.results: dict[str, Outcome] = {}  # check id -> its outcome, from the worker it was granted to
         self.start_failed = {}     # module -> the check where it failed to start
         self.died_in = {}          # check id -> how long it had run when its worker ended
         self.workers = []
@@ -297,13 +317,15 @@ class Schedule:
     def alive(self):
         return [w for w in self.workers if not w.done]
 
-    def on_event(self, worker, event):
+    def on_event(self, worker: Worker, event) -> bool:
+        """Act on one worker event; True when it is a check's outcome the runner accepts
+        (from the worker the check was given to)."""
         kind = event.get("type")
         check_id = event.get("id")
         if kind == "claim":
             if check_id in self.granted or check_id not in self.wanted or STOP.is_set():
                 worker.send(f"{check_id} skip")
-                return
+                return False
             self.granted[check_id] = worker
             known = {"traits": self.traits, "start_failures": self.start_failed}
             worker.send(f"{check_id} go " + json.dumps(known, separators=(",", ":")))
@@ -313,9 +335,10 @@ class Schedule:
             self.ready.add(event.get("module"))
         elif kind == "result" and self.granted.get(check_id) is worker:
             worker.running = None
-            self.results[check_id] = event
-            if event.get("status") == "passed" and event.get("outputs"):   # it ran the module
+            outcome = self.results[check_id] = Outcome.from_json(event)
+            if outcome.status == "passed" and outcome.outputs:   # it ran the module
                 self.ready.add(rubric.BY_ID[check_id].module)
+            return True
         elif kind == "learned" and isinstance(event.get("traits"), dict):
             self.learn(event)
         elif kind == "worker-done":
@@ -323,6 +346,7 @@ class Schedule:
             if worker.running is not None:   # it ended inside a check
                 self.died_in[worker.running[0]] = time.monotonic() - worker.running[1]
             worker.running = None
+        return False
 
     def learn(self, event):
         """What a worker learned about the modules (Chat.traits, start failures): passed on
@@ -379,7 +403,7 @@ class Schedule:
         for check_id in missing:
             self.granted.pop(check_id, None)
             if self.died_in.get(check_id, 0) >= limits.CHECK_TIMEOUT:
-                self.results[check_id] = {"id": check_id, "status": "failed", "reason": "timeout", "hint": None}
+                self.results[check_id] = Outcome(check_id, "failed", reason="timeout")
         missing = [i for i in missing if i not in self.results]
         if not missing or self.reruns >= limits.RERUNS or STOP.is_set():
             return False
@@ -395,17 +419,20 @@ class Schedule:
             worker.stop()
 
 
-def grade(folder, options=None, on_event=None):
+def grade(folder, options=None, on_event=None, on_progress=None):
     """Grade the submission in `folder` (already validated). Returns a Result.
 
-    Raises Interrupted when STOP is set (Ctrl+C) or KeyboardInterrupt arrives, after every
-    worker has stopped."""
+    on_event(event) sees every worker event the runner accepts; on_progress(pending) is called
+    as each check's outcome arrives, pending() building the partial Result (pending_result():
+    what is not graded yet is a grader fault) only when the listener wants it (scoring reads
+    the files again: ~20 ms). Raises Interrupted when STOP is set (Ctrl+C) or KeyboardInterrupt arrives,
+    after every worker has stopped."""
     guard_this_process()   # the workers' results travel through this process's pipes
     options = options or Options()
     folder = Path(folder).resolve()  # the workers run in a directory of their own
     started = time.monotonic()
     wanted = expected_ids(options)
-    events = queue.Queue()
+    events: queue.Queue = queue.Queue()
     roles = find_roles(folder, options.roles)
     confined = None
     deadline = started + limits.RUN_TIMEOUT
@@ -425,12 +452,14 @@ def grade(folder, options=None, on_event=None):
             except queue.Empty:
                 schedule.help_waiting()
                 continue
-            schedule.on_event(worker, event)
+            accepted = schedule.on_event(worker, event)
+            if accepted and on_progress:
+                on_progress(lambda: pending_result(folder, options, schedule.results, time.monotonic() - started, roles))
             if event.get("type") == "confinement":
                 confined = confinement_of(event).merge(confined)
             schedule.help_waiting()
             if on_event and event.get("type") not in ("claim", "worker-done") and (
-                    event.get("type") != "result" or schedule.results.get(event.get("id")) is event):
+                    event.get("type") != "result" or accepted):
                 on_event(event)
     finally:
         running = {w: w.running for w in schedule.workers if w.running is not None}
@@ -443,27 +472,37 @@ def grade(folder, options=None, on_event=None):
             # The run's own bound: the submission's checks took it all. The check then
             # running failed by time, and one never begun says why it was not checked.
             busy = any(r[0] == check_id for r in running.values())
-            record = {"id": check_id, "status": "failed", "reason": "timeout" if busy else "run-out", "hint": None}
-        checks.append(record or {"id": check_id, "status": "error", "reason": "grader-incomplete", "trace": fault_log})
-    result = score(folder, checks, options, time.monotonic() - started, roles)
-    result.remarks = remarks_for(folder) + remarks_of(roles, checks)   # what the copy left out, first
-    result.confinement = confined.as_dict() if confined else None
-    return result
+            record = Outcome(check_id, "failed", reason="timeout" if busy else "run-out")
+        checks.append(record or Outcome(check_id, "error", reason="grader-incomplete", trace=fault_log))
+    return score(folder, checks, options, time.monotonic() - started, roles,
+                 remarks=remarks_for(folder) + remarks_of(roles, checks),   # what the copy left out, first
+                 confinement=confined.as_dict() if confined else None)
 
 
-def score(folder, checks, options, elapsed, roles=None):
+def pending_result(folder, options, outcomes=None, elapsed=0.0, roles=None):
+    """The Result while grading runs: the outcomes so far (id -> Outcome); a check not yet
+    reported shows as not graded (a grader fault, the student asked to request a regrade),
+    never as the student's failure."""
+    outcomes = outcomes or {}
+    pending = say("gradescope.pending", options.lang)
+    checks = [outcomes.get(check_id) or Outcome(check_id, "error", reason=pending) for check_id in expected_ids(options)]
+    return score(Path(folder).resolve(), checks, options, elapsed, roles)
+
+
+def score(folder, checks, options, elapsed, roles=None, remarks=(), confinement=None):
     """Turn check outcomes into points: each track out of its maximum, the final score the better.
 
     With --strict the strict tier is scored the same way, apart: each graded track's strict
     points out of its maximum, and strict_score the better of them. The default score never
     depends on it.
     """
-    def earned(track, tier):
-        return sum(rubric.BY_ID[r["id"]].points for r in checks
-                   if r["status"] == "passed" and rubric.BY_ID[r["id"]].track == track
-                   and rubric.BY_ID[r["id"]].tier == tier)
+    checks = [replace(outcome, points=rubric.BY_ID[outcome.id].points if outcome.status == "passed" else 0)
+              for outcome in checks]
 
-    tracks = {}
+    def earned(track, tier):
+        return sum(o.points for o in checks if rubric.BY_ID[o.id].track == track and rubric.BY_ID[o.id].tier == tier)
+
+    tracks: dict[str, dict] = {}
     for track in rubric.TRACKS:
         if options.only and track != options.only:
             tracks[track] = {"state": "excluded", "score": 0, "max": rubric.TRACK_MAX[track]}
@@ -473,13 +512,11 @@ def score(folder, checks, options, elapsed, roles=None):
                          "max": rubric.TRACK_MAX[track]}
         if options.strict:
             tracks[track]["strict"] = earned(track, "strict") if state == "graded" else 0
-    for record in checks:
-        entry = rubric.BY_ID[record["id"]]
-        record["points"] = entry.points if record["status"] == "passed" else 0
     final = max(t["score"] for t in tracks.values())
     strict = max((t.get("strict", 0) for t in tracks.values()), default=0) if options.strict else None
     return Result(folder=str(folder), checks=checks, tracks=tracks, score=final, strict_score=strict,
                   execution_time=round(elapsed, 2),
-                  grader_fault=any(r["status"] == "error" for r in checks), options=options,
+                  grader_fault=any(o.status == "error" for o in checks), options=options,
                   sandbox=sandbox_facts(),
-                  roles=(roles or find_roles(folder, options.roles)).to_json())
+                  roles=(roles or find_roles(folder, options.roles)).to_json(),
+                  remarks=list(remarks), confinement=confinement)

@@ -20,7 +20,8 @@ skeletons); with both, TCP goes first, and UDP follows once TCP's last milestone
 from dataclasses import dataclass, field, replace
 
 from grader.engine import rubric
-from grader.engine.runner import Options, grade, track_state
+from grader.engine.outcome import Outcome
+from grader.engine.runner import Options, Result, grade, track_state
 from grader.engine.roles import find_roles
 
 
@@ -71,9 +72,9 @@ class StepRun:
     folder: str
     tracks: list                                   # the tracks stepped through, in order
     passed: list = field(default_factory=list)     # [(Milestone, Result)]
-    failed: Milestone = None
-    result: object = None                          # the failed milestone's Result
-    record: dict = None                            # its first check that did not pass
+    failed: Milestone | None = None
+    result: Result | None = None                   # the failed milestone's Result
+    record: Outcome | None = None                  # its first check that did not pass
 
     @property
     def done(self):
@@ -92,8 +93,8 @@ def first_problem(result, milestone):
     records = result.by_id()
     for check_id in milestone.checks:
         record = records.get(check_id)
-        if record is None or record["status"] != "passed":
-            return record or {"id": check_id, "status": "error", "reason": "grader-incomplete"}
+        if record is None or record.status != "passed":
+            return record or Outcome(check_id, "error", reason="grader-incomplete")
     return None
 
 

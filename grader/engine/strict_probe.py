@@ -23,19 +23,18 @@ def wanted(result):
     options = result.options
     if options.strict or options.checks or result.tracks.get("tcp", {}).get("state") != "graded":
         return False
-    server = [r for r in result.checks if r["id"] in {c.id for c in rubric.checks("tcp", "server")}]
-    return bool(server) and all(r["status"] == "passed" for r in server)
+    server = [r for r in result.checks if r.id in {c.id for c in rubric.checks("tcp", "server")}]
+    return bool(server) and all(r.status == "passed" for r in server)
 
 
 def probe(folder, result, on_event=None):
-    """Run the cheap strict checks and note them in result.strict_probe:
+    """Run the cheap strict checks; return the Result with them noted in its strict_probe:
     {"ran": [ids], "failed": [ids]} (a check the grader could not finish counts as neither)."""
     from grader.engine.runner import grade
     if not wanted(result):
-        return None
+        return result
     options = replace(result.options, strict=True, only="tcp", checks=CHEAP, workers=1)
     found = grade(folder, options, on_event=on_event)
-    records = {r["id"]: r for r in found.checks}
-    result.strict_probe = {"ran": [i for i in CHEAP if records.get(i, {}).get("status") in ("passed", "failed")],
-                           "failed": [i for i in CHEAP if records.get(i, {}).get("status") == "failed"]}
-    return result.strict_probe
+    status = {r.id: r.status for r in found.checks}
+    return replace(result, strict_probe={"ran": [i for i in CHEAP if status.get(i) in ("passed", "failed")],
+                                         "failed": [i for i in CHEAP if status.get(i) == "failed"]})

@@ -25,7 +25,7 @@ class UsageError(Exception):
 @dataclass
 class Opened:
     given: Path          # what the user pointed at (a folder or a .zip)
-    origin: Path         # the folder there that is graded (None for a zip)
+    origin: Path | None  # the folder there that is graded (None for a zip)
     root: Path           # the private copy (removed at exit, or by release())
     intake: rules.Intake
 

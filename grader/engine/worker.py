@@ -19,7 +19,7 @@ import pytest
 from grader import KIT_ROOT
 from grader.engine import limits
 from grader.engine.events import sign, signed_command
-from grader.checks import CHECK_ID, GRADING, SCENARIO, START_FAILED_IN
+from grader.checks import CHECK_ID, GRADING, NOT_CHECKED_AFTER, SCENARIO, START_FAILED_IN
 from grader.chat.transcript import Failure, StartFailure
 from grader.sandbox import netns
 from grader.sandbox.child import end_of_check
@@ -30,7 +30,7 @@ from grader.messages import say
 from grader.sandbox.privileges import become_subreaper, guard_this_process, sandbox_user
 
 CHECKS_DIR = KIT_ROOT / "grader" / "checks"
-NOT_HERE = pytest.StashKey()   # another worker runs this check (the runner's answer to a claim)
+NOT_HERE: pytest.StashKey[bool] = pytest.StashKey()   # another worker runs this check (the runner's answer to a claim)
 OUTPUT_TAIL = 3000
 
 
@@ -238,6 +238,9 @@ class EventPlugin:
         failed_in = item.stash.get(START_FAILED_IN, None)
         if status == "skipped" and failed_in:
             record["start_failed_in"] = failed_in   # its module never started: see grader/tools/batch
+        after = item.stash.get(NOT_CHECKED_AFTER, None)
+        if status == "skipped" and after:
+            record["not_checked_after"] = after     # what that earlier check found made this one unrunnable
         if trace:
             record["trace"] = trace
         scenario = item.stash.get(SCENARIO, None)

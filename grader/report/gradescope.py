@@ -54,9 +54,9 @@ def counted_track(result):
 
 
 def _check_output(record, lang, wrap=fenced):
-    if record["status"] == "passed" and not record.get("events"):
+    if record.status == "passed" and not record.events:
         return ""
-    if record.get("events") or record["status"] in ("error", "failed"):
+    if record.events or record.status in ("error", "failed"):
         return wrap(plain(lambda console: console.print(failure_panel(record, lang))))
     return wrap(reason_of(record, lang))
 
@@ -96,12 +96,12 @@ def gradescope_tests(result, lang, strict_visibility=None, wrap=fenced):
         for role in rubric.ROLES:
             entries = [c for c in rubric.checks(track, role) if c.id in records]
             module = rubric.MODULES[(track, role)]
-            if entries and all(records[c.id]["status"] == "skipped" for c in entries) \
+            if entries and all(records[c.id].status == "skipped" for c in entries) \
                     and not_submitted(result, module):
                 points = sum(c.points for c in entries)
                 tests.append(_test(say("gradescope.module_missing.name", lang, module=module),
                                    number_of(entries[0].id), [track, role, "default", "module-missing"],
-                                   wrap(records[entries[0].id].get("reason") or ""),
+                                   wrap(records[entries[0].id].reason or ""),
                                    0, points if counts else 0, "failed"))
                 continue
             for entry in entries:
@@ -122,7 +122,7 @@ def gradescope_tests(result, lang, strict_visibility=None, wrap=fenced):
 
 
 def _check_test(entry, record, lang, counts, counted, strict=False, wrap=fenced):
-    status = record["status"]
+    status = record.status
     tags = [entry.track, entry.role, entry.tier, entry.id, status]
     name = entry.text(lang)
     output = _check_output(record, lang, wrap)
@@ -133,7 +133,7 @@ def _check_test(entry, record, lang, counts, counted, strict=False, wrap=fenced)
         name = say("gradescope.strict.name", lang, name=name)
     elif not counts:
         name = say("gradescope.not_counted.name", lang, name=name, track=counted.upper())
-    points = record.get("points", 0)
+    points = record.points
     return _test(name, number_of(entry.id), tags, output, points if counts else 0,
                  entry.points if counts else 0, "passed" if status == "passed" else "failed")
 
@@ -143,7 +143,7 @@ def banner(result, lang, partial=False):
     lines = []
     if partial:
         lines.append(say("gradescope.partial", lang))
-    faults = [number_of(r["id"]) for r in result.checks if r["status"] == "error"]
+    faults = [number_of(r.id) for r in result.checks if r.status == "error"]
     if faults and not partial:
         lines.append(say("gradescope.fault.banner", lang, numbers=", ".join(faults)))
     return "".join(f"**{line}**\n\n" for line in lines)
@@ -194,32 +194,23 @@ def to_gradescope(result, lang="ru", visibility=None, stdout_visibility=None, st
 
 class ProgressWriter:
     """Keeps results.json current while grading runs: first with nothing graded, then every
-    `interval` seconds as results arrive. A check not yet reported shows as not graded (a grader
-    fault: the student is asked to request a regrade), never as the student's failure."""
+    `interval` seconds as results arrive. It writes the partial Results the runner hands it
+    (grader.engine.runner.grade's on_progress, pending_result()): a check not yet reported
+    shows as not graded (a grader fault: the student is asked to request a regrade), never as
+    the student's failure."""
 
-    def __init__(self, folder, options, path, lang="ru", interval=2.0, **settings):
-        from grader.engine.runner import expected_ids
-        self.folder = Path(folder).resolve()
-        self.options, self.path, self.lang = options, path, lang
+    def __init__(self, path, lang="ru", interval=2.0, **settings):
+        self.path, self.lang = path, lang
         self.interval, self.settings = interval, settings
-        self.wanted = expected_ids(options)
-        self.results = {}
-        self.started = time.monotonic()
         self.last = 0.0
 
-    def on_event(self, event):
-        if event.get("type") == "result" and event.get("id") in self.wanted:
-            self.results[event["id"]] = event
-            if time.monotonic() - self.last >= self.interval:
-                self.write()
+    def on_progress(self, pending):
+        """grade()'s on_progress: pending() builds the partial Result, only when one is written."""
+        if time.monotonic() - self.last >= self.interval:
+            self.write(pending())
 
-    def write(self):
+    def write(self, result):
         from grader.report.jsonfile import write_json
-        from grader.engine.runner import score
-        pending = say("gradescope.pending", self.lang)
-        checks = [dict(self.results[i]) if i in self.results else
-                  {"id": i, "status": "error", "reason": pending} for i in self.wanted]
-        result = score(self.folder, checks, self.options, time.monotonic() - self.started)
         try:
             write_json(to_gradescope(result, self.lang, partial=True, **self.settings), self.path)
         except OSError:

@@ -22,10 +22,10 @@ LIMIT = 1_000_000 - 4096      # bytes; PrairieLearn's cap is 1 MB, keep a margin
 
 
 def _message(record, lang):
-    if record["status"] == "passed":
+    if record.status == "passed":
         return ""
     parts = [reason_of(record, lang)]
-    if record["status"] == "failed" and hint_of(record, lang):
+    if record.status == "failed" and hint_of(record, lang):
         parts.append(f"{say('prairielearn.hint', lang)}: {hint_of(record, lang)}")
     return "\n".join(part for part in parts if part)
 
@@ -39,9 +39,9 @@ def to_prairielearn(result, lang="ru"):
         record = records.get(tags[3]) if len(tags) > 3 else None
         name = test["name"]
         if record is not None:
-            name = f"{number_of(record['id'])} {name}"
+            name = f"{number_of(record.id)} {name}"
         tests.append({"name": name,
-                      "description": rubric.BY_ID[record["id"]].text(lang) if record else "",
+                      "description": rubric.BY_ID[record.id].text(lang) if record else "",
                       "points": test.get("score") or 0, "max_points": test.get("max_score") or 0,
                       "message": _message(record, lang) if record else "",
                       "output": test.get("output", "")})
@@ -51,7 +51,7 @@ def to_prairielearn(result, lang="ru"):
                 "output": report, "tests": tests,
                 "extra_data": {"tracks": result.tracks, "strict": result.strict_score}}
     if result.grader_fault:
-        faults = ", ".join(number_of(r["id"]) for r in result.checks if r["status"] == "error")
+        faults = ", ".join(number_of(r.id) for r in result.checks if r.status == "error")
         document.update(gradable=False, format_errors=[say("prairielearn.fault", lang, numbers=faults)])
         document.pop("score")
     return fit(document)

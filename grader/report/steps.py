@@ -1,6 +1,8 @@
 """What the step mode prints: each milestone passed as one line, then the first that failed
 with its goal, the transcript of its failing check and that check's hint at the level the
 folder's memory has reached (the same memory and rule as the full run: grader/engine/hints.py)."""
+from dataclasses import replace
+
 from rich.text import Text
 
 from grader.engine import hints as memory
@@ -32,16 +34,15 @@ def render_steps(run, console, lang="ru", book=None):
     if run.failed is None:
         console.print(Text(say("step.all_passed", lang), style="green"))
         return
-    milestone, record = run.failed, dict(run.record)
+    milestone, record = run.failed, run.record
     console.print(milestone_line(milestone, lang, marks["failed"], "bold red"))
     console.print(Text(say("step.goal", lang, goal=say(milestone.key + ".goal", lang)), style="bold"))
     if memory.counts_as_failure(record):
         # One memory with the full run: the level this check reached there, risen by the
         # same rule (shown, then changed code, then the same failure again).
-        record["hint_level"] = 1
+        record = replace(record, hint_level=1)
         if book is not None:
-            code = memory.code_hash(memory.module_file(run.result.folder, record["id"], run.result.roles))
-            record["hint_level"] = book.failed(record["id"], code)
-    record.setdefault("points", 0)
+            code = memory.code_hash(memory.module_file(run.result.folder, record.id, run.result.roles))
+            record = replace(record, hint_level=book.failed(record.id, code))
     console.print(failure_panel(record, lang, marks=marks))   # with "next hint: python -m grader hint N"
     console.print(Text(say("step.again", lang), style="dim"))

@@ -5,6 +5,7 @@ output is not a terminal. Student output is shown as text, never as markup.
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -90,7 +91,7 @@ def not_submitted(result, module):
 
 
 def reason_of(record, lang):
-    reason = record.get("reason") or ""
+    reason = record.reason or ""
     if reason == "timeout":
         return say("report.timeout", lang, seconds=limits.CHECK_TIMEOUT)
     if reason == "run-out":
@@ -108,18 +109,18 @@ def kind_label(kind, lang):
 
 def hint_of(record, lang):
     """The one hint a plain-text report shows: the check's own diagnosis, else the rubric's
-    hint at the level this student has reached (record["hint_level"], 1 by default)."""
-    entry = rubric.BY_ID[record["id"]]
-    return record.get("hint") or entry.hint(lang, record.get("hint_level", 1))
+    hint at the level this student has reached (record.hint_level, 1 by default)."""
+    entry = rubric.BY_ID[record.id]
+    return record.hint or entry.hint(lang, record.hint_level)
 
 
 def hint_lines(record, lang):
     """[(label, text)]: a diagnosis the check made itself, then the rubric's hint at the level
     reached. A module that never started gets only its diagnosis: the check never began."""
-    entry = rubric.BY_ID[record["id"]]
-    lines = [(say("report.hint", lang), record["hint"])] if record.get("hint") else []
-    if not record.get("start_failed") and entry.hints:
-        level = max(1, min(len(entry.hints), record.get("hint_level", 1)))
+    entry = rubric.BY_ID[record.id]
+    lines = [(say("report.hint", lang), record.hint)] if record.hint else []
+    if not record.start_failed and entry.hints:
+        level = max(1, min(len(entry.hints), record.hint_level))
         label = say("hints.level", lang, level=level, levels=len(entry.hints), kind=say(f"hints.kind.{level}", lang))
         lines.append((label, entry.hint(lang, level)))
     return lines
@@ -127,14 +128,14 @@ def hint_lines(record, lang):
 
 def transcript_lines(record, lang):
     """The scenario as lines of text, grouped by actor, each event with its time."""
-    roles = {name: say(role, lang) for name, role in record.get("actors", [])}
-    order = [name for name, _ in record.get("actors", [])]
-    for _, actor, _, _ in record.get("events", []):
+    roles = {name: say(role, lang) for name, role in record.actors}
+    order = [name for name, _ in record.actors]
+    for _, actor, _, _ in record.events:
         if actor not in order:
             order.append(actor)
     lines = []
     for actor in order:
-        events = [e for e in record.get("events", []) if e[1] == actor]
+        events = [e for e in record.events if e[1] == actor]
         if not events:
             continue
         role = roles.get(actor)
@@ -165,7 +166,7 @@ def runs_of(events):
     """Consecutive events alike but for their numbers ("Прохожий-347 присоединился к чату."
     and "Прохожий-348 ..."), or long payloads of one kind, as lists: a transcript of 400 joins
     reads as one line and a count."""
-    runs = []
+    runs: list[tuple[tuple, list]] = []
     for event in events:
         text = event[3] or ""
         shape = (event[2], DIGITS.sub("#", text) if len(text) <= LONG_EVENT else "…")
@@ -196,34 +197,34 @@ def folded_output(text):
 
 
 def failure_panel(record, lang, verbose=False, marks=MARK):
-    entry = rubric.BY_ID[record["id"]]
-    status = record["status"]
+    entry = rubric.BY_ID[record.id]
+    status = record.status
     parts = []
     if status == "error":
         parts.append(Text(say("report.grader_fault", lang), style="magenta"))
         parts.append(Text(reason_of(record, lang)))
-        if record.get("trace"):
-            parts.append(Text(without_local_paths(clean(record["trace"]))[-1500:], style="dim"))
+        if record.trace:
+            parts.append(Text(without_local_paths(clean(record.trace))[-1500:], style="dim"))
     elif status in ("failed", "skipped"):
         parts.append(Text(reason_of(record, lang), style="bold"))
         if status == "failed":
             for label, hint in hint_lines(record, lang):
                 parts.append(Text(f"{label}: {hint}", style="yellow"))
-            entry_hints = rubric.BY_ID[record["id"]].hints
-            if not record.get("start_failed") and record.get("hint_level", 1) < len(entry_hints):
-                parts.append(Text(say("hints.more", lang, number=number_of(record["id"])), style="dim"))
-    if record.get("events"):
+            entry_hints = rubric.BY_ID[record.id].hints
+            if not record.start_failed and record.hint_level < len(entry_hints):
+                parts.append(Text(say("hints.more", lang, number=number_of(record.id)), style="dim"))
+    if record.events:
         parts.append(Text(""))
         for style, line in transcript_lines(record, lang):
             parts.append(Text(line, style="bold" if style == "title" else style))
-    for output in record.get("outputs", []):
+    for output in record.outputs:
         for stream in ("stderr", "stdout"):
             text = without_local_paths(clean(output.get(stream) or "")).strip()
             if text and (status != "passed" or verbose):
                 parts.append(Text(""))
                 parts.append(Text(say("report.output", lang, module=output["module"]) + f" ({stream}):", style="bold"))
                 parts.append(Text(folded_output(text[-2000:]), style="dim"))
-    title = f"{marks[status]} {number_of(record['id'])} {entry.text(lang)} ({record['points']}/{entry.points})"
+    title = f"{marks[status]} {number_of(record.id)} {entry.text(lang)} ({record.points}/{entry.points})"
     return Panel(Group(*parts), title=Text(title, style=STYLE[status]), title_align="left",
                  border_style=STYLE[status])
 
@@ -245,26 +246,26 @@ def summary_table(result, lang, marks=MARK):
         table.add_row("", "", Text(title, style="bold"), "")
         for role in rubric.ROLES:
             entries = [c for c in rubric.checks(track, role) if c.id in records]
-            skipped = [records[c.id] for c in entries if records[c.id]["status"] == "skipped"]
+            skipped = [records[c.id] for c in entries if records[c.id].status == "skipped"]
             module = rubric.MODULES[(track, role)]
             if entries and len(skipped) == len(entries) and not_submitted(result, module):
-                table.add_row("", marks["skipped"], Text(skipped[0]["reason"], style="dim"),
+                table.add_row("", marks["skipped"], Text(skipped[0].reason, style="dim"),
                               Text(f"0/{sum(c.points for c in entries)}", style="dim"))
                 continue
             for entry in entries:
                 record = records[entry.id]
-                style = STYLE[record["status"]]
-                table.add_row(number_of(entry.id), Text(marks[record["status"]], style=style),
-                              Text(entry.text(lang)), Text(f"{record['points']}/{entry.points}", style=style))
+                style = STYLE[record.status]
+                table.add_row(number_of(entry.id), Text(marks[record.status], style=style),
+                              Text(entry.text(lang)), Text(f"{record.points}/{entry.points}", style=style))
     if result.options.strict:
         strict = [c for c in rubric.CHECKS if c.tier == "strict" and c.id in records]
         if strict:
             table.add_row("", "", Text(say("report.strict", lang, score=result.strict_score), style="bold"), "")
             for entry in strict:
                 record = records[entry.id]
-                style = STYLE[record["status"]]
-                table.add_row(number_of(entry.id), Text(marks[record["status"]], style=style),
-                              Text(entry.text(lang)), Text(f"{record['points']}/{entry.points}", style=style))
+                style = STYLE[record.status]
+                table.add_row(number_of(entry.id), Text(marks[record.status], style=style),
+                              Text(entry.text(lang)), Text(f"{record.points}/{entry.points}", style=style))
     return table
 
 
@@ -329,12 +330,12 @@ def fit_hints(result, lang):
     threads; something in its accept loop still waits for a client)."""
     records = result.by_id()
     static = records.get("tcp.server.static")
-    if static is None or static["status"] != "passed":
+    if static is None or static.status != "passed":
         return
     generic = say("chat.no_answer.one_at_a_time.hint", lang)
     for record in result.checks:
-        if record.get("hint") == generic and rubric.BY_ID[record["id"]].module == "tcp_server.py":
-            record["hint"] = say("chat.no_answer.one_at_a_time.has_threads", lang)
+        if record.hint == generic and rubric.BY_ID[record.id].module == "tcp_server.py":
+            record.hint = say("chat.no_answer.one_at_a_time.has_threads", lang)
 
 
 def strict_lines(result, lang):
@@ -343,13 +344,13 @@ def strict_lines(result, lang):
     --strict in every report whose graded checks all passed."""
     if result.options.strict:
         return []
-    probe = getattr(result, "strict_probe", None) or {}
+    probe = result.strict_probe or {}
     if probe.get("failed"):
         return [say("report.strict_probe.found", lang, file=file_of(result, "tcp_server.py"),
                     numbers=", ".join(number_of(i) for i in probe["failed"]),
                     what=say("report.strict_probe.what", lang))]
-    graded = [r for r in result.checks if result.tracks[rubric.BY_ID[r["id"]].track]["state"] == "graded"]
-    if graded and all(r["status"] == "passed" for r in graded):
+    graded = [r for r in result.checks if result.tracks[rubric.BY_ID[r.id].track]["state"] == "graded"]
+    if graded and all(r.status == "passed" for r in graded):
         return [say("report.strict_hint", lang)]
     return []
 
@@ -357,8 +358,8 @@ def strict_lines(result, lang):
 def failed_numbers(result):
     """The numbers of the checks that failed in the graded tracks (the grader's own faults too),
     for the closing summary: the table may have scrolled away."""
-    return [number_of(r["id"]) for r in result.checks
-            if r["status"] in ("failed", "error") and result.tracks[rubric.BY_ID[r["id"]].track]["state"] == "graded"]
+    return [number_of(r.id) for r in result.checks
+            if r.status in ("failed", "error") and result.tracks[rubric.BY_ID[r.id].track]["state"] == "graded"]
 
 
 def shown_folder(result, feedback):
@@ -403,21 +404,21 @@ def render(result, console, lang="ru", verbose=False, feedback=False):
     for line in remarks:
         console.print(Text(line, style="dim"))
     for record in result.checks:
-        if record["status"] in ("failed", "error") or (verbose and record.get("events")):
+        if record.status in ("failed", "error") or (verbose and record.events):
             console.print(failure_panel(record, lang, verbose, marks))
-    skipped = {}
+    skipped: dict[str, list[str]] = {}
     for record in result.checks:
-        entry = rubric.BY_ID[record["id"]]
-        if record["status"] == "skipped" and result.tracks[entry.track]["state"] == "graded" \
+        entry = rubric.BY_ID[record.id]
+        if record.status == "skipped" and result.tracks[entry.track]["state"] == "graded" \
                 and not not_submitted(result, entry.module):
-            skipped.setdefault(record.get("reason") or "", []).append(number_of(record["id"]))
+            skipped.setdefault(record.reason or "", []).append(number_of(record.id))
     for reason, numbers in skipped.items():
         console.print(Text(f"{', '.join(numbers)}: {reason}", style="dim"))
     graded = [info for info in result.tracks.values() if info["state"] == "graded"]
     if not graded:
         console.print(Text(say("report.nothing", lang), style="yellow"))
-    elif all(r["status"] == "passed" for r in result.checks
-             if result.tracks[rubric.BY_ID[r["id"]].track]["state"] == "graded"):
+    elif all(r.status == "passed" for r in result.checks
+             if result.tracks[rubric.BY_ID[r.id].track]["state"] == "graded"):
         console.print(Text(say("report.all_passed", lang), style="green"))
     for line in strict_lines(result, lang):
         console.print(Text(line, style="yellow"))
@@ -450,7 +451,7 @@ class LiveProgress:
         self.enabled = console.is_terminal
         self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                                  MofNCompleteColumn(), console=console, transient=True)
-        self.task = None
+        self.task: Any = None   # rich's TaskID, once started
         self.total = 0
 
     def __enter__(self):

@@ -41,7 +41,7 @@ try:
     import ctypes
     import resource
 except ImportError:  # not on Windows
-    ctypes = resource = None
+    ctypes = resource = None  # type: ignore[assignment]
 
 CAPABILITY_VERSION_3 = 0x20080522
 

@@ -105,10 +105,10 @@ class Redirect:
                 rest = (*rest[:-1], redirect.target(sock))
             return original["sendto"](sock, data, *rest)
 
-        socket.socket.bind = bind
-        socket.socket.connect = connect
-        socket.socket.connect_ex = connect_ex
-        socket.socket.sendto = sendto
+        socket.socket.bind = bind              # type: ignore[method-assign]
+        socket.socket.connect = connect        # type: ignore[method-assign]
+        socket.socket.connect_ex = connect_ex  # type: ignore[method-assign]
+        socket.socket.sendto = sendto          # type: ignore[method-assign]
 
         create_connection = socket.create_connection
 
@@ -181,7 +181,7 @@ def install_exit():
                 pass
             raise SystemExit(code)
 
-    builtins.exit, builtins.quit = Quitter("exit"), Quitter("quit")
+    builtins.exit, builtins.quit = Quitter("exit"), Quitter("quit")  # type: ignore[assignment]
 
 
 def wait_for_threads():
@@ -217,9 +217,9 @@ def _import(module):
     import importlib.util
     path = os.path.join(os.getcwd(), module + ".py")
     loaded = importlib.util.spec_from_file_location(module, path)
-    student = importlib.util.module_from_spec(loaded)
+    student = importlib.util.module_from_spec(loaded)  # type: ignore[arg-type]
     sys.modules[module] = student
-    loaded.loader.exec_module(student)
+    loaded.loader.exec_module(student)  # type: ignore[union-attr]
     return student
 
 

@@ -141,7 +141,7 @@ def enter(keep_user=None):
         try:
             _unshare(libc, flags)
         except OSError as error:
-            why = f"unshare: {errno.errorcode.get(error.errno, error.errno)}"
+            why = f"unshare: {errno.errorcode.get(error.errno or 0, error.errno)}"
             continue
         try:
             if flags & CLONE_NEWUSER:
@@ -236,7 +236,7 @@ def _enter_pids(libc):
         _private_mounts(libc)
         _unshare(libc, CLONE_NEWPID)
     except OSError as error:
-        _pid_state = f"unshare: {errno.errorcode.get(error.errno, error.errno)}"
+        _pid_state = f"unshare: {errno.errorcode.get(error.errno or 0, error.errno)}"
         return
     sys.stdout.flush()
     sys.stderr.flush()

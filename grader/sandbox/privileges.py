@@ -58,7 +58,7 @@ class SandboxUser:
     """Whom the student's code runs as: `owner` is (uid, gid) of an unprivileged user, or
     None when the child keeps the grader's own user; `why` is a messages id that says why
     (shown once in the report), `name` and `path` fill it in."""
-    owner: tuple = None
+    owner: tuple | None = None
     why: str = ""
     name: str = ""
     path: str = ""

@@ -14,6 +14,7 @@ import io
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console, Group
 from rich.live import Live
@@ -87,7 +88,7 @@ class Demo:
         self.names = users_of(script)
         self.colors = {name: COLORS[i % len(COLORS)] for i, name in enumerate(self.names)}
         self.scenario = Scenario(lang)
-        self.chat = None
+        self.chat: Any = None   # grader.chat.scenarios.Chat, once started
         self.users = {}
         self.state = {name: "waiting" for name in self.names}
         self.messages = 0
@@ -211,7 +212,7 @@ class Demo:
 def tail(lines, width, count):
     """The last `count` screen lines of `lines` once wrapped to `width`, as one Text."""
     measure = Console(width=max(10, width), file=io.StringIO())
-    wrapped = []
+    wrapped: list[Text] = []
     for line in lines:
         wrapped.extend(line.wrap(measure, max(10, width)) if line.plain else [Text("")])
     shown = Text()

@@ -265,9 +265,9 @@ def feedback_of(row, lang):
     result = row.result
     parts = [say("gradebook.feedback.score", lang, score=number(result.score),
                  tcp=number(result.tracks["tcp"]["score"]), udp=number(result.tracks["udp"]["score"]))]
-    failed = [f"{number_of(r['id'])} {rubric.BY_ID[r['id']].text(lang)}" for r in result.checks
-              if r["status"] == "failed" and result.tracks[rubric.BY_ID[r["id"]].track]["state"] == "graded"
-              and rubric.BY_ID[r["id"]].tier == "default"]
+    failed = [f"{number_of(r.id)} {rubric.BY_ID[r.id].text(lang)}" for r in result.checks
+              if r.status == "failed" and result.tracks[rubric.BY_ID[r.id].track]["state"] == "graded"
+              and rubric.BY_ID[r.id].tier == "default"]
     if failed:
         parts.append(say("gradebook.feedback.failed", lang, checks="; ".join(failed)))
     if row.status != GRADED:

@@ -42,11 +42,11 @@ def reference_lines(kit=KIT_ROOT):
     """The reference's own lines: stripped lines of solutions/*.py, MIN_LEAK characters or
     longer, that neither the skeletons nor chatkit/ hold (their docstrings and TODOs are
     shared on purpose, the lecture's example is the course's)."""
-    shared = set()
+    shared: set[str] = set()
     for folder in ("lab", "chatkit", "docs/lecture"):
         for path in (kit / folder).rglob("*.py"):
             shared.update(line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-    own = set()
+    own: set[str] = set()
     for path in (kit / "solutions").glob("*.py"):
         own.update(line.strip() for line in path.read_text(encoding="utf-8").splitlines())
     return {line for line in own - shared if len(line) >= MIN_LEAK and not line.startswith("#")}

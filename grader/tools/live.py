@@ -32,6 +32,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console, Group
 from rich.live import Live
@@ -135,8 +136,8 @@ class Relay:
         self.cap = people_cap(self.selector)   # None: as many as come
         self.selector.register(self.listener, selectors.EVENT_READ, None)
         self.people = {}                 # number -> Person, those connected now
-        self.lines = collections.deque(maxlen=LAST_LINES)   # (time, name, text)
-        self.stamps = collections.deque()                   # when each recent message passed
+        self.lines: collections.deque = collections.deque(maxlen=LAST_LINES)   # (time, name, text)
+        self.stamps: collections.deque = collections.deque()                   # when each recent message passed
         self.total = 0                   # messages in all
         self.visitors = 0                # connections in all
         self.turned_away = 0             # connections refused at the cap
@@ -330,7 +331,7 @@ def addresses_to_join(host, port):
     """Where the class connects: this machine's own addresses when listening on all of them."""
     if host not in ("0.0.0.0", ""):
         return [f"{host}:{port}"]
-    found = []
+    found: list = []
     try:
         for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
             found.append(info[4][0])
@@ -355,8 +356,8 @@ class LiveDemo:
         self.label = label or str(self.folder / MODULE)
         self.stall = stall
         self.book = Scenario(lang)   # the sandbox's bookkeeping: the server and its cleanup
-        self.chat = None
-        self.relay = None
+        self.chat: Any = None    # the server under demonstration (grader.chat.scenarios.Chat), once started
+        self.relay: Any = None   # the Relay in front of it, once started
         self.join = ""
 
     def start(self):
@@ -390,6 +391,7 @@ class LiveDemo:
         join = self.join
         title = Text(self.words("title", server=self.label, address=join), style="bold")
         people = Table(expand=True, pad_edge=False)
+        justify: Any
         for key, justify in (("number", "right"), ("name", "left"), ("address", "left"), ("since", "right"),
                              ("messages", "right"), ("state", "left")):
             people.add_column(self.words("col." + key), justify=justify, no_wrap=True)
@@ -411,7 +413,7 @@ class LiveDemo:
                 talk.append("\n")
             talk.append(f"{clean(name or '?')}: ", style="bold")
             talk.append(clean(text)[:200])
-        parts = [title, Text(self.words("how", address=join), style="dim"), people, stats,
+        parts: list[Any] = [title, Text(self.words("how", address=join), style="dim"), people, stats,
                  Panel(talk or Text(self.words("no_lines"), style="dim"), title=self.words("lines"),
                        title_align="left", border_style="blue")]
         trouble = self.server_trouble()

@@ -58,7 +58,7 @@ class Bulk:
             row.note = row.note.replace(str(Path(staging) / row.source.name), str(given)).replace(staging, str(source))
             row.source = given
             if row.result is not None:
-                row.result.folder = str(given)
+                row.result = dataclasses.replace(row.result, folder=str(given))
             if row.student in self.late:
                 late = say("lms.late", lang)
                 row.note = f"{row.note}; {late}" if row.note else late

@@ -89,16 +89,16 @@ def distribution(rows):
 
 def check_rates(rows):
     """Every check that ran for someone, most failed first (lowest pass rate, then most failures)."""
-    rates: dict = {}
+    rates: dict[str, CheckRate] = {}
     for result in graded_results(rows):
         for record in result.checks:
-            if record["status"] not in ("passed", "failed"):
+            if record.status not in ("passed", "failed"):
                 continue
-            if result.tracks[rubric.BY_ID[record["id"]].track]["state"] != "graded":
+            if result.tracks[rubric.BY_ID[record.id].track]["state"] != "graded":
                 continue
-            rate = rates.setdefault(record["id"], CheckRate(record["id"], 0, 0))
+            rate = rates.setdefault(record.id, CheckRate(record.id, 0, 0))
             rate.ran += 1
-            rate.passed += record["status"] == "passed"
+            rate.passed += record.status == "passed"
     order = {check.id: index for index, check in enumerate(rubric.CHECKS)}
     return sorted(rates.values(), key=lambda r: (r.rate, -r.failed, order[r.id]))
 

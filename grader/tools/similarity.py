@@ -36,7 +36,7 @@ class Submission:
     name: str
     source: Path
     files: list = field(default_factory=list)     # (relative name, text)
-    fingerprint: dict = None                      # relative name -> copydetect CodeFingerprint
+    fingerprint: dict | None = None                      # relative name -> copydetect CodeFingerprint
 
 
 @dataclass
@@ -47,7 +47,7 @@ class Pair:
     share_a: float
     share_b: float
     tokens: int
-    slices: dict = None          # file name -> (slices in a, slices in b), copydetect's
+    slices: dict | None = None          # file name -> (slices in a, slices in b), copydetect's
 
     def as_dict(self):
         return {"a": self.a, "b": self.b, "score": round(self.score, 4), "share_a": round(self.share_a, 4),
@@ -243,14 +243,18 @@ def main(argv):
         return fail("similarity.no_folder", path=folder)
     outputs = [Path(p) for p in (args.html, args.json) if p]
     entries = find_entries(folder, [p.with_name(p.stem + "-pairs") for p in outputs])
-    submissions, skipped = [], []
+    submissions: list[Submission] = []
+    skipped: list = []
     for name, path in entries:
         try:
             sub = read_submission(name, path, lang)
         except (UsageError, OSError) as error:
             skipped.append(f"{name} ({error})")
             continue
-        (submissions if sub.files else skipped).append(sub if sub.files else f"{name} ({say('similarity.no_py', lang)})")
+        if sub.files:
+            submissions.append(sub)
+        else:
+            skipped.append(f"{name} ({say('similarity.no_py', lang)})")
     if len(submissions) < 2:
         return fail("similarity.too_few", path=folder, count=len(submissions))
     logging.getLogger().setLevel(logging.ERROR)     # copydetect warns through the root logger

@@ -171,7 +171,7 @@ def check_fifty_users_get_every_message_exactly_once(tcp_chat):
     for user in users:                       # everyone speaks at once
         user.say(f"Я {user.name}")
     for user in users:
-        missing = []
+        missing: list = []
         for other in users:
             if other is not user and not user.stream.wait_for(
                     chat_line(other.name, f"Я {other.name}"), limits.EXPECT_TIMEOUT if not missing else 0,

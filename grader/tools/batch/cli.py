@@ -30,8 +30,8 @@ ROLES_EXAMPLE = '{"*": {"tcp-server": "server.py"}, "ivanov": {...}}'
 
 def failed_numbers(result):
     """Numbers of the checks that failed in the tracks that were graded."""
-    return [number_of(r["id"]) for r in result.checks
-            if r["status"] in ("failed", "error") and result.tracks[rubric.BY_ID[r["id"]].track]["state"] == "graded"]
+    return [number_of(r.id) for r in result.checks
+            if r.status in ("failed", "error") and result.tracks[rubric.BY_ID[r.id].track]["state"] == "graded"]
 
 
 def summary_table(rows, options, lang):
@@ -53,7 +53,7 @@ def summary_table(rows, options, lang):
                           style="magenta" if row.status == GRADER_FAULT else "red")
             failed = Text.assemble(marker, "\n" if failed.plain else "", failed)
         if result is None:
-            cells = ["–", "–", Text("0" if row.status == NOT_OPENED else "–", style="bold")]
+            cells: list = ["–", "–", Text("0" if row.status == NOT_OPENED else "–", style="bold")]
             seconds = "–"
         else:
             style = "green" if result.score >= 100 else "yellow" if result.score > 0 else "red"

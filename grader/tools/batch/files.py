@@ -49,7 +49,7 @@ def csv_rows(rows, options, lang):
                 number(result.score)] + ([number(result.strict_score)] if strict else [])
                + [f"{result.execution_time:.1f}", row.status_text(lang),
                   str(sum((getattr(result, "hints", None) or {}).values()))]
-               + [number(records[i]["points"]) if i in records else "" for i in ids])
+               + [number(records[i].points) if i in records else "" for i in ids])
 
 
 DECIMAL = re.compile(r"^-?\d+\.\d+$")

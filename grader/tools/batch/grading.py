@@ -36,7 +36,7 @@ from grader import KIT_ROOT
 from grader.engine import rubric, runner
 from grader.engine.hints import HintBook
 from grader.engine.roles import given_for
-from grader.engine.runner import Options, Result, grade
+from grader.engine.runner import Result, grade
 from grader.engine.intake import read_bytes, readable, walk
 from grader.engine.submission import UsageError, open_submission, release
 from grader.messages import say
@@ -61,7 +61,7 @@ class Row:
     source: Path
     status: str = GRADED
     note: str = ""               # the one sentence behind a status other than GRADED
-    result: Result = None
+    result: Result | None = None
     cached: bool = False
 
     @property
@@ -160,11 +160,7 @@ class Cache:
             return None
         try:
             data = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
-            stored = data["result"]
-            names = {f.name for f in dataclasses.fields(Result)}
-            values = {name: value for name, value in stored.items() if name in names}
-            values["options"] = Options(**stored["options"])
-            return Result(**values)
+            return Result.from_json(data["result"])
         except (OSError, ValueError, KeyError, TypeError):
             return None  # no entry, or one from another version: grade again
 
@@ -188,9 +184,9 @@ def start_failure(result):
     """
     records = result.by_id()
     for record in result.checks:
-        failed_in = record.get("start_failed_in")
-        if failed_in and result.tracks[rubric.BY_ID[record["id"]].track]["state"] == "graded":
-            return records.get(failed_in, {}).get("reason") or rubric.BY_ID[record["id"]].module
+        failed_in = record.start_failed_in
+        if failed_in and result.tracks[rubric.BY_ID[record.id].track]["state"] == "graded":
+            return (records[failed_in].reason if failed_in in records else "") or rubric.BY_ID[record.id].module
     return None
 
 
@@ -199,8 +195,8 @@ def classify(row):
     result = row.result
     if result.grader_fault:
         row.status = GRADER_FAULT
-        errors = [r for r in result.checks if r["status"] == "error"]
-        row.note = ", ".join(number_of(r["id"]) for r in errors)
+        errors = [r for r in result.checks if r.status == "error"]
+        row.note = ", ".join(number_of(r.id) for r in errors)
         return row
     reason = start_failure(result)
     if reason:
@@ -257,16 +253,16 @@ def _grade_entry(student, path, options, cache, force):
         if not force:
             cached = cache.load(key)
             if cached is not None:
-                row.result, row.cached = cached, True
-                cached.hints = HintBook.load(folder, writable=False).deepest()   # not in the cache key
+                hints = HintBook.load(folder, writable=False).deepest()   # not in the cache key
+                row.result, row.cached = dataclasses.replace(cached, hints=hints), True
                 classify(row)
-                cached.folder = str(path)
+                row.result = dataclasses.replace(row.result, folder=str(path))
                 return row
         result = grade(folder, dataclasses.replace(options, workers=1))
-        result.hints = HintBook.load(folder, writable=False).deepest()
-        row.result = result
+        row.result = dataclasses.replace(result, hints=HintBook.load(folder, writable=False).deepest())
         classify(row)
-        result.folder = str(path)     # reports name what the instructor gave, not a temp folder
+        # reports name what the instructor gave, not a temp folder
+        result = row.result = dataclasses.replace(row.result, folder=str(path))
         if row.status != GRADER_FAULT:
             cache.store(key, student, result)
         return row

@@ -159,7 +159,7 @@ class Load:
                 receiver = key.data
                 for _ in range(64 if udp else 1):  # datagrams: drain a few per wake-up
                     try:
-                        chunk = key.fileobj.recv(RECV_BYTES)
+                        chunk = key.fileobj.recv(RECV_BYTES)  # type: ignore[union-attr]  # registered sockets only
                     except BlockingIOError:
                         break
                     except OSError:

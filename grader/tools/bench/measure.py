@@ -147,7 +147,7 @@ def bench(folders, scenarios, settings, runs=1, on_start=None, on_progress=None,
     report = {"settings": {**asdict(settings), "runs": runs, "scenarios": list(scenarios)},
               "servers": folders, "runs": [], "scenarios": {}}
     for scenario in scenarios:
-        by_folder = {folder: [] for folder in folders}
+        by_folder: dict[str, list] = {folder: [] for folder in folders}
         for k in range(runs):
             shift = k % len(folders)
             order = folders[shift:] + folders[:shift]

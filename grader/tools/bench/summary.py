@@ -21,7 +21,7 @@ def summarize(runs):
     if not measured:
         first = runs[0] if runs else {}
         return {"runs": 0, "skipped": first.get("skipped"), "error": first.get("error")}
-    summary = {"runs": len(measured)}
+    summary: dict = {"runs": len(measured)}
     for name in FIGURES:
         values = [figure(run, name) for run in measured if figure(run, name) is not None]
         summary[name] = round(statistics.median(values), 2) if values else None

@@ -10,7 +10,7 @@ class Tally:
         self.messages = messages
         self.seen = [bytearray(talkers * messages) for _ in range(talkers)]
         self.tails = [b""] * talkers
-        self.probes = [set() for _ in range(talkers)]   # receiver -> senders of probes seen
+        self.probes: list[set] = [set() for _ in range(talkers)]   # receiver -> senders of probes seen
         self.delivered = 0
         self.duplicates = 0
         self.echoes = 0          # a user's own message came back to them
