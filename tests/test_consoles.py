@@ -29,11 +29,11 @@ def test_windows_output_to_a_pipe_is_switched_to_utf8_and_a_console_is_not():
     read, write = os.pipe()
     try:
         pipe = io.TextIOWrapper(io.FileIO(write, "w", closefd=False), encoding="cp1252")
-        assert wants_utf8(pipe, platform="win32", environ={})
-        assert not wants_utf8(pipe, platform="win32", environ={"PYTHONIOENCODING": "cp1251"})  # the user's choice
-        assert not wants_utf8(pipe, platform="linux", environ={})                            # the locale's choice
+        assert wants_utf8(pipe, windows=True, environ={})
+        assert not wants_utf8(pipe, windows=True, environ={"PYTHONIOENCODING": "cp1251"})  # the user's choice
+        assert not wants_utf8(pipe, windows=False, environ={})                            # the locale's choice
         utf8 = io.TextIOWrapper(io.FileIO(write, "w", closefd=False), encoding="utf-8")
-        assert not wants_utf8(utf8, platform="win32", environ={})
+        assert not wants_utf8(utf8, windows=True, environ={})
     finally:
         os.close(read)
         os.close(write)
@@ -44,7 +44,7 @@ def test_windows_output_to_a_pipe_is_switched_to_utf8_and_a_console_is_not():
         def isatty(self):
             return True
 
-    assert not wants_utf8(Console(), platform="win32", environ={})   # Python writes Unicode to a console
+    assert not wants_utf8(Console(), windows=True, environ={})   # Python writes Unicode to a console
 
 
 @pytest.mark.parametrize("encoding", ["cp1251", "cp1252", "ascii"])

@@ -21,7 +21,7 @@ from chatkit.ports import free_port
 from grader.engine import limits
 from grader.messages import say
 from grader.chat.transcript import Scenario, wait_until
-from grader.sandbox import constants, privileges
+from grader.sandbox import platform, privileges
 from grader import KIT_ROOT
 from grader.sandbox.child import Child
 from grader.sandbox.constants import HARNESS
@@ -189,7 +189,7 @@ def unprivileged(monkeypatch):
         pytest.skip("the uid drop needs a grader running as root on Linux")
     if not os.path.exists(UNPRIVILEGED_PYTHON):
         pytest.skip(f"no {UNPRIVILEGED_PYTHON} here, and the kit's own Python cannot be run by another user")
-    monkeypatch.setattr(constants, "PYTHON", UNPRIVILEGED_PYTHON)
+    monkeypatch.setattr(platform, "PYTHON", UNPRIVILEGED_PYTHON)
     privileges.sandbox_user_status.cache_clear()
     status = privileges.sandbox_user_status()
     if status.owner is None:

@@ -7,7 +7,7 @@ import pytest
 
 from chatkit import protocol
 from grader.chat.lenient import Matcher, Protocol, ProtocolError, Wanted, quit_command
-from grader.chat.peers import Peer
+from grader.chat.peers import Actor, Peer
 from grader.chat.transcript import Scenario, flatten
 from grader.engine import limits
 
@@ -68,7 +68,7 @@ def test_a_protocol_file_is_read_and_checked(tmp_path):
                     encoding="utf-8")
     course = Protocol.from_toml(good)
     assert course.welcome == "Здравствуй, {name}!" and course.quit == "/exit"
-    assert course.prompt == protocol.PROMPT and not course.is_kit()
+    assert course.prompt == protocol.PROMPT and course != Protocol()
     assert Protocol.from_json(course.to_json()) == course
 
     unknown = tmp_path / "unknown.toml"
@@ -167,7 +167,7 @@ def test_a_character_split_between_two_writes_of_a_client_is_shown_whole(tmp_pat
     from grader.sandbox.child import Child
     scenario = Scenario("ru")
     try:
-        child = Child(scenario, tmp_path, "tcp_client.py", 9, stdin=True, output_name="клиент")
+        child = Child(scenario, tmp_path, "tcp_client.py", 9, stdin=True, output=Actor("клиент", scenario, role="chat.role.output"))
         assert child.output.stream.wait_growth(0, limits.READY_TIMEOUT)
         child.type("")
         assert child.output.stream.wait_for("Привет", limits.EXPECT_TIMEOUT)

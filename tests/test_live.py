@@ -149,11 +149,10 @@ def test_windows_hears_about_its_firewall_and_its_select_limit_when_the_demo_sta
     assert people_cap(selectors.SelectSelector()) == 250           # Windows' DefaultSelector
     assert people_cap(selectors.DefaultSelector()) is None or sys.platform == "win32"
     for lang in ("ru", "en"):
-        notes = start_notes(lang, "0.0.0.0", 250, platform="win32")
+        notes = start_notes(lang, "0.0.0.0", 250, windows=True)
         assert notes == [say("live.windows_firewall", lang), say("live.windows_cap", lang, cap=250)]
-        assert start_notes(lang, LOOPBACK, None, platform="win32") == []   # nobody else can reach loopback
-        assert start_notes(lang, "0.0.0.0", None, platform="linux") == []
-        assert start_notes(lang, "0.0.0.0", None, platform="darwin") == []
+        assert start_notes(lang, LOOPBACK, None, windows=True) == []   # nobody else can reach loopback
+        assert start_notes(lang, "0.0.0.0", None, windows=False) == []
 
 
 def test_a_full_room_is_told_so_and_the_people_inside_keep_their_places():

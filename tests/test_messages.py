@@ -8,10 +8,10 @@ from grader.messages import CATALOGUES, placeholders
 KIT = Path(__file__).resolve().parents[1]
 CYRILLIC = re.compile("[\u0400-\u04FF]")
 
-# Where Cyrillic belongs: the catalogue, the protocol, the rubric's lines, and chat programs
+# Where Cyrillic belongs: the catalogue (a check's line and hints too), the protocol, and chat programs
 # written the way a student writes them (skeletons, reference solutions, the lecture's
 # example, the benchmark's peer servers, the corpus and the tests' own servers).
-HOMES = ("grader/messages/", "chatkit/", "grader/engine/rubric.py", "lab/", "solutions/", "docs/lecture/",
+HOMES = ("grader/messages/", "chatkit/", "lab/", "solutions/", "docs/lecture/",
          "benchmarks/peers/", "tests/")
 # Chat content, not sentences: the names the simulated users have and the lines they type,
 # which are Russian in every report language (a check reads as a scenario: anya.say("Привет!")).
@@ -68,7 +68,7 @@ def test_only_the_catalogue_chooses_between_the_languages():
     """No `lang == "ru"`: a sentence is said with say(id, lang), never picked by hand."""
     found = []
     for relative, path in kit_sources():
-        if not relative.startswith("grader/") or relative.startswith(("grader/messages/", "grader/engine/rubric.py")):
+        if not relative.startswith("grader/") or relative.startswith("grader/messages/"):
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=relative)
         for node in ast.walk(tree):

@@ -108,7 +108,7 @@ def test_sockets_the_system_will_not_list_are_asked_another_way(monkeypatch, err
 
 
 def test_windows_runs_the_student_with_the_real_interpreter_not_a_venvs_launcher(monkeypatch, tmp_path):
-    from grader.sandbox import constants
+    from grader.sandbox.platform import system
     launcher = tmp_path / "Scripts" / "python.exe"
     launcher.parent.mkdir()
     launcher.write_bytes(b"")
@@ -116,6 +116,6 @@ def test_windows_runs_the_student_with_the_real_interpreter_not_a_venvs_launcher
     monkeypatch.setattr(sys, "_base_executable", os.path.realpath(sys.base_prefix + "/bin/python3")
                         if os.path.exists(sys.base_prefix + "/bin/python3") else __file__, raising=False)
     monkeypatch.setattr(sys, "platform", "win32")
-    assert constants._interpreter() == sys._base_executable
+    assert system.interpreter() == sys._base_executable
     monkeypatch.setattr(sys, "platform", "darwin")    # a macOS venv's python is the interpreter itself
-    assert constants._interpreter() == str(launcher)
+    assert system.interpreter() == str(launcher)

@@ -188,6 +188,16 @@ def test_linux_gives_its_protections_and_its_own_extras():
     assert not any(spec.startswith("RLIMIT_AS=") for spec in platform.load("portable").rlimits(False))
 
 
+@pytest.mark.parametrize("name", IMPLEMENTATIONS)
+def test_the_alarm_is_offered_exactly_where_checks_are_bounded_by_the_signal_method(name):
+    """start_alarm where SIGALRM rings (Linux; macOS in the portable implementation), never a
+    stand-in elsewhere: Windows, and Linux as portable standing in for it, bound a check with a
+    timer thread (tests/test_interrupt.py runs both paths)."""
+    implementation = platform.load(name)
+    assert hasattr(implementation, "start_alarm") == (implementation.timeout_method() == "signal")
+    assert hasattr(implementation, "start_alarm") == (name == "linux" or sys.platform == "darwin")
+
+
 def test_an_unknown_implementation_is_refused_in_one_sentence():
     with pytest.raises(ValueError, match="choose one of"):
         platform.load("solaris")

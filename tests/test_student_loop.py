@@ -116,7 +116,7 @@ def test_assignment_md_and_the_rubric_agree_the_lock_and_framing_are_advice_seen
     paragraphs = text.split("\n- ")
     lock = [p for p in paragraphs if "(`threading.Lock`)" in p]
     assert len(lock) == 2 and all("--strict" in p for p in lock), "ru and en: the lock is advice, seen by --strict"
-    assert not [c for c in rubric.checks("tcp") if "Lock" in c.ru or "recv(1024)" in c.ru]
+    assert not [c for c in rubric.checks("tcp") if "Lock" in c.text("ru") or "recv(1024)" in c.text("ru")]
     framing = {c.id for c in rubric.checks("tcp", tier="strict")}
     from grader.engine.strict_probe import CHEAP
     assert set(CHEAP) <= framing

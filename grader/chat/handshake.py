@@ -15,6 +15,7 @@ from chatkit import protocol
 # How a step can fail, besides the socket failing (which raises OSError).
 TIMED_OUT, CLOSED = "timed out", "closed"
 
+GIVE_UP_EVERY = 0.05   # how often a read asks give_up() whether to go on waiting
 PROMPT_BYTES = protocol.PROMPT.strip().encode(protocol.ENCODING)   # some servers strip its trailing space
 
 
@@ -22,21 +23,36 @@ def welcome_bytes(name):
     return protocol.welcome(name).encode(protocol.ENCODING)
 
 
-def read_until(sock, wanted, deadline, received, on_data=None):
+def read_until(sock, wanted, deadline, received, on_data=None, give_up=None):
     """Read `sock` into `received` until the bytes `wanted` are in it.
 
     Returns None when they are, TIMED_OUT when `deadline` (time.monotonic()) passed first,
-    CLOSED when the other side closed the connection; `on_data(chunk)` sees every chunk.
+    or give_up() said they can no longer come (grader/chat/settling.py: what had arrived
+    by then is read first), CLOSED when the other side closed the connection;
+    `on_data(chunk)` sees every chunk.
     """
+    before = sock.gettimeout()
+    try:
+        return _read_until(sock, wanted, deadline, received, on_data, give_up)
+    finally:
+        sock.settimeout(before)
+
+
+def _read_until(sock, wanted, deadline, received, on_data, give_up):
+    hopeless = False
     while wanted not in received:
         left = deadline - time.monotonic()
-        if left <= 0:
+        if left <= 0 and not hopeless:
             return TIMED_OUT
-        sock.settimeout(left)
+        if give_up is not None and not hopeless:
+            hopeless = give_up()
+        sock.settimeout(0 if hopeless else min(left, GIVE_UP_EVERY) if give_up is not None else left)
         try:
             chunk = sock.recv(65536)
-        except socket.timeout:
-            return TIMED_OUT
+        except (socket.timeout, BlockingIOError):
+            if hopeless:
+                return TIMED_OUT
+            continue
         if not chunk:
             return CLOSED
         received += chunk
@@ -45,7 +61,7 @@ def read_until(sock, wanted, deadline, received, on_data=None):
     return None
 
 
-def handshake(sock, name, timeout, wait_prompt=True, on_data=None, send=None, keep_going=False):
+def handshake(sock, name, timeout, wait_prompt=True, on_data=None, send=None, keep_going=False, give_up=None):
     """Join the chat as `name` on a connected TCP socket: wait for the name prompt, send the
     name, wait for the welcome.
 
@@ -55,7 +71,8 @@ def handshake(sock, name, timeout, wait_prompt=True, on_data=None, send=None, ke
     socket raises OSError. keep_going=True is for a user the checks judge afterwards:
     every step is tried and has `timeout` seconds of its own, and a read that fails
     counts as TIMED_OUT. wait_prompt=False sends the name at once, as a quick client may.
-    `on_data(chunk)` sees what arrives; `send(data)` sends (default sock.sendall).
+    `on_data(chunk)` sees what arrives; `send(data)` sends (default sock.sendall);
+    `give_up()` says when a step can no longer complete (read_until).
     """
     received = bytearray()
     failed = []
@@ -64,7 +81,7 @@ def handshake(sock, name, timeout, wait_prompt=True, on_data=None, send=None, ke
     def step(label, wanted):
         until = time.monotonic() + timeout if keep_going else deadline
         try:
-            why = read_until(sock, wanted, until, received, on_data)
+            why = read_until(sock, wanted, until, received, on_data, give_up)
         except OSError:
             if not keep_going:
                 raise

@@ -55,9 +55,6 @@ class Protocol:
     chat_line: str = protocol.CHAT_LINE
     quit: str = protocol.QUIT
 
-    def is_kit(self):
-        return self == Protocol()
-
     def to_json(self):
         return asdict(self)
 

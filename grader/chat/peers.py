@@ -22,6 +22,7 @@ import time
 
 from chatkit import protocol
 from chatkit.ports import LOOPBACK
+from grader.chat.settling import datagram_taken, drained, received
 from grader.chat.transcript import Failure, flatten, target
 from grader.engine import limits
 from grader.messages import say
@@ -203,6 +204,8 @@ class Actor:
     """Something in a scenario that receives text: a simulated user, a fake server, a client's output."""
 
     role = "chat.role.actor"   # the catalogue id of what it is, shown beside its name
+    ports: tuple = ()          # TCP ports of its connection (both ends): grader/chat/settling.py
+    datagrams = False          # does it receive datagrams (UDP)?
 
     def __init__(self, name, scenario, role=None):
         self.name = name
@@ -215,8 +218,13 @@ class Actor:
         self.scenario.log(self.name, kind, text)
 
     def hopeless(self):
-        """Is waiting for this actor pointless (a process the scenario watches has died)?"""
-        return self.scenario.crashed() is not None
+        """Is waiting for this actor pointless (a process the scenario watches has died, or
+        they all wait for input the scenario has not sent: grader/chat/settling.py)?"""
+        return self.scenario.crashed() is not None or self.scenario.settled()
+
+    def delivered(self):
+        """Has everything sent to this actor reached its stream? Unknown here: no."""
+        return False
 
     def got(self, text):
         """True if `text` has arrived (without claiming it)."""
@@ -266,6 +274,19 @@ class Actor:
         self.log("refute-ok", text)
 
 
+class Output(Actor):
+    """What a student's client prints, as the checks read it; `child` is set once it runs."""
+
+    child: object = None   # the sandbox's Child, once it runs
+
+    def delivered(self):
+        """Has everything the client printed reached the stream (grader/chat/settling.py)?"""
+        drains = getattr(self.child, "_drains", None)
+        if not drains:
+            return False   # not started yet
+        return drained(drains[0])
+
+
 RAW_CAP = 64 * 1024   # bytes of a Peer's raw input kept for checks that look at exact bytes
 
 
@@ -284,6 +305,10 @@ class Peer(Actor):
         # first was delivered, so a server that takes each recv() for one message (the
         # lecture's) still gets them one at a time.
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        try:
+            self.ports = (sock.getsockname()[1], sock.getpeername()[1])
+        except OSError:
+            self.ports = ()   # already reset: nothing of it is on its way
         self._reader = None
         scenario.cleanups.append(self.close)
         if read:
@@ -300,6 +325,18 @@ class Peer(Actor):
             raise Failure(say("chat.connect_failed", scenario.lang, name=name, error=error.strerror or error))
         scenario.log(name, "connect")
         return cls(name, sock, scenario, read=read)
+
+    def delivered(self):
+        """Has every byte the kernel received for this user reached its stream? A user
+        without a reader (the strict tier's) leaves what arrives in the kernel, where a read
+        by hand (grader/chat/handshake.py read_until) takes it before it gives up."""
+        if self.sock.fileno() == -1 or self.stream.ended or self._reader is None:
+            return True
+        try:
+            got = received(self.sock)
+        except OSError:
+            return False
+        return got is not None and got == self.stream.size
 
     def _read(self):
         while True:
@@ -379,9 +416,21 @@ class DatagramPeer(Actor):
         self._reader.start()
         scenario.cleanups.append(self.close)
 
+    datagrams = True
+
     @property
     def address(self):
         return self.sock.getsockname()
+
+    def delivered(self):
+        """Has every datagram that reached its socket reached its stream (its reader sleeps
+        receiving, nothing queued)?"""
+        if self._stop.is_set():
+            return True
+        try:
+            return datagram_taken(self._reader, self.sock)
+        except OSError:
+            return False
 
     def _read(self):
         while not self._stop.is_set():

@@ -11,7 +11,7 @@ from chatkit import protocol
 from chatkit.ports import LOOPBACK, free_port
 from grader.chat.cast import NAMES, ROLL_CALL
 from grader.chat.lenient import CLIENT_NAMES, RELAY, Matcher, Wanted, keeps_no_names, relays_as_it_came, signature
-from grader.chat.peers import DatagramPeer, Peer, arrival_mark
+from grader.chat.peers import DatagramPeer, Output, Peer, arrival_mark
 from grader.chat.transcript import Failure, StartFailure, show, wait_until
 from grader.engine import limits
 from grader.messages import say
@@ -44,8 +44,9 @@ class Chat:
         self.departed = {}      # name -> when that user began to leave (an arrival_mark(): order, not time)
 
     def hopeless(self):
-        """Is waiting pointless (a process the scenario watches has died)?"""
-        return self.scenario.crashed() is not None
+        """Is waiting pointless (a process the scenario watches has died, or the server waits
+        for input the scenario has not sent: grader/chat/settling.py)?"""
+        return self.scenario.crashed() is not None or self.scenario.settled()
 
     def _step(self, trait, wait, timeout, user=None):
         """Wait for a handshake step unless this server already showed that it skips it.
@@ -190,7 +191,8 @@ class Chat:
             elif "notices" not in self.traits:
                 self.traits["notices"] = False
         if self.traits.get("notices") is False and len(everyone) > 1:
-            time.sleep(limits.NEXT_DATA_GRACE)  # no notices to wait for: a short settling pause
+            # no notices to wait for: a short settling pause, over once the server is done
+            wait_until(self.scenario.settled, limits.NEXT_DATA_GRACE)
 
     def roll_call(self):
         """The first member says "(перекличка)"; wait until every other member has it.
@@ -232,7 +234,7 @@ class Chat:
             self._step("leaves", lambda t, stop: witness.stream.wait_for(
                 notice, t, claim=False, give_up=stop), limits.SETTLE_TIMEOUT)
             if self.traits.get("leaves") is False:
-                time.sleep(limits.NEXT_DATA_GRACE)
+                wait_until(self.scenario.settled, limits.NEXT_DATA_GRACE)
 
 
 def ready_timeout(traits):
@@ -309,11 +311,17 @@ class ClientRun:
         self.port = port
         self._spawn()
 
+    def pointless(self):
+        """Is waiting for the client pointless: it ended, or it and the fake server wait for
+        input the scenario has not given (grader/chat/settling.py)?"""
+        return self.client.exited() or self.scenario.settled()
+
     def _spawn(self):
+        output = Output(say("chat.actor.client", self.scenario.lang), self.scenario, role="chat.role.output")
         self.client = Child(self.scenario, self.folder, self.module, self.port, stdin=True,
-                            output_name=say("chat.actor.client", self.scenario.lang), transport=self.transport)
-        assert self.client.output is not None   # a client's output is always watched
-        self.output = self.client.output
+                            output=output, transport=self.transport)
+        output.child = self.client   # its printed output is drained there (Output.delivered)
+        self.output = output
 
     def _retry(self):
         """Start the client once more if it started in an earlier check of this run but not
@@ -387,7 +395,7 @@ class ClientRun:
             if shown == "expect":
                 self.output.expect(prompt)
             elif shown == "wait":
-                self.output.stream.wait_for(prompt, limits.EXPECT_TIMEOUT, claim=False, give_up=self.client.exited)
+                self.output.stream.wait_for(prompt, limits.EXPECT_TIMEOUT, claim=False, give_up=self.pointless)
             self.client.type(name)
             return
         word = self.says.client_prompt
@@ -406,7 +414,7 @@ class ClientRun:
         lenient, traits = self.says.lenient, self.traits if self.traits is not None else {}
         if lenient and traits.get(CLIENT_NAMES):
             return
-        if link.stream.wait_for(name, limits.EXPECT_TIMEOUT, claim=False, give_up=self.client.exited):
+        if link.stream.wait_for(name, limits.EXPECT_TIMEOUT, claim=False, give_up=self.pointless):
             link.expect(name, 0)
             traits.setdefault(CLIENT_NAMES, False)
             return
@@ -429,7 +437,7 @@ class ClientRun:
     def wait_started(self):
         """UDP: wait until the client printed something (its name prompt) or give up quietly."""
         bound = ready_timeout(self.traits)
-        if self.output.stream.wait_growth(0, bound, give_up=self.client.exited):
+        if self.output.stream.wait_growth(0, bound, give_up=self.pointless):
             learn_start(self.traits, time.monotonic() - self.client.started)
         elif self._retry():
             self.wait_started()
@@ -450,5 +458,5 @@ class ClientRun:
         self.await_name(link, name)
         link.say(welcome)
         self.output.stream.wait_for(welcome, limits.EXPECT_TIMEOUT, claim=False,
-                                    give_up=self.client.exited)
+                                    give_up=self.pointless)
         return link

@@ -7,21 +7,10 @@ before it is matched; flatten(), target() and show() say how a text is matched a
 import threading
 import time
 
+from grader.chat.settling import Settling
 from grader.engine import limits
+from grader.errors import Failure, StartFailure  # noqa: F401  (the checks raise them from here)
 from grader.messages import say
-
-
-class Failure(Exception):
-    """A check failed for a reason the student can act on. `hint` overrides the rubric's."""
-
-    def __init__(self, reason, hint=None):
-        super().__init__(reason)
-        self.reason = reason
-        self.hint = hint
-
-
-class StartFailure(Failure):
-    """The student's module never got going: it did not import, listen or connect."""
 
 
 def wait_until(condition, timeout, give_up=None, interval=0.005):
@@ -29,8 +18,10 @@ def wait_until(condition, timeout, give_up=None, interval=0.005):
     span several streams; a wait on one stream uses Stream.wait_for instead."""
     deadline = time.monotonic() + timeout
     while not condition():
-        if time.monotonic() >= deadline or (give_up and give_up()):
+        if time.monotonic() >= deadline:
             return False
+        if give_up and give_up():
+            return condition()   # one last look: it may have come while give_up() looked
         time.sleep(interval)
     return True
 
@@ -67,6 +58,8 @@ class Scenario:
         self.closing = False
         self._logged = 0          # characters of received/printed text kept in events
         self._unshown = {}        # actor -> [the note event, characters not kept]
+        self._settling = Settling(self)
+        self.background = 0       # threads of the check acting on their own: nothing is settled meanwhile
 
     def now(self):
         return time.monotonic() - self.t0
@@ -97,6 +90,11 @@ class Scenario:
             if process.exited():
                 return process
         return None
+
+    def settled(self):
+        """Has everything the scenario's processes will do without more input happened
+        (grader/chat/settling.py)? Then a line still awaited can no longer come."""
+        return not self.background and self._settling.reached()
 
     def close(self):
         self.closing = True

@@ -7,20 +7,16 @@ Each check is a test function marked with the rubric id it scores:
         anya, borya = tcp_chat.join("Аня", "Боря")
         ...
 
-Its points, its line in the report and its hint come from grader/engine/rubric.py. To add a
-check, add a rubric entry and a function here; `pytest grader/checks --submission DIR`
-runs the checks alone, as ordinary tests.
+Its points, its milestone, its file and the ids of its line and hints (the sentences sit in
+grader/messages) come from its record in grader/engine/rubric.py. To add a check, add its
+record there, its sentences to the catalogues and its function in the file the record
+names; `pytest grader/checks --submission DIR` runs the checks alone, as ordinary tests.
 """
 import pytest
 
 from grader.chat.cast import NAMES, PHRASES, client_name, phrases
+from grader.engine.keys import CHECK_ID, GRADING, NOT_CHECKED_AFTER, SCENARIO, START_FAILED_IN
 
 __all__ = ["check", "SCENARIO", "CHECK_ID", "START_FAILED_IN", "NOT_CHECKED_AFTER", "GRADING", "NAMES", "PHRASES", "client_name", "phrases"]
 
 check = pytest.mark.check
-
-SCENARIO: pytest.StashKey = pytest.StashKey()   # the Scenario a check ran, for the report
-CHECK_ID: pytest.StashKey[str] = pytest.StashKey()   # the rubric id a collected item scores
-START_FAILED_IN: pytest.StashKey[str] = pytest.StashKey()   # skipped because its module failed to start: in this check
-NOT_CHECKED_AFTER: pytest.StashKey[str] = pytest.StashKey()   # skipped because of what this earlier check found (start failed, one user at a time)
-GRADING: pytest.StashKey = pytest.StashKey()   # the session's conftest.Grading (config.stash), what its checks learned

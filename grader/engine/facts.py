@@ -27,7 +27,6 @@ class SourceFacts:
     calls: set = field(default_factory=set)       # every called function's last name
     thread_subclass: bool = False
     default_socket: bool = False                  # socket.socket() with no type: TCP
-    has_main: bool = False
 
 
 def _is_stub(function):
@@ -53,6 +52,51 @@ def parse_module(path):
         raise ValueError(f"{type(error).__name__} while parsing") from error
 
 
+def _syntax_error_text(error):
+    """How the report quotes a module that does not parse: "SyntaxError: ... (line 6)"."""
+    line = getattr(error, "lineno", None)
+    return f"{error.__class__.__name__}: {getattr(error, 'msg', error)}" + (f" (line {line})" if line else "")
+
+
+def _called_name(call):
+    """The last name of a called function: socket for socket.socket(...), "" for f()()."""
+    func = call.func
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+
+
+def _makes_default_socket(call, name):
+    """socket.socket() without a type (fewer than two arguments, no type=): a TCP socket."""
+    return name == "socket" and len(call.args) < 2 and not any(k.arg == "type" for k in call.keywords)
+
+
+def _subclasses_thread(cls):
+    """class Worker(Thread) or class Worker(threading.Thread)."""
+    return any((isinstance(base, ast.Name) and base.id == "Thread") or
+               (isinstance(base, ast.Attribute) and base.attr == "Thread") for base in cls.bases)
+
+
+def _note_node(facts, node):
+    """What one node of the tree adds to `facts` (calls aside: _note_call)."""
+    if isinstance(node, ast.Import):
+        facts.imports.update(alias.name.split(".")[0] for alias in node.names)
+    elif isinstance(node, ast.ImportFrom) and node.module:
+        facts.imports.add(node.module.split(".")[0])
+        facts.names.update(alias.name for alias in node.names)
+    elif isinstance(node, ast.Name):
+        facts.names.add(node.id)
+    elif isinstance(node, ast.Attribute):
+        facts.names.add(node.attr)
+    elif isinstance(node, ast.ClassDef) and _subclasses_thread(node):
+        facts.thread_subclass = True
+
+
+def _note_call(facts, call):
+    name = _called_name(call)
+    facts.calls.add(name)
+    if _makes_default_socket(call, name):
+        facts.default_socket = True
+
+
 def read_facts(path):
     """Parse one module (within the parse budget: a bigger one is not a module to grade)
     and collect what the static checks need."""
@@ -66,36 +110,15 @@ def read_facts(path):
     try:
         tree = ast.parse(source, filename=path.name)
     except (SyntaxError, ValueError, MemoryError, RecursionError) as error:
-        line = getattr(error, "lineno", None)
-        facts.syntax_error = f"{error.__class__.__name__}: {getattr(error, 'msg', error)}" + (
-            f" (line {line})" if line else "")
+        facts.syntax_error = _syntax_error_text(error)
         return facts
     functions = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            facts.imports.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            facts.imports.add(node.module.split(".")[0])
-            facts.names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.Name):
-            facts.names.add(node.id)
-        elif isinstance(node, ast.Attribute):
-            facts.names.add(node.attr)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        _note_node(facts, node)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             functions.append(node)
-            if node.name == "main":
-                facts.has_main = True
-        elif isinstance(node, ast.ClassDef):
-            for base in node.bases:
-                if (isinstance(base, ast.Name) and base.id == "Thread") or \
-                        (isinstance(base, ast.Attribute) and base.attr == "Thread"):
-                    facts.thread_subclass = True
         if isinstance(node, ast.Call):
-            func = node.func
-            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
-            facts.calls.add(name)
-            if name == "socket" and len(node.args) < 2 and not any(k.arg == "type" for k in node.keywords):
-                facts.default_socket = True
+            _note_call(facts, node)
     facts.not_started = bool(functions) and all(_is_stub(f) for f in functions)
     return facts
 

@@ -152,22 +152,24 @@ def choose_by_code(folder, key, options):
     return [name for name in options if work[name] == best]
 
 
-def find_roles(folder, given=None):
-    """Roles for the submission in `folder`; `given` maps kit names to the instructor's files."""
-    folder = Path(folder)
-    given = {key: value for key, value in (given or {}).items() if value}
-    files: dict[str, str | None] = {}
-    how: dict[str, str] = {}
-    problems: list = []
-    names = candidates(folder)
+def _take_given(folder, given, files, how, problems):
+    """The instructor's files first: a given file that is not there is said, and plays nothing."""
     for key, value in given.items():
         files[key], how[key] = Path(value).name, "given"
         if not is_plain_file(folder / Path(value).name):
             problems.append(("roles.given_missing", {"file": value, "option": OPTION[key]}))
             files[key] = None
+
+
+def _take_kit_named(names, files, how):
+    """Then the kit's own names (tcp_server.py, ...) for the parts still open."""
     for key in ROLE_KEYS:
         if key not in files and key in names:
             files[key], how[key] = key, "kit"
+
+
+def _found_at_top_level(folder, names, files):
+    """The top-level files not taken yet, by the part their code plays: {kit name: [files]}."""
     taken = {value for value in files.values() if value}
     found: dict[str, list[str]] = {}
     for name in names:
@@ -176,34 +178,75 @@ def find_roles(folder, given=None):
         key = role_of(folder / name)
         if key is not None and key not in files:
             found.setdefault(key, []).append(name)
-    _found_in_sub_folders(folder, files, found)
-    for key in ROLE_KEYS:
-        if key in files:
-            continue
-        options = found.get(key, [])
-        if len(options) > 1:  # the one whose name says so, if exactly one does
-            part = key.split("_")[1].removesuffix(".py")
-            named = [n for n in options if part[:4] in Path(n).name.lower()]
-            options = named if len(named) == 1 else options
-        if len(options) > 1:  # else the one that does the part's work (issue 24: never lose it silently)
-            chosen = choose_by_code(folder, key, options)
-            if len(chosen) == 1:
-                problems.append(("roles.chosen", {"part": key, "file": chosen[0], "option": OPTION[key],
-                                                  "others": ", ".join(n for n in options if n != chosen[0])}))
-                options = chosen
-        if len(options) == 1:
-            files[key], how[key] = options[0], "found"
-        else:
-            files[key] = None
-            if options:
-                problems.append(("roles.ambiguous", {"part": key, "files": ", ".join(options),
-                                                     "option": OPTION[key], "first": options[0]}))
+    return found
+
+
+def _the_one_named_for(key, options):
+    """Of several files for `key`, the one whose name says the part, if exactly one does."""
+    part = key.split("_")[1].removesuffix(".py")
+    named = [n for n in options if part[:4] in Path(n).name.lower()]
+    return named if len(named) == 1 else options
+
+
+def _the_one_doing_the_work(folder, key, options, problems):
+    """Else the one that does the part's work (issue 24: never lose it silently), said in
+    the report with the others."""
+    chosen = choose_by_code(folder, key, options)
+    if len(chosen) != 1:
+        return options
+    problems.append(("roles.chosen", {"part": key, "file": chosen[0], "option": OPTION[key],
+                                      "others": ", ".join(n for n in options if n != chosen[0])}))
+    return chosen
+
+
+def _settle(folder, key, options, problems):
+    """The files still in the running for `key` once names, then code, have chosen."""
+    if len(options) > 1:
+        options = _the_one_named_for(key, options)
+    if len(options) > 1:
+        options = _the_one_doing_the_work(folder, key, options, problems)
+    return options
+
+
+def _take_found(key, options, files, how, problems):
+    """One file left plays the part; two or more are said, and none plays it."""
+    if len(options) == 1:
+        files[key], how[key] = options[0], "found"
+        return
+    files[key] = None
+    if options:
+        problems.append(("roles.ambiguous", {"part": key, "files": ", ".join(options),
+                                             "option": OPTION[key], "first": options[0]}))
+
+
+def _say_missing_parts(files, problems):
+    """A track with some of its parts found names each part it lacks (unless already said)."""
     for track in rubric.TRACKS:
         keys = [rubric.MODULES[(track, role)] for role in rubric.ROLES]
         have = [k for k in keys if files.get(k)]
         for key in keys:
             if have and not files.get(key) and not any(p[1].get("part") == key for p in problems):
                 problems.append(("roles.none", {"part": key, "option": OPTION[key]}))
+
+
+def find_roles(folder, given=None):
+    """Roles for the submission in `folder`; `given` maps kit names to the instructor's files.
+    In order: the instructor's files, the kit's names, then files found by their code (top
+    level, then sub-folders), settled by name and then by the work they do."""
+    folder = Path(folder)
+    given = {key: value for key, value in (given or {}).items() if value}
+    files: dict[str, str | None] = {}
+    how: dict[str, str] = {}
+    problems: list = []
+    names = candidates(folder)
+    _take_given(folder, given, files, how, problems)
+    _take_kit_named(names, files, how)
+    found = _found_at_top_level(folder, names, files)
+    _found_in_sub_folders(folder, files, found)
+    for key in ROLE_KEYS:
+        if key not in files:
+            _take_found(key, _settle(folder, key, found.get(key, []), problems), files, how, problems)
+    _say_missing_parts(files, problems)
     return Roles({key: files.get(key) for key in ROLE_KEYS}, how, problems)
 
 

@@ -33,18 +33,15 @@ from grader.engine.remarks import remarks_of
 from grader.engine.submission import remarks_for
 from grader.engine.roles import find_roles
 
-# The checks files, in units a worker runs whole (paths relative to grader/checks/). A unit's
-# weight is about how long it takes, for balancing the shards.
+# The checks files, in units a worker runs whole (paths relative to grader/checks/), from
+# each rubric check's file (rubric.Check.checks_file). A unit's weight is about how long it
+# takes, for balancing the shards (a unit not listed weighs 1).
 CHECK_FILES = {  # (track, role) -> its default-tier unit
-    ("tcp", "server"): ("check_tcp_server.py",),
-    ("tcp", "client"): ("check_tcp_client.py",),
-    ("udp", "server"): ("check_udp_server.py",),
-    ("udp", "client"): ("check_udp_client.py",),
-}
+    (track, role): tuple(dict.fromkeys(c.checks_file for c in rubric.checks(track, role)))
+    for track in rubric.TRACKS for role in rubric.ROLES}
 STRICT_FILES = {  # track -> the strict tier's unit, run only with --strict
-    "tcp": ("strict/check_tcp_framing.py", "strict/check_tcp_load.py", "strict/check_tcp_lifecycle.py"),
-    "udp": ("strict/check_udp_server.py",),
-}
+    track: tuple(dict.fromkeys(c.checks_file for c in rubric.checks(track, tier="strict")))
+    for track in rubric.TRACKS}
 UNIT_WEIGHT = {CHECK_FILES["tcp", "server"]: 3, CHECK_FILES["tcp", "client"]: 1,
                CHECK_FILES["udp", "server"]: 2, CHECK_FILES["udp", "client"]: 1,
                STRICT_FILES["tcp"]: 4, STRICT_FILES["udp"]: 1}
@@ -136,7 +133,7 @@ def plan(folder, options, roles=None):
     for unit, keys in check_units(options):
         facts = [read_facts(Path(folder) / roles.file(rubric.MODULES[key])) for key in keys]
         graded = any(f.exists and not f.not_started for f in facts)
-        units.append((UNIT_WEIGHT[unit] if graded else 0, unit))
+        units.append((UNIT_WEIGHT.get(unit, 1) if graded else 0, unit))
     shards: list = [[0, []] for _ in range(max(1, options.workers))]
     for weight, unit in sorted(units, reverse=True):
         lightest = min(shards, key=lambda shard: shard[0])
@@ -206,9 +203,7 @@ class Worker:
         for path in (self.cwd, private):
             os.chmod(path, 0o711)
         env.update(TMPDIR=str(private), TEMP=str(private), TMP=str(private))
-        group: dict = {"start_new_session": True}
-        if sys.platform == "win32":
-            group = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+        group = platform.process_group_options()
         self.proc = subprocess.Popen([sys.executable, "-c", WORKER_START, json.dumps(config)],
                                      cwd=self.cwd, env=env, stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, **group)
@@ -458,12 +453,27 @@ def grade(folder, options=None, on_event=None, on_progress=None):
             if event.get("type") == "confinement":
                 confined = confinement_of(event).merge(confined)
             schedule.help_waiting()
-            if on_event and event.get("type") not in ("claim", "worker-done") and (
-                    event.get("type") != "result" or accepted):
+            if on_event and _passed_on(event, accepted):
                 on_event(event)
     finally:
         running = {w: w.running for w in schedule.workers if w.running is not None}
         schedule.stop_all()
+    checks = _outcomes(wanted, schedule, timed_out, running)
+    return score(folder, checks, options, time.monotonic() - started, roles,
+                 remarks=remarks_for(folder) + remarks_of(roles, checks),   # what the copy left out, first
+                 confinement=confined.as_dict() if confined else None)
+
+
+def _passed_on(event, accepted):
+    """What the caller's on_event sees: every event but claims and workers' ends, a result only
+    once the schedule took it."""
+    return event.get("type") not in ("claim", "worker-done") and (event.get("type") != "result" or accepted)
+
+
+def _outcomes(wanted, schedule, timed_out, running):
+    """Every wanted check's Outcome, in rubric order: as reported; failed by the run's own bound
+    (timed_out: the check then running by time, one never begun "run-out"); else a grader fault
+    with the workers' logs."""
     checks = []
     fault_log = "\n".join(w.stderr.text()[-2000:] for w in schedule.workers if w.proc.returncode not in (0, None))
     for check_id in wanted:
@@ -474,9 +484,7 @@ def grade(folder, options=None, on_event=None, on_progress=None):
             busy = any(r[0] == check_id for r in running.values())
             record = Outcome(check_id, "failed", reason="timeout" if busy else "run-out")
         checks.append(record or Outcome(check_id, "error", reason="grader-incomplete", trace=fault_log))
-    return score(folder, checks, options, time.monotonic() - started, roles,
-                 remarks=remarks_for(folder) + remarks_of(roles, checks),   # what the copy left out, first
-                 confinement=confined.as_dict() if confined else None)
+    return checks
 
 
 def pending_result(folder, options, outcomes=None, elapsed=0.0, roles=None):

@@ -29,11 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader.engine.intake import read_bytes
+from grader.sandbox.constants import MARK_EXIT_AT_IMPORT, MARK_EXITED, MARK_NO_MAIN, MARK_SHAPE
 
 HOST_NAME = re.compile(r"(^|_)(host|hostname|ip|addr|address|interface)($|_)", re.I)
 PORT_NAME = re.compile(r"(^|_)port($|_)", re.I)
 METHODS = ("run", "serve", "serve_forever", "start", "start_server", "run_server", "main", "listen")
-SERVING_CALLS = {"accept", "recvfrom", "recv", "serve_forever", "input"}
 
 
 @dataclass
@@ -42,7 +42,6 @@ class Entry:
     spec: dict                   # what the child does (see grader/sandbox/launch.py)
     label: str = ""              # how the report names it: "start_server(host, port)"
     binds_at_import: bool = False
-    serves_at_import: bool = False   # blocks in module-level code with no __main__ guard
     notes: list = field(default_factory=list)
 
 
@@ -140,6 +139,140 @@ def kit_block_calls_bare_main(guards, main):
     return True
 
 
+@dataclass
+class _Module:
+    """What entry_of reads from a module's top level, once: the shapes below decide on it."""
+    spec: dict                   # {"role": ..., "kind": ...}
+    functions: dict              # top-level functions by name
+    classes: list
+    guards: list                 # the `if __name__ == "__main__":` blocks
+    acting: list                 # module-level statements that do something when imported
+    at_import: list              # names called by those statements
+    in_guard: list               # names called in the guards
+
+    @property
+    def main(self):
+        return self.functions.get("main")
+
+    def entry(self, shape, label, **spec):
+        return Entry(shape, {**self.spec, **spec}, label)
+
+
+def _read_module(body, spec):
+    guards = [n for n in body if _is_main_guard(n)]
+    acting = [n for n in body if _acts(n)]
+    return _Module(spec=spec,
+                   functions={n.name: n for n in body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))},
+                   classes=[n for n in body if isinstance(n, ast.ClassDef)],
+                   guards=guards, acting=acting, at_import=_called_names(acting), in_guard=_called_names(guards))
+
+
+def _address_label(name, address):
+    return f"{name}({address['host']}, {address['port']})"
+
+
+def _main_with_host_and_port(module):
+    """1. A top-level main with two or more parameters (at most two required): main(host, port)."""
+    main = module.main
+    if main is not None and len([p for p in _params(main) if p not in ("self", "cls")]) >= 2 \
+            and len(_required(main)) <= 2:
+        return module.entry("main(host, port)", "main(host, port)", how="call", name="main", positional=True)
+    return None
+
+
+def _guard_calls_an_address_function(module):
+    """2. The first function called in the __main__ block that takes a host and a port, provided
+    every guard does nothing but call it (else the module's own code sets things up around the
+    call: it runs as written)."""
+    for name in module.in_guard:
+        function = module.functions.get(name)
+        address = function is not None and _host_port(function)
+        if not address:
+            continue
+        if not all(_only_calls(g, name) for g in module.guards):
+            return None
+        return module.entry("function(host, port)", _address_label(name, address),
+                            how="call", name=name, kwargs=address)
+    return None
+
+
+def _kit_block_around_bare_main(module):
+    """The kit's own __main__ block around a main() without arguments (kit_block_calls_bare_main)."""
+    if kit_block_calls_bare_main(module.guards, module.main):
+        return module.entry("main()", "main()", how="call", name="main")
+    return None
+
+
+def _script_label(module):
+    """How the report names a script: main() its guard calls, a class it starts, or where it runs."""
+    started = [c for c in module.classes if c.name in module.in_guard + module.at_import]
+    if module.guards and "main" in module.in_guard and module.main is not None:
+        return "main()"
+    if started:
+        return f"{started[0].name}(…)"
+    return "__main__" if module.guards else "module"
+
+
+def _runs_as_script(module):
+    """3. A __main__ block or module-level statements that do something: run as `python file.py`."""
+    if module.guards or module.acting:
+        return module.entry("script", _script_label(module), how="script")
+    return None
+
+
+def _bare_main(module):
+    """5a. Nothing runs on its own: a main() that needs no argument."""
+    if module.main is not None and not _required(module.main):
+        return module.entry("main()", "main()", how="call", name="main")
+    return None
+
+
+def _any_address_function(module):
+    """5b. An entry function that takes a host and a port, the likeliest names first."""
+    entries = sorted(module.functions, key=lambda name: not re.search(r"start|run|serve|main|client|chat", name, re.I))
+    for name in entries:
+        address = _host_port(module.functions[name])
+        if address:
+            return module.entry("function(host, port)", _address_label(name, address),
+                                how="call", name=name, kwargs=address)
+    return None
+
+
+def _starting_method(methods):
+    """The method that starts a class's object ("" when its constructor serves), or None."""
+    method = next((m for m in METHODS if m in methods and not _required(methods[m])), None)
+    if method is None and _serves_when_built(methods.get("__init__")):
+        return ""   # ChatServer(host, port) alone: its constructor runs the accept loop
+    return method
+
+
+def _how_built(init):
+    """How the class is built: "none", "address" (one argument), "hostport" (two), or None."""
+    required = _required(init) if init else []
+    if not required:
+        return "none"
+    return {1: "address", 2: "hostport"}.get(len(required))
+
+
+def _started_class(module):
+    """5c. A class with run/serve/serve_forever/start (or a constructor that serves), built with
+    the address and started."""
+    for cls in module.classes:
+        methods = {n.name: n for n in cls.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+        method = _starting_method(methods)
+        how = None if method is None else _how_built(methods.get("__init__"))
+        if how is None:
+            continue
+        return module.entry("class", f"{cls.name}(…)" + (f".{method}()" if method else ""),
+                            how="class", name=cls.name, method=method, init=how)
+    return None
+
+
+# The shapes in the order of the module's docstring: the first that answers wins.
+SHAPES = (_main_with_host_and_port, _guard_calls_an_address_function, _kit_block_around_bare_main,
+          _runs_as_script, _bare_main, _any_address_function, _started_class)
+
+
 def entry_of(source, role="server", kind="tcp"):
     """The Entry for a module's source text (bytes or str)."""
     spec = {"role": role, "kind": kind}
@@ -147,77 +280,10 @@ def entry_of(source, role="server", kind="tcp"):
         tree = ast.parse(source)
     except (SyntaxError, ValueError):
         return Entry("main(host, port)", {**spec, "how": "call", "name": "main", "positional": True})
-    body = tree.body
-    functions = {n.name: n for n in body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
-    classes = [n for n in body if isinstance(n, ast.ClassDef)]
-    guards = [n for n in body if _is_main_guard(n)]
-    acting = [n for n in body if _acts(n)]
-    at_import = _called_names(acting)
-    entry = Entry("none", spec)
-    entry.binds_at_import = any(name in ("bind", "listen") for name in at_import)
-    entry.serves_at_import = not guards and any(name in SERVING_CALLS for name in at_import) or \
-        not guards and any(isinstance(n, ast.While) for n in acting)
-    in_guard = _called_names(guards)
-
-    main = functions.get("main")
-    if main is not None and len([p for p in _params(main) if p not in ("self", "cls")]) >= 2 \
-            and len(_required(main)) <= 2:
-        entry.shape, entry.label = "main(host, port)", "main(host, port)"
-        entry.spec = {**spec, "how": "call", "name": "main", "positional": True}
-        return entry
-    for name in in_guard:
-        function = functions.get(name)
-        address = function is not None and _host_port(function)
-        if not address:
-            continue
-        if not all(_only_calls(g, name) for g in guards):
-            break  # the module's own code sets things up around the call: run it as written
-        entry.shape, entry.label = "function(host, port)", f"{name}({address['host']}, {address['port']})"
-        entry.spec = {**spec, "how": "call", "name": name, "kwargs": address}
-        return entry
-    if kit_block_calls_bare_main(guards, main):
-        entry.shape, entry.label = "main()", "main()"
-        entry.spec = {**spec, "how": "call", "name": "main"}
-        return entry
-    if guards or acting:
-        entry.shape = "script"
-        started = [c for c in classes if c.name in in_guard + at_import]
-        if guards and "main" in in_guard and main is not None:
-            entry.label = "main()"
-        elif started:
-            entry.label = f"{started[0].name}(…)"
-        else:
-            entry.label = "__main__" if guards else "module"
-        entry.spec = {**spec, "how": "script"}
-        return entry
-    if main is not None and not _required(main):
-        entry.shape, entry.label = "main()", "main()"
-        entry.spec = {**spec, "how": "call", "name": "main"}
-        return entry
-    entries = sorted(functions, key=lambda name: not re.search(r"start|run|serve|main|client|chat", name, re.I))
-    for name in entries if not (guards or acting) else ():
-        address = _host_port(functions[name])
-        if address:
-            entry.shape, entry.label = "function(host, port)", f"{name}({address['host']}, {address['port']})"
-            entry.spec = {**spec, "how": "call", "name": name, "kwargs": address}
-            return entry
-    for cls in classes:
-        methods = {n.name: n for n in cls.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
-        method = next((m for m in METHODS if m in methods and not _required(methods[m])), None)
-        if method is None and _serves_when_built(methods.get("__init__")):
-            method = ""   # ChatServer(host, port) alone: its constructor runs the accept loop
-        if method is None:
-            continue
-        init = methods.get("__init__")
-        required = _required(init) if init else []
-        how = "none" if not required else "address" if len(required) == 1 else \
-            "hostport" if len(required) == 2 else None
-        if how is None:
-            continue
-        entry.shape, entry.label = "class", f"{cls.name}(…)" + (f".{method}()" if method else "")
-        entry.spec = {**spec, "how": "class", "name": cls.name, "method": method, "init": how}
-        return entry
-    entry.spec = {**spec, "how": "call", "name": "main", "positional": True}
+    module = _read_module(tree.body, spec)
+    entry = next((found for found in (shape(module) for shape in SHAPES) if found), None) or \
+        Entry("none", {**spec, "how": "call", "name": "main", "positional": True})
+    entry.binds_at_import = any(name in ("bind", "listen") for name in module.at_import)
     return entry
 
 
@@ -252,10 +318,10 @@ def explain_start(module, marks, stderr, lang, role="server"):
         name = missing.group(1)
         return say("launch.missing_package" if name in KNOWN_PACKAGES else "launch.missing_helper",
                    lang, file=module, name=name)
-    if "exit-at-import" in marks or ("shape:script" in marks and "exited" in marks and role == "server"):
+    if MARK_EXIT_AT_IMPORT in marks or (MARK_SHAPE + "script" in marks and MARK_EXITED in marks and role == "server"):
         return say("launch.exit_at_import", lang, file=module)
     if "Cannot assign requested address" in last or "EADDRNOTAVAIL" in last:
         return say("launch.no_address", lang, file=module, error=last)
-    if "no-main" in marks:
+    if MARK_NO_MAIN in marks:
         return say("launch.no_entry", lang, file=module)
     return None

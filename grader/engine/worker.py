@@ -19,8 +19,8 @@ import pytest
 from grader import KIT_ROOT
 from grader.engine import limits
 from grader.engine.events import sign, signed_command
-from grader.checks import CHECK_ID, GRADING, NOT_CHECKED_AFTER, SCENARIO, START_FAILED_IN
-from grader.chat.transcript import Failure, StartFailure
+from grader.engine.keys import CHECK_ID, GRADING, NOT_CHECKED_AFTER, SCENARIO, START_FAILED_IN
+from grader.errors import Failure, StartFailure
 from grader.sandbox import netns
 from grader.sandbox.child import end_of_check
 from grader.sandbox.confinement import confinement
@@ -83,17 +83,13 @@ class EventPlugin:
         would end the whole worker with os._exit. A bound that ends while the check's
         fixtures are torn down is ignored: the teardown is bounded itself, and cut short it
         would leave the check's processes and copy behind."""
-        if settings.method == "signal" and sys.platform != "win32":   # Windows has no SIGALRM
-            def expire(signum, frame):
+        start_alarm = getattr(platform, "start_alarm", None)   # where SIGALRM rings (Linux, macOS)
+        if settings.method == "signal" and start_alarm is not None:
+            def expire():
                 if self.phase in ("setup", "call"):
                     raise CheckTimeout(settings.timeout)
 
-            def cancel():
-                signal.setitimer(signal.ITIMER_REAL, 0)
-                signal.signal(signal.SIGALRM, signal.SIG_DFL)
-
-            signal.signal(signal.SIGALRM, expire)
-            signal.setitimer(signal.ITIMER_REAL, settings.timeout)
+            cancel = start_alarm(settings.timeout, expire)
         else:
             timer = threading.Timer(settings.timeout, self._expire_from_thread)
             timer.daemon = True
@@ -206,32 +202,7 @@ class EventPlugin:
 
     def classify(self, item):
         """passed / failed (the student's) / skipped / error (the grader's own fault)."""
-        status, reason, hint, trace = "passed", "", None, ""
-        started_not = False
-        for when, excinfo, report in self.phases.pop(item.nodeid, []):
-            if report.skipped:
-                status = "skipped"
-                longrepr = report.longrepr
-                reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
-                reason = reason.removeprefix("Skipped: ")
-                break
-            if excinfo is None or report.passed:
-                continue
-            if when == "teardown" and status != "passed":
-                continue
-            if excinfo.errisinstance(Failure):
-                status, reason, hint = "failed", excinfo.value.reason, excinfo.value.hint
-                started_not = excinfo.errisinstance(StartFailure)
-                if started_not and not hint:
-                    # The check never began: the rubric's hint for its step would mislead.
-                    hint = say("launch.hint_not_started", item.config.getoption("--report-lang"))
-            elif excinfo.errisinstance(CheckTimeout):
-                status = "failed"
-                reason = "timeout"
-            else:
-                status, reason = "error", f"{excinfo.typename}: {excinfo.value}"
-                trace = report.longreprtext[-4000:]
-            break
+        status, reason, hint, trace, started_not = _verdict(self.phases.pop(item.nodeid, []), item)
         record = {"id": item.stash[CHECK_ID], "status": status, "reason": reason, "hint": hint}
         if started_not:
             record["start_failed"] = True   # the check never began: no hint level is spent on it
@@ -252,6 +223,39 @@ class EventPlugin:
                                   "exit": p.proc.poll(), "launch": launch_facts(p)}
                                  for p in scenario.processes]
         return record
+
+
+def _skip_reason(report):
+    longrepr = report.longrepr
+    reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+    return reason.removeprefix("Skipped: ")
+
+
+def _failure_of(excinfo, report, item):
+    """(status, reason, hint, trace, started_not) of the phase that raised: a Failure is the
+    student's (a StartFailure: the check never began), CheckTimeout too, anything else the grader's."""
+    if excinfo.errisinstance(Failure):
+        started_not = excinfo.errisinstance(StartFailure)
+        hint = excinfo.value.hint
+        if started_not and not hint:
+            # The check never began: the rubric's hint for its step would mislead.
+            hint = say("launch.hint_not_started", item.config.getoption("--report-lang"))
+        return "failed", excinfo.value.reason, hint, "", started_not
+    if excinfo.errisinstance(CheckTimeout):
+        return "failed", "timeout", None, "", False
+    return "error", f"{excinfo.typename}: {excinfo.value}", None, report.longreprtext[-4000:], False
+
+
+def _verdict(phases, item):
+    """(status, reason, hint, trace, started_not) from a check's phases: the first skip or the
+    first phase that raised decides; none did: passed."""
+    for _, excinfo, report in phases:
+        if report.skipped:
+            return "skipped", _skip_reason(report), None, "", False
+        if excinfo is None or report.passed:
+            continue
+        return _failure_of(excinfo, report, item)
+    return "passed", "", None, "", False
 
 
 def learned_elsewhere(grading, known):

@@ -9,8 +9,9 @@ check in one line that both languages have the same ids and the same placeholder
     from grader.messages import say
     say("report.final", "ru", score=100)
 
-Protocol strings (what a server sends) live in chatkit/protocol.py, and a check's line and
-hints in grader/rubric.py; everything else a person reads comes from here.
+Protocol strings (what a server sends) live in chatkit/protocol.py; everything else a person
+reads comes from here, a check's line and hints too (`check.<id>`, `check.<id>.idea|api|shape`,
+named by the check's record in grader/engine/rubric.py).
 """
 import string
 

@@ -815,4 +815,416 @@ TEXT = {
     "lms.moodle.feedback_comments": "Feedback comments",
     "lms.late": "handed in late (as the LMS says)",
     "batch.roles_hint": "In a batch, choose the file with --roles FILE, e.g. {example}.",
+    # --- check: each check's line and its hint in three levels (idea, api, shape), named by its
+    # record in grader/engine/rubric.py (layers) ---------------------------------------------
+    "check.tcp.server.static":
+        "the server uses socket (SOCK_STREAM) and threading, one thread per client",
+    "check.tcp.server.static.idea":
+        "a TCP chat is one listening socket and a thread per person: while one thread waits for "
+        "its client's line, the others keep working",
+    "check.tcp.server.static.api":
+        "you need socket.socket(socket.AF_INET, socket.SOCK_STREAM), bind(), listen(), accept() "
+        "and threading.Thread(target=..., args=...).start()",
+    "check.tcp.server.static.shape":
+        "in main(): socket, bind, listen, then a loop: accept() gives (socket, address); hand them "
+        "to a thread running handle_client and go straight back to accept()",
+    "check.tcp.server.prompt": "the server asks for a name",
+    "check.tcp.server.prompt.idea":
+        "the server speaks first: as soon as a client connects it must see the prompt for a name, "
+        "as a whole line",
+    "check.tcp.server.prompt.api":
+        "send encode_line(PROMPT) from chatkit.protocol with sendall(): the words are right and "
+        "the \"\\n\" is there",
+    "check.tcp.server.prompt.shape":
+        "the first thing handle_client does is send the prompt; only then does it wait for the name",
+    "check.tcp.server.welcome": "the server welcomes a new user by name",
+    "check.tcp.server.welcome.idea":
+        "a client's first line is its name, and the answer, to that client only, is a welcome by "
+        "name",
+    "check.tcp.server.welcome.api":
+        "read the first line, decode_message(), clean_name(), then "
+        "sendall(encode_line(welcome(name)))",
+    "check.tcp.server.welcome.shape":
+        "after the prompt: line -> decode_message -> clean_name(text, clients.values()) -> store "
+        "in clients -> welcome(name) to this client",
+    "check.tcp.server.concurrent":
+        "a user who connected but has not typed a name does not block the others",
+    "check.tcp.server.concurrent.idea":
+        "while the server waits for one client's name, others must still get in: waiting for a "
+        "name is the client's thread's job, not the accept loop's",
+    "check.tcp.server.concurrent.api":
+        "read nothing and wait for nothing in the accept() loop: straight away "
+        "threading.Thread(target=handle_client, args=(client_socket, address), daemon=True).start()",
+    "check.tcp.server.concurrent.shape":
+        "main's loop: accept(), start a thread, accept() again; the prompt, the name and the "
+        "messages all live inside handle_client",
+    "check.tcp.server.join_notice": "the others learn that a user joined, the user does not",
+    "check.tcp.server.join_notice.idea":
+        "everyone already in the chat learns about the newcomer, but not the newcomer: they get "
+        "the welcome",
+    "check.tcp.server.join_notice.api":
+        "joined(name) from chatkit.protocol and your mailing(message, sender_socket), which skips "
+        "sender_socket",
+    "check.tcp.server.join_notice.shape":
+        "right after storing the client: welcome to the newcomer, mailing(joined(name), their "
+        "socket) to the rest",
+    "check.tcp.server.broadcast_3": "a message reaches every other user (3 users)",
+    "check.tcp.server.broadcast_3.idea":
+        "the server is a postman: each line from one user goes to every other user, signed with "
+        "the sender's name",
+    "check.tcp.server.broadcast_3.api":
+        "after the name, read lines in a loop; each goes out through mailing(chat_line(username, "
+        "text), client_socket), and mailing walks clients under chat_lock",
+    "check.tcp.server.broadcast_3.shape":
+        "handle_client: a loop \"line -> decode_message -> not empty? -> mailing\"; mailing: to "
+        "every socket in clients but the sender, sendall(encode_line(message))",
+    "check.tcp.server.broadcast_10": "a message reaches every other user (10 users)",
+    "check.tcp.server.broadcast_10.idea":
+        "works with three, not with ten? then someone gets lost: a client never stored, "
+        "overwritten by another, or a broadcast that stops at one of them",
+    "check.tcp.server.broadcast_10.api":
+        "key clients by the client's socket (each has its own), not by the name; catch a send "
+        "error to one recipient with try/except OSError inside the loop",
+    "check.tcp.server.broadcast_10.shape":
+        "in mailing: one sendall() attempt per recipient, and except OSError moves on to the next "
+        "one instead of leaving the loop (no break, no return)",
+    "check.tcp.server.no_echo": "the sender does not get its own message back",
+    "check.tcp.server.no_echo.idea":
+        "the sender already sees their line on screen: sent back by the server it appears twice",
+    "check.tcp.server.no_echo.api":
+        "mailing(message, sender_socket) is given the sender's socket precisely to skip it",
+    "check.tcp.server.no_echo.shape":
+        "in the broadcast loop: the sender's socket -> continue; and pass mailing the socket of "
+        "whoever wrote the text",
+    "check.tcp.server.leave_notice": "when a user leaves, the others get \"{{name}} покинул чат.\"",
+    "check.tcp.server.leave_notice.idea":
+        "a client leaves in three ways: it sends \"/quit\", it closes the connection (recv() "
+        "returned b\"\"), or the connection breaks (OSError); each is a leave the others hear about",
+    "check.tcp.server.leave_notice.api":
+        "compare the text with QUIT; an empty recv() or readline() is the end of the stream; "
+        "ConnectionResetError is an OSError; the notice is left(name) through mailing",
+    "check.tcp.server.leave_notice.shape":
+        "wrap the reading loop in try/finally: in finally, remove from clients, left(username) to "
+        "the others, close the socket; then leaving is handled in one place",
+    "check.tcp.server.after_leave": "after one user leaves, the others keep chatting both ways",
+    "check.tcp.server.after_leave.idea":
+        "once a user has left no dead socket may stay in the dict, and a send to a dead socket "
+        "must not cut the broadcast to the others short",
+    "check.tcp.server.after_leave.api":
+        "clients.pop(client_socket, None) under chat_lock removes exactly once; in mailing catch "
+        "OSError per recipient",
+    "check.tcp.server.after_leave.shape":
+        "leaving: pop from clients under chat_lock, then left(name) to the others; in mailing the "
+        "try/except goes around one send, not the whole loop; never change the dict while walking "
+        "it",
+    "check.tcp.client.static":
+        "the client uses socket (SOCK_STREAM) and receives in a separate thread",
+    "check.tcp.client.static.idea":
+        "a client waits for two things at once, the user's typing and the server's messages; one "
+        "thread cannot wait for both, so a second one is needed",
+    "check.tcp.client.static.api":
+        "socket.socket(socket.AF_INET, socket.SOCK_STREAM), connect((host, port)) and "
+        "threading.Thread(target=receive_message, args=(sock,), daemon=True).start()",
+    "check.tcp.client.static.shape":
+        "main(): connect; a thread for receive_message (receive and print); the main thread runs "
+        "send_message (input() and sendall())",
+    "check.tcp.client.shows": "the client shows what the server sends",
+    "check.tcp.client.shows.idea":
+        "everything the server sends (the prompt, the welcome, the others' messages) must show on "
+        "the user's screen",
+    "check.tcp.client.shows.api":
+        "in the receiving thread: recv() and print() the decoded text (decode(\"utf-8\")), not the "
+        "bytes b'...'",
+    "check.tcp.client.shows.shape":
+        "receive_message: a loop \"recv -> b\"\"? stop -> decode -> print(..., flush=True)\"",
+    "check.tcp.client.sends": "the client sends every line the user types",
+    "check.tcp.client.sends.idea":
+        "every line the user types is a message to the server; the first one is the name",
+    "check.tcp.client.sends.api":
+        "input() in a loop and sendall(encode_line(text)): the server expects lines ending in "
+        "\"\\n\"",
+    "check.tcp.client.sends.shape":
+        "send_message: a loop \"input() -> sendall(encode_line(text))\", ending after QUIT or "
+        "EOFError",
+    "check.tcp.client.receives_idle":
+        "the client prints a message that arrives while the user is not typing",
+    "check.tcp.client.receives_idle.idea":
+        "a message may arrive while the user types nothing; if receiving happens only after "
+        "input(), it waits until the user presses Enter",
+    "check.tcp.client.receives_idle.api":
+        "receive in a threading.Thread of its own that always waits in recv(), whatever input() "
+        "does in the main thread",
+    "check.tcp.client.receives_idle.shape":
+        "start the receiving thread before the input loop, not inside it: start() first, then "
+        "send_message()",
+    "check.udp.server.static": "the server uses socket (SOCK_DGRAM)",
+    "check.udp.server.static.idea":
+        "UDP has no connections: one socket takes datagrams from everyone and answers each at its "
+        "address",
+    "check.udp.server.static.api":
+        "socket.socket(socket.AF_INET, socket.SOCK_DGRAM), bind((host, port)), recvfrom() and "
+        "sendto()",
+    "check.udp.server.static.shape":
+        "main(): a SOCK_DGRAM socket, bind, then a loop: recvfrom() gives (data, address) -> work "
+        "out what it is -> sendto(answer, address)",
+    "check.udp.server.welcome": "the server welcomes a new user by name",
+    "check.udp.server.welcome.idea":
+        "the server knows a user by the sender's address: the first datagram from a new address is "
+        "the name",
+    "check.udp.server.welcome.api":
+        "recvfrom() returns (data, address); a clients dict address -> name; the answer is "
+        "sendto() of welcome(name) to that address",
+    "check.udp.server.welcome.shape":
+        "address not in clients? then it is a name: clean_name(text, clients.values()), store "
+        "clients[address] and send the welcome to that address",
+    "check.udp.server.join_notice": "the others learn that a user joined, the user does not",
+    "check.udp.server.join_notice.idea":
+        "every known address but the newcomer's learns about the newcomer: they get the welcome",
+    "check.udp.server.join_notice.api":
+        "joined(name) and sendto() to every address in clients but the new one",
+    "check.udp.server.join_notice.shape":
+        "after storing the new address: for every other address in clients, sendto(joined(name))",
+    "check.udp.server.broadcast_3": "a message reaches every other user (3 users)",
+    "check.udp.server.broadcast_3.idea":
+        "a datagram from a known address is a message: the server passes it to all the others, "
+        "signed with the name",
+    "check.udp.server.broadcast_3.api":
+        "the sender's name is clients[address]; the text is chat_line(name, text); sending is "
+        "sendto() to every other address",
+    "check.udp.server.broadcast_3.shape":
+        "the \"known address\" branch: name = clients[address], then for every other address "
+        "sendto(chat_line(name, text).encode(\"utf-8\"), other)",
+    "check.udp.server.broadcast_10": "a message reaches every other user (10 users)",
+    "check.udp.server.broadcast_10.idea":
+        "works with three, not with ten? then someone gets lost: an address never stored, "
+        "overwritten, or a broadcast that stops early",
+    "check.udp.server.broadcast_10.api":
+        "the key is the whole address, (ip, port): users on one machine share the ip and differ in "
+        "the port",
+    "check.udp.server.broadcast_10.shape":
+        "clients[address] = name, with address exactly what recvfrom() returned; the broadcast "
+        "goes over every key of clients, with no break",
+    "check.udp.server.no_echo": "the sender does not get its own message back",
+    "check.udp.server.no_echo.idea":
+        "the sender sees their message already; sent back by the server it appears twice",
+    "check.udp.server.no_echo.api":
+        "you have the sender's address: it is the second thing recvfrom() returned",
+    "check.udp.server.no_echo.shape":
+        "in the broadcast loop: an address equal to the sender's -> continue",
+    "check.udp.server.leave_notice": "after \"/quit\" the others get \"{{name}} покинул чат.\"",
+    "check.udp.server.leave_notice.idea":
+        "UDP has no end of connection: a client says it leaves itself, with the datagram \"/quit\"",
+    "check.udp.server.leave_notice.api":
+        "compare decode_message(data) with QUIT; clients.pop(address, None) gives the leaver's "
+        "name; the others get left(name)",
+    "check.udp.server.leave_notice.shape":
+        "QUIT from a known address: take the name with pop, then sendto(left(name)) to everyone "
+        "left",
+    "check.udp.server.after_leave":
+        "after one user leaves, the others keep chatting and the departed user gets nothing more",
+    "check.udp.server.after_leave.idea":
+        "the departed address must leave the dict, or messages keep going to it",
+    "check.udp.server.after_leave.api":
+        "clients.pop(address, None) removes the address exactly once and never raises KeyError",
+    "check.udp.server.after_leave.shape":
+        "pop from clients first, then send left(name): so the leaver gets neither its own notice "
+        "nor any later message",
+    "check.udp.server.vanished_user":
+        "a user vanishes without \"/quit\" (closed the program): the server does not stop and "
+        "keeps relaying to the others",
+    "check.udp.server.vanished_user.idea":
+        "a user may vanish without saying goodbye: the server still sends to their address, where "
+        "nobody listens any more",
+    "check.udp.server.vanished_user.api":
+        "on Windows, after such a send the next recvfrom() raises ConnectionResetError: news about "
+        "an earlier datagram, not a reason to stop the server",
+    "check.udp.server.vanished_user.shape":
+        "recvfrom() in the loop inside try: except ConnectionResetError: continue; each sendto() "
+        "to one address inside try: except OSError",
+    "check.udp.client.static":
+        "the client uses socket (SOCK_DGRAM) and receives in a separate thread",
+    "check.udp.client.static.idea":
+        "a client waits for two things at once, typing and the server's datagrams; one thread "
+        "cannot",
+    "check.udp.client.static.api":
+        "socket.socket(socket.AF_INET, socket.SOCK_DGRAM) and a threading.Thread that receives "
+        "(recvfrom() in a loop)",
+    "check.udp.client.static.shape":
+        "main(): the socket; ask the name and send it; a thread with receive_message; the input "
+        "loop in the main thread",
+    "check.udp.client.shows": "the client asks for a name, sends it and shows the server's answer",
+    "check.udp.client.shows.idea":
+        "over UDP the server does not ask for the name: the client asks, sends it to the server "
+        "and shows the answer",
+    "check.udp.client.shows.api":
+        "input(PROMPT), sendto(name.encode(\"utf-8\"), (host, port)), recvfrom() and print() the "
+        "answer as text",
+    "check.udp.client.shows.shape":
+        "first the name and sendto(), then the receiving thread, which prints everything that "
+        "arrives, the welcome included",
+    "check.udp.client.sends": "the client sends every typed line as a datagram",
+    "check.udp.client.sends.idea": "every typed line is a datagram of its own to the server",
+    "check.udp.client.sends.api":
+        "input() in a loop and sendto(text.encode(\"utf-8\"), (host, port))",
+    "check.udp.client.sends.shape":
+        "send_message: a loop \"input() -> sendto()\", ending after QUIT or EOFError",
+    "check.udp.client.receives_idle":
+        "the client prints a message that arrives while the user is not typing",
+    "check.udp.client.receives_idle.idea":
+        "a datagram may arrive while the user types nothing; if receiving happens only after "
+        "input(), it waits for Enter",
+    "check.udp.client.receives_idle.api":
+        "receive in a threading.Thread of its own that always waits in recvfrom()",
+    "check.udp.client.receives_idle.shape":
+        "start the receiving thread before the input loop, not inside it",
+    "check.tcp.server.exact_lines":
+        "every server message is exactly one line ending in \"\\n\", and the name is stripped",
+    "check.tcp.server.exact_lines.idea":
+        "every server message is exactly one line: the text and \"\\n\", no extra blank lines; the "
+        "name has no surrounding spaces",
+    "check.tcp.server.exact_lines.api":
+        "encode_line(text) adds the \"\\n\"; clean_name() or strip() removes the spaces",
+    "check.tcp.server.exact_lines.shape":
+        "everything sent to a client goes through encode_line() exactly once; the name comes only "
+        "from clean_name(decode_message(raw), ...)",
+    "check.tcp.server.two_in_one":
+        "two messages that arrive in one TCP segment go out as two messages",
+    "check.tcp.server.two_in_one.idea":
+        "TCP carries a stream of bytes, not messages: two lines from a client can arrive in one "
+        "recv()",
+    "check.tcp.server.two_in_one.api":
+        "client_socket.makefile(\"rb\").readline() gives one line at a time; or split what arrives "
+        "at b\"\\n\" yourself",
+    "check.tcp.server.two_in_one.shape":
+        "a buffer of your own: append each recv(); while it holds b\"\\n\", cut a line off and "
+        "handle it; keep the rest for the next recv()",
+    "check.tcp.server.split_message":
+        "a message that arrives in pieces, over several segments, goes out whole",
+    "check.tcp.server.split_message.idea":
+        "one line can arrive in pieces, over several recv() calls: a message is everything up to "
+        "\"\\n\", not what one recv() returned",
+    "check.tcp.server.split_message.api":
+        "makefile(\"rb\").readline() waits for the \"\\n\" itself; for a buffer of your own there "
+        "is bytes.partition(b\"\\n\")",
+    "check.tcp.server.split_message.shape":
+        "collect the bytes; handle only the pieces a b\"\\n\" has followed; a tail without one "
+        "waits for the next recv()",
+    "check.tcp.server.long_line":
+        "a 3,000-byte Cyrillic line arrives whole, even with a letter across the 1,024-byte "
+        "boundary",
+    "check.tcp.server.long_line.idea":
+        "a Cyrillic letter is two bytes in UTF-8; a recv(1024) boundary can fall inside a letter, "
+        "and decode() of such a piece fails",
+    "check.tcp.server.long_line.api":
+        "decode only whole lines, after the b\"\\n\"; makefile(\"rb\").readline() returns a whole "
+        "line of bytes",
+    "check.tcp.server.long_line.shape":
+        "first the bytes up to b\"\\n\" (readline() or your buffer), then decode_message(line): "
+        "one line, one decode",
+    "check.tcp.server.stuck_reader":
+        "a user who never reads does not stop the others' conversation",
+    "check.tcp.server.stuck_reader.idea":
+        "for a user who stopped reading the kernel's buffers fill up, and sendall() to them waits "
+        "forever, and so does the thread that was broadcasting, and everyone waiting for chat_lock",
+    "check.tcp.server.stuck_reader.api":
+        "give each client an outgoing queue (queue.SimpleQueue) and a writer thread of its own; "
+        "put() into a queue never waits",
+    "check.tcp.server.stuck_reader.shape":
+        "mailing puts the data in each recipient's queue; each writer loops taking from its queue "
+        "and calling sendall(); disconnect with shutdown() a user whose queue grows hopelessly",
+    "check.tcp.server.abrupt_disconnect":
+        "a connection reset (RST) during a broadcast does not bring the server down, and the "
+        "others hear the user left",
+    "check.tcp.server.abrupt_disconnect.idea":
+        "a connection can break at any moment (RST): then recv() and send() raise instead of "
+        "returning b\"\"",
+    "check.tcp.server.abrupt_disconnect.api":
+        "ConnectionResetError and BrokenPipeError are OSErrors: except OSError; remove with "
+        "clients.pop(sock, None)",
+    "check.tcp.server.abrupt_disconnect.shape":
+        "read the client inside try/except OSError/finally with the leave in finally; in the "
+        "broadcast, one attempt per recipient",
+    "check.tcp.server.churn":
+        "users come and go while messages flow: no message is lost and the server stays up",
+    "check.tcp.server.churn.idea":
+        "while one thread walks the clients dict another adds or removes, and Python raises "
+        "\"dictionary changed size during iteration\"",
+    "check.tcp.server.churn.api":
+        "every read and change of clients inside with chat_lock:, or walk a copy, list(clients)",
+    "check.tcp.server.churn.shape":
+        "joining, leaving and broadcasting each under one and the same chat_lock",
+    "check.tcp.server.fifty_users": "50 users at once: every message reaches everyone exactly once",
+    "check.tcp.server.fifty_users.idea":
+        "50 users at once: the connection queue, the dict and the broadcast must hold them all, "
+        "one delivery each",
+    "check.tcp.server.fifty_users.api":
+        "listen(128) instead of listen(1): that is how many connections the kernel queues while "
+        "the server is busy",
+    "check.tcp.server.fifty_users.shape":
+        "listen(128); accept() -> a thread; the broadcast: one pass over clients under chat_lock, "
+        "one send each",
+    "check.tcp.server.restart": "a stopped server can be started again on the same port right away",
+    "check.tcp.server.restart.idea":
+        "after the server stops its port stays in TIME_WAIT for about a minute, and a new bind() "
+        "on it fails",
+    "check.tcp.server.restart.api":
+        "the SO_REUSEADDR option: setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1) before "
+        "bind() (not on Windows)",
+    "check.tcp.server.restart.shape":
+        "create the socket -> unless on Windows, setsockopt(SO_REUSEADDR) -> bind() -> listen()",
+    "check.tcp.client.exits_at_eof":
+        "the client exits at the end of input (Ctrl-D), without spinning",
+    "check.tcp.client.exits_at_eof.idea":
+        "the end of input (Ctrl-D) means the user leaves: the client must tell the server and end, "
+        "not spin",
+    "check.tcp.client.exits_at_eof.api":
+        "input() raises EOFError; send QUIT (or shutdown(socket.SHUT_WR)) and let the receiving "
+        "thread read up to b\"\"",
+    "check.tcp.client.exits_at_eof.shape":
+        "except EOFError: send QUIT and leave the input loop; main() waits for the receiving to "
+        "end and returns",
+    "check.tcp.client.exits_when_server_closes":
+        "the client exits when the server closes the connection, without spinning",
+    "check.tcp.client.exits_when_server_closes.idea":
+        "the server closed the connection and there is nobody left to talk to: the program must "
+        "end, even while another thread waits in input()",
+    "check.tcp.client.exits_when_server_closes.api":
+        "recv() returned b\"\": that is the end; daemon=True threads do not keep the process "
+        "alive; a threading.Event tells main() it is time",
+    "check.tcp.client.exits_when_server_closes.shape":
+        "the receiver sets the event at b\"\"; input runs in a daemon thread; main() starts both "
+        "threads and waits for the event",
+    "check.udp.server.unknown_sender":
+        "a datagram from an unknown address (even \"/quit\" before joining) neither crashes the "
+        "server nor passes for someone else's message",
+    "check.udp.server.unknown_sender.idea":
+        "over UDP anyone may send a datagram, an address the server does not know yet included, "
+        "even \"/quit\" first",
+    "check.udp.server.unknown_sender.api":
+        "clients.get(address) and clients.pop(address, None) never raise KeyError; \"/quit\" from "
+        "an unknown address is someone leaving who never joined: tell nobody",
+    "check.udp.server.unknown_sender.shape":
+        "first \"is the address known?\": no, then skip \"/quit\", anything else is a name; yes, "
+        "then \"/quit\" or an ordinary message",
+    "check.udp.server.repeated_join":
+        "a repeated join: the same name from a new address gets a number (\"Аня2\"); from the same "
+        "address it is an ordinary message",
+    "check.udp.server.repeated_join.idea":
+        "an address makes a user, not a name: the same name from a new address is a new user, from "
+        "the same address just a message",
+    "check.udp.server.repeated_join.api":
+        "an address -> name dict; clean_name(text, set(clients.values())) gives \"Аня2\" when "
+        "\"Аня\" is taken",
+    "check.udp.server.repeated_join.shape":
+        "address already in clients: a message; otherwise a name through clean_name(...) stored as "
+        "clients[address]",
+    "check.udp.server.big_datagram":
+        "a datagram over 1,024 bytes (3,000 bytes of Cyrillic) is relayed whole",
+    "check.udp.server.big_datagram.idea":
+        "recvfrom(n) returns at most n bytes of a datagram and drops the rest, and a Cyrillic "
+        "letter cut in half makes decode() fail",
+    "check.udp.server.big_datagram.api":
+        "a UDP datagram can be up to 65,507 bytes: recvfrom(65536) takes any of them",
+    "check.udp.server.big_datagram.shape":
+        "recvfrom(65536), then decode_message(data): it cuts an overlong message itself",
 }

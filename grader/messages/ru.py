@@ -827,4 +827,415 @@ TEXT = {
     "lms.moodle.feedback_comments": "Отзыв в виде комментария",
     "lms.late": "сдано с опозданием (по данным LMS)",
     "batch.roles_hint": "В batch файл выбирают через --roles FILE, например {example}.",
+    # --- check: each check's line and its hint in three levels (idea, api, shape), named by its
+    # record in grader/engine/rubric.py (layers) ---------------------------------------------
+    "check.tcp.server.static":
+        "сервер написан на socket (SOCK_STREAM) и threading, поток на каждого клиента",
+    "check.tcp.server.static.idea":
+        "чат на TCP — это один слушающий сокет и по потоку на каждого собеседника: пока один поток "
+        "ждёт строку от своего клиента, остальные работают",
+    "check.tcp.server.static.api":
+        "нужны socket.socket(socket.AF_INET, socket.SOCK_STREAM), bind(), listen(), accept() и "
+        "threading.Thread(target=..., args=...).start()",
+    "check.tcp.server.static.shape":
+        "в main(): сокет, bind, listen, затем цикл: accept() отдаёт (сокет, адрес) — передайте их "
+        "потоку с handle_client и сразу вернитесь к accept()",
+    "check.tcp.server.prompt": "сервер просит ввести имя",
+    "check.tcp.server.prompt.idea":
+        "разговор начинает сервер: как только клиент подключился, он должен увидеть приглашение "
+        "ввести имя — целой строкой",
+    "check.tcp.server.prompt.api":
+        "отправьте encode_line(PROMPT) из chatkit.protocol через sendall(): слова уже те, и «\\n» "
+        "на месте",
+    "check.tcp.server.prompt.shape":
+        "первое, что делает handle_client, — отправляет приглашение; только потом ждёт имя",
+    "check.tcp.server.welcome": "сервер приветствует нового пользователя по имени",
+    "check.tcp.server.welcome.idea":
+        "первая строка от клиента — его имя, а ответ на неё — приветствие по имени, только ему",
+    "check.tcp.server.welcome.api":
+        "прочитайте первую строку, decode_message(), clean_name(), затем "
+        "sendall(encode_line(welcome(name)))",
+    "check.tcp.server.welcome.shape":
+        "после приглашения: строка -> decode_message -> clean_name(text, clients.values()) -> "
+        "запись в clients -> welcome(name) этому клиенту",
+    "check.tcp.server.concurrent":
+        "пользователь, который подключился, но ещё не ввёл имя, не мешает остальным",
+    "check.tcp.server.concurrent.idea":
+        "пока сервер ждёт имя от одного клиента, другие тоже должны входить: ждать имя — дело "
+        "потока клиента, а не цикла accept()",
+    "check.tcp.server.concurrent.api":
+        "в цикле accept() ничего не читайте и не ждите: сразу "
+        "threading.Thread(target=handle_client, args=(client_socket, address), daemon=True).start()",
+    "check.tcp.server.concurrent.shape":
+        "цикл main: accept(), запустить поток, снова accept(); приглашение, имя и сообщения — всё "
+        "внутри handle_client",
+    "check.tcp.server.join_notice": "о входе нового пользователя узнают остальные, но не он сам",
+    "check.tcp.server.join_notice.idea":
+        "о новом пользователе узнают все, кто уже в чате, но не он сам: ему положено приветствие",
+    "check.tcp.server.join_notice.api":
+        "joined(name) из chatkit.protocol и ваша mailing(message, sender_socket), которая "
+        "пропускает sender_socket",
+    "check.tcp.server.join_notice.shape":
+        "сразу после записи в clients: welcome — новичку, mailing(joined(name), его сокет) — "
+        "остальным",
+    "check.tcp.server.broadcast_3": "сообщение доходит до всех остальных (3 пользователя)",
+    "check.tcp.server.broadcast_3.idea":
+        "сервер — почтальон: каждую строку одного пользователя он пересылает всем остальным, "
+        "подписав именем отправителя",
+    "check.tcp.server.broadcast_3.api":
+        "после имени читайте строки в цикле; каждая уходит через mailing(chat_line(username, "
+        "text), client_socket), а mailing обходит clients под chat_lock",
+    "check.tcp.server.broadcast_3.shape":
+        "handle_client: цикл «строка -> decode_message -> не пустая? -> mailing»; mailing: каждому "
+        "сокету в clients, кроме отправителя, sendall(encode_line(message))",
+    "check.tcp.server.broadcast_10": "сообщение доходит до всех остальных (10 пользователей)",
+    "check.tcp.server.broadcast_10.idea":
+        "с тремя работает, с десятью — нет? значит, кто-то теряется: клиент не попал в словарь, "
+        "затёрт другим, или рассылка обрывается на одном из них",
+    "check.tcp.server.broadcast_10.api":
+        "ключ словаря clients — сокет клиента (он у каждого свой), а не имя; ошибку отправки "
+        "одному получателю ловите try/except OSError внутри цикла",
+    "check.tcp.server.broadcast_10.shape":
+        "в mailing: для каждого получателя своя попытка sendall(), и except OSError переходит к "
+        "следующему, а не выходит из цикла (никаких break и return)",
+    "check.tcp.server.no_echo": "отправитель не получает собственное сообщение",
+    "check.tcp.server.no_echo.idea":
+        "отправитель уже видит свою строку у себя: вернувшись от сервера, она появится дважды",
+    "check.tcp.server.no_echo.api":
+        "mailing(message, sender_socket) получает сокет отправителя именно затем, чтобы его "
+        "пропустить",
+    "check.tcp.server.no_echo.shape":
+        "в цикле рассылки: сокет отправителя — continue; и передавайте в mailing сокет того, чей "
+        "это текст",
+    "check.tcp.server.leave_notice":
+        "когда пользователь уходит, остальные получают «{{имя}} покинул чат.»",
+    "check.tcp.server.leave_notice.idea":
+        "клиент уходит тремя путями: присылает «/quit», закрывает соединение (recv() вернул b\"\") "
+        "или соединение обрывается (OSError); каждый — уход, о котором узнают остальные",
+    "check.tcp.server.leave_notice.api":
+        "сравните текст с QUIT; пустой recv() или readline() — конец потока; ConnectionResetError "
+        "— подкласс OSError; уведомление — left(name) через mailing",
+    "check.tcp.server.leave_notice.shape":
+        "оберните цикл чтения в try/finally: в finally — удалить из clients, left(username) "
+        "остальным, закрыть сокет; так уход обрабатывается в одном месте",
+    "check.tcp.server.after_leave":
+        "после ухода одного пользователя остальные продолжают общаться в обе стороны",
+    "check.tcp.server.after_leave.idea":
+        "после ухода в словаре не должно остаться мёртвого сокета, а отправка в мёртвый сокет не "
+        "должна обрывать рассылку остальным",
+    "check.tcp.server.after_leave.api":
+        "clients.pop(client_socket, None) под chat_lock удаляет ровно один раз; в mailing ловите "
+        "OSError на каждом получателе",
+    "check.tcp.server.after_leave.shape":
+        "уход: под chat_lock pop из clients, затем left(name) остальным; в mailing try/except — "
+        "вокруг отправки одному, а не вокруг всего цикла; словарь не меняйте, пока его обходите",
+    "check.tcp.client.static":
+        "клиент написан на socket (SOCK_STREAM) и принимает сообщения в отдельном потоке",
+    "check.tcp.client.static.idea":
+        "клиенту надо ждать двух вещей сразу — ввода пользователя и сообщений сервера; один поток "
+        "не может ждать двух вещей, нужен второй",
+    "check.tcp.client.static.api":
+        "socket.socket(socket.AF_INET, socket.SOCK_STREAM), connect((host, port)) и "
+        "threading.Thread(target=receive_message, args=(sock,), daemon=True).start()",
+    "check.tcp.client.static.shape":
+        "main(): connect; поток для receive_message (приём и print); в главном потоке — "
+        "send_message (input() и sendall())",
+    "check.tcp.client.shows": "клиент показывает то, что присылает сервер",
+    "check.tcp.client.shows.idea":
+        "всё, что присылает сервер (приглашение, приветствие, чужие сообщения), пользователь "
+        "должен увидеть на экране",
+    "check.tcp.client.shows.api":
+        "в потоке приёма: recv() и print() декодированного текста (decode(\"utf-8\")), а не bytes "
+        "b'...'",
+    "check.tcp.client.shows.shape":
+        "receive_message: цикл «recv -> b\"\"? выйти -> decode -> print(..., flush=True)»",
+    "check.tcp.client.sends": "клиент отправляет каждую введённую строку",
+    "check.tcp.client.sends.idea":
+        "каждая строка, которую набрал пользователь, — сообщение серверу; первая из них — имя",
+    "check.tcp.client.sends.api":
+        "input() в цикле и sendall(encode_line(text)): сервер ждёт строки с «\\n» в конце",
+    "check.tcp.client.sends.shape":
+        "send_message: цикл «input() -> sendall(encode_line(text))», выход после QUIT или EOFError",
+    "check.tcp.client.receives_idle":
+        "клиент печатает сообщение, пришедшее, пока пользователь ничего не вводит",
+    "check.tcp.client.receives_idle.idea":
+        "сообщение может прийти, когда пользователь ничего не печатает; если приём идёт только "
+        "после input(), оно ждёт, пока человек не нажмёт Enter",
+    "check.tcp.client.receives_idle.api":
+        "приём — в отдельном threading.Thread, который всё время ждёт в recv(), независимо от "
+        "input() в главном потоке",
+    "check.tcp.client.receives_idle.shape":
+        "запустите поток приёма до цикла ввода, а не внутри него: сначала start(), потом "
+        "send_message()",
+    "check.udp.server.static": "сервер написан на socket (SOCK_DGRAM)",
+    "check.udp.server.static.idea":
+        "UDP обходится без соединений: один сокет принимает датаграммы ото всех и отвечает каждому "
+        "по его адресу",
+    "check.udp.server.static.api":
+        "socket.socket(socket.AF_INET, socket.SOCK_DGRAM), bind((host, port)), recvfrom() и "
+        "sendto()",
+    "check.udp.server.static.shape":
+        "main(): сокет SOCK_DGRAM, bind, затем цикл: recvfrom() отдаёт (данные, адрес) -> "
+        "разобрать -> sendto(ответ, адрес)",
+    "check.udp.server.welcome": "сервер приветствует нового пользователя по имени",
+    "check.udp.server.welcome.idea":
+        "сервер узнаёт пользователя по адресу отправителя: первая датаграмма с незнакомого адреса "
+        "— это имя",
+    "check.udp.server.welcome.api":
+        "recvfrom() возвращает (данные, адрес); словарь clients адрес -> имя; ответ — sendto() с "
+        "welcome(name) на этот адрес",
+    "check.udp.server.welcome.shape":
+        "адреса нет в clients? тогда это имя: clean_name(text, clients.values()), запись "
+        "clients[address] и welcome этому адресу",
+    "check.udp.server.join_notice": "о входе нового пользователя узнают остальные, но не он сам",
+    "check.udp.server.join_notice.idea":
+        "о новичке узнают все известные адреса, кроме его собственного: ему — приветствие",
+    "check.udp.server.join_notice.api":
+        "joined(name) и sendto() по всем адресам в clients, кроме адреса нового",
+    "check.udp.server.join_notice.shape":
+        "после записи нового адреса: для каждого другого адреса в clients — sendto(joined(name))",
+    "check.udp.server.broadcast_3": "сообщение доходит до всех остальных (3 пользователя)",
+    "check.udp.server.broadcast_3.idea":
+        "датаграмма от известного адреса — сообщение: сервер пересылает его всем остальным, "
+        "подписав именем",
+    "check.udp.server.broadcast_3.api":
+        "имя отправителя — clients[address]; текст — chat_line(name, text); отправка — sendto() "
+        "каждому другому адресу",
+    "check.udp.server.broadcast_3.shape":
+        "ветка «адрес известен»: name = clients[address], затем для каждого другого адреса "
+        "sendto(chat_line(name, text).encode(\"utf-8\"), другой)",
+    "check.udp.server.broadcast_10": "сообщение доходит до всех остальных (10 пользователей)",
+    "check.udp.server.broadcast_10.idea":
+        "с тремя работает, с десятью — нет? значит, кто-то теряется: адрес не запомнен, затёрт, "
+        "или рассылка прерывается",
+    "check.udp.server.broadcast_10.api":
+        "ключ — адрес целиком, (ip, port): у всех пользователей одной машины ip один, различается "
+        "порт",
+    "check.udp.server.broadcast_10.shape":
+        "clients[address] = name, где address — ровно то, что вернул recvfrom(); рассылка — по "
+        "всем ключам clients, без break",
+    "check.udp.server.no_echo": "отправитель не получает собственное сообщение",
+    "check.udp.server.no_echo.idea":
+        "отправитель видит своё сообщение у себя; вернувшись от сервера, оно появится дважды",
+    "check.udp.server.no_echo.api":
+        "адрес отправителя у вас есть: это второе, что вернул recvfrom()",
+    "check.udp.server.no_echo.shape":
+        "в цикле рассылки: адрес, равный адресу отправителя, — continue",
+    "check.udp.server.leave_notice": "после «/quit» остальные получают «{{имя}} покинул чат.»",
+    "check.udp.server.leave_notice.idea":
+        "у UDP нет разрыва соединения: об уходе клиент говорит сам, датаграммой «/quit»",
+    "check.udp.server.leave_notice.api":
+        "сравните decode_message(data) с QUIT; имя ушедшего отдаёт clients.pop(address, None); "
+        "остальным — left(name)",
+    "check.udp.server.leave_notice.shape":
+        "QUIT от известного адреса: забрать имя через pop, затем sendto(left(name)) каждому "
+        "оставшемуся",
+    "check.udp.server.after_leave":
+        "после ухода одного пользователя остальные продолжают общаться, а ушедший больше ничего не "
+        "получает",
+    "check.udp.server.after_leave.idea":
+        "ушедший адрес должен исчезнуть из словаря: иначе ему продолжат приходить сообщения",
+    "check.udp.server.after_leave.api":
+        "clients.pop(address, None) удаляет адрес ровно один раз и не бросает KeyError",
+    "check.udp.server.after_leave.shape":
+        "сначала pop из clients, потом рассылка left(name): так ушедший не получит ни уведомления "
+        "о себе, ни дальнейших сообщений",
+    "check.udp.server.vanished_user":
+        "пользователь пропал без «/quit» (закрыл программу) — сервер не падает и продолжает "
+        "рассылку остальным",
+    "check.udp.server.vanished_user.idea":
+        "пользователь может пропасть, не попрощавшись: сервер по-прежнему шлёт на его адрес, а там "
+        "уже никто не слушает",
+    "check.udp.server.vanished_user.api":
+        "в Windows после такой отправки следующий recvfrom() бросает ConnectionResetError: это "
+        "весть о прошлой датаграмме, а не повод останавливать сервер",
+    "check.udp.server.vanished_user.shape":
+        "recvfrom() в цикле — в try: except ConnectionResetError: continue; каждую sendto() одному "
+        "адресу — в try: except OSError",
+    "check.udp.client.static":
+        "клиент написан на socket (SOCK_DGRAM) и принимает сообщения в отдельном потоке",
+    "check.udp.client.static.idea":
+        "клиенту надо ждать двух вещей сразу — ввода и датаграмм от сервера; один поток так не "
+        "умеет",
+    "check.udp.client.static.api":
+        "socket.socket(socket.AF_INET, socket.SOCK_DGRAM) и threading.Thread для приёма "
+        "(recvfrom() в цикле)",
+    "check.udp.client.static.shape":
+        "main(): сокет; спросить имя и отправить; поток с receive_message; в главном потоке — цикл "
+        "ввода",
+    "check.udp.client.shows": "клиент спрашивает имя, отправляет его и показывает ответ сервера",
+    "check.udp.client.shows.idea":
+        "по UDP сервер имя не спрашивает: клиент спрашивает его сам, отправляет серверу и "
+        "показывает ответ",
+    "check.udp.client.shows.api":
+        "input(PROMPT), sendto(name.encode(\"utf-8\"), (host, port)), recvfrom() и print() ответа "
+        "текстом",
+    "check.udp.client.shows.shape":
+        "сначала имя и sendto(), потом поток приёма, который печатает всё пришедшее, приветствие "
+        "тоже",
+    "check.udp.client.sends": "клиент отправляет каждую введённую строку отдельной датаграммой",
+    "check.udp.client.sends.idea": "каждая набранная строка — отдельная датаграмма серверу",
+    "check.udp.client.sends.api": "input() в цикле и sendto(text.encode(\"utf-8\"), (host, port))",
+    "check.udp.client.sends.shape":
+        "send_message: цикл «input() -> sendto()», выход после QUIT или EOFError",
+    "check.udp.client.receives_idle":
+        "клиент печатает сообщение, пришедшее, пока пользователь ничего не вводит",
+    "check.udp.client.receives_idle.idea":
+        "датаграмма может прийти, когда пользователь ничего не печатает; если приём идёт только "
+        "после input(), она ждёт нажатия Enter",
+    "check.udp.client.receives_idle.api":
+        "приём — в отдельном threading.Thread, который всё время ждёт в recvfrom()",
+    "check.udp.client.receives_idle.shape":
+        "запустите поток приёма до цикла ввода, а не внутри него",
+    "check.tcp.server.exact_lines":
+        "каждое сообщение сервера — ровно одна строка с «\\n» в конце, а имя очищено от пробелов",
+    "check.tcp.server.exact_lines.idea":
+        "каждое сообщение сервера — ровно одна строка: текст и «\\n», без лишних пустых строк; имя "
+        "— без пробелов по краям",
+    "check.tcp.server.exact_lines.api":
+        "encode_line(text) добавляет «\\n»; clean_name() или strip() убирает пробелы",
+    "check.tcp.server.exact_lines.shape":
+        "всё, что уходит клиенту, проходит через encode_line() ровно один раз; имя — только из "
+        "clean_name(decode_message(raw), ...)",
+    "check.tcp.server.two_in_one":
+        "два сообщения, пришедшие одним TCP-сегментом, расходятся как два сообщения",
+    "check.tcp.server.two_in_one.idea":
+        "TCP передаёт поток байтов, а не сообщения: две строки клиента могут прийти одним recv()",
+    "check.tcp.server.two_in_one.api":
+        "client_socket.makefile(\"rb\").readline() отдаёт по одной строке; или делите полученное "
+        "по b\"\\n\" сами",
+    "check.tcp.server.two_in_one.shape":
+        "свой буфер: дописать recv() в буфер; пока в нём есть b\"\\n\", отрезать строку и "
+        "обработать; остаток оставить до следующего recv()",
+    "check.tcp.server.split_message":
+        "сообщение, пришедшее по частям в нескольких сегментах, расходится целиком",
+    "check.tcp.server.split_message.idea":
+        "одна строка может прийти по частям, за несколько recv(): сообщение — всё до «\\n», а не "
+        "то, что вернул один recv()",
+    "check.tcp.server.split_message.api":
+        "makefile(\"rb\").readline() сам дождётся «\\n»; для своего буфера есть "
+        "bytes.partition(b\"\\n\")",
+    "check.tcp.server.split_message.shape":
+        "копите байты; обрабатывайте только куски, за которыми пришёл b\"\\n\"; хвост без него "
+        "ждёт следующего recv()",
+    "check.tcp.server.long_line":
+        "строка в 3000 байт кириллицей доходит целиком, даже когда буква попадает на границу 1024 "
+        "байт",
+    "check.tcp.server.long_line.idea":
+        "русская буква в UTF-8 — два байта; граница recv(1024) может пройти посередине буквы, и "
+        "decode() такого куска падает",
+    "check.tcp.server.long_line.api":
+        "декодируйте только целую строку, после b\"\\n\"; makefile(\"rb\").readline() отдаёт целую "
+        "строку байтов",
+    "check.tcp.server.long_line.shape":
+        "сначала байты до b\"\\n\" (readline() или свой буфер), потом decode_message(line): одна "
+        "строка — одно декодирование",
+    "check.tcp.server.stuck_reader":
+        "пользователь, который ничего не читает, не останавливает переписку остальных",
+    "check.tcp.server.stuck_reader.idea":
+        "кто перестал читать, у того заполняются буферы ядра, и sendall() ему ждёт вечно — а с ним "
+        "поток, который рассылал, и все, кто ждёт chat_lock",
+    "check.tcp.server.stuck_reader.api":
+        "у каждого клиента своя очередь исходящих байтов (queue.SimpleQueue) и свой "
+        "поток-писатель; put() в очередь никогда не ждёт",
+    "check.tcp.server.stuck_reader.shape":
+        "mailing кладёт данные в очередь каждого получателя; писатель в цикле берёт из своей "
+        "очереди и делает sendall(); того, чья очередь безнадёжно растёт, отключайте через "
+        "shutdown()",
+    "check.tcp.server.abrupt_disconnect":
+        "обрыв соединения (RST) во время рассылки не роняет сервер, а остальные узнают об уходе",
+    "check.tcp.server.abrupt_disconnect.idea":
+        "соединение может оборваться в любой момент (RST): тогда recv() и send() бросают "
+        "исключение, а не возвращают b\"\"",
+    "check.tcp.server.abrupt_disconnect.api":
+        "ConnectionResetError и BrokenPipeError — подклассы OSError: except OSError; удаление — "
+        "clients.pop(sock, None)",
+    "check.tcp.server.abrupt_disconnect.shape":
+        "чтение клиента — в try/except OSError/finally, уход — в finally; в рассылке — своя "
+        "попытка на каждого получателя",
+    "check.tcp.server.churn":
+        "пока идёт переписка, пользователи входят и выходят: ни одно сообщение не теряется, сервер "
+        "не падает",
+    "check.tcp.server.churn.idea":
+        "пока один поток обходит словарь клиентов, другой добавляет или удаляет — и Python бросает "
+        "«dictionary changed size during iteration»",
+    "check.tcp.server.churn.api":
+        "любое чтение и изменение clients — внутри with chat_lock:, или обходите копию "
+        "list(clients)",
+    "check.tcp.server.churn.shape":
+        "вход, уход и рассылка — каждый под одной и той же блокировкой chat_lock",
+    "check.tcp.server.fifty_users":
+        "50 пользователей одновременно: каждое сообщение доходит до каждого ровно один раз",
+    "check.tcp.server.fifty_users.idea":
+        "50 пользователей сразу: очередь подключений, словарь и рассылка должны выдержать всех, "
+        "каждому — ровно по одному разу",
+    "check.tcp.server.fifty_users.api":
+        "listen(128) вместо listen(1): пока сервер занят, ядро держит в очереди столько подключений",
+    "check.tcp.server.fifty_users.shape":
+        "listen(128); accept() -> поток; рассылка: один проход по clients под chat_lock, по одной "
+        "отправке каждому",
+    "check.tcp.server.restart": "остановленный сервер можно сразу запустить снова на том же порту",
+    "check.tcp.server.restart.idea":
+        "после остановки сервера порт ещё около минуты в состоянии TIME_WAIT, и новый bind() на "
+        "нём падает",
+    "check.tcp.server.restart.api":
+        "опция SO_REUSEADDR: setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1) до bind() "
+        "(кроме Windows)",
+    "check.tcp.server.restart.shape":
+        "создать сокет -> если не Windows, setsockopt(SO_REUSEADDR) -> bind() -> listen()",
+    "check.tcp.client.exits_at_eof":
+        "клиент завершается, когда ввод закончился (Ctrl+D), и не крутится вхолостую",
+    "check.tcp.client.exits_at_eof.idea":
+        "конец ввода (Ctrl+D) — пользователь уходит: клиент должен сказать об этом серверу и "
+        "закончиться, а не крутиться",
+    "check.tcp.client.exits_at_eof.api":
+        "input() бросает EOFError; отправьте QUIT (или shutdown(socket.SHUT_WR)), а поток приёма "
+        "дочитает до b\"\"",
+    "check.tcp.client.exits_at_eof.shape":
+        "except EOFError: отправить QUIT и выйти из цикла ввода; main() дожидается конца приёма и "
+        "возвращается",
+    "check.tcp.client.exits_when_server_closes":
+        "клиент завершается, когда сервер закрыл соединение, и не крутится вхолостую",
+    "check.tcp.client.exits_when_server_closes.idea":
+        "сервер закрыл соединение — разговаривать больше не с кем: программа должна закончиться, "
+        "даже пока другой поток ждёт input()",
+    "check.tcp.client.exits_when_server_closes.api":
+        "recv() вернул b\"\" — это конец; потоки с daemon=True не держат процесс; threading.Event "
+        "скажет main(), что пора",
+    "check.tcp.client.exits_when_server_closes.shape":
+        "приём при b\"\" выставляет событие; ввод — в потоке-демоне; main() запускает оба потока и "
+        "ждёт событие",
+    "check.udp.server.unknown_sender":
+        "датаграмма с незнакомого адреса (даже «/quit» до входа) не роняет сервер и не выдаётся за "
+        "чужое сообщение",
+    "check.udp.server.unknown_sender.idea":
+        "по UDP датаграмму может прислать кто угодно, в том числе адрес, которого сервер ещё не "
+        "знает, — даже сразу «/quit»",
+    "check.udp.server.unknown_sender.api":
+        "clients.get(address) и clients.pop(address, None) не бросают KeyError; «/quit» с "
+        "незнакомого адреса — уход того, кто не входил: никому ничего",
+    "check.udp.server.unknown_sender.shape":
+        "сначала «известен ли адрес?»: нет — «/quit» пропустить, иначе это имя; да — «/quit» или "
+        "обычное сообщение",
+    "check.udp.server.repeated_join":
+        "повторный вход: то же имя с нового адреса получает номер («Аня2»), а с того же адреса это "
+        "обычное сообщение",
+    "check.udp.server.repeated_join.idea":
+        "пользователя определяет адрес, а не имя: то же имя с нового адреса — новый пользователь, "
+        "а с того же адреса — просто сообщение",
+    "check.udp.server.repeated_join.api":
+        "словарь адрес -> имя; clean_name(text, set(clients.values())) выдаёт «Аня2», если «Аня» "
+        "занята",
+    "check.udp.server.repeated_join.shape":
+        "адрес уже в clients — это сообщение; иначе имя через clean_name(...) и запись "
+        "clients[address]",
+    "check.udp.server.big_datagram":
+        "датаграмма больше 1024 байт (3000 байт кириллицей) доходит целиком",
+    "check.udp.server.big_datagram.idea":
+        "recvfrom(n) отдаёт не больше n байт датаграммы, остальное пропадает, а разрезанная "
+        "русская буква роняет decode()",
+    "check.udp.server.big_datagram.api":
+        "датаграмма UDP бывает до 65 507 байт: recvfrom(65536) примет любую",
+    "check.udp.server.big_datagram.shape":
+        "recvfrom(65536), затем decode_message(data): слишком длинное сообщение она обрежет сама",
 }

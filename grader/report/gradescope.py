@@ -73,6 +73,56 @@ def _test(name, number, tags, output="", score=None, max_score=None, status=None
     return test
 
 
+def _untaken_test(track, position, info, counts, lang):
+    """A track that was not graded: one line, the one that holds the 100 points when nothing was
+    graded at all (the counted track), else worth nothing."""
+    state = say(f"gradescope.state.{info['state']}", lang)
+    if counts:
+        return _test(say("gradescope.nothing.name", lang), f"{position}", [track, "untaken"],
+                     say("gradescope.nothing.output", lang), 0, MAX_SCORE, "failed")
+    return _test(say("gradescope.untaken.name", lang, track=track.upper(), state=state),
+                 f"{position}", [track, "untaken"],
+                 say("gradescope.untaken.output", lang, track=track.upper(), max=info["max"]))
+
+
+def _module_missing(result, records, entries, module):
+    """Every check of a part was skipped because its module was not handed in."""
+    return bool(entries) and all(records[c.id].status == "skipped" for c in entries) and not_submitted(result, module)
+
+
+def _part_tests(result, records, track, role, counts, counted, lang, wrap):
+    """A part's tests: one line for a module not handed in, else one per check."""
+    entries = [c for c in rubric.checks(track, role) if c.id in records]
+    module = rubric.MODULES[(track, role)]
+    if _module_missing(result, records, entries, module):
+        points = sum(c.points for c in entries)
+        return [_test(say("gradescope.module_missing.name", lang, module=module),
+                      number_of(entries[0].id), [track, role, "default", "module-missing"],
+                      wrap(records[entries[0].id].reason or ""),
+                      0, points if counts else 0, "failed")]
+    return [_check_test(entry, records[entry.id], lang, counts, counted, wrap=wrap) for entry in entries]
+
+
+def _cap_test(track, position, info, lang):
+    """The points a track cannot earn (UDP's 80 of 100), as a failed line of their own."""
+    return _test(say("gradescope.cap.name", lang, track=track.upper(), max=info["max"]),
+                 f"{position}.99", [track, "cap"],
+                 say("gradescope.cap.output", lang, track=track.upper(), max=info["max"]),
+                 0, MAX_SCORE - info["max"], "failed")
+
+
+def _strict_tests(records, counted, lang, strict_visibility, wrap):
+    """The strict tier's checks, worth no points, with their own visibility when one is given."""
+    tests = []
+    for entry in rubric.CHECKS:
+        if entry.tier == "strict" and entry.id in records:
+            test = _check_test(entry, records[entry.id], lang, False, counted, strict=True, wrap=wrap)
+            if strict_visibility:
+                test["visibility"] = strict_visibility
+            tests.append(test)
+    return tests
+
+
 def gradescope_tests(result, lang, strict_visibility=None, wrap=fenced):
     """The tests[] list: per-test max_scores add up to MAX_SCORE. `wrap` formats a block of
     report text (a Markdown fence for Gradescope; PrairieLearn takes it as it is)."""
@@ -83,42 +133,13 @@ def gradescope_tests(result, lang, strict_visibility=None, wrap=fenced):
         info = result.tracks[track]
         counts = track == counted
         if info["state"] != "graded":
-            state = say(f"gradescope.state.{info['state']}", lang)
-            if counts:    # nothing was graded at all: the one line that holds the 100 points
-                tests.append(_test(say("gradescope.nothing.name", lang), f"{position}", [track, "untaken"],
-                                   say("gradescope.nothing.output", lang), 0, MAX_SCORE, "failed"))
-            else:
-                tests.append(_test(say("gradescope.untaken.name", lang, track=track.upper(), state=state),
-                                   f"{position}", [track, "untaken"],
-                                   say("gradescope.untaken.output", lang, track=track.upper(),
-                                       max=info["max"])))
+            tests.append(_untaken_test(track, position, info, counts, lang))
             continue
         for role in rubric.ROLES:
-            entries = [c for c in rubric.checks(track, role) if c.id in records]
-            module = rubric.MODULES[(track, role)]
-            if entries and all(records[c.id].status == "skipped" for c in entries) \
-                    and not_submitted(result, module):
-                points = sum(c.points for c in entries)
-                tests.append(_test(say("gradescope.module_missing.name", lang, module=module),
-                                   number_of(entries[0].id), [track, role, "default", "module-missing"],
-                                   wrap(records[entries[0].id].reason or ""),
-                                   0, points if counts else 0, "failed"))
-                continue
-            for entry in entries:
-                tests.append(_check_test(entry, records[entry.id], lang, counts, counted, wrap=wrap))
+            tests += _part_tests(result, records, track, role, counts, counted, lang, wrap)
         if counts and info["max"] < MAX_SCORE:
-            tests.append(_test(say("gradescope.cap.name", lang, track=track.upper(), max=info["max"]),
-                               f"{position}.99", [track, "cap"],
-                               say("gradescope.cap.output", lang, track=track.upper(), max=info["max"]),
-                               0, MAX_SCORE - info["max"], "failed"))
-    for entry in rubric.CHECKS:
-        if entry.tier == "strict" and entry.id in records:
-            record = records[entry.id]
-            test = _check_test(entry, record, lang, False, counted, strict=True, wrap=wrap)
-            if strict_visibility:
-                test["visibility"] = strict_visibility
-            tests.append(test)
-    return tests
+            tests.append(_cap_test(track, position, info, lang))
+    return tests + _strict_tests(records, counted, lang, strict_visibility, wrap)
 
 
 def _check_test(entry, record, lang, counts, counted, strict=False, wrap=fenced):

@@ -379,13 +379,9 @@ def protection_text(result, lang):
     return " ".join(protection_lines(result, lang))
 
 
-def render(result, console, lang="ru", verbose=False, feedback=False):
-    """Print the whole report. `feedback`: written for a student by the instructor's tools
-    (batch, Gradescope, PrairieLearn): no local path of the grading machine in it.
-
-    Before the table a student reads the title and at most two short lines (the parts when
-    a file was found by its code, the wording when not the kit's); the protection paragraph
-    and the remarks come with -v, the remarks after the table otherwise."""
+def _print_head(result, console, lang, verbose, feedback):
+    """The title, then with -v the protection paragraph and every remark; otherwise at most two
+    short lines (header_lines). Returns the remarks left for after the table."""
     title = say("report.title", lang) + " — " + say("report.folder", lang) + f": {shown_folder(result, feedback)}"
     console.print(Text(title, style="bold"))
     remarks = roles_lines(result, lang)
@@ -393,33 +389,46 @@ def render(result, console, lang="ru", verbose=False, feedback=False):
         console.print(Text(protection_text(result, lang), style="dim"))
         for line in remarks:
             console.print(Text(line, style="dim"))
-        remarks = []
-    else:
-        head, remarks = header_lines(result, lang, remarks)
-        for line in head:
-            console.print(Text(line, style="dim"))
-    fit_hints(result, lang)
-    marks = marks_for(console)   # ASCII where the console has no ✓ (Windows' code pages)
-    console.print(summary_table(result, lang, marks))
-    for line in remarks:
+        return []
+    head, remarks = header_lines(result, lang, remarks)
+    for line in head:
         console.print(Text(line, style="dim"))
-    for record in result.checks:
-        if record.status in ("failed", "error") or (verbose and record.events):
-            console.print(failure_panel(record, lang, verbose, marks))
+    return remarks
+
+
+def _shows_panel(record, verbose):
+    """A check gets its panel when it failed (or the grader did), or with -v when it has a transcript."""
+    return record.status in ("failed", "error") or (verbose and record.events)
+
+
+def _skipped_by_reason(result):
+    """The numbers of the checks skipped in a graded track whose module was handed in, by reason."""
     skipped: dict[str, list[str]] = {}
     for record in result.checks:
         entry = rubric.BY_ID[record.id]
         if record.status == "skipped" and result.tracks[entry.track]["state"] == "graded" \
                 and not not_submitted(result, entry.module):
             skipped.setdefault(record.reason or "", []).append(number_of(record.id))
-    for reason, numbers in skipped.items():
-        console.print(Text(f"{', '.join(numbers)}: {reason}", style="dim"))
+    return skipped
+
+
+def _all_passed(result):
+    """Every check of the graded tracks passed."""
+    return all(r.status == "passed" for r in result.checks
+               if result.tracks[rubric.BY_ID[r.id].track]["state"] == "graded")
+
+
+def _print_verdict(result, console, lang):
+    """Nothing was graded, or everything graded passed: one line; else nothing (the panels said it)."""
     graded = [info for info in result.tracks.values() if info["state"] == "graded"]
     if not graded:
         console.print(Text(say("report.nothing", lang), style="yellow"))
-    elif all(r.status == "passed" for r in result.checks
-             if result.tracks[rubric.BY_ID[r.id].track]["state"] == "graded"):
+    elif _all_passed(result):
         console.print(Text(say("report.all_passed", lang), style="green"))
+
+
+def _print_scores(result, console, lang):
+    """The strict tier's lines, each graded track's score, the checks not passed, the final score, the time."""
     for line in strict_lines(result, lang):
         console.print(Text(line, style="yellow"))
     for track in rubric.TRACKS:
@@ -433,6 +442,28 @@ def render(result, console, lang="ru", verbose=False, feedback=False):
         console.print(Text(say("report.failed_list", lang, numbers=", ".join(failed)), style="red"))
     console.print(Text(say("report.final", lang, score=result.score), style="bold"))
     console.print(Text(say("report.time", lang, seconds=result.execution_time), style="dim"))
+
+
+def render(result, console, lang="ru", verbose=False, feedback=False):
+    """Print the whole report. `feedback`: written for a student by the instructor's tools
+    (batch, Gradescope, PrairieLearn): no local path of the grading machine in it.
+
+    Before the table a student reads the title and at most two short lines (the parts when
+    a file was found by its code, the wording when not the kit's); the protection paragraph
+    and the remarks come with -v, the remarks after the table otherwise."""
+    remarks = _print_head(result, console, lang, verbose, feedback)
+    fit_hints(result, lang)
+    marks = marks_for(console)   # ASCII where the console has no ✓ (Windows' code pages)
+    console.print(summary_table(result, lang, marks))
+    for line in remarks:
+        console.print(Text(line, style="dim"))
+    for record in result.checks:
+        if _shows_panel(record, verbose):
+            console.print(failure_panel(record, lang, verbose, marks))
+    for reason, numbers in _skipped_by_reason(result).items():
+        console.print(Text(f"{', '.join(numbers)}: {reason}", style="dim"))
+    _print_verdict(result, console, lang)
+    _print_scores(result, console, lang)
 
 
 def plain(renderable_fn, width=100):

@@ -8,7 +8,8 @@
     constants.py   what both sides share: the progress marks, the prctl numbers, the harness's path
     privileges.py  whom the child runs as; this process's own guard (non-dumpable, subreaper)
     platform/      what differs between Linux, macOS and Windows: process trees, sockets and
-                   their owners, CPU time, memory, limits (psutil behind one interface)
+                   their owners, CPU time, memory, limits (psutil behind one interface), and
+                   what the system is (system.py: the only place that reads sys.platform)
     capture.py     output drained into capped buffers
     workdir.py     the private copy of the submission
     diagnosis.py   one sentence on why a module never became ready

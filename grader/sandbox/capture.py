@@ -34,7 +34,14 @@ class CappedBuffer:
 
 
 def drain(pipe, sink, name):
-    """Read `pipe` to its end in a daemon thread, handing every chunk to `sink`; return the thread."""
+    """Read `pipe` to its end in a daemon thread, handing every chunk to `sink`; return the
+    thread, with the pipe's descriptor as `fd` (None if it has none): while the thread sleeps
+    in a read of it, every chunk read before has been handed on (grader/chat/settling.py)."""
+    try:
+        fd = pipe.fileno()
+    except (OSError, ValueError, AttributeError):
+        fd = None
+
     def pump():
         with pipe:
             while True:
@@ -46,5 +53,6 @@ def drain(pipe, sink, name):
                     return
                 sink(data)
     thread = threading.Thread(target=pump, name=name, daemon=True)
+    thread.fd = fd   # type: ignore[attr-defined]
     thread.start()
     return thread

@@ -14,8 +14,7 @@ import subprocess
 import threading
 import time
 
-from grader.chat.peers import Actor
-from grader.chat.transcript import StartFailure
+from grader.errors import StartFailure
 from grader.engine import limits
 from grader.engine.shapes import entry_for
 from grader.messages import say
@@ -38,8 +37,11 @@ class Child:
     live: set = set()              # pids of the Child processes started here and not yet stopped
     spawn_lock = threading.Lock()  # no sweep for orphans while a Child is being born
 
-    def __init__(self, scenario, folder, module, port, host="127.0.0.1", stdin=False, output_name=None,
+    def __init__(self, scenario, folder, module, port, host="127.0.0.1", stdin=False, output=None,
                  transport=None, memory_bytes=None):
+        """`output`: where what the child prints and what it is typed goes, when someone
+        watches it (a client): an actor of the chat's transcript (grader.chat.peers.Actor,
+        made by the caller), with .stream (decode, add) and .log(kind, text)."""
         guard_this_process()   # before any student code runs: see privileges.guard_this_process
         self.scenario = scenario
         self.module = module
@@ -52,7 +54,7 @@ class Child:
         self.stderr = CappedBuffer()
         self.marks = []
         self.reading = ""          # lenient: how a submission that keeps names elsewhere was read
-        self.output = Actor(output_name, scenario, role="chat.role.output") if output_name else None
+        self.output = output
         marks = platform.marks_channel(self.workdir)
         env = {"PATH": os.defpath, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "MALLOC_ARENA_MAX": "2",
                "HOME": str(self.workdir), "TMPDIR": str(self.workdir),
@@ -67,7 +69,7 @@ class Child:
         # -I -S: the interpreter's sys.path is the standard library alone until the harness
         # has confined the process (grader/sandbox/harness.py); it runs from the child's own
         # read-only copy of the kit's files (runtime.py), never from the kit.
-        command = [constants.PYTHON, "-I", "-S", "-B", "-u", "-X", "utf8", str(runtime.harness()),
+        command = [platform.PYTHON, "-I", "-S", "-B", "-u", "-X", "utf8", str(runtime.harness()),
                    module.removesuffix(".py"), host, str(port), marks.arg, str(runtime.kit()), *rlimits,
                    "launch=" + json.dumps(self.entry.spec), *confinement_args()]
         try:

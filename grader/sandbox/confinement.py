@@ -29,7 +29,6 @@ netns.enter(); grader/runner.py gathers them from every worker.
 """
 import functools
 import os
-import sys
 from dataclasses import asdict, dataclass, field
 
 from grader.sandbox import landlock, netns, seccomp
@@ -116,7 +115,7 @@ def confinement():
         why["files"] = files_why
     if sandbox_user() is not None:
         user = "sandbox"
-    elif platform.is_root() and sys.platform.startswith("linux"):  # only there are capabilities dropped
+    elif platform.is_root() and platform.drops_capabilities():
         user = "root"
     else:
         user = "self"

@@ -4,30 +4,16 @@ Standard library only and no imports of the kit: the harness imports this module
 the student's process.
 """
 import os
-import sys
 
 HARNESS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "harness.py")
 
-
-def _interpreter():
-    """What runs the student's code. On Windows a venv's python.exe is a launcher that starts
-    the real interpreter as its child, so the pid the grader holds would be the launcher's
-    (CPU readings near 0: "the server spins" never said). The base interpreter is the same
-    Python, and the child runs with -I -S, without any site-packages, either way."""
-    base = getattr(sys, "_base_executable", None)
-    if (sys.platform == "win32" and base and os.path.isfile(base)
-            and os.path.normcase(os.path.abspath(base)) != os.path.normcase(os.path.abspath(sys.executable))):
-        return base
-    return sys.executable
-
-
-PYTHON = _interpreter()          # what runs the student's code (the tests try another one)
-
 # Progress marks: the harness and launch.py write them, one per line, to the marks pipe; the
 # grader only uses them as hints for the report (the student's code could write there too).
-# launch.py, loaded alone in the child, still spells its marks out: keep them equal.
+# launch.py, loaded alone in the child, takes this module from the harness (launch.run(..., marks)).
+MARK_SHAPE = "shape:"                 # the entry's shape follows ("shape:script"): grader/engine/shapes.py
 MARK_IMPORT = "import"                # about to import the module
 MARK_IMPORT_FAILED = "import-failed"  # the import raised (the traceback is on stderr)
+MARK_EXIT_AT_IMPORT = "exit-at-import"   # exit() as the module was imported (import-failed follows)
 MARK_IMPORTED = "imported"            # the module imported
 MARK_NO_MAIN = "no-main"              # it has no callable main
 MARK_MAIN = "main"                    # main(host, port) was called, in a thread of its own

@@ -29,29 +29,25 @@ def describe_exit(child, lang):
     return say("sandbox.exit", lang, code=child.proc.poll()) + (f": {error}" if error else "")
 
 
-def describe_start_failure(child, kind, lang):
-    """Say, in one sentence, why the module never became ready."""
-    plain = explain_start(child.module, child.marks, child.stderr.text(), lang, child.role)
-    if plain:
-        return plain
-    marks, error, code, module = child.marks, child.last_error(), child.proc.poll(), child.module
-    raised = any(m.startswith(MARK_RAISED) for m in marks)
-    waited = time.monotonic() - child.started
-    if MARK_IMPORT_FAILED in marks or (code is not None and MARK_IMPORTED not in marks and error):
-        if "SyntaxError" in error or "IndentationError" in error:
-            return say("sandbox.start.syntax", lang, module=module, error=error)
-        return say("sandbox.start.import", lang, module=module, error=error)
-    if MARK_NO_MAIN in marks:
-        return say("sandbox.start.no_main", lang, module=module)
-    if code is not None:
-        server = child.role == "server"
-        how = (say("sandbox.start.how.exited", lang) if MARK_EXITED in marks else
-               say("sandbox.start.how.raised", lang, error=error) if raised else
-               say("sandbox.start.how.returned_server" if server else "sandbox.start.how.returned_client", lang)
-               if MARK_RETURNED in marks else say("sandbox.start.how.ended", lang))
-        return say("sandbox.start.server_exited" if server else "sandbox.start.client_exited", lang, code=code, how=how)
-    if MARK_IMPORTED not in marks:
-        return say("sandbox.start.import_hangs", lang, module=module, seconds=waited)
+def _import_failed(marks, code, error):
+    """The import raised: said by its mark, or the child ended before importing with an error."""
+    return MARK_IMPORT_FAILED in marks or (code is not None and MARK_IMPORTED not in marks and bool(error))
+
+
+def _how_it_ended(marks, raised, error, server, lang):
+    """How a module that started then ended did so: exit(), an exception, main() returned, or ended."""
+    if MARK_EXITED in marks:
+        return say("sandbox.start.how.exited", lang)
+    if raised:
+        return say("sandbox.start.how.raised", lang, error=error)
+    if MARK_RETURNED in marks:
+        return say("sandbox.start.how.returned_server" if server else "sandbox.start.how.returned_client", lang)
+    return say("sandbox.start.how.ended", lang)
+
+
+def _why_not_listening(child, kind, lang, raised, error, waited):
+    """A module that imported and still runs, but never opened the grader's port: another port,
+    an exception in a thread, a busy loop, or it simply does not listen."""
     elsewhere = child.other_ports(kind)
     if elsewhere:
         return say("sandbox.start.wrong_port", lang, where=", ".join(map(str, elsewhere)), port=child.port)
@@ -61,3 +57,26 @@ def describe_start_failure(child, kind, lang):
     if cpu is not None and cpu > SPINNING * waited:
         return say("sandbox.start.spins", lang, port=child.port, seconds=waited)
     return say("sandbox.start.no_listen", lang, port=child.port, seconds=waited)
+
+
+def describe_start_failure(child, kind, lang):
+    """Say, in one sentence, why the module never became ready."""
+    plain = explain_start(child.module, child.marks, child.stderr.text(), lang, child.role)
+    if plain:
+        return plain
+    marks, error, code, module = child.marks, child.last_error(), child.proc.poll(), child.module
+    raised = any(m.startswith(MARK_RAISED) for m in marks)
+    waited = time.monotonic() - child.started
+    if _import_failed(marks, code, error):
+        if "SyntaxError" in error or "IndentationError" in error:
+            return say("sandbox.start.syntax", lang, module=module, error=error)
+        return say("sandbox.start.import", lang, module=module, error=error)
+    if MARK_NO_MAIN in marks:
+        return say("sandbox.start.no_main", lang, module=module)
+    if code is not None:
+        server = child.role == "server"
+        how = _how_it_ended(marks, raised, error, server, lang)
+        return say("sandbox.start.server_exited" if server else "sandbox.start.client_exited", lang, code=code, how=how)
+    if MARK_IMPORTED not in marks:
+        return say("sandbox.start.import_hangs", lang, module=module, seconds=waited)
+    return _why_not_listening(child, kind, lang, raised, error, waited)

@@ -30,8 +30,9 @@ nothing that decides the score is ever read from it.
 
 This file runs with the student's code in the same process; it must stay small and
 standard-library only. What it shares with the grader, constants.py (the prctl numbers,
-the marks), is loaded by path like launch.py, standard-library only too, so the student's
-process never imports the kit's grader package.
+the marks) and the platform layer's system.py (what this system is), is loaded by path like
+launch.py, standard-library only too, so the student's process never imports the kit's
+grader package.
 """
 import json
 import os
@@ -60,6 +61,11 @@ def load_beside(filename, name):
     return module
 
 
+# What this system is (grader/sandbox/platform/system.py): beside this file in the runtime's
+# copy, in platform/ where the harness runs from the kit itself.
+system = sys.modules["_chatkit_system"] = load_beside(
+    "system.py" if os.path.isfile(os.path.join(HERE, "system.py")) else os.path.join("platform", "system.py"),
+    "_chatkit_system")
 constants = load_beside("constants.py", "_chatkit_constants")   # the prctl numbers, the marks
 
 
@@ -79,16 +85,18 @@ def mark(fd, word):
 
 def apply_limits(spec):
     """Lower this process's resource limits before any student code runs."""
-    if resource is None or sys.platform == "win32":
+    if resource is None or not system.has_rlimits():
         return  # Windows has no rlimits: the grader's Job Object holds the limits there
+    # getattr: mypy reads this for Windows too
+    getrlimit, setrlimit, infinity = (getattr(resource, name) for name in ("getrlimit", "setrlimit", "RLIM_INFINITY"))
     for name, value in spec.items():
         which = getattr(resource, name, None)
         if which is None:
             continue
         try:
-            soft, hard = resource.getrlimit(which)
-            value = value if hard == resource.RLIM_INFINITY else min(value, hard)
-            resource.setrlimit(which, (value, value))
+            soft, hard = getrlimit(which)
+            value = value if hard == infinity else min(value, hard)
+            setrlimit(which, (value, value))
         except (ValueError, OSError):
             pass
 
@@ -100,7 +108,7 @@ def drop_privileges():
     A root child then stays uid 0 but can no longer trace, inspect or open the pipes of the
     grader's (non-dumpable) processes, raise its limits, or bind privileged ports.
     """
-    if not sys.platform.startswith("linux"):
+    if not system.drops_capabilities():
         return  # Linux only: prctl and capabilities
     if ctypes is None:
         return
@@ -191,7 +199,7 @@ def main():
     sys.argv = [module + ".py"]
     # Without a spec from the grader: the kit's own contract, main(host, port).
     spec = json.loads(launch_spec) if launch_spec else {"how": "call", "name": "main", "positional": True}
-    launcher.run(module, spec, host, port, lambda word: mark(mark_fd, word))
+    launcher.run(module, spec, host, port, lambda word: mark(mark_fd, word), constants)
 
 
 if __name__ == "__main__":

@@ -195,10 +195,10 @@ def wait_for_threads():
             thread.join()
 
 
-def _report(mark, error):
+def _report(mark, marks, error):
     traceback.print_exc()
     sys.stderr.flush()
-    mark("raised:" + type(error).__name__)
+    mark(marks.MARK_RAISED + type(error).__name__)
 
 
 def _call(function, spec, host, port):
@@ -239,28 +239,51 @@ def in_package(module):
     return None
 
 
-def run(module, spec, host, port, mark):
-    """Start `module` (a file stem in the working directory) as `spec` says; never returns early."""
-    port = int(port)
+def _passes_address(spec):
+    """The grader's host and port are handed to the entry (a function that takes them, a class
+    built with them): an address the code binds on its own besides is worth a remark."""
     how = spec.get("how", "call")
-    passes_address = how == "call" and spec.get("kwargs") or how == "class" and spec.get("init") != "none"
+    return how == "call" and bool(spec.get("kwargs")) or how == "class" and spec.get("init") != "none"
+
+
+def _redirect_addresses(spec, host, port, mark):
+    """Every address the code uses goes to the grader's port; input(), exit() and quit() too
+    behave as they would in a terminal (install_console, install_exit)."""
     redirect = Redirect(spec.get("role", "server"), spec.get("kind", "tcp"), port,
-                        given=(host, port) if passes_address else None, mark=mark)
+                        given=(host, port) if _passes_address(spec) else None, mark=mark)
     redirect.install()
     install_console(redirect)
     install_exit()
-    mark("shape:" + how)
+
+
+def _client_is_running(spec, mark, marks):
+    """A client run as a script waits for its user (input()) anywhere in the file: that is
+    running, not a hang. A server that never opens its port is described as a hang in its
+    top-level code, which is what it is; one that serves there is simply ready."""
+    if spec.get("role") == "client":
+        mark(marks.MARK_IMPORTED)
+        mark(marks.MARK_MAIN)
+
+
+def _entry_name(spec):
+    return spec.get("name") or "main"
+
+
+# run() keeps the try blocks that start the student's code itself: the traceback a student
+# sees then starts, as it always did, at one frame of run() and goes on into their own code.
+def run(module, spec, host, port, mark, marks):
+    """Start `module` (a file stem in the working directory) as `spec` says; never returns early.
+    `marks` is grader/sandbox/constants.py, which the harness loaded: the words of the marks."""
+    port = int(port)
+    how = spec.get("how", "call")
+    _redirect_addresses(spec, host, port, mark)
+    mark(marks.MARK_SHAPE + how)
     dotted = in_package(module)
     if how == "script":
         path = os.path.join(os.getcwd(), module + ".py")
         sys.argv = [path]
-        mark("import")
-        if spec.get("role") == "client":
-            # A client waits for its user (input()) anywhere in the file: that is running,
-            # not a hang. A server that never opens its port is described as a hang in its
-            # top-level code, which is what it is; one that serves there is simply ready.
-            mark("imported")
-            mark("main")
+        mark(marks.MARK_IMPORT)
+        _client_is_running(spec, mark, marks)
         try:
             import runpy  # here: the kit's own shape never pays for importing it
             if dotted:
@@ -268,14 +291,14 @@ def run(module, spec, host, port, mark):
             else:
                 runpy.run_path(path, run_name="__main__")
         except SystemExit:
-            mark("exited")
+            mark(marks.MARK_EXITED)
         except BaseException as error:
-            _report(mark, error)
+            _report(mark, marks, error)
         else:
-            mark("returned")
+            mark(marks.MARK_RETURNED)
         wait_for_threads()
         return
-    mark("import")
+    mark(marks.MARK_IMPORT)
     try:
         if dotted:
             import importlib
@@ -283,21 +306,21 @@ def run(module, spec, host, port, mark):
         else:
             student = _import(module)
     except SystemExit:
-        mark("exit-at-import")
-        mark("import-failed")
+        mark(marks.MARK_EXIT_AT_IMPORT)
+        mark(marks.MARK_IMPORT_FAILED)
         sys.stderr.flush()
         os._exit(3)
     except BaseException:
         traceback.print_exc()
         sys.stderr.flush()
-        mark("import-failed")
+        mark(marks.MARK_IMPORT_FAILED)
         os._exit(3)
-    mark("imported")
-    entry = getattr(student, spec.get("name") or "main", None)
+    mark(marks.MARK_IMPORTED)
+    entry = getattr(student, _entry_name(spec), None)
     if not callable(entry):
-        mark("no-main")
+        mark(marks.MARK_NO_MAIN)
         os._exit(4)
-    mark("main")
+    mark(marks.MARK_MAIN)
     try:
         if how == "class":
             init = spec.get("init", "none")
@@ -310,9 +333,9 @@ def run(module, spec, host, port, mark):
         else:
             _call(entry, spec, host, port)
     except SystemExit:
-        mark("exited")
+        mark(marks.MARK_EXITED)
     except BaseException as error:
-        _report(mark, error)
+        _report(mark, marks, error)
     else:
-        mark("returned")
+        mark(marks.MARK_RETURNED)
     wait_for_threads()

@@ -35,11 +35,14 @@ ends exactly what that check started.
 """
 import ctypes
 import errno
+import importlib
 import os
 import socket
 import struct
 import sys
 import threading
+
+from grader.sandbox import platform
 
 CLONE_NEWUSER, CLONE_NEWNET = 0x10000000, 0x40000000
 SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 0x1
@@ -93,9 +96,9 @@ def _map_self(libc, uid, gid):
 
 
 def _loopback_up():
-    if sys.platform == "win32":
-        return  # enter() never gets this far there; and there is no fcntl
-    import fcntl
+    if not platform.has_namespaces():
+        return  # enter() never gets this far there; and there may be no fcntl
+    fcntl = importlib.import_module("fcntl")   # not a plain import: mypy reads this for Windows too
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
         request = struct.pack("16sH22x", b"lo", 0)
         flags = struct.unpack("16sH22x", fcntl.ioctl(sock.fileno(), SIOCGIFFLAGS, request))[1]
@@ -115,7 +118,7 @@ def enter(keep_user=None):
     user namespace, whose uid map holds only our own uid, must not be used). Must be called
     while the process has a single thread: the kernel refuses a user namespace otherwise."""
     global _state
-    if not sys.platform.startswith("linux"):
+    if not platform.has_namespaces():
         _state = ("none", "not Linux")
         return _state
     off = turned_off()
@@ -130,7 +133,7 @@ def enter(keep_user=None):
     except OSError as error:
         _state = ("none", _fail(error))
         return _state
-    uid, gid = os.geteuid(), os.getegid()
+    uid, gid = getattr(os, "geteuid")(), getattr(os, "getegid")()   # getattr: mypy reads this for Windows too
     attempts = []
     if uid == 0:
         attempts.append(CLONE_NEWNET)
@@ -187,7 +190,7 @@ def _own_proc(libc):
 def _trial(libc):
     """Could this process become the init of a PID namespace with its own /proc? Tried in
     a throwaway child (and its child), so nothing here changes; "" or why not."""
-    assert sys.platform == "linux", "Linux only"  # (getattr below: mypy reads it for Windows too)
+    assert platform.has_namespaces(), "Linux only"  # (getattr below: mypy reads it for Windows too)
     sys.stdout.flush()
     sys.stderr.flush()
     pid = getattr(os, "fork")()
@@ -224,7 +227,7 @@ def _enter_pids(libc):
     (the one the runner started and knows) only waits for the worker, passes on the
     signals a process sends it, and ends as it ends; both children die with it
     (PR_SET_PDEATHSIG). Where any step is refused nothing changes and pid_state() says why."""
-    assert sys.platform == "linux", "Linux only"  # (getattr below: mypy reads it for Windows too)
+    assert platform.has_namespaces(), "Linux only"  # (getattr below: mypy reads it for Windows too)
     global _pid_state
     why = _trial(libc)
     if why:
@@ -256,7 +259,7 @@ def _enter_pids(libc):
 
 
 def _die_with_parent(libc, parent_gone, parent_alive):
-    assert sys.platform == "linux", "Linux only"  # (getattr below: mypy reads it for Windows too)
+    assert platform.has_namespaces(), "Linux only"  # (getattr below: mypy reads it for Windows too)
     import select
     import signal
     os.close(parent_alive)
@@ -269,7 +272,7 @@ def _die_with_parent(libc, parent_gone, parent_alive):
 def _reap():
     """The namespace's init: hold none of the worker's pipes, reap every orphan, for ever
     (it ends with the runner's worker process, and the namespace with it)."""
-    assert sys.platform == "linux", "Linux only"  # (getattr below: mypy reads it for Windows too)
+    assert platform.has_namespaces(), "Linux only"  # (getattr below: mypy reads it for Windows too)
     import signal
     sigwaitinfo = getattr(signal, "sigwaitinfo")  # Linux only, like this whole function
     try:
@@ -291,7 +294,7 @@ def _reap():
 def _relay(pid, relayed):
     """The runner's worker process, outside the namespace: wait for the worker inside, pass
     on what a process (not the terminal, which signals the group) sends, end as it ends."""
-    assert sys.platform == "linux", "Linux only"  # (getattr below: mypy reads it for Windows too)
+    assert platform.has_namespaces(), "Linux only"  # (getattr below: mypy reads it for Windows too)
     import signal
     # Linux only, like this whole function (getattr: mypy reads it for Windows and macOS too)
     sigwaitinfo, sigmask = getattr(signal, "sigwaitinfo"), getattr(signal, "pthread_sigmask")

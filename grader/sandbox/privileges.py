@@ -6,7 +6,6 @@ import functools
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +15,7 @@ try:
 except ImportError:  # not on Windows
     pwd = None  # type: ignore[assignment]
 
-from grader.sandbox import constants, platform, runtime
+from grader.sandbox import platform, runtime
 
 
 def guard_this_process():
@@ -73,13 +72,13 @@ def sandbox_user_status():
     cannot; Gradescope's /usr Python can; a kit cloned into a 0700 folder cannot): a probe
     child started as that user must do all of it, and says which step it could not do.
     """
-    if sys.platform == "win32" or pwd is None:
+    if not platform.can_switch_user() or pwd is None:
         return SandboxUser(why="sandbox.user.no_users")
     if not platform.is_root():
         return SandboxUser(why="sandbox.user.not_root")
     name = os.environ.get("CHATKIT_SANDBOX_USER", "nobody")
     try:
-        entry = pwd.getpwnam(name) if name else None
+        entry = getattr(pwd, "getpwnam")(name) if name else None   # getattr: mypy reads this for Windows too
     except KeyError:
         entry = None
     if entry is None or entry.pw_uid == 0:
@@ -87,15 +86,15 @@ def sandbox_user_status():
     trial = Path(tempfile.mkdtemp(prefix="chatkit-probe-"))
     try:
         hand_over(trial, (entry.pw_uid, entry.pw_gid))
-        probe = subprocess.run([constants.PYTHON, "-I", "-S", "-B", "-c", PROBE, str(runtime.kit()),
+        probe = subprocess.run([platform.PYTHON, "-I", "-S", "-B", "-c", PROBE, str(runtime.kit()),
                                 str(runtime.harness()), str(trial)],
                                user=entry.pw_uid, group=entry.pw_gid, extra_groups=[], cwd="/",
                                env={"PATH": os.defpath}, stdin=subprocess.DEVNULL,
                                capture_output=True, text=True, timeout=20)
     except PermissionError:
-        return SandboxUser(why="sandbox.user.python", name=name, path=os.path.realpath(constants.PYTHON))
+        return SandboxUser(why="sandbox.user.python", name=name, path=os.path.realpath(platform.PYTHON))
     except (OSError, subprocess.SubprocessError):
-        return SandboxUser(why="sandbox.user.probe_failed", name=name, path=constants.PYTHON)
+        return SandboxUser(why="sandbox.user.probe_failed", name=name, path=platform.PYTHON)
     finally:
         shutil.rmtree(trial, ignore_errors=True)
     if probe.returncode == 0:
@@ -104,7 +103,7 @@ def sandbox_user_status():
     where = {"kit": ("sandbox.user.kit", runtime.runtime_dir()), "harness": ("sandbox.user.kit", runtime.runtime_dir()),
              "copy": ("sandbox.user.copy", Path(tempfile.gettempdir()))}.get(step[0])
     if where is None:  # the interpreter itself did not start for that user
-        return SandboxUser(why="sandbox.user.python", name=name, path=os.path.realpath(constants.PYTHON))
+        return SandboxUser(why="sandbox.user.python", name=name, path=os.path.realpath(platform.PYTHON))
     return SandboxUser(why=where[0], name=name, path=str(where[1]))
 
 
@@ -115,9 +114,9 @@ def sandbox_user():
 
 def hand_over(workdir, owner):
     """Give the private copy of the submission to the user the child runs as."""
-    if sys.platform == "win32":
+    if not platform.can_switch_user():
         return  # sandbox_user() is None there
     uid, gid = owner
     for root, dirs, files in os.walk(workdir):
         for name in (root, *(os.path.join(root, entry) for entry in dirs + files)):
-            os.chown(name, uid, gid, follow_symlinks=False)
+            getattr(os, "chown")(name, uid, gid, follow_symlinks=False)   # getattr: mypy reads this for Windows too

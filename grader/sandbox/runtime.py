@@ -22,7 +22,7 @@ from grader import KIT_ROOT
 
 SANDBOX = Path(__file__).resolve().parent
 # What runs in the child: all standard library only (tests/test_confinement.py checks it).
-CHILD_FILES = ("harness.py", "constants.py", "launch.py", "landlock.py", "seccomp.py")
+CHILD_FILES = ("harness.py", "constants.py", "launch.py", "landlock.py", "seccomp.py", "platform/system.py")
 KIT_PACKAGES = ("chatkit",)   # what a submission may import of the kit (the skeletons do)
 
 
@@ -37,7 +37,7 @@ def runtime_dir():
     root = Path(tempfile.mkdtemp(prefix="chatkit-runtime-"))
     atexit.register(shutil.rmtree, root, True)
     for name in CHILD_FILES:
-        _copy_readable(SANDBOX / name, root / name)
+        _copy_readable(SANDBOX / name, root / Path(name).name)   # side by side: the harness loads them by path
     for package in KIT_PACKAGES:
         target = root / "kit" / package
         target.mkdir(parents=True)

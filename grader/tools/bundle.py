@@ -138,6 +138,40 @@ def _classroom_test(name, status, score=0, message=""):
             "line_no": 0, "test_code": "", "filename": ""}
 
 
+def _no_results(lang):
+    """The runners when there is no results.json: an error that says so."""
+    error = _classroom_test("chat", "error", message=say("classroom.no_results", lang))
+    return {"earned": {"version": 1, "status": "error", "max_score": 0,
+                       "tests": [_classroom_test("—", "pass")]},
+            "missed": {"version": 1, "status": "error", "max_score": 100, "tests": [error]}}
+
+
+def _earned_and_missed(document):
+    """The checks worth points, as the two runners' tests: passed ones with their points, the
+    others with 0 and their output (an "error" tag stays an error)."""
+    earned, missed = [], []
+    for test in document.get("tests", []):
+        name = f"{test.get('number', '')} {test.get('name', '')}".strip()
+        if not test.get("max_score"):
+            continue                     # untaken track, the other track, the strict tier: no points here
+        if test.get("status") == "passed" and test.get("score"):
+            earned.append(_classroom_test(name, "pass", test["score"]))
+        else:
+            status = "error" if "error" in test.get("tags", []) else "fail"
+            missed.append(_classroom_test(name, status, 0, test.get("output") or ""))
+    return earned, missed
+
+
+def _tests_tell_the_score(earned, missed, score, total):
+    """The tests add up to the grader's score, and points lost have a test that shows it."""
+    return sum(test["score"] for test in earned) == score and not (score < total and not missed)
+
+
+def _runner(status, max_score, tests, empty):
+    """One runner's result; a runner without tests gets the single test `empty` (never NaN)."""
+    return {"version": 1, "status": status, "max_score": max_score, "tests": tests or [empty]}
+
+
 def classroom_result(document, fail_under=None, lang=None):
     """The two runner results GitHub Classroom's reporter reads, made from a results.json document.
 
@@ -153,35 +187,20 @@ def classroom_result(document, fail_under=None, lang=None):
     """
     lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
     if not document:
-        error = _classroom_test("chat", "error", message=say("classroom.no_results", lang))
-        return {"earned": {"version": 1, "status": "error", "max_score": 0,
-                           "tests": [_classroom_test("—", "pass")]},
-                "missed": {"version": 1, "status": "error", "max_score": 100, "tests": [error]}}
+        return _no_results(lang)
     score = document.get("score", 0) or 0
     total = document.get("max_score", 100) or 100
     lang = document.get("extra_data", {}).get("lang") or lang
     lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
-    earned, missed = [], []
-    for test in document.get("tests", []):
-        name = f"{test.get('number', '')} {test.get('name', '')}".strip()
-        if not test.get("max_score"):
-            continue                     # untaken track, the other track, the strict tier: no points here
-        if test.get("status") == "passed" and test.get("score"):
-            earned.append(_classroom_test(name, "pass", test["score"]))
-        else:
-            tags = test.get("tags", [])
-            status = "error" if "error" in tags else "fail"
-            missed.append(_classroom_test(name, status, 0, test.get("output") or ""))
+    earned, missed = _earned_and_missed(document)
     # Never report other points than the grader's, nor "all points earned" for points lost
     # without a test to show it (0 points and no tests: a submission with nothing to grade).
-    if sum(test["score"] for test in earned) != score or (score < total and not missed):
+    if not _tests_tell_the_score(earned, missed, score, total):
         earned = [_classroom_test("chat", "pass", score)] if score else []
         missed = [_classroom_test("chat", "fail", 0, document.get("output") or "")] if score < total else []
     status = "fail" if fail_under is not None and score < fail_under else "pass"
-    return {"earned": {"version": 1, "status": status, "max_score": score,
-                       "tests": earned or [_classroom_test(say("classroom.none_earned", lang), "fail")]},
-            "missed": {"version": 1, "status": status, "max_score": total - score,
-                       "tests": missed or [_classroom_test(say("classroom.none_missed", lang), "pass")]}}
+    return {"earned": _runner(status, score, earned, _classroom_test(say("classroom.none_earned", lang), "fail")),
+            "missed": _runner(status, total - score, missed, _classroom_test(say("classroom.none_missed", lang), "pass"))}
 
 
 def classroom_main(argv):

@@ -43,8 +43,6 @@ from grader.messages import say
 from grader.engine.submission import UsageError
 
 REQUIRED = ("folder", "name", "id", "email")
-NO_SUBMISSION = "no_submission"
-NOT_IN_ROSTER = "not_in_roster"
 
 
 def _batch():
@@ -82,23 +80,35 @@ class Roster:
         return {student.folder.casefold(): student for student in self.students}
 
 
-def load_roster(path, lang="ru"):
-    """Read roster.csv; a problem with it is one UsageError sentence (nothing is graded yet)."""
-    path = Path(path)
+def _roster_text(path, lang):
+    """The roster file's text (UTF-8, a BOM or not); a missing or unreadable file is a UsageError."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        return path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
         raise UsageError(say("gradebook.roster.missing", lang, path=path)) from None
     except (OSError, UnicodeDecodeError) as error:
         raise UsageError(say("gradebook.roster.unreadable", lang, path=path,
                              error=getattr(error, "strerror", None) or error)) from None
-    first = text.splitlines()[0] if text.strip() else ""
-    delimiter = max((",", ";", "\t"), key=first.count)
-    exported = lms_roster(text, delimiter)
-    if exported is not None:
-        if not exported.students:
-            raise UsageError(say("gradebook.roster.empty", lang, path=path))
-        return exported
+
+
+def _roster_student(record, line, seen, extra_columns, path, lang):
+    """One line of roster.csv as a Student (None for a blank line); a line without a folder,
+    or with one named before, is a UsageError."""
+    record = {key: (value or "").strip() for key, value in record.items() if key is not None}
+    if not any(record.values()):
+        return None
+    folder = record.get("folder", "")
+    if not folder:
+        raise UsageError(say("gradebook.roster.no_folder", lang, path=path, line=line))
+    if folder.casefold() in seen:
+        raise UsageError(say("gradebook.roster.duplicate", lang, path=path, line=line, folder=folder))
+    seen.add(folder.casefold())
+    return Student(folder, record.get("name", ""), record.get("id", ""), record.get("email", ""),
+                   {column: record.get(column.casefold(), "") for column in extra_columns})
+
+
+def _kit_roster(text, delimiter, path, lang):
+    """The kit's roster.csv: folder, name, id, email in any order, every other column kept."""
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     columns = [(column or "").strip() for column in (reader.fieldnames or [])]
     lower = [column.casefold() for column in columns]
@@ -107,22 +117,24 @@ def load_roster(path, lang="ru"):
         raise UsageError(say("gradebook.roster.columns", lang, path=path, columns=", ".join(absent)))
     reader.fieldnames = lower
     extra_columns = [column for column, low in zip(columns, lower) if low not in REQUIRED]
-    students, seen = [], set()
-    for line, record in enumerate(reader, start=2):
-        record = {key: (value or "").strip() for key, value in record.items() if key is not None}
-        if not any(record.values()):
-            continue
-        folder = record.get("folder", "")
-        if not folder:
-            raise UsageError(say("gradebook.roster.no_folder", lang, path=path, line=line))
-        if folder.casefold() in seen:
-            raise UsageError(say("gradebook.roster.duplicate", lang, path=path, line=line, folder=folder))
-        seen.add(folder.casefold())
-        students.append(Student(folder, record.get("name", ""), record.get("id", ""), record.get("email", ""),
-                                {column: record.get(column.casefold(), "") for column in extra_columns}))
-    if not students:
-        raise UsageError(say("gradebook.roster.empty", lang, path=path))
+    seen: set = set()
+    students = [student for line, record in enumerate(reader, start=2)
+                for student in [_roster_student(record, line, seen, extra_columns, path, lang)] if student]
     return Roster(students, extra_columns)
+
+
+def load_roster(path, lang="ru"):
+    """Read roster.csv; a problem with it is one UsageError sentence (nothing is graded yet)."""
+    path = Path(path)
+    text = _roster_text(path, lang)
+    first = text.splitlines()[0] if text.strip() else ""
+    delimiter = max((",", ";", "\t"), key=first.count)
+    roster = lms_roster(text, delimiter)
+    if roster is None:
+        roster = _kit_roster(text, delimiter, path, lang)
+    if not roster.students:
+        raise UsageError(say("gradebook.roster.empty", lang, path=path))
+    return roster
 
 
 def _fold(text):
@@ -143,6 +155,63 @@ def canonical_columns(header):
     return [names.get(cell.strip().casefold(), cell.strip().casefold()) for cell in header]
 
 
+class _Export:
+    """An LMS export's table: its header, the header read (canonical_columns), the non-blank rows
+    padded to the header's width."""
+
+    def __init__(self, table):
+        self.header = [(cell or "").strip() for cell in table[0]]
+        self.lower = canonical_columns(self.header)
+        self.body = [row + [""] * (len(self.header) - len(row)) for row in table[1:] if any(c.strip() for c in row)]
+
+    def has(self, *names):
+        return set(names) <= set(self.lower)
+
+    def cell(self, row, name):
+        index = self.lower.index(name) if name in self.lower else None
+        return (row[index] if index is not None and index < len(row) else "").strip()
+
+
+def _is_canvas_export(export):
+    return export.has("student", "id", "sis login id") or export.has("student", "id", "section")
+
+
+def _canvas_roster(export):
+    """Canvas's gradebook export: a student per row with an ID; the others kept as they are."""
+    students, specials = [], []
+    for row in export.body:
+        if not export.cell(row, "id"):
+            specials.append(row)
+            continue
+        name, canvas_id = export.cell(row, "student"), export.cell(row, "id")
+        sis, login = export.cell(row, "sis user id"), export.cell(row, "sis login id")
+        students.append(Student(name, name, sis, login, {"section": export.cell(row, "section")}, canvas_id,
+                                tuple(a for a in (canvas_id, sis, login, name) if a), row))
+    return Roster(students, [], "canvas", export.header, specials)
+
+
+def _worksheet_roster(export):
+    """Moodle's grading worksheet: matched by the participant id in its Identifier."""
+    students = []
+    for row in export.body:
+        number = re.sub(r"\D", "", export.cell(row, "identifier"))
+        name, email = export.cell(row, "full name"), export.cell(row, "email address")
+        students.append(Student(name, name, "", email, {}, number,
+                                tuple(a for a in (number, email, name) if a), row))
+    return Roster(students, [], "worksheet", export.header)
+
+
+def _moodle_export_roster(export):
+    """Moodle's grades export: no participant id, so keyed by the full name."""
+    students = []
+    for row in export.body:
+        name = f"{export.cell(row, 'first name')} {export.cell(row, 'last name')}".strip()
+        number, email = export.cell(row, "id number"), export.cell(row, "email address")
+        students.append(Student(name, name, number, email, {}, _fold(name),
+                                tuple(a for a in (email, number, name) if a), row))
+    return Roster(students, [], "moodle", export.header)
+
+
 def lms_roster(text, delimiter):
     """A Roster from an LMS's own export, or None when the file is the kit's roster.csv.
 
@@ -153,39 +222,13 @@ def lms_roster(text, delimiter):
     table = [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
     if not table:
         return None
-    header = [(cell or "").strip() for cell in table[0]]
-    lower = canonical_columns(header)
-
-    def cell(row, name):
-        index = lower.index(name) if name in lower else None
-        return (row[index] if index is not None and index < len(row) else "").strip()
-
-    body = [row + [""] * (len(header) - len(row)) for row in table[1:] if any(c.strip() for c in row)]
-    students, specials = [], []
-    if {"student", "id", "sis login id"} <= set(lower) or {"student", "id", "section"} <= set(lower):
-        for row in body:
-            if not cell(row, "id"):
-                specials.append(row)
-                continue
-            name, canvas_id = cell(row, "student"), cell(row, "id")
-            sis, login = cell(row, "sis user id"), cell(row, "sis login id")
-            students.append(Student(name, name, sis, login, {"section": cell(row, "section")}, canvas_id,
-                                    tuple(a for a in (canvas_id, sis, login, name) if a), row))
-        return Roster(students, [], "canvas", header, specials)
-    if "identifier" in lower and "full name" in lower:
-        for row in body:
-            number = re.sub(r"\D", "", cell(row, "identifier"))
-            name, email = cell(row, "full name"), cell(row, "email address")
-            students.append(Student(name, name, "", email, {}, number,
-                                    tuple(a for a in (number, email, name) if a), row))
-        return Roster(students, [], "worksheet", header)
-    if {"first name", "last name", "email address"} <= set(lower):
-        for row in body:
-            name = f"{cell(row, 'first name')} {cell(row, 'last name')}".strip()
-            number, email = cell(row, "id number"), cell(row, "email address")
-            students.append(Student(name, name, number, email, {}, _fold(name),
-                                    tuple(a for a in (email, number, name) if a), row))
-        return Roster(students, [], "moodle", header)
+    export = _Export(table)
+    if _is_canvas_export(export):
+        return _canvas_roster(export)
+    if export.has("identifier", "full name"):
+        return _worksheet_roster(export)
+    if export.has("first name", "last name", "email address"):
+        return _moodle_export_roster(export)
     return None
 
 
@@ -388,6 +431,91 @@ def canvas_rows(rows, roster, assignment, assignment_id=None, bulk=None, lang="r
     return out
 
 
+def _worksheet_rows(joined, roster, lang, unknown):
+    """Moodle's grading worksheet as it came, with Grade (and Feedback comments) filled."""
+    header = list(roster.header)
+    lower = canonical_columns(header)
+    grade_at = lower.index("grade") if "grade" in lower else None
+    feedback_at = lower.index("feedback comments") if "feedback comments" in lower else None
+    if grade_at is None:
+        header.append("Grade")
+        grade_at = len(header) - 1
+    out = [header]
+    for student, row in joined:
+        if student is None:
+            continue
+        line = list(student.line) + [""] * (len(header) - len(student.line))
+        grade = grade_of(row)
+        if grade is None:
+            unknown.append(student.name)
+        else:
+            line[grade_at] = _cell(grade)
+            if feedback_at is not None:
+                line[feedback_at] = feedback_of(row, lang)
+        out.append(line)
+    return out
+
+
+def _moodle_import_layout(roster, assignment):
+    """The import file's header, the export's columns kept (Moodle's export only), and the
+    names of its two identifier columns as the header spells them."""
+    if roster.kind != "moodle":
+        return [["Email address", "ID number", "Full name", assignment, "Feedback"]], [], \
+            {"email": "Email address", "id": "ID number"}
+    lower = canonical_columns(roster.header)
+    keep = [i for i, c in enumerate(lower) if c in ("first name", "last name", "id number", "email address")]
+    index = _assignment_column(roster.header, assignment, None)
+    grade_column = roster.header[index] if index is not None else assignment
+    names = {"email": roster.header[lower.index("email address")],
+             "id": roster.header[lower.index("id number")] if "id number" in lower else "ID number"}
+    return [[roster.header[i] for i in keep] + [grade_column, "Feedback"]], keep, names
+
+
+def _with_grades(joined, unknown):
+    """The roster students with a grade known; the others' names go to `unknown`."""
+    graded = []
+    for student, row in joined:
+        if student is None:
+            continue
+        if grade_of(row) is None:
+            unknown.append(student.name or student.folder)
+        else:
+            graded.append((student, row))
+    return graded
+
+
+def _one_identifier(graded):
+    """One identifier for the whole file, the one the import form is told to map: the e-mail
+    when every line has one, else the ID number when every line has that, else the e-mail
+    (and a student without one is left out: Moodle would give the grade to the line above)."""
+    if all(s.email.strip() for s, _ in graded):
+        return "email"
+    return "id" if all(s.id.strip() for s, _ in graded) else "email"
+
+
+def _moodle_import_rows(joined, roster, assignment, lang, unknown, warnings):
+    """Moodle's CSV grade import: identifiers, the grade and Feedback, one line per student
+    with a grade and the file's identifier."""
+    out, keep, names = _moodle_import_layout(roster, assignment)
+    graded = _with_grades(joined, unknown)
+    key = _one_identifier(graded)
+    nameless = []
+    for student, row in graded:
+        if not getattr(student, key).strip():
+            nameless.append(student.name or student.folder)
+            continue
+        front = ([student.line[i] if i < len(student.line) else "" for i in keep] if roster.kind == "moodle"
+                 else [student.email, student.id, student.name])
+        out.append(front + [_cell(grade_of(row)), feedback_of(row, lang)])
+    warnings.append(say("gradebook.moodle.map", lang, column=names[key]))
+    if nameless:
+        warnings.append(say("gradebook.moodle.nameless", lang, column=names[key], students=", ".join(nameless)))
+    cased = [s.email for s in roster.students if s.email != s.email.lower()] if roster.kind == "kit" else []
+    if cased:
+        warnings.append(say("gradebook.moodle.email_case", lang, emails=", ".join(cased)))
+    return out
+
+
 def moodle_rows(rows, roster, assignment, lang, bulk=None, warnings=None):
     """Moodle's import file, written so that no line can clear a grade or land on another student.
 
@@ -401,67 +529,10 @@ def moodle_rows(rows, roster, assignment, lang, bulk=None, warnings=None):
     warnings = [] if warnings is None else warnings
     joined, _ = join(rows, roster, bulk)
     unknown: list = []
-    nameless: list = []
     if roster.kind == "worksheet":
-        header = list(roster.header)
-        lower = canonical_columns(header)
-        grade_at = lower.index("grade") if "grade" in lower else None
-        feedback_at = lower.index("feedback comments") if "feedback comments" in lower else None
-        if grade_at is None:
-            header.append("Grade")
-            grade_at = len(header) - 1
-        out = [header]
-        for student, row in joined:
-            if student is None:
-                continue
-            line = list(student.line) + [""] * (len(header) - len(student.line))
-            grade = grade_of(row)
-            if grade is None:
-                unknown.append(student.name)
-            else:
-                line[grade_at] = _cell(grade)
-                if feedback_at is not None:
-                    line[feedback_at] = feedback_of(row, lang)
-            out.append(line)
+        out = _worksheet_rows(joined, roster, lang, unknown)
     else:
-        if roster.kind == "moodle":
-            lower = canonical_columns(roster.header)
-            keep = [i for i, c in enumerate(lower) if c in ("first name", "last name", "id number", "email address")]
-            index = _assignment_column(roster.header, assignment, None)
-            grade_column = roster.header[index] if index is not None else assignment
-            out = [[roster.header[i] for i in keep] + [grade_column, "Feedback"]]
-            names = {"email": roster.header[lower.index("email address")],
-                     "id": roster.header[lower.index("id number")] if "id number" in lower else "ID number"}
-        else:
-            out = [["Email address", "ID number", "Full name", assignment, "Feedback"]]
-            names = {"email": "Email address", "id": "ID number"}
-        graded = []
-        for student, row in joined:
-            if student is None:
-                continue
-            if grade_of(row) is None:
-                unknown.append(student.name or student.folder)
-            else:
-                graded.append((student, row))
-        # One identifier for the whole file, the one the import form is told to map: the e-mail
-        # when every line has one, else the ID number when every line has that, else the e-mail,
-        # and a student without one is left out (Moodle would give the grade to the line above).
-        key = "email" if all(s.email.strip() for s, _ in graded) else \
-            "id" if all(s.id.strip() for s, _ in graded) else "email"
-        for student, row in graded:
-            if not getattr(student, key).strip():
-                nameless.append(student.name or student.folder)
-                continue
-            front = ([student.line[i] if i < len(student.line) else "" for i in keep] if roster.kind == "moodle"
-                     else [student.email, student.id, student.name])
-            out.append(front + [_cell(grade_of(row)), feedback_of(row, lang)])
-        warnings.append(say("gradebook.moodle.map", lang, column=names[key]))
-        if nameless:
-            warnings.append(say("gradebook.moodle.nameless", lang, column=names[key], students=", ".join(nameless)))
-        if roster.kind == "kit":
-            cased = [s.email for s in roster.students if s.email != s.email.lower()]
-            if cased:
-                warnings.append(say("gradebook.moodle.email_case", lang, emails=", ".join(cased)))
+        out = _moodle_import_rows(joined, roster, assignment, lang, unknown, warnings)
     if unknown:
         warnings.append(say("gradebook.moodle.unknown", lang, students=", ".join(unknown)))
     return out

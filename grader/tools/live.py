@@ -47,6 +47,7 @@ from grader.chat.scenarios import start_server
 from grader.chat.transcript import Scenario, StartFailure
 from grader.messages import say
 from grader.report.terminal import clean
+from grader.sandbox import platform
 
 EXIT_OK, EXIT_SERVER_FAILED, EXIT_USAGE = 0, 1, 2
 MODULE = "tcp_server.py"
@@ -71,11 +72,14 @@ def people_cap(selector):
     return None
 
 
-def start_notes(lang, host, cap, platform=sys.platform):
+def start_notes(lang, host, cap, windows=None):
     """What the demo says when it starts, beyond where to connect: Windows' firewall lets
-    only Private networks in by default, and a select() that holds `cap` people."""
+    only Private networks in by default, and a select() that holds `cap` people. `windows`:
+    this system's (platform.is_windows()) unless a test says."""
     notes = []
-    if platform == "win32" and host not in (LOOPBACK, "localhost", "::1"):
+    if windows is None:
+        windows = platform.is_windows()
+    if windows and host not in (LOOPBACK, "localhost", "::1"):
         notes.append(say("live.windows_firewall", lang))
     if cap is not None:
         notes.append(say("live.windows_cap", lang, cap=cap))

@@ -132,48 +132,72 @@ def _entry(who, key):
     return f"{safe}_{key}"
 
 
+def _skipped(relative):
+    """Not a student's file: __MACOSX, .DS_Store and hidden files at the top."""
+    top = relative.partition("/")[0]
+    return top in SKIP or top.startswith(".") or Path(relative).name in SKIP
+
+
+def _canvas_file(bulk, top, rest):
+    """(entry, file name inside it) for a Canvas file `lastfirst[_late]_user_sub_name`, noting the
+    student's id, name and lateness in `bulk`; None for anything else (Canvas's files are flat)."""
+    match = CANVAS_FILE.match(top) if not rest else None
+    if not match:
+        return None
+    entry = _entry(match["who"], match["user"])
+    bulk.keys[entry], bulk.names[entry] = match["user"], match["who"]
+    if match["late"]:
+        bulk.late.add(entry)
+    return entry, _clean_name(match["name"])
+
+
+def _moodle_file(bulk, top, rest):
+    """(entry, path inside it) for a file in (or named as) a Moodle participant's folder, noting
+    the participant in `bulk` (and giving them an entry, files or not); None for the online text
+    and anything else."""
+    match = MOODLE_ENTRY.match(top)
+    if not match:
+        return None
+    entry = _entry(match["who"], match["pid"])
+    bulk.keys[entry], bulk.names[entry] = match["pid"], match["who"]
+    (bulk.folder / entry).mkdir(exist_ok=True)
+    if match["plugin"] != "file":
+        return None             # the online text is not code
+    inner = rest if rest else match["name"]
+    return (entry, inner) if inner else None
+
+
+def _lone_zips_as_entries(bulk):
+    """A student who handed in one .zip and nothing else: the zip is the entry, as in a plain batch."""
+    for entry in list(bulk.keys):
+        path = bulk.folder / entry
+        files = [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else []
+        if len(files) == 1 and files[0].suffix.lower() == ".zip" and files[0].parent == path:
+            moved = bulk.folder / f"{entry}.zip"
+            files[0].replace(moved)
+            path.rmdir()
+
+
 def stage(source, kind):
     """Group a bulk download by student into a temporary folder of entries; returns a Bulk."""
     folder = Path(tempfile.mkdtemp(prefix="chatkit-bulk-"))
     bulk = Bulk(kind, folder, {}, {}, set())
+    place = _canvas_file if kind == "canvas" else _moodle_file
     staged: dict = {}
     for relative, size, read in _items(source):
-        top, _, rest = relative.partition("/")
-        if top in SKIP or top.startswith(".") or Path(relative).name in SKIP:
+        if _skipped(relative):
             continue
-        if kind == "canvas":
-            match = CANVAS_FILE.match(top) if not rest else None
-            if not match:
-                continue
-            entry, inner = _entry(match["who"], match["user"]), _clean_name(match["name"])
-            bulk.keys[entry], bulk.names[entry] = match["user"], match["who"]
-            if match["late"]:
-                bulk.late.add(entry)
-        else:
-            match = MOODLE_ENTRY.match(top)
-            if not match:
-                continue
-            entry = _entry(match["who"], match["pid"])
-            bulk.keys[entry], bulk.names[entry] = match["pid"], match["who"]
-            (folder / entry).mkdir(exist_ok=True)
-            if match["plugin"] != "file":
-                continue             # the online text is not code
-            inner = rest if rest else match["name"]
-            if not inner:
-                continue
+        top, _, rest = relative.partition("/")
+        placed = place(bulk, top, rest)
+        if placed is None:
+            continue
+        entry, inner = placed
         staged[entry] = staged.get(entry, 0) + size
         if staged[entry] > ZIP_MAX_BYTES:      # as for one student's zip: what is over is left out
             bulk.too_big.add(entry)
             continue
         _place(read, folder, folder / entry / inner)
-    # A student who handed in one .zip and nothing else: the zip is the entry, as in a plain batch.
-    for entry in list(bulk.keys):
-        path = folder / entry
-        files = [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else []
-        if len(files) == 1 and files[0].suffix.lower() == ".zip" and files[0].parent == path:
-            moved = folder / f"{entry}.zip"
-            files[0].replace(moved)
-            path.rmdir()
+    _lone_zips_as_entries(bulk)
     return bulk
 
 

@@ -48,7 +48,7 @@ def check_client_exits_at_the_end_of_input(tcp_client):
     client.end_input()
     cue = time.monotonic()
     # A real server closes the connection after "/quit" or the end of the client's stream.
-    told = server.stream.wait_for(QUIT, EXIT_LIMIT, claim=False, give_up=client.exited) or server.stream.ended
+    told = server.stream.wait_for(QUIT, EXIT_LIMIT, claim=False, give_up=tcp_client.pointless) or server.stream.ended
     if told:
         server.close()
         waiting = "strict.exit.waits_thread"

@@ -23,7 +23,7 @@ def check_a_user_who_never_reads_does_not_stop_the_others(tcp_chat):
     anya = tcp_chat.join("Аня")
     stuck = handshake_by_hand(tcp_chat, "Молчун", rcvbuf=TINY_RCVBUF)
     stuck.log("note", say("strict.stuck.never_reads", stuck.scenario.lang))
-    anya.stream.wait_for(joined("Молчун"), limits.EXPECT_TIMEOUT, claim=False)
+    anya.stream.wait_for(joined("Молчун"), limits.EXPECT_TIMEOUT, claim=False, give_up=anya.hopeless)
     borya = tcp_chat.join("Боря")
     scenario = tcp_chat.scenario
     lang = scenario.lang
@@ -60,12 +60,12 @@ def check_a_reset_during_a_broadcast_is_survived_and_announced(tcp_chat):
     # First a reset in a quiet chat: the server's reader for Гоша gets ConnectionResetError
     # from recv(), not the b"" of a polite goodbye.
     gosha = handshake_by_hand(tcp_chat, "Гоша")
-    anya.stream.wait_for(joined("Гоша"), limits.EXPECT_TIMEOUT, claim=False)
+    anya.stream.wait_for(joined("Гоша"), limits.EXPECT_TIMEOUT, claim=False, give_up=anya.hopeless)
     reset(gosha)
     anya.expect(left("Гоша"))
     borya.expect(left("Гоша"))
     vika = handshake_by_hand(tcp_chat, "Вика", rcvbuf=TINY_RCVBUF)      # never reads
-    anya.stream.wait_for(joined("Вика"), limits.EXPECT_TIMEOUT, claim=False)
+    anya.stream.wait_for(joined("Вика"), limits.EXPECT_TIMEOUT, claim=False, give_up=anya.hopeless)
     # Then a reset in the middle of a send: Аня writes until the broadcast is stuck on Вика
     # (Боря stops getting it: the server waits in a send to her) or RESET_FLOOD_BYTES went
     # through. Which of the server's threads meets the reset first (the sender or Вика's
@@ -123,6 +123,7 @@ def check_users_coming_and_going_lose_no_message(tcp_chat):
 
     threads = [threading.Thread(target=come_and_go, args=(n,), name=f"churn-{n}", daemon=True)
                for n in range(CHURN_THREADS)]
+    scenario.background += 1   # the passers-by act on their own: no wait ends on the server's quiet
     for thread in threads:
         thread.start()
     scenario.log(crowd, "note", say("strict.churn.started", scenario.lang, threads=CHURN_THREADS))
@@ -136,6 +137,7 @@ def check_users_coming_and_going_lose_no_message(tcp_chat):
         done.set()
         for thread in threads:
             thread.join(limits.EXPECT_TIMEOUT + 1)
+        scenario.background -= 1
         scenario.log(crowd, "note", say("strict.churn.done", scenario.lang, count=len(visits))
                      + (f"; {problems[0]}" if problems else ""))
     departed_are_gone(tcp_chat, visits[:1])

@@ -4,7 +4,8 @@ One implementation is chosen once, at import, by sys.platform (as psutil does): 
 (every protection), `_windows` (a Job Object around each child), `_portable` (macOS and
 the rest). CHATKIT_PLATFORM=portable forces `_portable` on Linux, so the code paths that
 macOS and Windows take wherever the choice is the kit's own (no /proc, no prctl, no
-pass_fds, no killpg) run in the kit's tests. Callers never test the platform themselves.
+pass_fds, no killpg) run in the kit's tests. Callers never test the platform themselves: they ask the functions below by name
+(tests/test_layers.py holds it).
 
 Processes and sockets are psutil's view on every platform. The interface:
 
@@ -22,7 +23,7 @@ Processes and sockets are psutil's view on every platform. The interface:
     port_owner(kind, port, pid)   OURS (pid's tree holds it), FOREIGN (another process) or CLOSED
     cpu_seconds(pid)              CPU time used, or None
     memory_and_threads(pid)       Memory(rss, peak, threads), or None when the process is gone
-    timeout_method()              pytest-timeout's method: "signal" needs SIGALRM
+    timeout_method()              pytest-timeout's method: "signal" where start_alarm is, else "thread"
     guard_this_process()          harden the grading process itself (Linux: non-dumpable)
     protections(uid_drop)         [Protection(id, given)]: what the student's code is held by
     missing(uid_drop)             the ids of the protections this platform does not give
@@ -33,6 +34,29 @@ Only on Linux (absent elsewhere, never a stand-in that answers "nothing"):
 
     make_subreaper(), is_subreaper(), orphans(live)   adopt and find orphans of the children
     kill_namespace()              in the worker's own PID namespace: kill all but itself at once
+    waiting_for_input()           a fingerprint when every thread of every process this one started
+                                  (and their descendants) sleeps until input (no timeout), else None
+    connections_at_rest(ports)    no TCP connection on these ports has data or a FIN/SYN on its way
+    bytes_received(sock)          bytes the kernel received in order on a TCP socket (TCP_INFO)
+    reading_all_of(tid, fd)       this process's thread sleeps reading the pipe fd, and it is empty
+    datagrams_at_rest()           in a loopback-only namespace: every UDP datagram sent was received
+    receiving_all_of(tid, sock)   this process's thread sleeps receiving, nothing queued on sock
+                                  (grader/chat/settling.py's evidence that a wait can end)
+
+What the system itself is (the real one, whatever CHATKIT_PLATFORM chose), asked by name
+(system.py, standard library only: the child's own files load it too):
+
+    is_windows()                  Windows: its firewall, its code page on pipes, no users to switch to
+    has_namespaces()              Linux: network and PID namespaces, prctl (grader/sandbox/netns.py)
+    drops_capabilities()          Linux: a root child gives up every capability (the harness)
+    can_switch_user()             POSIX: a root grader can run the student's code as another user
+    process_group_options()       Popen options: a process group (Windows) or a session of its own
+    interpreter(), PYTHON         what runs the student's code (not a Windows venv's launcher)
+
+Only where SIGALRM rings, Linux and macOS (absent on Windows, and on Linux as portable, which
+stands in for Windows):
+
+    start_alarm(seconds, expire)  expire() in the main thread after `seconds`; -> cancel()
 
 Only in the portable implementation (macOS, and Linux as portable):
 
@@ -45,10 +69,15 @@ import sys
 
 from grader.sandbox.platform._common import (  # noqa: F401  (part of the interface)
     CLOSED, FOREIGN, OURS, Memory, Protection, kill_pids, wait_gone)
+from grader.sandbox.platform.system import (  # noqa: F401  (part of the interface)
+    can_switch_user, drops_capabilities, has_namespaces, interpreter, is_windows, process_group_options)
 
 CHOICES = ("linux", "windows", "portable")
-LINUX_ONLY = ("make_subreaper", "is_subreaper", "orphans", "udp_drops", "kill_namespace")
+LINUX_ONLY = ("make_subreaper", "is_subreaper", "orphans", "udp_drops", "kill_namespace",
+              "waiting_for_input", "connections_at_rest", "bytes_received", "reading_all_of",
+              "datagrams_at_rest", "receiving_all_of")
 PORTABLE_ONLY = ("sweep_tagged",)
+WHERE_ALARM = ("start_alarm",)   # Linux, macOS
 
 
 def default_name():
@@ -69,6 +98,7 @@ def load(name):
 
 
 current = load(default_name())
+PYTHON = interpreter()   # what runs the student's code (the tests try another one)
 NAME = current.NAME
 
 marks_channel = current.marks_channel
@@ -86,7 +116,7 @@ memory_and_threads = current.memory_and_threads
 timeout_method = current.timeout_method
 guard_this_process = getattr(current, "guard_this_process", lambda: None)
 protections = current.protections
-for _name in (*LINUX_ONLY, *PORTABLE_ONLY):
+for _name in (*LINUX_ONLY, *PORTABLE_ONLY, *WHERE_ALARM):
     if hasattr(current, _name):
         globals()[_name] = getattr(current, _name)
 

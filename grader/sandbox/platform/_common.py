@@ -5,8 +5,10 @@ Nothing here reads /proc or calls prctl itself: psutil does what it does on each
 """
 import errno
 import os
+import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from typing import Callable, Iterable, NamedTuple, Optional
@@ -208,3 +210,19 @@ class _FileTail:
 def popen(command, marks, **options) -> subprocess.Popen:
     """Start the child with `options` and whatever `marks` needs to reach it."""
     return subprocess.Popen(command, **marks.popen, **options)
+
+
+if sys.platform != "win32":   # SIGALRM rings on Linux and macOS; Windows has none
+    def alarm(seconds, expire):
+        """Call expire() in the main thread after `seconds` of real time (SIGALRM: what
+        pytest-timeout's "signal" method means); return the function that cancels it."""
+        def ring(signum, frame):
+            expire()
+
+        def cancel():
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, signal.SIG_DFL)
+
+        signal.signal(signal.SIGALRM, ring)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        return cancel

@@ -234,47 +234,40 @@ def main(argv):
             bulk.remove()
 
 
-def _main(args, console, bulk):
-    lang = args.lang
-    source = Path(args.submissions)
-    folder = bulk.folder if bulk is not None else source
-    outputs = [p for p in (args.json_dir, args.feedback_dir) if p]
-    problem = ("no_folder" if not folder.exists() else "not_a_folder" if not folder.is_dir()
-               else "empty" if not find_entries(folder, outputs) else None)
-    if problem:
-        console.print(say(f"batch.{problem}", lang, path=folder), style="red", markup=False, soft_wrap=True)
-        return EXIT_USAGE
+def _folder_problem(folder, outputs):
+    """Why SUBMISSIONS cannot be graded ("no_folder", "not_a_folder", "empty"), or None."""
+    if not folder.exists():
+        return "no_folder"
+    if not folder.is_dir():
+        return "not_a_folder"
+    return "empty" if not find_entries(folder, outputs) else None
+
+
+def read_inputs(args, lang):
+    """The roster, the --roles mapping and the wording options, read before anything is graded:
+    a problem with any of them is a UsageError whose message is the one sentence to say."""
     from grader.tools import gradebooks
-    roster = None
-    try:
-        for option in ("canvas", "moodle"):
-            if getattr(args, option) and not args.roster:
-                raise UsageError(say("gradebook.roster.needed", lang, option=f"--{option}"))
-        if args.roster:
-            roster = gradebooks.load_roster(args.roster, lang)
-    except UsageError as error:
-        console.print(str(error), style="red", markup=False, soft_wrap=True)
-        return EXIT_USAGE
+    for option in ("canvas", "moodle"):
+        if getattr(args, option) and not args.roster:
+            raise UsageError(say("gradebook.roster.needed", lang, option=f"--{option}"))
+    roster = gradebooks.load_roster(args.roster, lang) if args.roster else None
     mapping = None
     if args.roles:
         try:
             mapping = read_mapping(args.roles)
         except (OSError, ValueError) as error:
-            console.print(say("roles.map_bad", lang, path=args.roles, error=error), style="red",
-                          markup=False, soft_wrap=True)
-            return EXIT_USAGE
+            raise UsageError(say("roles.map_bad", lang, path=args.roles, error=error)) from None
     try:
         wording = wording_options(args, lang)
     except ValueError as error:
-        console.print(str(error), style="red", markup=False, soft_wrap=True)
-        return EXIT_USAGE
-    options = Options(lang=lang, strict=args.strict, workers=1, roles=mapping, **wording)
-    home = source if source.is_dir() else source.parent     # a bulk .zip keeps its cache beside it
-    cache_dir = Path(args.cache_dir) if args.cache_dir else home / CACHE_NAME
-    total = len(find_entries(folder, outputs))
-    console.print(Text(say("batch.title", lang, count=total, folder=source), style="bold"), soft_wrap=True)
-    started = time.monotonic()
-    interrupted = None
+        raise UsageError(str(error)) from None
+    return roster, mapping, wording
+
+
+def grade_all(args, folder, total, options, cache_dir, outputs, console, bulk):
+    """Every entry graded, a progress bar meanwhile: (rows, None), or on Ctrl+C the rows
+    finished and the Interrupted (every finished row is still written, and a re-run resumes)."""
+    source, lang = Path(args.submissions), options.lang
     try:
         with BatchProgress(console, total, lang) as progress:
             finished = progress.finished
@@ -282,20 +275,14 @@ def _main(args, console, bulk):
                 def finished(row, report=progress.finished):
                     bulk.relabel([row], source, lang)
                     report(row)
-            rows = run(folder, options, args.jobs, cache_dir, args.force, progress.started, finished,
-                       exclude=outputs)
-    except Interrupted as stop:   # Ctrl+C: every finished row is still written, and a re-run resumes
-        interrupted, rows = stop, stop.rows
-    try:   # the gradebook first: nothing printed or written after it can cost it
-        write_csv(rows, options, lang, args.csv, "\t" if args.sep == "tab" else args.sep)
-    except OSError as error:
-        console.print(say("batch.csv_failed", lang, path=args.csv, error=error.strerror or error), style="red", markup=False, soft_wrap=True)
-        return EXIT_USAGE
-    console.print(summary_table(rows, options, lang))
-    if lms_outputs(rows, options, args, roster, console, bulk) is not None:
-        return EXIT_USAGE
-    write_row_files(rows, args, lang, console)
+            return run(folder, options, args.jobs, cache_dir, args.force, progress.started, finished,
+                       exclude=outputs), None
+    except Interrupted as stop:
+        return stop.rows, stop
 
+
+def print_summary(rows, args, lang, console, started):
+    """The counts by status and where everything was written; returns the counts."""
     count = {status: sum(row.status == status for row in rows)
              for status in (GRADED, NOT_OPENED, DID_NOT_START, GRADER_FAULT)}
     console.print(say("batch.summary", lang, total=len(rows), clean=count[GRADED], not_opened=count[NOT_OPENED],
@@ -311,6 +298,40 @@ def _main(args, console, bulk):
     if args.feedback_dir:
         console.print(say("batch.feedback", lang, path=args.feedback_dir), markup=False, soft_wrap=True)
     console.print(Text(f"{time.monotonic() - started:.1f} s", style="dim"))
+    return count
+
+
+def _main(args, console, bulk):
+    lang = args.lang
+    source = Path(args.submissions)
+    folder = bulk.folder if bulk is not None else source
+    outputs = [p for p in (args.json_dir, args.feedback_dir) if p]
+    problem = _folder_problem(folder, outputs)
+    if problem:
+        console.print(say(f"batch.{problem}", lang, path=folder), style="red", markup=False, soft_wrap=True)
+        return EXIT_USAGE
+    try:
+        roster, mapping, wording = read_inputs(args, lang)
+    except UsageError as error:
+        console.print(str(error), style="red", markup=False, soft_wrap=True)
+        return EXIT_USAGE
+    options = Options(lang=lang, strict=args.strict, workers=1, roles=mapping, **wording)
+    home = source if source.is_dir() else source.parent     # a bulk .zip keeps its cache beside it
+    cache_dir = Path(args.cache_dir) if args.cache_dir else home / CACHE_NAME
+    total = len(find_entries(folder, outputs))
+    console.print(Text(say("batch.title", lang, count=total, folder=source), style="bold"), soft_wrap=True)
+    started = time.monotonic()
+    rows, interrupted = grade_all(args, folder, total, options, cache_dir, outputs, console, bulk)
+    try:   # the gradebook first: nothing printed or written after it can cost it
+        write_csv(rows, options, lang, args.csv, "\t" if args.sep == "tab" else args.sep)
+    except OSError as error:
+        console.print(say("batch.csv_failed", lang, path=args.csv, error=error.strerror or error), style="red", markup=False, soft_wrap=True)
+        return EXIT_USAGE
+    console.print(summary_table(rows, options, lang))
+    if lms_outputs(rows, options, args, roster, console, bulk) is not None:
+        return EXIT_USAGE
+    write_row_files(rows, args, lang, console)
+    count = print_summary(rows, args, lang, console, started)
     if interrupted is not None:
         console.print(say("batch.interrupted", lang, done=len(rows), total=interrupted.total), style="yellow",
                       markup=False, soft_wrap=True)

@@ -85,9 +85,7 @@ def measure(folder, scenario, settings, on_progress=None):
         stuck_dropped = load.stuck_dropped() if plan.stuck else None
         server_error = server_trouble(child, lang, memory_bytes(settings))
     except (StartFailure, JoinError, PortTaken) as error:
-        reason = getattr(error, "reason", None) or str(error)
-        trouble = server_trouble(child, lang, memory_bytes(settings)) if isinstance(error, JoinError) else None
-        record["error"] = f"{reason} ({trouble})" if trouble else reason
+        record["error"] = _failure(error, child, lang, settings)
         record["ending"] = Ending.ERROR
         return record
     finally:
@@ -97,6 +95,20 @@ def measure(folder, scenario, settings, on_progress=None):
             sampler.stop()  # a last sample while the server is still alive
         book.close()  # kills the server and everything it started
 
+    record.update(_figures(plan, load, sampler, ending))
+    _add_when_asked(record, plan, load, server_error, stuck_dropped)
+    return record
+
+
+def _failure(error, child, lang, settings):
+    """The run's error: the reason, and for a join that failed what the server said."""
+    reason = getattr(error, "reason", None) or str(error)
+    trouble = server_trouble(child, lang, memory_bytes(settings)) if isinstance(error, JoinError) else None
+    return f"{reason} ({trouble})" if trouble else reason
+
+
+def _figures(plan, load, sampler, ending):
+    """Every figure of a run that ended: deliveries, losses, timings, latency, the server's peaks."""
     tally = load.tally
     latencies = sorted(tally.latencies_ns)
     elapsed_s = load.elapsed_ns / 1e9
@@ -104,7 +116,7 @@ def measure(folder, scenario, settings, on_progress=None):
     # declared over (an idle wait would otherwise count as work).
     busy_s = ((tally.last_delivery - load.t0_ns) / 1e9) if tally.last_delivery else elapsed_s
     lost = plan.expected - tally.delivered
-    record.update({
+    return {
         "delivered": tally.delivered,
         "lost": lost,
         "loss": round(lost / plan.expected, 6) if plan.expected else 0.0,
@@ -123,7 +135,11 @@ def measure(folder, scenario, settings, on_progress=None):
                        for name, q in (("p50", 0.5), ("p99", 0.99), ("max", 1.0))},
         "peak_rss_mb": round(sampler.peak_rss_kb / 1024, 1),
         "peak_threads": sampler.peak_threads,
-    })
+    }
+
+
+def _add_when_asked(record, plan, load, server_error, stuck_dropped):
+    """The figures only some runs have: the server's error, stuck users dropped, churn."""
     if server_error:
         record["server_error"] = server_error
     if plan.stuck:
@@ -131,7 +147,6 @@ def measure(folder, scenario, settings, on_progress=None):
     if plan.churn:
         record["churn_cycles"] = load.churn_cycles
         record["churn_errors"] = load.churn_errors
-    return record
 
 
 def bench(folders, scenarios, settings, runs=1, on_start=None, on_progress=None, on_done=None):

@@ -134,6 +134,35 @@ def _ratio(value):
     return "—" if value is None else f"{value:.2f}×"
 
 
+def _add_server_row(table, scenario, folder, folders, s, wide, lang):
+    """A server's medians for one scenario: green when nothing was lost or doubled, else red."""
+    compare = len(folders) > 1
+    measured = s.get("runs", 0) > 0
+    style = "" if not measured else ("green" if s["lost"] == 0 and s["duplicates"] == 0 else "red")
+    name = " " + short_name(folder, folders) if compare else scenario
+    cells = ([_num(s["deliveries_per_s"]), _loss(s), _num(s["duplicates"]), _latency(s),
+              _num(s["peak_rss_mb"], 1), _num(s["peak_threads"])] if measured else ["—"] * 6)
+    table.add_row(name, *cells, *([outcome(s, lang)] if wide else []), style=style)
+
+
+def _ratio_latency(r):
+    """"1.20/0.95/1.10×": the latency ratios p50/p99/max, "—" where one is missing."""
+    latency = "/".join("—" if r[name] is None else f"{r[name]:.2f}" for name in ("p50", "p99", "max"))
+    return "—" if r["p50"] is None else latency + "×"
+
+
+def _add_ratio_rows(table, entry, folders, wide, lang):
+    """The first server's figures over each other one's, the scenario's last rows."""
+    compare = len(folders) > 1
+    ratios = entry.get("ratios") or ({folders[1]: entry["ratio"]} if compare else {})
+    for index, (other, r) in enumerate(ratios.items()):
+        # "ratio / asyncio_chat": the first folder over this one (the line above names the first).
+        label = say("bench.ratio", lang) + (f" / {short_name(other, folders)}" if len(folders) > 2 else "")
+        table.add_row(" " + label, _ratio(r["deliveries_per_s"]), "", "", _ratio_latency(r),
+                      _ratio(r["peak_rss_mb"]), _ratio(r["peak_threads"]), *([""] if wide else []),
+                      style="bold", end_section=index == len(ratios) - 1)
+
+
 def summary_table(report, lang="ru", wide=True):
     """A rich table of the medians, and the ratios when several servers were compared.
 
@@ -155,22 +184,8 @@ def summary_table(report, lang="ru", wide=True):
         if compare:
             table.add_row(scenario, *blank, style="bold")
         for folder in folders:
-            s = entry[folder]
-            measured = s.get("runs", 0) > 0
-            style = "" if not measured else ("green" if s["lost"] == 0 and s["duplicates"] == 0 else "red")
-            name = " " + short_name(folder, folders) if compare else scenario
-            cells = ([_num(s["deliveries_per_s"]), _loss(s), _num(s["duplicates"]), _latency(s),
-                      _num(s["peak_rss_mb"], 1), _num(s["peak_threads"])] if measured else ["—"] * 6)
-            table.add_row(name, *cells, *([outcome(s, lang)] if wide else []), style=style)
-        ratios = entry.get("ratios") or ({folders[1]: entry["ratio"]} if compare else {})
-        for index, (other, r) in enumerate(ratios.items()):
-            latency = "/".join("—" if r[name] is None else f"{r[name]:.2f}" for name in ("p50", "p99", "max"))
-            latency = "—" if r["p50"] is None else latency + "×"
-            # "ratio / asyncio_chat": the first folder over this one (the line above names the first).
-            label = say("bench.ratio", lang) + (f" / {short_name(other, folders)}" if len(folders) > 2 else "")
-            table.add_row(" " + label, _ratio(r["deliveries_per_s"]), "", "", latency,
-                          _ratio(r["peak_rss_mb"]), _ratio(r["peak_threads"]), *([""] if wide else []),
-                          style="bold", end_section=index == len(ratios) - 1)
+            _add_server_row(table, scenario, folder, folders, entry[folder], wide, lang)
+        _add_ratio_rows(table, entry, folders, wide, lang)
     return table
 
 
