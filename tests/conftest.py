@@ -1,7 +1,16 @@
 """Fixtures shared by the kit's tests, and the suite's two lanes: `pytest` is the developer's
 loop and leaves out the tests marked `corpus` (every corpus folder graded by the real grader,
 most of the suite's time); `pytest --full` runs everything, and is what CI runs (.ci/run,
-the README's test command)."""
+the README's test command).
+
+The whole suite (either lane, no test file named) runs its files side by side: PROCESSES
+pytest-xdist processes taking whole files (`--dist loadfile`). Much of a test's time is
+spent waiting on sockets and child processes, and with --full the corpus file (graded
+several folders at a time, see tests/test_corpus.py) runs beside all the others. Naming
+files runs them in one process, as does `-n 0`; `-n N` chooses the count; without
+pytest-xdist installed (the test extra has it) everything runs in one. Every test stays
+correct however files are spread: none shares state with another file, ports come from the
+OS, and temporary folders and processes are each test's own."""
 import ast
 import shutil
 from pathlib import Path
@@ -51,6 +60,23 @@ def pristine_lab(tmp_path):
 def pytest_addoption(parser):
     parser.addoption("--full", action="store_true",
                      help="also run the tests marked corpus (the whole corpus graded): CI's lane")
+
+
+PROCESSES = 2   # with --full: the corpus file beside the rest; a third only adds contention on two cores
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config):
+    """The whole suite without -n: PROCESSES processes taking whole files (before xdist reads -n)."""
+    if hasattr(config, "workerinput") or config.getoption("collectonly"):
+        return
+    if config.args_source != pytest.Config.ArgsSource.TESTPATHS:
+        return   # files or folders named: the developer's loop on a few tests, one process
+    if not config.pluginmanager.hasplugin("xdist") or config.option.numprocesses is not None:
+        return
+    config.option.numprocesses = PROCESSES
+    if config.option.dist == "no":
+        config.option.dist = "loadfile"
 
 
 def pytest_collection_modifyitems(config, items):

@@ -13,8 +13,12 @@ needs; elsewhere its test is skipped with the reason. The optional `lenient` hol
 same for grading with --lenient (grader/chat/lenient.py); such a folder is graded both ways.
 Every other folder is graded with --lenient too, and must score no less than its default
 grade: the lenient rules only ever add a way to pass. The whole corpus is graded once
-per session, two submissions at a time with one worker each, and each folder's test
-waits only for its own result, so the first ones are checked as soon as they are done.
+per session, PARALLEL submissions at a time with one worker each (a grading mostly waits
+on sockets and its child, so several share two cores; CHATKIT_CORPUS_JOBS=N chooses), and
+each folder's test waits only for its own result, so the first ones are checked as soon
+as they are done. A folder whose grade moved with the number graded at once would be a
+grader bug (its waits end on causes, not on the clock), never a reason to grade fewer.
+Under pytest-xdist this file runs whole in one process (`--dist loadfile`, tests/conftest.py).
 """
 import json
 import os
@@ -31,7 +35,7 @@ CORPUS = Path(__file__).resolve().with_name("corpus")
 FOLDERS = sorted(p for p in CORPUS.iterdir() if (p / "expect.json").is_file())
 LENIENT = [p for p in FOLDERS if "lenient" in json.loads((p / "expect.json").read_text(encoding="utf-8"))]
 DEFAULT_IDS = {c.id for c in rubric.checks()}
-PARALLEL = 2
+PARALLEL = int(os.environ.get("CHATKIT_CORPUS_JOBS") or 4)
 LENIENT_TESTS = ("test_corpus_submission_gets_its_expected_lenient_grade",
                  "test_lenient_rules_never_grade_lower_than_the_default")
 

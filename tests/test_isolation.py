@@ -166,10 +166,8 @@ def run_harness(folder, module, *rlimits, user=None, python=sys.executable, time
 @linux_only
 def test_the_cpu_limit_stops_an_endless_loop(tmp_path):
     (tmp_path / "spin.py").write_text("while True:\n    pass\n")
-    started = time.monotonic()
-    done = run_harness(tmp_path, "spin", "RLIMIT_CPU=1")
+    done = run_harness(tmp_path, "spin", "RLIMIT_CPU=1")   # without the limit: TimeoutExpired
     assert done.returncode in (-signal.SIGXCPU, -signal.SIGKILL), done
-    assert time.monotonic() - started < 20
 
 
 @linux_only
@@ -244,6 +242,17 @@ from grader.engine.worker import become_subreaper
 
 become_subreaper()
 marker = sys.argv[2]
+def stat(pid):
+    with open(f"/proc/{pid}/stat") as s:
+        return s.read().rsplit(")", 1)[1].split()   # state, ppid, ...
+def ours(pid):
+    """A descendant of this script: as a subreaper it adopts every orphan of its child's, so
+    a leftover stays ours; the same folder graded elsewhere at the same time is not."""
+    while pid > 1:
+        pid = int(stat(pid)[1])
+        if pid == os.getpid():
+            return True
+    return False
 def marked():
     found = []
     for pid in os.listdir("/proc"):
@@ -252,9 +261,8 @@ def marked():
         try:
             with open(f"/proc/{pid}/cmdline", "rb") as f:
                 if marker.encode() in f.read():
-                    with open(f"/proc/{pid}/stat") as s:
-                        if s.read().rsplit(")", 1)[1].split()[0] != "Z":
-                            found.append(int(pid))
+                    if stat(pid)[0] != "Z" and ours(int(pid)):
+                        found.append(int(pid))
         except (OSError, ValueError):
             pass
     return found

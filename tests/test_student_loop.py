@@ -142,6 +142,7 @@ def test_the_level_rises_only_after_it_was_shown_the_code_changed_and_the_check_
     assert book.level("tcp.server.prompt") == 0              # another check spent nothing
 
 
+@pytest.mark.timeout(600)   # five gradings in a row: 120 s, the hang guard for one, ran out at load 40
 def test_step_mode_and_the_full_run_share_one_memory_and_a_syntax_error_spends_nothing(tmp_path):
     folder = tmp_path / "chat"
     shutil.copytree(CORPUS / "tcp_server_echo", folder, ignore=shutil.ignore_patterns(".chatkit", "expect.json"))
