@@ -406,8 +406,13 @@ def test_tcp_an_abrupt_disconnect_during_a_broadcast_is_survived_and_announced(t
     flood(anya, 6 * 2**20)
     server_port, vika_port = vika.getpeername()[1], vika.getsockname()[1]
     if os.path.exists("/proc/net/tcp"):
-        # The server's kernel still holds bytes for Вика: the reset lands mid-send.
-        assert tcp_queues(server_port, vika_port)[0] > 0
+        # The server's kernel holds bytes for Вика: the reset lands mid-send. The flood may
+        # still sit in the kernel's buffers on a busy machine, so wait for the server's writer.
+        def sending():
+            queues = tcp_queues(server_port, vika_port)
+            return queues is not None and queues[0] > 0
+
+        assert wait_until(sending, WAIT, interval=0.001), "the server never started sending to Вика"
     reset(vika)
     anya.say("Вика, ты тут?")                     # the next broadcast meets the reset connection
     anya.expect(left("Вика"), WAIT)
