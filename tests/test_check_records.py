@@ -5,6 +5,7 @@ from pathlib import Path
 
 from grader.engine import rubric
 from grader.messages import CATALOGUES
+from test_messages import literals   # a module's string constants, docstrings left out
 
 KIT = Path(__file__).resolve().parents[1]
 GRADER = KIT / "grader"
@@ -26,18 +27,6 @@ def marked_checks():
                         yield path.relative_to(CHECKS_DIR).as_posix(), decorator.args[0].value
 
 
-def code_literals(tree):
-    """A module's string constants, docstrings left out (they explain, with examples)."""
-    docstrings = set()
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
-            first = node.body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
-                docstrings.add(id(first.value))
-    return [node.value for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings]
-
-
 def test_every_record_has_one_function_in_the_file_it_names():
     """The runner's units are derived from the records' files: the code must be where its record says."""
     assert sorted((check.checks_file, check.id) for check in rubric.CHECKS) == sorted(marked_checks())
@@ -55,7 +44,7 @@ def test_a_check_is_named_only_by_its_record_and_its_function():
         if relative.startswith("grader/messages/"):
             continue
         allowed = READS_A_NAMED_CHECK.get(relative, set())
-        for value in code_literals(ast.parse(path.read_text(encoding="utf-8"))):
+        for value in (node.value for node in literals(ast.parse(path.read_text(encoding="utf-8")))):
             if value in ids and relative not in homes[value] and value not in allowed:
                 found.append(f"{relative}: {value}")
     assert not found, "derive from rubric.CHECKS instead of naming a check:\n" + "\n".join(sorted(set(found)))
