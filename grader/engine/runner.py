@@ -551,18 +551,14 @@ def grade(folder, options=None, on_event=None, on_progress=None):
 
 
 def _tell(on_event, worker, event, accepted):
-    """Pass an event on (_passed_on); a check's outcome once final (a check run again: after its
-    runs, whichever event ended them), never the plan of a worker that runs a check again."""
-    if _passed_on(event, False) and not (worker.confirming and event.get("type") == "plan"):
+    """What the caller's on_event sees: every event but claims and workers' ends; a check's
+    outcome once the schedule took it as final (a check run again: after its runs, whichever
+    event ended them); never the plan of a worker that runs a check again."""
+    kind = event.get("type")
+    if kind not in ("claim", "worker-done", "result") and not (worker.confirming and kind == "plan"):
         on_event(event)
     elif accepted:
-        on_event(event if event.get("type") == "result" else {"type": "result", "id": worker.confirming})
-
-
-def _passed_on(event, accepted):
-    """What the caller's on_event sees: every event but claims and workers' ends, a result only
-    once the schedule took it."""
-    return event.get("type") not in ("claim", "worker-done") and (event.get("type") != "result" or accepted)
+        on_event(event if kind == "result" else {"type": "result", "id": worker.confirming})
 
 
 def _outcomes(wanted, schedule, timed_out, running):
