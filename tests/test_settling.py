@@ -80,6 +80,16 @@ def server(tmp_path, source, **fields):
     return tmp_path
 
 
+def never_settled_until(arrived, scenario):
+    """Look at the scenario as often as a wait does until the line it sleeps before arrives:
+    a process that sleeps is never taken for one that waits for input."""
+    deadline = time.monotonic() + GENEROUS
+    while not arrived():
+        assert not scenario.settled(), "a sleeping process was taken for one that waits for input"
+        assert time.monotonic() < deadline, "the line never came"
+        time.sleep(0.005)   # a wait's own pace between looks (settling.LOOK_EVERY is 0.02)
+
+
 def test_a_silent_server_is_settled_and_the_wait_fails_with_its_usual_sentence(tmp_path, scenario):
     chat = scenarios.start_server(scenario, server(tmp_path, SILENT), "tcp_server.py", "tcp")
     anya = chat.user("Аня")
@@ -97,11 +107,7 @@ def test_a_server_that_sleeps_before_its_prompt_is_never_taken_for_done(tmp_path
     chat = scenarios.start_server(scenario, server(tmp_path, SLOW_PROMPT, delay=1.0, prompt=protocol.PROMPT),
                                   "tcp_server.py", "tcp")
     anya = chat.user("Аня")
-    deadline = time.monotonic() + GENEROUS
-    while not anya.got(protocol.PROMPT):
-        assert not scenario.settled(), "a sleeping server was taken for one that waits for input"
-        assert time.monotonic() < deadline, "the prompt never came"
-        time.sleep(0.005)
+    never_settled_until(lambda: anya.got(protocol.PROMPT), scenario)
     anya.expect(protocol.PROMPT)   # and the usual wait passes
 
 
@@ -177,8 +183,4 @@ def test_a_client_that_shows_nothing_is_settled_once_its_output_is_all_read(tmp_
 def test_a_client_that_prints_late_is_never_taken_for_done(tmp_path, scenario):
     run = scenarios.ClientRun(scenario, client(tmp_path, SLOW_CLIENT), "tcp_client.py", "tcp")
     run.accept()
-    deadline = time.monotonic() + GENEROUS
-    while not run.output.got("готов"):
-        assert not scenario.settled(), "a sleeping client was taken for one that waits for input"
-        assert time.monotonic() < deadline, "the client never printed"
-        time.sleep(0.005)
+    never_settled_until(lambda: run.output.got("готов"), scenario)
