@@ -11,6 +11,7 @@ from grader.engine.outcome import Outcome
 from grader.engine.remarks import remarks_of
 from grader.engine.shapes import entry_of
 from grader.messages import say
+from grader.sandbox.constants import MARK_REDIRECT, MARK_SHAPE
 
 KIT = Path(__file__).resolve().parents[1]
 CORPUS = KIT / "tests" / "corpus"
@@ -38,7 +39,7 @@ def test_a_hard_coded_port_earns_the_remark_for_it_in_both_shapes():
     for shape, label in (("main()", "main()"), ("script", "main()")):
         record = Outcome("tcp.server.prompt", "passed", outputs=[{"module": "tcp_server.py", "launch": {
             "file": "tcp_server.py", "shape": shape, "label": label,
-            "marks": ["shape:call", "redirect:bind:0.0.0.0:5000"]}}])
+            "marks": [MARK_SHAPE + "call", MARK_REDIRECT + "bind:0.0.0.0:5000"]}}])
         assert ("launch.ignores_port", {"file": "tcp_server.py", "port": "5000"}) in remarks_of(None, [record])
 
 

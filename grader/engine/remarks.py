@@ -8,7 +8,9 @@ the student's language. The marks these come from are written by the child, so t
 ever become remarks, never points.
 """
 
-SHOWN_MARKS = ("redirect:", "ignores-port:", "shape:")
+from grader.sandbox.constants import MARK_IGNORES_PORT, MARK_REDIRECT, MARK_SHAPE
+
+SHOWN_MARKS = (MARK_REDIRECT, MARK_IGNORES_PORT, MARK_SHAPE)
 
 
 def launch_facts(process):
@@ -46,9 +48,9 @@ def remarks_of(roles, checks):
             if facts.get("binds_at_import"):
                 add("launch.binds_at_import", {"file": file})
             for mark in facts.get("marks", []):
-                if mark.startswith("ignores-port:"):
-                    add("launch.ignores_port", {"file": file, "port": mark.split(":", 1)[1]})
-                elif mark.startswith("redirect:bind:") and _bare_main(facts):
+                if mark.startswith(MARK_IGNORES_PORT):
+                    add("launch.ignores_port", {"file": file, "port": mark[len(MARK_IGNORES_PORT):]})
+                elif mark.startswith(MARK_REDIRECT + "bind:") and _bare_main(facts):
                     add("launch.ignores_port", {"file": file, "port": mark.rsplit(":", 1)[1]})
     return remarks
 

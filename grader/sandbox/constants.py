@@ -20,6 +20,9 @@ MARK_MAIN = "main"                    # main(host, port) was called, in a thread
 MARK_EXITED = "exited"                # main() raised SystemExit
 MARK_RAISED = "raised:"               # main() raised; the exception's name follows
 MARK_RETURNED = "returned"            # main() returned
+MARK_REDIRECT = "redirect:"           # an address the code used went to the grader's port:
+                                      # "redirect:bind:0.0.0.0:1221" (what:host:port, launch.py)
+MARK_IGNORES_PORT = "ignores-port:"   # it used a port of its own besides the one handed to it
 MARK_CONFINED = "confined"            # Landlock restricts the process (confinement.py)
 MARK_CONFINE_FAILED = "confine-failed"   # it was asked for and failed: the child stops
 MARKS_CAP = 64                        # marks kept from one child: they are only hints

@@ -36,8 +36,9 @@ LOOPBACK = "127.0.0.1"
 class Redirect:
     """Patch socket so the student's addresses land on the grader's loopback port."""
 
-    def __init__(self, role, kind, port, given=None, mark=None):
+    def __init__(self, role, kind, port, marks, given=None, mark=None):
         self.role = role
+        self.marks = marks          # grader/sandbox/constants.py, as the harness loaded it
         self.type = socket.SOCK_DGRAM if kind == "udp" else socket.SOCK_STREAM
         self.port = int(port)
         self.given = given          # (host, port) handed to the entry, None when the code picks its own
@@ -55,9 +56,9 @@ class Redirect:
             return
         self.seen.add(key)
         host = str(host).replace(" ", "_") or "''"
-        self.mark(f"redirect:{what}:{host}:{port}")
+        self.mark(f"{self.marks.MARK_REDIRECT}{what}:{host}:{port}")
         if self.given is not None and str(port) != str(self.given[1]):
-            self.mark(f"ignores-port:{port}")
+            self.mark(f"{self.marks.MARK_IGNORES_PORT}{port}")
 
     def target(self, sock):
         if sock.family == getattr(socket, "AF_INET6", None):
@@ -246,10 +247,10 @@ def _passes_address(spec):
     return how == "call" and bool(spec.get("kwargs")) or how == "class" and spec.get("init") != "none"
 
 
-def _redirect_addresses(spec, host, port, mark):
+def _redirect_addresses(spec, host, port, mark, marks):
     """Every address the code uses goes to the grader's port; input(), exit() and quit() too
     behave as they would in a terminal (install_console, install_exit)."""
-    redirect = Redirect(spec.get("role", "server"), spec.get("kind", "tcp"), port,
+    redirect = Redirect(spec.get("role", "server"), spec.get("kind", "tcp"), port, marks,
                         given=(host, port) if _passes_address(spec) else None, mark=mark)
     redirect.install()
     install_console(redirect)
@@ -276,7 +277,7 @@ def run(module, spec, host, port, mark, marks):
     `marks` is grader/sandbox/constants.py, which the harness loaded: the words of the marks."""
     port = int(port)
     how = spec.get("how", "call")
-    _redirect_addresses(spec, host, port, mark)
+    _redirect_addresses(spec, host, port, mark, marks)
     mark(marks.MARK_SHAPE + how)
     dotted = in_package(module)
     if how == "script":
