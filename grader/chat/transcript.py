@@ -97,8 +97,15 @@ class Scenario:
         return not self.background and self._settling.reached()
 
     def close(self):
+        """Tear down after the verdict: the student's processes are stopped first, then the
+        users and the fake servers close. The other way round, a server could still write to a
+        user the grader had just closed, and a BrokenPipeError of the grader's own teardown
+        would appear in its output or not, as the machine's timing fell; a pipe the student's
+        code broke during the check is in its output either way."""
         self.closing = True
-        for cleanup in reversed(self.cleanups):
+        stops = [getattr(process, "stop", None) for process in self.processes]   # a Child's, in cleanups
+        ordered = sorted(reversed(self.cleanups), key=lambda cleanup: cleanup not in stops)   # stable
+        for cleanup in ordered:
             try:
                 cleanup()
             except Exception:
