@@ -8,7 +8,7 @@ import pytest
 from chatkit import protocol
 from grader.chat.lenient import Matcher, Protocol, ProtocolError, Wanted, quit_command
 from grader.chat.peers import Actor, Peer
-from grader.chat.transcript import Scenario, flatten
+from grader.chat.transcript import Failure, Scenario, flatten
 from grader.engine import limits
 
 
@@ -230,3 +230,81 @@ def test_batch_grades_with_the_lenient_rules_and_caches_them_apart(tmp_path):
     # Not the lenient row from the cache: the rules are part of its key. Exact words again,
     # the course's this time, and its welcome is not the one the server sends.
     assert batch("--protocol", course) == 95
+
+
+# --- a join notice still on its way when she leaves --------------------------------------
+
+ANNOUNCED_AFTER = 1.5   # seconds: longer than join() waits for a notice, well within an expected line's bound
+ANNOUNCES_LATE = f'''\
+import socket
+import threading
+import time
+
+clients = {{}}
+lock = threading.Lock()
+
+
+def broadcast(text, sender):
+    with lock:
+        others = [sock for sock in clients if sock is not sender]
+    for sock in others:
+        try:
+            sock.sendall(text.encode("utf-8"))
+        except OSError:
+            pass
+
+
+def announce(sock, name):
+    time.sleep({ANNOUNCED_AFTER})   # the newcomer is announced a while later
+    broadcast(name + " is here\\n", sock)
+
+
+def handle(sock):
+    sock.sendall(b"Name? ")
+    name = sock.recv(1024).decode("utf-8").strip()
+    sock.sendall(("Hello, " + name + "!\\n").encode("utf-8"))
+    with lock:
+        clients[sock] = name
+    threading.Thread(target=announce, args=(sock, name)).start()
+    while True:
+        try:
+            data = sock.recv(1024)
+        except OSError:
+            break
+        if not data:
+            break
+        broadcast(name + ": " + data.decode("utf-8").strip() + "\\n", sock)
+    with lock:
+        del clients[sock]
+    sock.close()
+
+
+def main(host, port):
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.bind((host, port))
+    server.listen()
+    while True:
+        sock, _ = server.accept()
+        threading.Thread(target=handle, args=(sock,)).start()
+'''
+
+
+def test_a_join_notice_still_on_its_way_when_she_leaves_is_not_her_leave_notice(tmp_path):
+    """Check 1.9, lenient: a server that never says who left, and announces a newcomer later
+    than join() waits for the notice, must fail: her join notice reaches the others only
+    after join() went on, and must not be taken for "a line naming her after she left"."""
+    from grader.chat.scenarios import start_server
+
+    assert limits.SETTLE_TIMEOUT < ANNOUNCED_AFTER < limits.EXPECT_TIMEOUT / 2
+    (tmp_path / "tcp_server.py").write_text(ANNOUNCES_LATE, encoding="utf-8")
+    scenario = Scenario("en", "tcp.server.leave_notice")
+    try:
+        chat = start_server(scenario, tmp_path, "tcp_server.py", "tcp", {}, Matcher(lenient=True))
+        anya, borya, vika = chat.join("Аня", "Боря", "Вика", roll_call=True)   # check 1.9's steps
+        chat.leave(vika)
+        notice = chat.says.left("Вика", chat.departed["Вика"])
+        for user in (anya, borya):
+            with pytest.raises(Failure):
+                user.expect(notice)
+    finally:
+        scenario.close()

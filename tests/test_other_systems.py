@@ -62,7 +62,8 @@ def test_a_lenient_leave_notice_is_ordered_by_arrival_not_by_windows_clock(monke
         try:
             chat = Chat(scenario, (LOOPBACK, server_without_leave_notices), "tcp", says=Matcher(lenient=True))
             anya, borya, vika = chat.join(f"Аня{attempt}", f"Боря{attempt}", f"Вика{attempt}", roll_call=True)
-            assert anya.got(chat.says.joined(vika.name))   # her join notice is there to be mistaken
+            # her join notice is there to be mistaken (join() does not wait for it: Аня is not the one before her)
+            assert anya.stream.wait_for(chat.says.joined(vika.name), limits.EXPECT_TIMEOUT)
             chat.leave(vika)
             notice = chat.says.left(vika.name, chat.departed[vika.name])
             assert not anya.stream.wait_for(notice, limits.QUIET_WINDOW), f"attempt {attempt}: {notice.found!r}"

@@ -244,6 +244,7 @@ class Chat:
         """
         self.calm_down()
         if user in self.members:
+            self._heard_of_before_leaving(user)
             self.members.remove(user)  # nobody waits for a departed user to see later notices
         self.departed[user.name] = arrival_mark()
         if self.transport == "tcp":
@@ -258,6 +259,21 @@ class Chat:
             if self.traits.get("leaves") is False:
                 wait_until(self.scenario.settled, limits.NEXT_DATA_GRACE)
 
+    def _heard_of_before_leaving(self, user):
+        """Lenient: a leave notice is any text naming her that arrives after she left, and her
+        join notice, sent before she left, may still be on its way to a member who was there
+        when she joined (join() waits for it only SETTLE_TIMEOUT, from the member before her,
+        and a busy machine may take longer). Until it has arrived it would pass for the leave
+        notice of a server that sends none: wait for it, within the bound of an expected line.
+        A server that sends no join notices ends the wait once it is at rest (hopeless());
+        a member she overtook (self.late) never gets hers; a relay names nobody on its own."""
+        if not self.says.lenient or self.traits.get(RELAY):
+            return
+        notice = self.says.joined(user.name)
+        earlier = self.members[:self.members.index(user)]
+        waiting = [member for member in earlier if (member.name, user.name) not in self.late]
+        wait_until(lambda: all(member.got(notice) for member in waiting), limits.EXPECT_TIMEOUT,
+                   give_up=self.hopeless)
 
 def ready_timeout(traits):
     """How long a start may take: the usual bound, or more for a module that has shown in an
