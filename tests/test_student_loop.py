@@ -1,5 +1,6 @@
 """The student's loop (issue 23): what a student reads run after run, and the kit they get."""
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -109,6 +110,19 @@ def test_feedback_for_a_student_names_no_path_of_the_grading_machine(tmp_path):
     for local in (str(tmp_path), sys.base_prefix, sys.prefix, "chatkit-run-"):
         assert local not in output, local
     assert "anna" in document["output"] and 'File "tcp_server.py", line 6' in output
+
+
+def test_the_kits_own_files_in_a_students_traceback_are_named_as_the_kits():
+    """The child runs copies of the kit's files (launch.py, the chatkit/ a submission imports)
+    from a temporary folder of their own (grader/sandbox/runtime.py): the report names them
+    <kit>/..., as it names the kit's own, never by the grading machine's temporary folder."""
+    from grader.report.terminal import without_local_paths
+    from grader.sandbox import runtime
+    launch, protocol = runtime.runtime_dir() / "launch.py", runtime.kit() / "chatkit" / "protocol.py"
+    trace = f'  File "{launch}", line 293, in run\n  File "{protocol}", line 9, in welcome\n'
+    shown = without_local_paths(trace)
+    assert shown == f'  File "<kit>{os.sep}launch.py", line 293, in run\n' \
+                    f'  File "<kit>{os.sep}chatkit{os.sep}protocol.py", line 9, in welcome\n', shown
 
 
 def test_assignment_md_and_the_rubric_agree_the_lock_and_framing_are_advice_seen_by_strict():

@@ -54,6 +54,9 @@ def _grading_paths():
     places = {str(Path(p)) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix) if p}
     # the copy's folder wherever the temporary files are (a worker has a folder of its own)
     pairs = [(r"[^\s\"']*[\\/]chatkit-run-[^\\/\s\"']*[\\/]", "")]
+    # the kit's files the child runs (launch.py's frames, chatkit/ the submission imports), copied
+    # to a folder of their own (grader/sandbox/runtime.py): "<kit>/launch.py", "<kit>/chatkit/protocol.py"
+    pairs.append((r"[^\s\"']*[\\/]chatkit-runtime-[^\\/\s\"']*([\\/])(?:kit[\\/])?", r"<kit>\1"))
     pairs += [(re.escape(place), "<python>") for place in sorted(places, key=len, reverse=True)]
     pairs.append((re.escape(str(KIT_ROOT)), "<kit>"))
     return [(re.compile(pattern), replacement) for pattern, replacement in pairs]
