@@ -128,6 +128,11 @@ class Settling:
         self.every = LOOK_EVERY if self.last is not None else min(2 * self.every, LOOK_AT_MOST)
         return self.last is not None and fresh and self.last == first
 
+    def _just_acted(self):
+        """Where no queue can be read (QUIET): may what the scenario just did still be on its way?"""
+        events = self.scenario.events
+        return bool(QUIET and events and self.scenario.now() - events[-1][0] < QUIET)
+
     def _look(self):
         scenario = self.scenario
         processes = list(scenario.processes)
@@ -137,8 +142,8 @@ class Settling:
             return None
         if not processes or any(process.exited() for process in processes):
             return None   # a process that ended is crashed()'s to report
-        if QUIET and scenario.events and scenario.now() - scenario.events[-1][0] < QUIET:
-            return None   # what the scenario just did may still be on its way
+        if self._just_acted():
+            return None
         fingerprint = _waiting()   # every process of ours: the check's, and orphans they left
         if fingerprint is None:
             return None

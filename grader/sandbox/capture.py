@@ -50,11 +50,11 @@ def drain(pipe, sink, name):
     waits = fd is not None and not hasattr(platform, "reading_all_of")   # Linux's /proc tells
 
     def ready():
-        thread.idle = True
+        thread.idle = True   # type: ignore[attr-defined]
         try:
             return platform.wait_pipe(fd, WAKE_EVERY)
         finally:
-            thread.idle = False
+            thread.idle = False   # type: ignore[attr-defined]
 
     def pump():
         with pipe:

@@ -174,7 +174,7 @@ def track_stdin(witness, system):
     raw = TrackedStdin(witness).raw
     sys.stdin = io.TextIOWrapper(io.BufferedReader(raw), encoding=old.encoding, errors=old.errors,
                                  newline=None if system.is_windows() else "\n",
-                                 line_buffering=old.line_buffering)
+                                 line_buffering=bool(old.line_buffering))
 
 
 def install(spec, system):
@@ -194,8 +194,10 @@ def install(spec, system):
         if hasattr(socket.socket, name):
             setattr(socket.socket, name, waiting(witness, "socket", getattr(socket.socket, name), blocks=_blocking))
     select.select = waiting(witness, "select", select.select, what_of=_select_on, blocks=_select_blocks)
-    threading.Thread.join = waiting(witness, "join", threading.Thread.join, blocks=_no_timeout)
-    threading.Condition.wait = waiting(witness, "condition", threading.Condition.wait, blocks=_no_timeout)
+    threading.Thread.join = waiting(  # type: ignore[method-assign]
+        witness, "join", threading.Thread.join, blocks=_no_timeout)
+    threading.Condition.wait = waiting(  # type: ignore[method-assign]
+        witness, "condition", threading.Condition.wait, blocks=_no_timeout)
     track_stdin(witness, system)
     _thread.start_new_thread(witness.serve, (conn,))
     return witness

@@ -10,7 +10,8 @@ within REPLY_SECONDS; no answer, a malformed one, or "busy" is no evidence.
 
 waiting_for_input() gives a fingerprint when every descendant of this process answered
 "rest", each quiet for limits.PORTABLE_QUIET seconds at least (nothing it sent can still
-be on its way), and None otherwise: a descendant without a witness (a process the student's
+be on its way; on a machine so loaded that an answer is slow, LOAD_FACTOR times that), and
+None otherwise: a descendant without a witness (a process the student's
 code started, say) means no early end. What a witness answers decides nothing but how soon
 a wait for something that has not come ends (grader/chat/settling.py), so the student's code,
 which shares its process, can only make its own waits shorter.
@@ -27,6 +28,7 @@ from grader.engine import limits
 HELLO_SECONDS = 1.0
 REPLY_SECONDS = 0.25
 LINE_BYTES = 128
+LOAD_FACTOR = 20   # quiet_enough(): so many times the time an answer took, if that is longer
 NOT_OURS = {"conhost.exe"}   # Windows' console host for a console process: no student code
 
 
@@ -81,8 +83,14 @@ class Looks:
         if old is not None:
             old[0].close()
 
+    def connected(self, pid):
+        """Has the witness in process `pid` said hello (and not gone since)?"""
+        with self._lock:
+            return pid in self._children
+
     def look(self, pid):
-        """(seq, age) from the witness in process `pid` when it rests, else None."""
+        """(seq, age, seconds the answer took) from the witness in process `pid` when it
+        rests, else None."""
         with self._lock:
             entry = self._children.get(pid)
         if entry is None:
@@ -93,8 +101,10 @@ class Looks:
         try:
             _discard_pending(conn)
             conn.settimeout(REPLY_SECONDS)
+            asked = time.monotonic()
             conn.sendall(b"?")
             words = _line(conn).split()
+            took = time.monotonic() - asked
         except (OSError, ValueError):
             self._forget(pid, conn)
             return None
@@ -103,7 +113,7 @@ class Looks:
         if len(words) != 4 or words[0] != "rest":
             return None
         try:
-            return int(words[1]), float(words[2])
+            return int(words[1]), float(words[2]), took
         except ValueError:
             return None
 
@@ -125,10 +135,16 @@ class Looks:
         found = []
         for kid in kids:
             answer = self.look(kid.pid)
-            if answer is None or answer[1] < limits.PORTABLE_QUIET:
+            if answer is None or answer[1] < quiet_enough(answer[2]):
                 return None
             found.append((kid.pid, answer[0]))
         return tuple(sorted(found))
+
+
+def quiet_enough(took):
+    """How long a witness must have seen nothing change: PORTABLE_QUIET, longer on a machine so
+    busy that a look's answer took long (a thread woken by input may wait that long to run)."""
+    return max(limits.PORTABLE_QUIET, LOAD_FACTOR * took)
 
 
 def _ours(process):

@@ -66,7 +66,8 @@ def pipe_ready(fd):
         import _winapi
         import msvcrt
         try:
-            return _winapi.PeekNamedPipe(msvcrt.get_osfhandle(fd), 0)[0] > 0
+            available = _winapi.PeekNamedPipe(msvcrt.get_osfhandle(fd), 0)[0]   # (bytes waiting, left in message)
+            return not isinstance(available, int) or available > 0
         except OSError:   # its end (ERROR_BROKEN_PIPE), or not a pipe
             return True
     import select
