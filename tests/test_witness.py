@@ -192,3 +192,15 @@ def test_a_wait_is_ready_when_what_it_waits_on_holds_something():
     done.start()
     done.join()
     assert seen.ready("join", done)
+
+
+def test_a_child_that_ended_is_forgotten_when_the_next_one_says_hello(looks, spawn):
+    first = spawn(SERVER.format(main="server.accept()"))
+    assert first.stdout.readline().strip() == "serving"
+    assert rests(looks, first.pid)
+    first.kill()
+    first.wait()
+    second = spawn(SERVER.format(main="server.accept()"))   # a batch starts thousands: no descriptor kept
+    assert second.stdout.readline().strip() == "serving"
+    assert rests(looks, second.pid)
+    assert not looks.connected(first.pid)

@@ -28,6 +28,7 @@ from grader.engine import limits
 HELLO_SECONDS = 1.0
 REPLY_SECONDS = 0.25
 LINE_BYTES = 128
+TOKENS_KEPT = 256   # tokens of children that never connected are forgotten past this many
 LOAD_FACTOR = 20   # quiet_enough(): so many times the time an answer took, if that is longer
 NOT_OURS = {"conhost.exe"}   # Windows' console host for a console process: no student code
 
@@ -38,7 +39,7 @@ class Looks:
     def __init__(self):
         self._lock = threading.Lock()
         self._server = None
-        self._tokens: set = set()
+        self._tokens: dict = {}        # tokens handed out and not yet used, oldest first
         self._children: dict = {}     # pid -> (socket, its lock)
 
     def _listen(self):
@@ -56,7 +57,9 @@ class Looks:
         port = self._listen()
         token = secrets.token_hex(16)
         with self._lock:
-            self._tokens.add(token)
+            self._tokens[token] = None
+            while len(self._tokens) > TOKENS_KEPT:   # children that never said hello
+                del self._tokens[next(iter(self._tokens))]
         return [f"LOOK={port}:{token}"]
 
     def _accept(self, server):
@@ -77,11 +80,12 @@ class Looks:
         with self._lock:
             if token not in self._tokens:
                 raise ValueError("unknown token")
-            self._tokens.discard(token)
-            old = self._children.pop(int(pid), None)
+            del self._tokens[token]
+            gone = [known for known in self._children if known == int(pid) or not psutil.pid_exists(known)]
+            closing = [self._children.pop(known)[0] for known in gone]   # a batch starts thousands
             self._children[int(pid)] = (conn, threading.Lock())
-        if old is not None:
-            old[0].close()
+        for old in closing:
+            old.close()
 
     def connected(self, pid):
         """Has the witness in process `pid` said hello (and not gone since)?"""
