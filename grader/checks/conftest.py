@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from grader.chat.cast import deal
 from grader.chat.lenient import Matcher, Protocol, awaited_prompt, quit_command
 from grader.engine import rubric
 from grader.chat.transcript import Failure, Scenario, StartFailure
@@ -47,6 +48,16 @@ class Grading:
         self.lenient = config.getoption("--lenient")
         self.calm = config.getoption("--calm")   # grader/engine/races.py: a check run again after a race
         self.says = {name: self._matcher(name) for name in rubric.MODULES.values()}
+        self._sources = {}
+
+    def source(self, name):
+        """The bytes of the file that plays module `name` (b"" when it cannot be read), read once."""
+        if name not in self._sources:
+            try:
+                self._sources[name] = read_bytes(self.folder / self.roles.file(name))   # no link, within the budget
+            except OSError:
+                self._sources[name] = b""
+        return self._sources[name]
 
     def _matcher(self, name):
         """What the checks of one module wait for (see grader/chat/lenient.py): lenient, the
@@ -96,6 +107,15 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture
 def grading(request):
     return request.config.stash[GRADING]
+
+
+@pytest.fixture(autouse=True)
+def cast(request, grading):
+    """The check's simulated names and phrases (grader/chat/cast.py), dealt from its id and
+    its module's source: the same code gets the same transcript, and so the same report, in
+    every run."""
+    check_id = request.node.stash[CHECK_ID]
+    deal(check_id, grading.source(rubric.BY_ID[check_id].module))
 
 
 @pytest.fixture
