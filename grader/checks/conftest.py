@@ -42,6 +42,7 @@ class Grading:
         self.roles = Roles.from_json(json.loads(given)) if given else find_roles(self.folder)
         self.facts = {name: with_helpers(self.folder, self.roles.file(name)) for name in rubric.MODULES.values()}
         self.start_failures = {}   # module -> id of the check where it failed to start
+        self.first_start = {}      # module -> its first check in rubric order that starts it (STARTS)
         self.traits: dict[str, dict] = {name: {} for name in rubric.MODULES.values()}  # see scenarios.Chat
         given = config.getoption("--protocol-json")
         self.protocol = Protocol.from_json(json.loads(given)) if given else Protocol()
@@ -75,6 +76,9 @@ class Grading:
                        client_prompt=None if server else awaited_prompt(source))
 
 
+STARTS = {"tcp_chat", "udp_chat", "tcp_client", "udp_client"}   # the fixtures below that start a student's module
+
+
 def pytest_configure(config):
     config.stash[GRADING] = Grading(config)
 
@@ -87,10 +91,15 @@ def check_of(item):
 def pytest_collection_modifyitems(config, items):
     grading = config.stash[GRADING]
     only = set(config.getoption("--check-ids").split(",")) if config.getoption("--check-ids") else None
+    order = {entry.id: index for index, entry in enumerate(rubric.CHECKS)}
     keep = []
-    for item in items:
+    for item in sorted(items, key=lambda item: order.get(getattr(check_of(item), "id", None), -1)):
         entry = check_of(item)
-        if entry is None or (entry.tier == "strict" and not grading.strict) or (only and entry.id not in only):
+        if entry is None or (entry.tier == "strict" and not grading.strict):
+            continue
+        if STARTS & set(item.fixturenames):   # of all this worker's files' checks, not only its own
+            grading.first_start.setdefault(entry.module, entry.id)
+        if only and entry.id not in only:
             continue
         item.stash[CHECK_ID] = entry.id
         facts = grading.facts[entry.module]
@@ -99,8 +108,6 @@ def pytest_collection_modifyitems(config, items):
         elif facts.not_started:
             item.add_marker(pytest.mark.skip(reason=say("checks.skip.not_started", grading.lang, module=entry.module)))
         keep.append(item)
-    order = {entry.id: index for index, entry in enumerate(rubric.CHECKS)}
-    keep.sort(key=lambda item: order[item.stash[CHECK_ID]])
     items[:] = keep
 
 
@@ -128,8 +135,16 @@ def scenario(request, grading):
 
 
 def _needs_start(grading, module, request):
-    """Skip a check whose module already failed to start in an earlier check (and say so to the worker)."""
+    """Skip a check whose module already failed to start in another check (and say so to the
+    worker). The module's first starting check in rubric order tries anyway unless a check
+    before it failed: checks run at once in several workers, and whichever met the failure
+    first, it is that check's own failure the report keeps (engine/runner.py
+    one_start_failure), the same in every run."""
     failed = grading.start_failures.get(module)
+    check_id = request.node.stash[CHECK_ID]
+    first = grading.first_start.get(module)
+    if failed and check_id == first and failed != first and not _before(failed, first):
+        return
     if failed:
         request.node.stash[START_FAILED_IN] = failed
         request.node.stash[NOT_CHECKED_AFTER] = failed
@@ -145,6 +160,12 @@ def _needs_many_users(grading, module, request):
         request.node.stash[NOT_CHECKED_AFTER] = found
         entry = rubric.BY_ID[found]
         pytest.skip(say("checks.skip.one_at_a_time", grading.lang, check=entry.text(grading.lang)))
+
+
+def _before(one, other):
+    """Does check `one` come before check `other` in rubric order?"""
+    ids = [entry.id for entry in rubric.CHECKS]
+    return ids.index(one) < ids.index(other)
 
 
 @pytest.hookimpl(wrapper=True)
