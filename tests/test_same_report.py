@@ -98,3 +98,9 @@ def test_a_check_gets_the_same_names_and_phrases_for_the_same_source_and_others_
     sources = [source + b"#" * n for n in range(6)]
     assert len({repr(dealt("tcp.client.sends", s)) for s in sources}) > 1   # an edit deals other words
     assert len({repr(dealt(c.id, source)) for c in rubric.checks("tcp", "client")}) > 1
+
+
+def test_a_traceback_through_the_launcher_names_no_folder_of_this_run():
+    from grader.report.terminal import without_local_paths
+    line = 'File "/tmp/chatkit-worker-qe13p636/tmp/chatkit-runtime-_7u1lzg4/launch.py", line 292, in run'
+    assert without_local_paths(line) == 'File "<kit>/grader/sandbox/launch.py", line 292, in run'

@@ -47,13 +47,15 @@ def clean(text):
 
 def _grading_paths():
     """(pattern, replacement): the grading machine's own places as a traceback names them —
-    the sandbox's copy of the submission, the interpreter's library, the kit — in the order
-    tried (the longest first)."""
+    the sandbox's copy of the submission, the launcher's copy, the interpreter's library, the
+    kit — in the order tried (the longest first)."""
     import sys
     from grader import KIT_ROOT
     places = {str(Path(p)) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix) if p}
     # the copy's folder wherever the temporary files are (a worker has a folder of its own)
     pairs = [(r"[^\s\"']*[\\/]chatkit-run-[^\\/\s\"']*[\\/]", "")]
+    # the child's copy of the kit's launcher (grader/sandbox/runtime.py): a folder of its own per worker
+    pairs += [(r"[^\s\"']*[\\/]chatkit-runtime-[^\\/\s\"']*[\\/]", "<kit>/grader/sandbox/")]
     pairs += [(re.escape(place), "<python>") for place in sorted(places, key=len, reverse=True)]
     pairs.append((re.escape(str(KIT_ROOT)), "<kit>"))
     return [(re.compile(pattern), replacement) for pattern, replacement in pairs]
