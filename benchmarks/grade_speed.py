@@ -17,9 +17,10 @@ Cases, each graded --repeat times with --jobs workers (the command line's defaul
   strict         solutions/ with --strict: the strict tier's reference;
   silent-strict  the silent server with --strict: 3x the strict reference (issue 19: the
                  strict tier's waits get the same treatment), far within RUN_TIMEOUT.
-The silent server's waits end when its line can no longer come (grader/chat/settling.py),
-where the platform can tell (Linux; with CHATKIT_PLATFORM=portable they run to their bounds:
-compare the two to see what the evidence saves).
+The silent server's waits end when its line can no longer come (grader/chat/settling.py):
+on Linux the kernel says so; with CHATKIT_PLATFORM=portable (what Windows and macOS take) the
+witness in the student's process does (grader/sandbox/witness.py), after a quiet margin
+(limits.PORTABLE_QUIET): run both to compare.
 Prints the best and the median time of each case against its target, the CPU time the
 grading's processes used (workers and students' code included), and each case's ratio to
 its reference; exit status 1 if a median is over its target.
@@ -136,7 +137,8 @@ def main():
             f" (aim {aim:g} s)" if aim else "")
         verdict = "OK" if median <= bound else "OVER"
         print(f"{name:<14} {best:>6.2f}s {median:>6.2f}s {cpu:>5.1f}s {median / reference:>5.1f}x  {goal}: {verdict}")
-    evidence = "on" if settling.supported() else "off (every wait runs to its bound)"
+    evidence = ("off (every wait runs to its bound)" if not settling.supported()
+                else f"on (quiet margin {settling.QUIET:g} s)" if settling.QUIET else "on")
     print(f"\n{args.repeat} runs each, --jobs {args.jobs}, Python {sys.version.split()[0]}, platform {platform.NAME}, "
           f"early ends on evidence {evidence}" + (f"; load average {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""))
     return 1 if over else 0

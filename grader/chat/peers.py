@@ -16,13 +16,14 @@ merged with others. The words themselves must be exact.
 import bisect
 import codecs
 import itertools
+import select
 import socket
 import threading
 import time
 
 from chatkit import protocol
 from chatkit.ports import LOOPBACK
-from grader.chat.settling import datagram_taken, drained, received
+from grader.chat.settling import datagram_taken, drained, idle_and_empty, received, socket_ready
 from grader.chat.transcript import Failure, flatten, target
 from grader.engine import limits
 from grader.messages import say
@@ -287,6 +288,20 @@ class Output(Actor):
         return drained(drains[0])
 
 
+def readable(reader, sock, timeout):
+    """Wait until `sock` has something to read (or its end), at most `timeout` seconds, with
+    the reader thread's `idle` flag up meanwhile: what wakes it stays queued until it reads,
+    so "idle and nothing queued" means all it received has reached its stream
+    (grader/chat/settling.py idle_and_empty). A socket select() cannot take is read at once."""
+    reader.idle = True
+    try:
+        return bool(select.select([sock], [], [], timeout)[0])
+    except (OSError, ValueError):
+        return True   # closed, or beyond select()'s reach: the read itself says what it is
+    finally:
+        reader.idle = False
+
+
 RAW_CAP = 64 * 1024   # bytes of a Peer's raw input kept for checks that look at exact bytes
 
 
@@ -336,11 +351,15 @@ class Peer(Actor):
             got = received(self.sock)
         except OSError:
             return False
-        return got is not None and got == self.stream.size
+        if got is None:   # no kernel count here: the reader sleeps and nothing is queued
+            return idle_and_empty(self._reader, lambda: socket_ready(self.sock))
+        return got == self.stream.size
 
     def _read(self):
         while True:
             self._ack_at_once()
+            if not readable(self._reader, self.sock, limits.EXPECT_TIMEOUT):
+                continue
             try:
                 data = self.sock.recv(65536)
             except socket.timeout:
@@ -434,6 +453,8 @@ class DatagramPeer(Actor):
 
     def _read(self):
         while not self._stop.is_set():
+            if not readable(self._reader, self.sock, 0.1):
+                continue
             try:
                 data, source = self.sock.recvfrom(65536)
             except socket.timeout:

@@ -20,13 +20,20 @@ The bound stays; the wait ends before it when the outcome is certain:
 Then nothing more arrives until the check sends, connects or leaves, and a line it waits
 for can no longer come: the wait ends, with the sentence it ends with at its bound. A
 server that sleeps (time.sleep, a timeout on its socket) or computes is never taken for
-done: a correct slow server waits its bound as before. Only where the platform can tell
-(Linux: grader/sandbox/platform waiting_for_input, connections_at_rest, bytes_received,
-and for a client's printed output reading_all_of: the thread that drains its pipe sleeps in
-a read of the empty pipe); elsewhere every wait runs to its bound as before. Over UDP,
-where nothing is acknowledged, "nothing on its way" is the namespace's counters balancing
-(every datagram sent was received or dropped: datagrams_at_rest), which only a worker's
-own loopback-only network namespace can say; elsewhere UDP waits run to their bounds.
+done: a correct slow server waits its bound as before.
+
+Linux's kernel says all of this (grader/sandbox/platform waiting_for_input,
+connections_at_rest, bytes_received, and for a client's printed output reading_all_of: the
+thread that drains its pipe sleeps in a read of the empty pipe; over UDP, datagrams_at_rest:
+the counters of the worker's own loopback-only network namespace balance). Elsewhere
+(Windows, macOS, and Linux as CHATKIT_PLATFORM=portable) the student's process says which of
+its threads wait, and on what, through a witness the harness starts before the student's code
+(grader/sandbox/witness.py, asked by platform/_looks.py); what is on its way between the two
+sides, which no table there shows, is covered by time instead: the witness's last change and
+the scenario's last event must be platform.QUIET_BEFORE_REST old, and each of the grader's
+readers must sleep waiting with nothing queued (idle_and_empty). A witness can only end a wait
+for something that has not come, so the student's code, which could forge its answer, can only
+make its own checks fail sooner.
 
 Cost: one look reads two small /proc files per thread of the student's processes and the
 worker's TCP table (its own network namespace: a few rows), about a millisecond of CPU.
@@ -34,6 +41,7 @@ Looks are made only while a wait is not yet satisfied: every LOOK_EVERY seconds 
 then, while something runs or is on its way (a slow or polling server), less and less
 often, down to one every LOOK_AT_MOST seconds; a correct server's waits end at their line.
 """
+import select
 import time
 
 from grader.sandbox import platform
@@ -48,26 +56,50 @@ _received = getattr(platform, "bytes_received", None)
 _drained = getattr(platform, "reading_all_of", None)
 _datagrams = getattr(platform, "datagrams_at_rest", None)
 _receiving = getattr(platform, "receiving_all_of", None)
+QUIET = platform.QUIET_BEFORE_REST
 
 
 def supported():
-    """Can this platform tell that a process waits for input? (Linux: yes.)"""
-    return _waiting is not None and _at_rest is not None and _received is not None
+    """Can this platform tell that a process waits for input? (Linux: the kernel; elsewhere
+    the witness.)"""
+    return _waiting is not None and _at_rest is not None
 
 
 def received(sock):
-    """Bytes the kernel received in order on a connected TCP socket, or None."""
+    """Bytes the kernel received in order on a connected TCP socket, or None (not Linux)."""
     return _received(sock) if _received is not None else None
+
+
+def idle_and_empty(reader, ready):
+    """Does the grader's reader thread sleep waiting for input (its `idle` flag, set before
+    it waits and cleared after, grader/chat/peers.py and grader/sandbox/capture.py) while
+    what it reads holds nothing (ready() is False)? What woke it stays queued until the
+    thread itself reads it, so a woken reader is never taken for an idle one."""
+    try:
+        return bool(getattr(reader, "idle", False)) and not ready()
+    except (OSError, ValueError):
+        return False
 
 
 def datagram_taken(thread, sock):
     """Has the reader thread of a datagram socket handled all it received?"""
-    return _receiving is not None and thread.native_id is not None and _receiving(thread.native_id, sock)
+    if _receiving is not None:
+        return thread.native_id is not None and _receiving(thread.native_id, sock)
+    return idle_and_empty(thread, lambda: socket_ready(sock))
 
 
 def drained(thread):
     """Has the drain thread (grader/sandbox/capture.py) handed on all its pipe holds?"""
-    return _drained is not None and thread.native_id is not None and _drained(thread.native_id, thread.fd)
+    if thread.fd is None:
+        return False
+    if _drained is not None:
+        return thread.native_id is not None and _drained(thread.native_id, thread.fd)
+    return idle_and_empty(thread, lambda: platform.pipe_ready(thread.fd))
+
+
+def socket_ready(sock):
+    """Would a read of `sock` return at once (something queued, or its end)?"""
+    return bool(select.select([sock], [], [], 0)[0])
 
 
 class Settling:
@@ -96,6 +128,11 @@ class Settling:
         self.every = LOOK_EVERY if self.last is not None else min(2 * self.every, LOOK_AT_MOST)
         return self.last is not None and fresh and self.last == first
 
+    def _just_acted(self):
+        """Where no queue can be read (QUIET): may what the scenario just did still be on its way?"""
+        events = self.scenario.events
+        return bool(QUIET and events and self.scenario.now() - events[-1][0] < QUIET)
+
     def _look(self):
         scenario = self.scenario
         processes = list(scenario.processes)
@@ -105,6 +142,8 @@ class Settling:
             return None
         if not processes or any(process.exited() for process in processes):
             return None   # a process that ended is crashed()'s to report
+        if self._just_acted():
+            return None
         fingerprint = _waiting()   # every process of ours: the check's, and orphans they left
         if fingerprint is None:
             return None

@@ -12,6 +12,8 @@ EXPECT_TIMEOUT = 5.0       # an expected message must arrive within this
 NEXT_DATA_GRACE = 0.3      # after some reply arrived, how long to wait for the rest of it
 SETTLE_TIMEOUT = 1.0       # waiting for a notice only to know the server caught up (never fails a check)
 QUIET_WINDOW = 0.15        # "nothing else arrives": listen this long after a sentinel
+PORTABLE_QUIET = 0.3       # where the kernel's queues cannot be read (grader/sandbox/platform/_looks.py):
+                           # both sides quiet this long before a wait may end early on the witness's word
 CHECK_TIMEOUT = 25         # pytest-timeout's bound on one check (seconds, int)
 RUN_TIMEOUT = 120.0        # the whole grading run; past it the workers are stopped (a backstop, see runner.py)
 STOP_TIMEOUT = 2.0         # a child asked to stop gets this long before SIGKILL

@@ -3,6 +3,7 @@ nor bloat the grader."""
 import threading
 
 from grader.engine import limits
+from grader.sandbox import platform
 
 
 class CappedBuffer:
@@ -33,18 +34,33 @@ class CappedBuffer:
             return bytes(self.head + middle + self.tail).decode("utf-8", "replace")
 
 
+WAKE_EVERY = 0.5   # seconds a drain waits for its pipe before it looks again
+
+
 def drain(pipe, sink, name):
     """Read `pipe` to its end in a daemon thread, handing every chunk to `sink`; return the
     thread, with the pipe's descriptor as `fd` (None if it has none): while the thread sleeps
-    in a read of it, every chunk read before has been handed on (grader/chat/settling.py)."""
+    in a read of it, every chunk read before has been handed on (grader/chat/settling.py).
+    Where the kernel cannot say what a thread sleeps in, the thread first waits for the pipe
+    to hold something with its `idle` flag up, and takes what woke it only after lowering it."""
     try:
         fd = pipe.fileno()
     except (OSError, ValueError, AttributeError):
         fd = None
+    waits = fd is not None and not hasattr(platform, "reading_all_of")   # Linux's /proc tells
+
+    def ready():
+        thread.idle = True   # type: ignore[attr-defined]
+        try:
+            return platform.wait_pipe(fd, WAKE_EVERY)
+        finally:
+            thread.idle = False   # type: ignore[attr-defined]
 
     def pump():
         with pipe:
             while True:
+                if waits and not ready():
+                    continue
                 try:
                     data = pipe.read1(65536) if hasattr(pipe, "read1") else pipe.read(65536)
                 except (OSError, ValueError):

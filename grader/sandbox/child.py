@@ -71,7 +71,7 @@ class Child:
         # read-only copy of the kit's files (runtime.py), never from the kit.
         command = [platform.PYTHON, "-I", "-S", "-B", "-u", "-X", "utf8", str(runtime.harness()),
                    module.removesuffix(".py"), host, str(port), marks.arg, str(runtime.kit()), *rlimits,
-                   "launch=" + json.dumps(self.entry.spec), *confinement_args()]
+                   *platform.witness_args(), "launch=" + json.dumps(self.entry.spec), *confinement_args()]
         try:
             if owner is not None:
                 hand_over(self.workdir, owner)

@@ -1,7 +1,7 @@
 """Run one student module inside the child process the grader started: confine first.
 
     python -I -S -B -u harness.py MODULE HOST PORT MARK_FD KIT [RLIMIT_X=N ...]
-        [CONFINE=landlock] [UNIX=seccomp] [launch=JSON]
+        [CONFINE=landlock] [UNIX=seccomp] [LOOK=port:token] [launch=JSON]
 
 This file does what Landlock's sandboxer, bubblewrap and nsjail do before they execute
 the guest, then starts the guest. In this order, before a single line of the submission
@@ -14,6 +14,9 @@ can run:
      only to the grader's port; with ABI >= 6 no signal and no abstract unix socket
      outside its own processes;
   4. UNIX: a seccomp filter refusing socket(AF_UNIX): no unix socket file of the host.
+LOOK (Windows, macOS: no Linux protection above is there) connects the witness
+(witness.py) to the grader before step 3 could forbid it: it tells the grader, when asked,
+whether every thread waits for input, which ends a hopeless wait early; never a score.
 Every thread and process the student's code starts inherits all of it. Until then the
 interpreter's sys.path holds only the standard library (-I -S): the student's folder
 (the working directory) and the kit's chatkit/ (KIT, a copy beside this file made by
@@ -180,11 +183,14 @@ def main():
     settings = dict(pair.split("=", 1) for pair in extra if not pair.startswith("launch="))
     confine = settings.pop("CONFINE", "")
     unix = settings.pop("UNIX", "")
+    look = settings.pop("LOOK", "")
     mark_fd = open_marks(mark_fd)
     # Everything up to the mark below is this file and the standard library only: sys.path
     # holds nothing else yet (-I -S), so no module of the submission can stand in for ours.
     apply_limits({name: int(value) for name, value in settings.items()})
     drop_privileges()
+    if look:   # where no kernel tells the grader what a thread waits in: this process will
+        load_beside("witness.py", "_chatkit_witness").install(look, system)
     if confine == "landlock":
         confine_files(port, mark_fd)
     if unix == "seccomp":

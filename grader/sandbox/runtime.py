@@ -22,7 +22,8 @@ from grader import KIT_ROOT
 
 SANDBOX = Path(__file__).resolve().parent
 # What runs in the child: all standard library only (tests/test_confinement.py checks it).
-CHILD_FILES = ("harness.py", "constants.py", "launch.py", "landlock.py", "seccomp.py", "platform/system.py")
+CHILD_FILES = ("harness.py", "constants.py", "launch.py", "landlock.py", "seccomp.py", "witness.py",
+               "platform/system.py")
 KIT_PACKAGES = ("chatkit",)   # what a submission may import of the kit (the skeletons do)
 
 

@@ -24,6 +24,17 @@ Processes and sockets are psutil's view on every platform. The interface:
     cpu_seconds(pid)              CPU time used, or None
     memory_and_threads(pid)       Memory(rss, peak, threads), or None when the process is gone
     timeout_method()              pytest-timeout's method: "signal" where start_alarm is, else "thread"
+    witness_args()                the harness's arguments for a witness in the child (grader/sandbox/
+                                  witness.py: it tells which threads wait for input), [] on Linux
+    waiting_for_input()           a fingerprint when every thread of every process this one started
+                                  (and their descendants) sleeps until input (no timeout), else None:
+                                  Linux reads /proc, elsewhere the children's witnesses answer (_looks.py)
+    connections_at_rest(ports)    no TCP connection on these ports has data or a FIN/SYN on its way
+                                  (elsewhere: True, the witness and QUIET_BEFORE_REST stand in)
+    datagrams_at_rest()           every UDP datagram sent was received (Linux: in a loopback-only
+                                  namespace; elsewhere as connections_at_rest)
+    QUIET_BEFORE_REST             seconds both sides must have been quiet before a wait may end early
+                                  on that evidence: 0 where the kernel's queues are read (Linux)
     guard_this_process()          harden the grading process itself (Linux: non-dumpable)
     protections(uid_drop)         [Protection(id, given)]: what the student's code is held by
     missing(uid_drop)             the ids of the protections this platform does not give
@@ -34,12 +45,8 @@ Only on Linux (absent elsewhere, never a stand-in that answers "nothing"):
 
     make_subreaper(), is_subreaper(), orphans(live)   adopt and find orphans of the children
     kill_namespace()              in the worker's own PID namespace: kill all but itself at once
-    waiting_for_input()           a fingerprint when every thread of every process this one started
-                                  (and their descendants) sleeps until input (no timeout), else None
-    connections_at_rest(ports)    no TCP connection on these ports has data or a FIN/SYN on its way
     bytes_received(sock)          bytes the kernel received in order on a TCP socket (TCP_INFO)
     reading_all_of(tid, fd)       this process's thread sleeps reading the pipe fd, and it is empty
-    datagrams_at_rest()           in a loopback-only namespace: every UDP datagram sent was received
     receiving_all_of(tid, sock)   this process's thread sleeps receiving, nothing queued on sock
                                   (grader/chat/settling.py's evidence that a wait can end)
 
@@ -52,6 +59,9 @@ What the system itself is (the real one, whatever CHATKIT_PLATFORM chose), asked
     can_switch_user()             POSIX: a root grader can run the student's code as another user
     process_group_options()       Popen options: a process group (Windows) or a session of its own
     interpreter(), PYTHON         what runs the student's code (not a Windows venv's launcher)
+    pipe_ready(fd)                would a read of this pipe return at once (select, or Windows'
+                                  PeekNamedPipe): the witness's and the grader's readers' evidence
+    wait_pipe(fd, timeout)        wait until pipe_ready(fd), at most timeout seconds
 
 Only where SIGALRM rings, Linux and macOS (absent on Windows, and on Linux as portable, which
 stands in for Windows):
@@ -70,12 +80,12 @@ import sys
 from grader.sandbox.platform._common import (  # noqa: F401  (part of the interface)
     CLOSED, FOREIGN, OURS, Memory, Protection, kill_pids, wait_gone)
 from grader.sandbox.platform.system import (  # noqa: F401  (part of the interface)
-    can_switch_user, drops_capabilities, has_namespaces, interpreter, is_windows, process_group_options)
+    can_switch_user, drops_capabilities, has_namespaces, interpreter, is_windows, pipe_ready,
+    process_group_options, wait_pipe)
 
 CHOICES = ("linux", "windows", "portable")
 LINUX_ONLY = ("make_subreaper", "is_subreaper", "orphans", "udp_drops", "kill_namespace",
-              "waiting_for_input", "connections_at_rest", "bytes_received", "reading_all_of",
-              "datagrams_at_rest", "receiving_all_of")
+              "bytes_received", "reading_all_of", "receiving_all_of")
 PORTABLE_ONLY = ("sweep_tagged",)
 WHERE_ALARM = ("start_alarm",)   # Linux, macOS
 
@@ -114,6 +124,11 @@ port_owner = current.port_owner
 cpu_seconds = current.cpu_seconds
 memory_and_threads = current.memory_and_threads
 timeout_method = current.timeout_method
+witness_args = current.witness_args
+waiting_for_input = current.waiting_for_input
+connections_at_rest = current.connections_at_rest
+datagrams_at_rest = current.datagrams_at_rest
+QUIET_BEFORE_REST = current.QUIET_BEFORE_REST
 guard_this_process = getattr(current, "guard_this_process", lambda: None)
 protections = current.protections
 for _name in (*LINUX_ONLY, *PORTABLE_ONLY, *WHERE_ALARM):

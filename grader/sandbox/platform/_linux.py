@@ -239,6 +239,14 @@ def timeout_method():
     return "signal" if hasattr(signal, "SIGALRM") else "thread"
 
 
+def witness_args():
+    """No witness in the child: /proc says what each thread waits in (waiting_for_input)."""
+    return []
+
+
+QUIET_BEFORE_REST = 0.0   # the kernel's own queues say what is on its way
+
+
 def protections(uid_drop):
     root = is_root()
     facts = [Protection("cpu_limit", True), Protection("memory_cap", True),

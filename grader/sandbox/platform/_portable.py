@@ -20,11 +20,15 @@ import time
 import psutil
 
 from grader.engine import limits
+from grader.sandbox.platform._looks import (  # noqa: F401  (part of the interface)
+    connections_at_rest, datagrams_at_rest, waiting_for_input)
+from grader.sandbox.platform._looks import child_args as witness_args  # noqa: F401
 from grader.sandbox.platform._common import (  # the shared ones are part of the interface
     CLOSED, FOREIGN, OURS, FileMarks, Memory, Protection, children_tree, cpu_seconds, kill_pids,
     memory_and_threads, popen, port_in_use, ports_held, wait_gone)
 
 NAME = "portable"
+QUIET_BEFORE_REST = limits.PORTABLE_QUIET   # no queue can be read: time covers what is on its way
 TAG = "CHATKIT_SANDBOX_RUN"
 _runs: dict = {}            # root pid -> (tag value, time it started), for the children started here
 _runs_lock = threading.Lock()

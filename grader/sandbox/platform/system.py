@@ -58,6 +58,47 @@ def process_group_options():
 
 
 
+def pipe_ready(fd):
+    """Would a read of the pipe `fd` return at once: something in it, or its end? True too
+    when that cannot be told (a console, a file): the caller then takes nothing for quiet.
+    Windows cannot select() a pipe, so it is asked how much the pipe holds (PeekNamedPipe)."""
+    if sys.platform == "win32":
+        import _winapi
+        import msvcrt
+        try:
+            available = _winapi.PeekNamedPipe(msvcrt.get_osfhandle(fd), 0)[0]   # (bytes waiting, left in message)
+            return not isinstance(available, int) or available > 0
+        except OSError:   # its end (ERROR_BROKEN_PIPE), or not a pipe
+            return True
+    import select
+    try:
+        return bool(select.select([fd], [], [], 0)[0])
+    except (OSError, ValueError):
+        return True
+
+
+PIPE_POLL = 0.01   # Windows: how often a wait for a pipe asks it again
+
+
+def wait_pipe(fd, timeout):
+    """Wait at most `timeout` seconds until pipe_ready(fd); True if it is. select() where it
+    takes pipes; Windows' select() takes only sockets, so there the pipe is asked every
+    PIPE_POLL seconds."""
+    if sys.platform == "win32":
+        import time
+        deadline = time.monotonic() + timeout
+        while not pipe_ready(fd):
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(PIPE_POLL)
+        return True
+    import select
+    try:
+        return bool(select.select([fd], [], [], timeout)[0])
+    except (OSError, ValueError):
+        return True
+
+
 def interpreter():
     """What runs the student's code. On Windows a venv's python.exe is a launcher that starts
     the real interpreter as its child, so the pid the grader holds would be the launcher's

@@ -1,0 +1,203 @@
+"""Inside the student's process: which threads wait for input, told to the grader on request.
+
+Runs in the child, loaded by the harness before the confinement closes and before any
+student code runs; standard library only. Only where the kernel cannot tell the grader what
+a thread sleeps in (Windows, macOS; Linux as CHATKIT_PLATFORM=portable): on Linux the grader
+reads /proc instead (grader/sandbox/platform/_linux.py waiting_for_input).
+
+The calls that only input ends are wrapped, so the process itself knows which of its threads
+sleep in one, and on what:
+
+    socket.socket   recv, recv_into, recvfrom, recvfrom_into, recvmsg, accept   (no timeout)
+    select.select   reading only, without a timeout
+    stdin           every read of fd 0 (input(), sys.stdin.readline(), iteration)
+    threading       Thread.join() and Condition.wait() without a timeout (Event.wait,
+                    Queue.get and the launcher's wait for the student's threads go through them)
+
+A sleep, a timeout, a lock acquired by hand or a computation is none of these: a thread in
+one is busy, and a busy thread means no early end. The grader connects nothing: this module
+connects once to the grader's look port (LOOK=port:token, a raw _socket, before launch.py
+redirects connections) and answers each request with one line:
+
+    rest SEQ AGE THREADS     every thread of the process waits for input and nothing it
+                             waits on is ready (a socket readable, stdin holding a line, a
+                             joined thread ended); SEQ counts every entry into and exit from
+                             a wait, AGE is the seconds since the newest one
+    busy                     anything else
+
+The student's code shares this process and could forge an answer; an answer can only end
+a wait for something that has not come (grader/chat/settling.py), so a forged one costs the
+forger, never a classmate. The answering thread is started with _thread, so threading's
+enumerate() and active_count() do not show it.
+"""
+import _socket
+import _thread
+import os
+import select
+import socket
+import sys
+import threading
+import time
+
+RECEIVING = ("recv", "recv_into", "recvfrom", "recvfrom_into", "recvmsg", "accept")
+REQUEST_BYTES = 64
+
+
+class Witness:
+    def __init__(self, pipe_ready):
+        self.pipe_ready = pipe_ready   # fd -> True when a read of it would not block
+        self.waiting = {}              # thread ident -> (kind, what it waits on)
+        self.seq = 0
+        self.changed = time.monotonic()
+        self.me = None                 # the answering thread's ident
+        self._select = select.select   # the original: this module's own looks are not waits
+
+    def enter(self, kind, what):
+        self.waiting[_thread.get_ident()] = (kind, what)
+        self.seq += 1
+        self.changed = time.monotonic()
+
+    def leave(self):
+        self.waiting.pop(_thread.get_ident(), None)
+        self.seq += 1
+        self.changed = time.monotonic()
+
+    def ready(self, kind, what):
+        """Would the wait on `what` end now (or can this module not tell that it would not)?"""
+        try:
+            if kind == "socket":
+                return what.fileno() < 0 or bool(self._select([what], [], [], 0)[0])
+            if kind == "select":
+                return bool(self._select(what, [], [], 0)[0])
+            if kind == "stdin":
+                return self.pipe_ready(what)
+            if kind == "join":
+                return not what.is_alive()
+            return False   # a condition: whoever notifies it is a thread that runs
+        except (OSError, ValueError, TypeError):
+            return True
+
+    def answer(self):
+        seq, changed = self.seq, self.changed
+        threads = [ident for ident in sys._current_frames() if ident != self.me]
+        waits = dict(self.waiting)
+        for ident in threads:
+            wait = waits.get(ident)
+            if wait is None or self.ready(*wait):
+                return b"busy\n"
+        if seq != self.seq:
+            return b"busy\n"   # something entered or left a wait while this looked
+        return f"rest {seq} {time.monotonic() - changed:.3f} {len(threads)}\n".encode()
+
+    def serve(self, conn):
+        self.me = _thread.get_ident()
+        try:
+            while conn.recv(REQUEST_BYTES):
+                conn.sendall(self.answer())
+        except OSError:
+            pass
+        finally:
+            conn.close()
+
+
+def waiting(witness, kind, call, what_of=lambda self, *args, **kwargs: self, blocks=lambda *a, **k: True):
+    """`call`, noting around it that this thread waits for input on what_of(...)."""
+    def wrapper(*args, **kwargs):
+        if not blocks(*args, **kwargs):
+            return call(*args, **kwargs)
+        witness.enter(kind, what_of(*args, **kwargs))
+        try:
+            return call(*args, **kwargs)
+        finally:
+            witness.leave()
+    wrapper.__name__ = getattr(call, "__name__", "wrapper")
+    wrapper.__qualname__ = getattr(call, "__qualname__", wrapper.__name__)
+    wrapper.__doc__ = getattr(call, "__doc__", None)
+    return wrapper
+
+
+def _blocking(sock, *args, **kwargs):
+    return sock.gettimeout() is None
+
+
+def _select_blocks(rlist, wlist=(), xlist=(), timeout=None):
+    return timeout is None and not wlist and not xlist
+
+
+def _select_on(rlist, *args, **kwargs):
+    return list(rlist)
+
+
+def _no_timeout(self, timeout=None, *args, **kwargs):
+    return timeout is None
+
+
+class TrackedStdin:
+    """fd 0 read by os.read, each read a wait on stdin: the raw layer under sys.stdin."""
+
+    def __init__(self, witness):
+        import io
+
+        class Raw(io.RawIOBase):
+            def readable(self):
+                return True
+
+            def fileno(self):
+                return 0
+
+            def isatty(self):
+                return os.isatty(0)
+
+            def readinto(self, buffer):
+                witness.enter("stdin", 0)
+                try:
+                    data = os.read(0, len(buffer))
+                finally:
+                    witness.leave()
+                buffer[:len(data)] = data
+                return len(data)
+
+        self.raw = Raw()
+
+
+def track_stdin(witness, system):
+    """sys.stdin as before (encoding, line endings: Python translates them on Windows only),
+    read through a wrapped raw layer."""
+    import io
+    old = sys.stdin
+    if old is None:
+        return
+    try:
+        old.fileno()
+    except (OSError, ValueError, AttributeError):
+        return
+    raw = TrackedStdin(witness).raw
+    sys.stdin = io.TextIOWrapper(io.BufferedReader(raw), encoding=old.encoding, errors=old.errors,
+                                 newline=None if system.is_windows() else "\n",
+                                 line_buffering=bool(old.line_buffering))
+
+
+def install(spec, system):
+    """Connect to the grader's look port (spec "port:token") and wrap the waits; on any
+    failure leave the process as it was (the grader then sees no answer: no early end)."""
+    try:
+        port, token = spec.split(":", 1)
+        conn = _socket.socket(_socket.AF_INET, _socket.SOCK_STREAM)
+        conn.settimeout(5)
+        conn.connect(("127.0.0.1", int(port)))
+        conn.sendall(f"{token} {os.getpid()}\n".encode())
+        conn.settimeout(None)
+    except (OSError, ValueError):
+        return None
+    witness = Witness(system.pipe_ready)
+    for name in RECEIVING:
+        if hasattr(socket.socket, name):
+            setattr(socket.socket, name, waiting(witness, "socket", getattr(socket.socket, name), blocks=_blocking))
+    select.select = waiting(witness, "select", select.select, what_of=_select_on, blocks=_select_blocks)
+    threading.Thread.join = waiting(  # type: ignore[method-assign]
+        witness, "join", threading.Thread.join, blocks=_no_timeout)
+    threading.Condition.wait = waiting(  # type: ignore[method-assign]
+        witness, "condition", threading.Condition.wait, blocks=_no_timeout)
+    track_stdin(witness, system)
+    _thread.start_new_thread(witness.serve, (conn,))
+    return witness

@@ -1,0 +1,206 @@
+"""The witness (grader/sandbox/witness.py) in a real child process, asked over loopback by the
+grader's end (grader/sandbox/platform/_looks.py), as on Windows and macOS, where no kernel
+table says what a thread sleeps in. It says "rest" only when every thread waits for input
+with nothing ready; a sleep, a timeout or a process without a witness is never rest; what the
+student's code may write to it costs only its own early ends. No test times anything: each
+waits for the event within a generous bound, or looks a fixed number of times."""
+import os
+import select
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from grader.sandbox import witness as witness_module
+from grader.sandbox.platform import _looks, system
+
+GENEROUS = 30.0
+SANDBOX = os.path.dirname(witness_module.__file__)
+
+BOOT = '''
+import sys, types
+def load(path, name):
+    module = sys.modules[name] = types.ModuleType(name)
+    module.__file__ = path
+    with open(path, "rb") as source:
+        exec(compile(source.read(), path, "exec"), module.__dict__)
+    return module
+system = load(sys.argv[1], "_chatkit_system")
+witness = load(sys.argv[2], "_chatkit_witness")
+assert witness.install(sys.argv[3], system) is not None
+print("installed", flush=True)
+exec(compile(sys.argv[4], "student.py", "exec"), {"__name__": "__main__"})
+'''
+
+SERVER = '''
+import socket, threading
+server = socket.create_server(("127.0.0.1", 0))
+user = socket.create_connection(server.getsockname())
+conn, _ = server.accept()
+def handler():
+    while conn.recv(1024):
+        pass
+threading.Thread(target=handler).start()
+print("serving", flush=True)
+{main}
+'''
+
+
+@pytest.fixture
+def looks():
+    return _looks.Looks()
+
+
+@pytest.fixture
+def spawn(looks):
+    started = []
+
+    def spawn(student, stdin=subprocess.PIPE):
+        args = [sys.executable, "-I", "-S", "-X", "utf8", "-c", BOOT, os.path.join(SANDBOX, "platform", "system.py"),
+                os.path.join(SANDBOX, "witness.py"), looks.child_args()[0].split("=", 1)[1], student]
+        child = subprocess.Popen(args, stdin=stdin, stdout=subprocess.PIPE, text=True, encoding="utf-8")
+        started.append(child)
+        assert child.stdout.readline().strip() == "installed"
+        return child
+    yield spawn
+    for child in started:
+        child.kill()
+        child.wait()
+
+
+def rests(looks, pid):
+    """Look until the witness in `pid` says it rests (and has for PORTABLE_QUIET)."""
+    deadline = time.monotonic() + GENEROUS
+    while time.monotonic() < deadline:
+        answer = looks.look(pid)
+        if answer is not None and answer[1] >= _looks.quiet_enough(answer[2]):
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def never_rests(looks, child, times=40):
+    """Once its witness answers at all, `times` looks over a second or more: none says rest."""
+    deadline = time.monotonic() + GENEROUS
+    while not looks.connected(child.pid):
+        assert time.monotonic() < deadline, "the witness never connected"
+        time.sleep(0.02)
+    for _ in range(times):
+        assert looks.look(child.pid) is None, "a busy process was taken for one that waits for input"
+        time.sleep(0.03)
+    return True
+
+
+def test_a_server_whose_threads_wait_in_accept_and_recv_rests(looks, spawn):
+    child = spawn(SERVER.format(main="server.accept()"))
+    assert child.stdout.readline().strip() == "serving"
+    assert rests(looks, child.pid)
+
+
+def test_a_thread_that_sleeps_is_never_rest(looks, spawn):
+    child = spawn(SERVER.format(main="import time\nwhile True: time.sleep(0.05)"))
+    assert child.stdout.readline().strip() == "serving"
+    assert never_rests(looks, child)
+
+
+def test_a_recv_with_a_timeout_is_never_rest(looks, spawn):
+    child = spawn(SERVER.format(main="conn.settimeout(0.05)\nwhile True:\n    try: conn.recv(1)\n"
+                                     "    except socket.timeout: pass"))
+    assert child.stdout.readline().strip() == "serving"
+    assert never_rests(looks, child)
+
+
+@pytest.mark.parametrize("read", ["input()", "sys.stdin.readline()", "[line for line in sys.stdin]",
+                                  "sys.stdin.buffer.read(1)", "threading.Event().wait()",
+                                  "import queue; queue.Queue().get()", "select.select([user], [], [])"])
+def test_every_way_to_wait_for_input_rests(looks, spawn, read):
+    child = spawn(SERVER.format(main=f"import sys, select\n{read}"))
+    assert child.stdout.readline().strip() == "serving"
+    assert rests(looks, child.pid)
+
+
+def test_stdin_read_through_the_witness_reads_as_python_does(spawn):
+    student = 'import sys\nprint(repr(input()), repr(sys.stdin.readline()), repr(sys.stdin.buffer.read()))'
+    given = "привет\r\nмир\nостальное".encode("utf-8")
+    plain = subprocess.run([sys.executable, "-I", "-S", "-X", "utf8", "-c", student], input=given,
+                           capture_output=True, timeout=GENEROUS)
+    child = spawn(student)
+    out, _ = child.communicate(given.decode("utf-8"), timeout=GENEROUS)
+    assert out.strip() == plain.stdout.decode("utf-8").strip()
+
+
+def test_a_descendant_without_a_witness_means_no_early_end(looks, spawn):
+    child = spawn(SERVER.format(main="server.accept()"))
+    assert child.stdout.readline().strip() == "serving"
+    assert rests(looks, child.pid)
+    deadline = time.monotonic() + GENEROUS
+    while looks.waiting_for_input() is None:
+        assert time.monotonic() < deadline, "a resting child alone was never taken for rest"
+        time.sleep(0.02)
+    other = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+    try:
+        for _ in range(20):
+            assert looks.waiting_for_input() is None
+            time.sleep(0.03)
+    finally:
+        other.kill()
+        other.wait()
+
+
+def test_what_the_students_code_writes_to_the_look_port_costs_nothing_but_early_ends(looks, spawn):
+    port, token = looks.child_args()[0].split("=", 1)[1].split(":")
+    with socket.create_connection(("127.0.0.1", int(port))) as stranger:   # a wrong token: closed
+        stranger.sendall(b"0123 1\n")
+        stranger.settimeout(GENEROUS)
+        assert stranger.recv(1) == b""
+    liar = socket.create_connection(("127.0.0.1", int(port)))
+    liar.sendall(f"{token} 999999\n".encode())
+    deadline = time.monotonic() + GENEROUS
+    while not looks.connected(999999):
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    liar.sendall(b"rest 1 99 1\nrest 2 99 1\n" + b"x" * 10000)   # unasked, then silent
+    assert looks.look(999999) is None                          # no answer within REPLY_SECONDS
+    liar.close()
+    child = spawn(SERVER.format(main="server.accept()"))         # and the port still serves
+    assert child.stdout.readline().strip() == "serving"
+    assert rests(looks, child.pid)
+
+
+def test_a_wait_is_ready_when_what_it_waits_on_holds_something():
+    seen = witness_module.Witness(system.pipe_ready)
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        assert not seen.ready("socket", ours)
+        assert not seen.ready("select", [ours])
+        theirs.sendall(b"x")
+        assert select.select([ours], [], [], GENEROUS)[0]
+        assert seen.ready("socket", ours) and seen.ready("select", [ours])
+    assert seen.ready("socket", ours)   # closed: the wait ends with an error
+    read, write = os.pipe()
+    try:
+        assert not seen.ready("stdin", read)
+        os.write(write, b"line\n")
+        assert seen.ready("stdin", read)
+    finally:
+        os.close(read)
+        os.close(write)
+    done = threading.Thread(target=lambda: None)
+    done.start()
+    done.join()
+    assert seen.ready("join", done)
+
+
+def test_a_child_that_ended_is_forgotten_when_the_next_one_says_hello(looks, spawn):
+    first = spawn(SERVER.format(main="server.accept()"))
+    assert first.stdout.readline().strip() == "serving"
+    assert rests(looks, first.pid)
+    first.kill()
+    first.wait()
+    second = spawn(SERVER.format(main="server.accept()"))   # a batch starts thousands: no descriptor kept
+    assert second.stdout.readline().strip() == "serving"
+    assert rests(looks, second.pid)
+    assert not looks.connected(first.pid)
