@@ -8,9 +8,9 @@ whole duration, then grades every folder of tests/corpus/ --runs times in a row,
 folders at a time with one worker each, exactly as tests/test_corpus.py does. Prints each
 folder's score and failed checks per run, whether every run gave the same grades, and
 whether they are the ones expect.json asks for, and whether each folder's report (the
-English report a student reads, with its clock readings masked: the time line and each
-transcript event's moment) was the same in every run, with the first difference when it was
-not. The burners are killed at the end.
+English report a student reads, with the run's own clock and ports masked: the time line,
+each transcript event's moment, the port numbers the system chose) was the same in every
+run, with the first difference when it was not. The burners are killed at the end.
 --folder adds submissions from elsewhere, with no expect.json (benchmarks/racy/: races that
 fire in nearly every run, whose checks the grader runs again, calm: grader/engine/races.py).
 
@@ -32,11 +32,13 @@ from pathlib import Path
 
 KIT = Path(__file__).resolve().parents[1]
 MOMENT = re.compile(r"\b\d+\.\d{3}\b")   # a transcript event's time ("  0.412  received ...")
+PORT = re.compile(r"\b[1-6]?\d{4}\b")      # a port the system chose (port 0): "listens on port 43801"
 
 
 def without_clock(report):
-    """The report as it must be the same in every run: its moments are the run's own timing."""
-    return MOMENT.sub("#.###", report)
+    """The report as it must be the same in every run: its moments are the run's own timing,
+    its ports the system's choice."""
+    return PORT.sub("#####", MOMENT.sub("#.###", report))
 
 
 def snapshot(target):
