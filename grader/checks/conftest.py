@@ -92,8 +92,13 @@ def pytest_collection_modifyitems(config, items):
     grading = config.stash[GRADING]
     only = set(config.getoption("--check-ids").split(",")) if config.getoption("--check-ids") else None
     order = {entry.id: index for index, entry in enumerate(rubric.CHECKS)}
+
+    def rank(item):
+        entry = check_of(item)
+        return order[entry.id] if entry else -1
+
     keep = []
-    for item in sorted(items, key=lambda item: order.get(getattr(check_of(item), "id", None), -1)):
+    for item in sorted(items, key=rank):   # rubric order
         entry = check_of(item)
         if entry is None or (entry.tier == "strict" and not grading.strict):
             continue
