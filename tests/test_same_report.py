@@ -104,3 +104,21 @@ def test_a_traceback_through_the_launcher_names_no_folder_of_this_run():
     from grader.report.terminal import without_local_paths
     line = 'File "/tmp/chatkit-worker-qe13p636/tmp/chatkit-runtime-_7u1lzg4/launch.py", line 292, in run'
     assert without_local_paths(line) == 'File "<kit>/grader/sandbox/launch.py", line 292, in run'
+
+
+def test_a_transcript_shows_the_same_lines_however_the_system_cut_them_into_chunks():
+    from grader.report.terminal import transcript_lines
+
+    def lines(events):
+        record = Outcome("tcp.client.shows", "failed", events=events, actors=[["Аня", "chat.role.user"]])
+        return [line.split(None, 1)[1] for style, line in transcript_lines(record, "en") if style != "title"]
+
+    at_once = [[0.1, "Аня", "recv", "Боря присоединился к чату.\nВика присоединился к чату.\n"],
+               [0.2, "client", "print", "Введите ваше имя: Аня\n"], [0.3, "client", "type", "Привет"]]
+    in_pieces = [[0.1, "Аня", "recv", "Боря присоединился к чату.\n"], [0.1, "Аня", "recv", "Вика присоединился к чату.\n"],
+                 [0.2, "client", "print", "Введите ваше имя: "], [0.2, "client", "print", "Аня"],
+                 [0.2, "client", "print", "\n"], [0.3, "client", "type", "Привет"]]
+    assert lines(at_once) == lines(in_pieces)
+    assert len(lines(at_once)) == 4
+    datagrams = [[0.1, "Аня", "recv", "Аня: привет"], [0.2, "Аня", "recv", "Боря: пока"]]
+    assert len(lines(datagrams)) == 2                   # what was received is never joined: a datagram stays whole

@@ -137,7 +137,7 @@ def transcript_lines(record, lang):
             order.append(actor)
     lines = []
     for actor in order:
-        events = [e for e in record.events if e[1] == actor]
+        events = line_by_line([e for e in record.events if e[1] == actor])
         if not events:
             continue
         role = roles.get(actor)
@@ -157,6 +157,29 @@ def transcript_lines(record, lang):
                 lines.append(("dim", "           " + say("report.folded", lang, count=len(run) - 1,
                                                         last=f"{run[-1][0]:.3f}")))
     return lines
+
+
+RECEIVED = ("recv", "print")   # text that arrives in chunks, cut wherever the system cut it
+STREAMED = ("print",)          # of them, a byte stream (stdout) whose chunks in a row join; a datagram stays whole
+LINE = re.compile(r"[^\n]*\n|[^\n]+")
+
+
+def line_by_line(events):
+    """One actor's events, what it received or printed shown one line per event: where the
+    system cut the bytes into chunks is the run's timing, not the student's code, and the same
+    code gets the same report. Printed chunks in a row are joined first; a line's moment is
+    when it was whole."""
+    shown: list = []
+    for event in events:
+        moment, actor, kind, text = event
+        if kind not in RECEIVED or not text:
+            shown.append(event)
+            continue
+        last = shown[-1] if shown else None
+        if kind in STREAMED and last is not None and last[2] == kind and not last[3].endswith("\n"):
+            text = shown.pop()[3] + text
+        shown += [[moment, actor, kind, line] for line in LINE.findall(text)]
+    return shown
 
 
 FOLD_AT = 4   # this many alike events in a row are shown as the first and a count
