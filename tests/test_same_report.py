@@ -122,3 +122,15 @@ def test_a_transcript_shows_the_same_lines_however_the_system_cut_them_into_chun
     assert len(lines(at_once)) == 4
     datagrams = [[0.1, "Аня", "recv", "Аня: привет"], [0.2, "Аня", "recv", "Боря: пока"]]
     assert len(lines(datagrams)) == 2                   # what was received is never joined: a datagram stays whole
+
+
+def test_a_check_of_one_user_runs_even_after_another_showed_the_server_serves_one_at_a_time():
+    """A worker from the end finds it in the last check first; the checks of one user (the
+    prompt, the welcome) still run and pass, as they do when a worker from the start gets there
+    first: the grade does not depend on which worker found it."""
+    folder = CORPUS / "tcp_server_one_at_a_time"
+    outcomes = run_one_worker(folder, SERVER_IDS, reverse=True)
+    found = SERVER_IDS[-1]
+    assert outcomes[found].status == "failed"
+    assert outcomes["tcp.server.prompt"].status == outcomes["tcp.server.welcome"].status == "passed"
+    assert {outcomes[i].not_checked_after for i in SERVER_IDS if outcomes[i].status == "skipped"} == {found}

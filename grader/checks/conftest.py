@@ -10,6 +10,7 @@ from grader.chat.cast import deal
 from grader.chat.lenient import Matcher, Protocol, awaited_prompt, quit_command
 from grader.engine import rubric
 from grader.chat.transcript import Failure, Scenario, StartFailure
+from grader.errors import OneAtATime
 from grader.chat.scenarios import ClientRun, start_server
 from grader.checks import CHECK_ID, GRADING, NOT_CHECKED_AFTER, SCENARIO, START_FAILED_IN
 from grader.engine.intake import read_bytes
@@ -159,12 +160,20 @@ def _needs_start(grading, module, request):
 
 
 def _needs_many_users(grading, module, request):
-    """Skip a multi-user check once an earlier one showed the server serves one user at a time."""
+    """Skip a strict check (its users are not all the chat's: checks/strict/tcp_tools.py) once
+    another showed the server serves one user at a time. A default one is skipped when its
+    second user would join (chat/scenarios.py Chat.user, OneAtATime): a check of one user
+    runs whichever check found it first."""
     found = grading.traits[module].get("one_at_a_time")
-    if found and found != request.node.stash[CHECK_ID]:
-        request.node.stash[NOT_CHECKED_AFTER] = found
-        entry = rubric.BY_ID[found]
-        pytest.skip(say("checks.skip.one_at_a_time", grading.lang, check=entry.text(grading.lang)))
+    if found and found != request.node.stash[CHECK_ID] and rubric.BY_ID[request.node.stash[CHECK_ID]].tier == "strict":
+        _not_checked_after(request.node, found)
+
+
+def _not_checked_after(item, found):
+    """Skip the check: the server serves one user at a time, as check `found` showed."""
+    grading = item.config.stash[GRADING]
+    item.stash[NOT_CHECKED_AFTER] = found
+    pytest.skip(say("checks.skip.one_at_a_time", grading.lang, check=rubric.BY_ID[found].text(grading.lang)))
 
 
 def _before(one, other):
@@ -180,6 +189,8 @@ def pytest_pyfunc_call(pyfuncitem):
     never the grader's fault."""
     try:
         return (yield)
+    except OneAtATime as found:
+        _not_checked_after(pyfuncitem, found.found_in)
     except OSError as error:
         lang = pyfuncitem.config.stash[GRADING].lang
         raise Failure(say("checks.socket_error", lang, error=error.strerror or error)) from error
