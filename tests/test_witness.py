@@ -150,21 +150,41 @@ def test_a_descendant_without_a_witness_means_no_early_end(looks, spawn):
         other.wait()
 
 
+FIND_LOOK = '''
+import os, socket, sys
+look = int(sys.argv[3].split(":")[0])
+def witness_socket():
+    for fd in range(3, 256):
+        try:
+            found = socket.socket(fileno=os.dup(fd))
+        except OSError:
+            continue
+        try:
+            if found.getpeername()[1] == look:
+                return found
+        except OSError:
+            pass
+        found.close()
+'''
+
+
 def test_what_the_students_code_writes_to_the_look_port_costs_nothing_but_early_ends(looks, spawn):
     port, token = looks.child_args()[0].split("=", 1)[1].split(":")
     with socket.create_connection(("127.0.0.1", int(port))) as stranger:   # a wrong token: closed
         stranger.sendall(b"0123 1\n")
         stranger.settimeout(GENEROUS)
         assert stranger.recv(1) == b""
-    liar = socket.create_connection(("127.0.0.1", int(port)))
-    liar.sendall(f"{token} 999999\n".encode())
-    deadline = time.monotonic() + GENEROUS
-    while not looks.connected(999999):
-        assert time.monotonic() < deadline
-        time.sleep(0.02)
-    liar.sendall(b"rest 1 99 1\nrest 2 99 1\n" + b"x" * 10000)   # unasked, then silent
-    assert looks.look(999999) is None                          # no answer within REPLY_SECONDS
-    liar.close()
+    junk = spawn(SERVER.format(main=FIND_LOOK + "witness_socket().sendall(b'rest 1 99 1\\nrest 2 99 1\\n' + b'x' * 10000)\n"
+                                                "print('written', flush=True)\nserver.accept()"))
+    assert junk.stdout.readline().strip() == "serving"
+    assert junk.stdout.readline().strip() == "written"
+    assert rests(looks, junk.pid)   # unasked lines are dropped: the witness itself answers
+    closed = spawn(SERVER.format(main=FIND_LOOK + "os.closerange(3, 256)\nprint('closed', flush=True)\n"
+                                                  "threading.Event().wait()"))
+    assert closed.stdout.readline().strip() == "serving"
+    assert closed.stdout.readline().strip() == "closed"
+    for _ in range(10):
+        assert looks.look(closed.pid) is None   # no witness any more: no evidence, no error
     child = spawn(SERVER.format(main="server.accept()"))         # and the port still serves
     assert child.stdout.readline().strip() == "serving"
     assert rests(looks, child.pid)
@@ -204,3 +224,47 @@ def test_a_child_that_ended_is_forgotten_when_the_next_one_says_hello(looks, spa
     assert second.stdout.readline().strip() == "serving"
     assert rests(looks, second.pid)
     assert not looks.connected(first.pid)
+
+
+def hello(port, token, pid):
+    """A connection to the look port that says hello as a witness would."""
+    stranger = socket.create_connection(("127.0.0.1", int(port)), timeout=GENEROUS)
+    stranger.sendall(f"{token} {pid}\n".encode())
+    return stranger
+
+
+def test_a_hello_for_a_process_that_does_not_own_the_connection_is_refused(looks, spawn):
+    # Another process that read a pending token (a command line, a classmate's in a batch)
+    # must not answer for a child of ours, nor take the token from the child it was for.
+    child = spawn(SERVER.format(main="server.accept()"))
+    assert child.stdout.readline().strip() == "serving"
+    assert rests(looks, child.pid)
+    port, token = looks.child_args()[0].split("=", 1)[1].split(":")
+    for pid in (child.pid, 999999):
+        with hello(port, token, pid) as liar:
+            assert liar.recv(1) == b"", "a hello from a process that is not the one it names was taken"
+    assert rests(looks, child.pid)   # still its own witness that answers
+    second = subprocess.Popen([sys.executable, "-I", "-S", "-X", "utf8", "-c", BOOT,
+                               os.path.join(SANDBOX, "platform", "system.py"), os.path.join(SANDBOX, "witness.py"),
+                               f"{port}:{token}", SERVER.format(main="server.accept()")],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert second.stdout.readline().strip() == "installed"   # the token is still its own
+        assert rests(looks, second.pid)
+    finally:
+        second.kill()
+        second.wait()
+
+
+def test_connections_that_say_nothing_do_not_hold_up_the_next_hello(looks):
+    # A flood from the student's code must not keep the next child's witness waiting in
+    # connect() before its code may start: hellos are read side by side, not one by one.
+    port, _ = looks.child_args()[0].split("=", 1)[1].split(":")
+    silent = [socket.create_connection(("127.0.0.1", int(port)), timeout=GENEROUS) for _ in range(8)]
+    try:
+        with hello(port, "0123", os.getpid()) as stranger:
+            assert stranger.recv(1) == b""   # refused at once...
+        assert not select.select(silent, [], [], 0)[0]   # ...while the silent ones are still waited for
+    finally:
+        for each in silent:
+            each.close()
