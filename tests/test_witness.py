@@ -122,8 +122,11 @@ def test_every_way_to_wait_for_input_rests(looks, spawn, read):
     assert rests(looks, child.pid)
 
 
-def test_stdin_read_through_the_witness_reads_as_python_does(spawn):
-    student = 'import sys\nprint(repr(input()), repr(sys.stdin.readline()), repr(sys.stdin.buffer.read()))'
+@pytest.mark.parametrize("rewrap", ["", "import io\nsys.stdin = io.TextIOWrapper(sys.stdin.buffer, encoding='utf-8')\n"])
+def test_stdin_read_through_the_witness_reads_as_python_does(spawn, rewrap):
+    # rewrap: the usual fix for Windows' code page drops the witness's sys.stdin, which must
+    # not close the buffer under the student's new one.
+    student = f'import sys\n{rewrap}print(repr(input()), repr(sys.stdin.readline()), repr(sys.stdin.buffer.read()))'
     given = "привет\r\nмир\nостальное".encode("utf-8")
     plain = subprocess.run([sys.executable, "-I", "-S", "-X", "utf8", "-c", student], input=given,
                            capture_output=True, timeout=GENEROUS)

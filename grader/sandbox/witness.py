@@ -50,6 +50,7 @@ class Witness:
         self.seq = 0
         self.changed = time.monotonic()
         self.me = None                 # the answering thread's ident
+        self.stdin = None              # the tracked sys.stdin, kept alive (track_stdin)
         self._select = select.select   # the original: this module's own looks are not waits
 
     def enter(self, kind, what):
@@ -175,6 +176,11 @@ def track_stdin(witness, system):
     sys.stdin = io.TextIOWrapper(io.BufferedReader(raw), encoding=old.encoding, errors=old.errors,
                                  newline=None if system.is_windows() else "\n",
                                  line_buffering=bool(old.line_buffering))
+    # Kept for good, as sys.__stdin__ keeps Python's own: a student who rewraps it
+    # (sys.stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8"), the usual fix for
+    # Windows' code page) drops the last other reference, and a wrapper that goes closes
+    # the buffer under it: the next input() would fail "I/O operation on closed file".
+    witness.stdin = sys.stdin
 
 
 def install(spec, system):
