@@ -271,3 +271,34 @@ def test_connections_that_say_nothing_do_not_hold_up_the_next_hello(looks):
     finally:
         for each in silent:
             each.close()
+
+
+CLOSES_ALL = '''
+import os, socket, sys
+os.closerange(3, 256)   # the witness's connection too: its number goes to a socket below
+server = socket.create_server(("127.0.0.1", 0))
+user = socket.create_connection(server.getsockname())
+conn, _ = server.accept()
+print("serving", flush=True)
+sys.stdin.readline()
+harm = []
+for sock, read in ((server, server.accept), (user, lambda: user.recv(100)), (conn, lambda: conn.recv(100))):
+    try:
+        sock.setblocking(False)
+        harm.append(repr(read()))   # nothing came: no connection, no byte
+    except BlockingIOError:
+        pass
+    except OSError as error:
+        harm.append(repr(error))
+print(harm or "intact", flush=True)
+'''
+
+
+def test_a_student_who_closes_every_descriptor_keeps_the_sockets_that_reuse_their_numbers(looks, spawn):
+    child = spawn(CLOSES_ALL)
+    assert child.stdout.readline().strip() == "serving"
+    for _ in range(5):   # each look would have the witness read, write or close a number now theirs
+        assert looks.look(child.pid) is None
+    child.stdin.write("go\n")
+    child.stdin.flush()
+    assert child.stdout.readline().strip() == "intact"

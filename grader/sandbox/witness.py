@@ -90,15 +90,34 @@ class Witness:
             return b"busy\n"   # something entered or left a wait while this looked
         return f"rest {seq} {time.monotonic() - changed:.3f} {len(threads)}\n".encode()
 
-    def serve(self, conn):
+    def serve(self, conn, ends):
+        """Answer each request on `conn`, whose two ends (addresses) are `ends`, while it is
+        still that connection: a student who closes descriptors they did not open
+        (os.closerange) frees its number for a socket of theirs, which this thread must then
+        neither read, nor write, nor close."""
         self.me = _thread.get_ident()
         try:
-            while conn.recv(REQUEST_BYTES):
+            while _still(conn, ends) and conn.recv(REQUEST_BYTES) and _still(conn, ends):
                 conn.sendall(self.answer())
         except OSError:
             pass
         finally:
-            conn.close()
+            if _still(conn, ends):
+                conn.close()
+            else:
+                conn.detach()   # the number is the student's now
+
+
+def _ends(conn):
+    return conn.getsockname(), conn.getpeername()
+
+
+def _still(conn, ends):
+    """Is the descriptor of `conn` still the connection whose ends were `ends`?"""
+    try:
+        return _ends(conn) == ends
+    except OSError:
+        return False
 
 
 def waiting(witness, kind, call, what_of=lambda self, *args, **kwargs: self, blocks=lambda *a, **k: True):
@@ -193,6 +212,7 @@ def install(spec, system):
         conn.connect(("127.0.0.1", int(port)))
         conn.sendall(f"{token} {os.getpid()}\n".encode())
         conn.settimeout(None)
+        ends = _ends(conn)
     except (OSError, ValueError):
         return None
     witness = Witness(system.pipe_ready)
@@ -205,5 +225,5 @@ def install(spec, system):
     threading.Condition.wait = waiting(  # type: ignore[method-assign]
         witness, "condition", threading.Condition.wait, blocks=_no_timeout)
     track_stdin(witness, system)
-    _thread.start_new_thread(witness.serve, (conn,))
+    _thread.start_new_thread(witness.serve, (conn, ends))
     return witness
