@@ -302,3 +302,11 @@ def test_a_student_who_closes_every_descriptor_keeps_the_sockets_that_reuse_thei
     child.stdin.write("go\n")
     child.stdin.flush()
     assert child.stdout.readline().strip() == "intact"
+
+
+def test_a_select_given_an_iterator_sees_what_it_holds(spawn):
+    # select() takes any iterable; the witness must not use up the student's own on the way.
+    child = spawn("import select, socket\nours, theirs = socket.socketpair()\ntheirs.sendall(b'x')\n"
+                  "ready, _, _ = select.select((sock for sock in [ours]), [], [])\nprint(len(ready), flush=True)")
+    out, _ = child.communicate(timeout=GENEROUS)
+    assert out.strip() == "1"

@@ -148,6 +148,15 @@ def _select_on(rlist, *args, **kwargs):
     return list(rlist)
 
 
+def _listed(tracked):
+    """select.select taking its first iterable once, as a list: the witness notes what it is
+    and select() reads it, and an iterator read twice is empty the second time."""
+    def select_(rlist, *args, **kwargs):
+        return tracked(list(rlist), *args, **kwargs)
+    select_.__name__, select_.__qualname__, select_.__doc__ = tracked.__name__, tracked.__qualname__, tracked.__doc__
+    return select_
+
+
 def _no_timeout(self, timeout=None, *args, **kwargs):
     return timeout is None
 
@@ -219,7 +228,7 @@ def install(spec, system):
     for name in RECEIVING:
         if hasattr(socket.socket, name):
             setattr(socket.socket, name, waiting(witness, "socket", getattr(socket.socket, name), blocks=_blocking))
-    select.select = waiting(witness, "select", select.select, what_of=_select_on, blocks=_select_blocks)
+    select.select = _listed(waiting(witness, "select", select.select, what_of=_select_on, blocks=_select_blocks))
     threading.Thread.join = waiting(  # type: ignore[method-assign]
         witness, "join", threading.Thread.join, blocks=_no_timeout)
     threading.Condition.wait = waiting(  # type: ignore[method-assign]
