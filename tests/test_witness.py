@@ -115,7 +115,8 @@ def test_a_recv_with_a_timeout_is_never_rest(looks, spawn):
 
 @pytest.mark.parametrize("read", ["input()", "sys.stdin.readline()", "[line for line in sys.stdin]",
                                   "sys.stdin.buffer.read(1)", "threading.Event().wait()",
-                                  "import queue; queue.Queue().get()", "select.select([user], [], [])"])
+                                  "import queue; queue.Queue().get()", "select.select([user], [], [])",
+                                  "lock = threading.Lock(); lock.acquire(); lock.acquire()"])
 def test_every_way_to_wait_for_input_rests(looks, spawn, read):
     child = spawn(SERVER.format(main=f"import sys, select\n{read}"))
     assert child.stdout.readline().strip() == "serving"
@@ -191,6 +192,17 @@ def test_what_the_students_code_writes_to_the_look_port_costs_nothing_but_early_
     child = spawn(SERVER.format(main="server.accept()"))         # and the port still serves
     assert child.stdout.readline().strip() == "serving"
     assert rests(looks, child.pid)
+
+
+def test_a_deadlock_rests_and_a_lock_held_by_a_sleeping_thread_never_does(looks, spawn):
+    deadlock = spawn(SERVER.format(main="lock = threading.Lock()\nwith lock:\n    with lock:\n        pass"))
+    assert deadlock.stdout.readline().strip() == "serving"
+    assert rests(looks, deadlock.pid)
+    sleeper = spawn(SERVER.format(main="import time\nlock = threading.Lock()\n"
+                                       "threading.Thread(target=lambda: (lock.acquire(), time.sleep(60))).start()\n"
+                                       "lock.acquire(); lock.acquire()"))
+    assert sleeper.stdout.readline().strip() == "serving"
+    assert never_rests(looks, sleeper)
 
 
 def test_a_wait_is_ready_when_what_it_waits_on_holds_something():

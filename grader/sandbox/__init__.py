@@ -17,6 +17,8 @@
     confinement.py what confines the children here: network namespace, Landlock, user, limits
     netns.py       the worker's own network namespace (only lo) and PID namespace
     landlock.py    Landlock rules for the child (run in the child)
+    witness.py     which of the child's threads wait for input, told to the grader on request,
+                   where no kernel table says it: Windows, macOS (run in the child)
 
 Importing this package does nothing and imports nothing: the harness imports constants.py
 inside the student's process. Runner and worker call privileges.guard_this_process() at

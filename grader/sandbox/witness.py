@@ -12,10 +12,12 @@ sleep in one, and on what:
     select.select   reading only, without a timeout
     stdin           every read of fd 0 (input(), sys.stdin.readline(), iteration)
     threading       Thread.join() and Condition.wait() without a timeout (Event.wait,
-                    Queue.get and the launcher's wait for the student's threads go through them)
+                    Queue.get and the launcher's wait for the student's threads go through them),
+                    and a Lock() held by another thread, acquired without a timeout (a
+                    deadlock: its holder waits for input, or for a lock, too)
 
-A sleep, a timeout, a lock acquired by hand or a computation is none of these: a thread in
-one is busy, and a busy thread means no early end. The grader connects nothing: this module
+A sleep, a timeout, an RLock or a computation is none of these: a thread in one is busy,
+and a busy thread means no early end. The grader connects nothing: this module
 connects once to the grader's look port (LOOK=port:token, a raw _socket, before launch.py
 redirects connections) and answers each request with one line:
 
@@ -74,6 +76,8 @@ class Witness:
                 return self.pipe_ready(what)
             if kind == "join":
                 return not what.is_alive()
+            if kind == "lock":
+                return not what.locked()
             return False   # a condition: whoever notifies it is a thread that runs
         except (OSError, ValueError, TypeError):
             return True
@@ -161,6 +165,48 @@ def _no_timeout(self, timeout=None, *args, **kwargs):
     return timeout is None
 
 
+def tracked_lock(witness):
+    """threading.Lock as a class whose blocking acquire of a lock another thread holds is a
+    wait: a lock taken at once, or with a timeout, is no wait."""
+    allocate = _thread.allocate_lock
+
+    class Lock:
+        __slots__ = ("_lock", "__weakref__")
+
+        def __init__(self):
+            self._lock = allocate()
+
+        def acquire(self, blocking=True, timeout=-1):
+            if self._lock.acquire(False):
+                return True
+            if not blocking or timeout not in (-1, None):
+                return self._lock.acquire(blocking, timeout) if blocking else False
+            witness.enter("lock", self._lock)
+            try:
+                return self._lock.acquire()
+            finally:
+                witness.leave()
+
+        __enter__ = acquire
+
+        def __exit__(self, *exc):
+            self._lock.release()
+
+        def release(self):
+            self._lock.release()
+
+        def locked(self):
+            return self._lock.locked()
+
+        def _at_fork_reinit(self):
+            self._lock._at_fork_reinit()  # type: ignore[attr-defined]
+
+        def __repr__(self):
+            return f"<{'locked' if self.locked() else 'unlocked'} _thread.lock object at {id(self):#x}>"
+
+    return Lock
+
+
 class TrackedStdin:
     """fd 0 read by os.read, each read a wait on stdin: the raw layer under sys.stdin."""
 
@@ -233,6 +279,7 @@ def install(spec, system):
         witness, "join", threading.Thread.join, blocks=_no_timeout)
     threading.Condition.wait = waiting(  # type: ignore[method-assign]
         witness, "condition", threading.Condition.wait, blocks=_no_timeout)
+    threading.Lock = tracked_lock(witness)  # type: ignore[misc]
     track_stdin(witness, system)
     _thread.start_new_thread(witness.serve, (conn, ends))
     return witness
