@@ -198,9 +198,11 @@ def test_a_deadlock_rests_and_a_lock_held_by_a_sleeping_thread_never_does(looks,
     deadlock = spawn(SERVER.format(main="lock = threading.Lock()\nwith lock:\n    with lock:\n        pass"))
     assert deadlock.stdout.readline().strip() == "serving"
     assert rests(looks, deadlock.pid)
-    sleeper = spawn(SERVER.format(main="import time\nlock = threading.Lock()\n"
-                                       "threading.Thread(target=lambda: (lock.acquire(), time.sleep(60))).start()\n"
-                                       "lock.acquire(); lock.acquire()"))
+    # The sleeper takes the lock before the main thread asks for it (held): were the main
+    # thread first, its second acquire would be a true deadlock, which rests.
+    sleeper = spawn(SERVER.format(main="import time\nlock = threading.Lock()\nheld = threading.Event()\n"
+                                       "threading.Thread(target=lambda: (lock.acquire(), held.set(), time.sleep(60))).start()\n"
+                                       "held.wait()\nlock.acquire()"))
     assert sleeper.stdout.readline().strip() == "serving"
     assert never_rests(looks, sleeper)
 
@@ -320,5 +322,4 @@ def test_a_select_given_an_iterator_sees_what_it_holds(spawn):
     # select() takes any iterable; the witness must not use up the student's own on the way.
     child = spawn("import select, socket\nours, theirs = socket.socketpair()\ntheirs.sendall(b'x')\n"
                   "ready, _, _ = select.select((sock for sock in [ours]), [], [])\nprint(len(ready), flush=True)")
-    out, _ = child.communicate(timeout=GENEROUS)
-    assert out.strip() == "1"
+    assert child.stdout.readline().strip() == "1"   # (communicate() would miss what readline() buffered)
