@@ -323,3 +323,19 @@ def test_a_select_given_an_iterator_sees_what_it_holds(spawn):
     child = spawn("import select, socket\nours, theirs = socket.socketpair()\ntheirs.sendall(b'x')\n"
                   "ready, _, _ = select.select((sock for sock in [ours]), [], [])\nprint(len(ready), flush=True)")
     assert child.stdout.readline().strip() == "1"   # (communicate() would miss what readline() buffered)
+
+
+def test_a_busy_thread_that_ends_is_a_change_the_quiet_margin_counts_from(looks, spawn):
+    # What a thread did just before it ended (a sendall of its reply) may still be on its way:
+    # the rest that follows is as old as the end, not as the last wait the process entered.
+    child = spawn(SERVER.format(main="import time\ndef work():\n    time.sleep(0.5)\n    print('ended', flush=True)\n"
+                                     "threading.Thread(target=work).start()\nserver.accept()"))
+    assert child.stdout.readline().strip() == "serving"
+    looks.look(child.pid)   # the witness knows the threads from a look before
+    assert child.stdout.readline().strip() == "ended"
+    seen = time.monotonic()
+    deadline = seen + GENEROUS
+    while (answer := looks.look(child.pid)) is None:
+        assert time.monotonic() < deadline, "the witness never rested"
+        time.sleep(0.02)
+    assert answer[1] <= time.monotonic() - seen + 0.001, "a rest older than the end of the busy thread"

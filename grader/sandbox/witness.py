@@ -53,6 +53,7 @@ class Witness:
         self.changed = time.monotonic()
         self.me = None                 # the answering thread's ident
         self.stdin = None              # the tracked sys.stdin, kept alive (track_stdin)
+        self.threads = frozenset()     # the idents answer() saw last
         self._select = select.select   # the original: this module's own looks are not waits
 
     def enter(self, kind, what):
@@ -85,6 +86,14 @@ class Witness:
     def answer(self):
         seq, changed = self.seq, self.changed
         threads = [ident for ident in sys._current_frames() if ident != self.me]
+        if frozenset(threads) != self.threads:
+            # A thread began or ended: a change, like a wait entered or left. A busy thread
+            # that ended entered no wait, and what it did last (a reply sent) may still be
+            # on its way: PORTABLE_QUIET counts from here, not from an older wait.
+            self.threads = frozenset(threads)
+            self.seq += 1
+            self.changed = time.monotonic()
+            return b"busy\n"
         waits = dict(self.waiting)
         for ident in threads:
             wait = waits.get(ident)
