@@ -53,7 +53,7 @@ class Witness:
         self.changed = time.monotonic()
         self.me = None                 # the answering thread's ident
         self.stdin = None              # the tracked sys.stdin, kept alive (track_stdin)
-        self.threads = frozenset()     # the idents answer() saw last
+        self.threads: frozenset = frozenset()   # the idents answer() saw last
         self._select = select.select   # the original: this module's own looks are not waits
 
     def enter(self, kind, what):
