@@ -339,3 +339,25 @@ def test_a_busy_thread_that_ends_is_a_change_the_quiet_margin_counts_from(looks,
         assert time.monotonic() < deadline, "the witness never rested"
         time.sleep(0.02)
     assert answer[1] <= time.monotonic() - seen + 0.001, "a rest older than the end of the busy thread"
+
+
+def test_a_thread_woken_by_a_condition_is_not_waiting_before_it_runs():
+    # A Queue.put() notifies the worker in Queue.get(); until the worker runs, it is still
+    # noted as waiting, and only the condition knows it was woken.
+    seen = witness_module.Witness(system.pipe_ready)
+    wait = witness_module.waiting(seen, "condition", threading.Condition.wait, blocks=witness_module._no_timeout)
+    condition = threading.Condition()
+    worker = threading.Thread(target=lambda: [condition.acquire(), wait(condition), condition.release()])
+    worker.start()
+    deadline = time.monotonic() + GENEROUS
+    while True:
+        with condition:
+            if condition._waiters:   # type: ignore[attr-defined]
+                assert not witness_module._notified(seen.waiting.values())
+                condition.notify()   # the worker cannot run before this block ends
+                assert witness_module._notified(seen.waiting.values())
+                break
+        assert time.monotonic() < deadline, "the worker never waited"
+        time.sleep(0.01)
+    worker.join(GENEROUS)
+    assert not worker.is_alive() and not witness_module._notified(seen.waiting.values())

@@ -63,6 +63,11 @@ class Witness:
 
     def leave(self):
         self.waiting.pop(_thread.get_ident(), None)
+        self.changes()
+
+    def changes(self):
+        """Something changed that a look must not take for quiet: a wait entered or left,
+        a thread begun or ended."""
         self.seq += 1
         self.changed = time.monotonic()
 
@@ -91,14 +96,15 @@ class Witness:
             # that ended entered no wait, and what it did last (a reply sent) may still be
             # on its way: PORTABLE_QUIET counts from here, not from an older wait.
             self.threads = frozenset(threads)
-            self.seq += 1
-            self.changed = time.monotonic()
+            self.changes()
             return b"busy\n"
         waits = dict(self.waiting)
         for ident in threads:
             wait = waits.get(ident)
             if wait is None or self.ready(*wait):
                 return b"busy\n"
+        if _notified(waits.values()):
+            return b"busy\n"
         if seq != self.seq:
             return b"busy\n"   # something entered or left a wait while this looked
         return f"rest {seq} {time.monotonic() - changed:.3f} {len(threads)}\n".encode()
@@ -119,6 +125,21 @@ class Witness:
                 conn.close()
             else:
                 conn.detach()   # the number is the student's now
+
+
+def _notified(waits):
+    """Has a condition woken a thread that has not run yet (a Queue.put() the worker has not
+    taken)? notify() takes a waiter out of the condition's _waiters; the thread leaves its
+    wait only once it runs. A waiter with a timeout is in _waiters too, but is never noted:
+    its thread is busy anyway."""
+    noted: dict = {}
+    for kind, what in waits:
+        if kind == "condition":
+            noted[id(what)] = (what, noted.get(id(what), (what, 0))[1] + 1)
+    try:
+        return any(len(what._waiters) < count for what, count in noted.values())
+    except (AttributeError, TypeError):
+        return True   # a condition of another make: cannot tell, so no rest
 
 
 def _ends(conn):
@@ -172,6 +193,23 @@ def _listed(tracked):
 
 def _no_timeout(self, timeout=None, *args, **kwargs):
     return timeout is None
+
+
+def track_threads(witness):
+    """A threading.Thread's start and end are changes, seen when they happen: a busy thread
+    that begins and ends between two looks (its reply sent last) is never in a look's
+    thread set. (Threads of _thread alone are seen by the set, answer().)"""
+    inner = getattr(threading.Thread, "_bootstrap_inner", None)
+    if inner is None:
+        return
+
+    def bootstrap_inner(self):
+        witness.changes()
+        try:
+            inner(self)
+        finally:
+            witness.changes()
+    threading.Thread._bootstrap_inner = bootstrap_inner  # type: ignore[attr-defined]
 
 
 def tracked_lock(witness):
@@ -289,6 +327,7 @@ def install(spec, system):
     threading.Condition.wait = waiting(  # type: ignore[method-assign]
         witness, "condition", threading.Condition.wait, blocks=_no_timeout)
     threading.Lock = tracked_lock(witness)  # type: ignore[misc]
+    track_threads(witness)
     track_stdin(witness, system)
     _thread.start_new_thread(witness.serve, (conn, ends))
     return witness
