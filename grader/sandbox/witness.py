@@ -23,8 +23,10 @@ redirects connections) and answers each request with one line:
 
     rest SEQ AGE THREADS     every thread of the process waits for input and nothing it
                              waits on is ready (a socket readable, stdin holding a line, a
-                             joined thread ended); SEQ counts every entry into and exit from
-                             a wait, AGE is the seconds since the newest one
+                             joined thread ended, no waiter woken and not yet
+                             running); SEQ counts every entry into and exit from
+                             a wait and every thread begun or ended, AGE is the
+                             seconds since the newest of these
     busy                     anything else
 
 The student's code shares this process and could forge an answer; an answer can only end
