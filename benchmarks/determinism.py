@@ -1,22 +1,28 @@
 """Grade the whole corpus several times in a row on a loaded machine: are the grades identical?
 
-    python benchmarks/determinism.py [--runs 5] [--parallel 2] [--burners N] [--only NAME ...] [--folder PATH ...]
+    python benchmarks/determinism.py [--runs 5] [--parallel 2] [--workers 1] [--burners N] [--only NAME ...]
+                                     [--folder PATH ...] [--reports]
 
 Starts N CPU burners (`python -c "while True: pass"`, one per core by default) for the
 whole duration, then grades every folder of tests/corpus/ --runs times in a row, --parallel
 folders at a time with one worker each, exactly as tests/test_corpus.py does. Prints each
 folder's score and failed checks per run, whether every run gave the same grades, and
-whether they are the ones expect.json asks for. The burners are killed at the end.
+whether they are the ones expect.json asks for, and whether each folder's report (the
+English report a student reads, with the run's own clock and ports masked: the time line,
+each transcript event's moment, the port numbers the system chose) was the same in every
+run, with the first difference when it was not. The burners are killed at the end.
 --folder adds submissions from elsewhere, with no expect.json (benchmarks/racy/: races that
 fire in nearly every run, whose checks the grader runs again, calm: grader/engine/races.py).
 
 The grader runs from a snapshot of chatkit/, grader/ and the corpus taken at the start, so
 edits made to the kit meanwhile cannot change a run half-way. Exit status 0 when all runs
-are identical, 1 when they are not.
+gave identical grades (with --reports: and identical reports), 1 when they did not.
 """
 import argparse
+import difflib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -25,6 +31,14 @@ import time
 from pathlib import Path
 
 KIT = Path(__file__).resolve().parents[1]
+MOMENT = re.compile(r"\b\d+\.\d{3}\b")   # a transcript event's time ("  0.412  received ...")
+PORT = re.compile(r"\b[1-6]?\d{4}\b")      # a port the system chose (port 0): "listens on port 43801"
+
+
+def without_clock(report):
+    """The report as it must be the same in every run: its moments are the run's own timing,
+    its ports the system's choice."""
+    return PORT.sub("#####", MOMENT.sub("#.###", report))
 
 
 def snapshot(target):
@@ -47,19 +61,24 @@ def copy_extra(folders, target):
     return copies
 
 
-def drive(kit, parallel, only, extra=()):
+def drive(kit, parallel, only, extra=(), workers=1):
     """One run, inside the snapshot: grade every folder, print one JSON document."""
     sys.path[:0] = [str(kit), str(kit / "tests")]
     from concurrent.futures import ThreadPoolExecutor
 
+    from dataclasses import replace
+
     import test_corpus
     from grader.engine.runner import Options, grade
+    from grader.report.terminal import plain, render
 
     folders = [f for f in test_corpus.FOLDERS if not only or f.name in only] + [Path(f) for f in extra]
 
     def one(folder):
         started = time.monotonic()
-        result = grade(folder, Options(lang="en", workers=1))
+        result = grade(folder, Options(lang="en", workers=workers))
+        report = without_clock(plain(lambda console: render(replace(result, execution_time=0.0), console, "en",
+                                                            feedback=True)))
         tracks = {t: (s["score"] if s["state"] == "graded" else None) for t, s in result.tracks.items()}
         return folder.name, {"score": result.score, "tcp": tracks["tcp"], "udp": tracks["udp"],
                              "fail": sorted(test_corpus.failed_ids(result)),
@@ -69,6 +88,7 @@ def drive(kit, parallel, only, extra=()):
                              "rerun": sorted(r.id for r in result.checks if r.runs),
                              "reasons": {r.id: r.reason for r in result.checks
                                          if r.status in ("failed", "error")},
+                             "report": report,
                              "seconds": round(time.monotonic() - started, 1)}
 
     with ThreadPoolExecutor(parallel) as pool:
@@ -100,7 +120,9 @@ def expected_key(expect):
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--runs", type=int, default=5)
-    p.add_argument("--parallel", type=int, default=2, help="folders graded at a time (one worker each)")
+    p.add_argument("--parallel", type=int, default=2, help="folders graded at a time")
+    p.add_argument("--workers", type=int, default=1, help="workers per folder (1, as tests/test_corpus.py; a student's run: 2)")
+    p.add_argument("--reports", action="store_true", help="the exit status also asks for identical reports")
     p.add_argument("--burners", type=int, default=os.cpu_count() or 1, help="CPU burner processes")
     p.add_argument("--only", nargs="*", metavar="NAME", help="grade only these corpus folders")
     p.add_argument("--folder", action="append", default=[], metavar="PATH",
@@ -108,7 +130,7 @@ def main():
     p.add_argument("--driver", metavar="KIT", help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.driver:
-        drive(Path(args.driver), args.parallel, set(args.only or ()), args.folder)
+        drive(Path(args.driver), args.parallel, set(args.only or ()), args.folder, args.workers)
         return 0
 
     with tempfile.TemporaryDirectory(prefix="chatkit-determinism-") as temporary:
@@ -118,7 +140,8 @@ def main():
                         for f in sorted((kit / "tests" / "corpus").iterdir()) if (f / "expect.json").is_file()}
         env = dict(os.environ, PYTHONPATH=str(kit), PYTHONDONTWRITEBYTECODE="1")
         command = [sys.executable, str(Path(__file__).resolve()), "--driver", str(kit),
-                   "--parallel", str(args.parallel), *(["--only", *args.only] if args.only else []),
+                   "--parallel", str(args.parallel), "--workers", str(args.workers),
+                   *(["--only", *args.only] if args.only else []),
                    *[f"--folder={folder}" for folder in extra]]
         burners = start_burners(args.burners)
         runs, seconds = [], []
@@ -140,18 +163,25 @@ def main():
     width = max(len(name) for name in names)
     print()
     print(f"{'folder':<{width}}  expect  " + "  ".join(f"run{n}" for n in range(1, len(runs) + 1))
-          + "  same  as expected")
-    identical = as_expected = True
+          + "  same  as expected  reports")
+    identical = as_expected = same_reports = True
+    report_diffs = []
     for name in names:
         keys = [grade_key(run[name]) for run in runs]
         same = all(key == keys[0] for key in keys)
         expected = expectations.get(name)
         matches = expected is None or all(key == expected_key(expected) for key in keys)
         identical &= same
+        reports = [run[name]["report"] for run in runs]
+        other = next((n for n, report in enumerate(reports) if report != reports[0]), None)
+        if other is not None:
+            same_reports = False
+            report_diffs.append((name, other + 1, list(difflib.unified_diff(
+                reports[0].splitlines(), reports[other].splitlines(), "run 1", f"run {other + 1}", lineterm="", n=1))))
         as_expected &= matches
         scores = "  ".join(f"{run[name]['score']:>4g}" for run in runs)
         print(f"{name:<{width}}  {expected['score'] if expected else '-':>6}  {scores}  {'yes' if same else 'NO':>4}  "
-              f"{('yes' if matches else 'NO') if expected else '-'}")
+              f"{('yes' if matches else 'NO') if expected else '-':>11}  {len(set(reports)):>7}")
         if not same or not matches:
             for number, run in enumerate(runs, 1):
                 print(f"{'':<{width}}    run {number}: fail {run[name]['fail']} errors {run[name]['errors']}")
@@ -159,7 +189,11 @@ def main():
                     for check, reason in sorted(run[name]["reasons"].items()):
                         print(f"{'':<{width}}        {check}: {reason[:300]}")
     print()
-    print(f"{args.runs} runs of {len(names)} folders, {args.parallel} at a time with one worker each, "
+    for name, number, diff in report_diffs:
+        print(f"{name}: the report of run {number} differs from run 1's:")
+        print("\n".join("    " + line for line in diff[:40]) + ("\n    …" if len(diff) > 40 else ""))
+    print()
+    print(f"{args.runs} runs of {len(names)} folders, {args.parallel} at a time with {args.workers} worker(s) each, "
           f"{args.burners} CPU burner(s) running throughout, on {os.cpu_count()} cores")
     print("run times: " + ", ".join(f"{s:.1f} s" for s in seconds))
     reruns = [(number, name, run[name].get("rerun", [])) for number, run in enumerate(runs, 1)
@@ -172,7 +206,8 @@ def main():
           f"{sum(len(runs[n - 1][name].get('unstable', [])) for n, name, _ in reruns)} checks")
     print(f"identical grades (score, track scores, failed checks) in every run: {'YES' if identical else 'NO'}")
     print(f"every run as expect.json says: {'YES' if as_expected else 'NO'}")
-    return 0 if identical else 1
+    print(f"identical reports in every run: {'YES' if same_reports else 'NO'}")
+    return 0 if identical and (same_reports or not args.reports) else 1
 
 
 if __name__ == "__main__":

@@ -15,3 +15,12 @@ class Failure(Exception):
 
 class StartFailure(Failure):
     """The student's module never got going: it did not import, listen or connect."""
+
+
+class OneAtATime(Exception):
+    """A check's second user would wait behind the first: another check (`found_in`) already
+    showed that the server serves one user at a time. Not a failure: the check is not checked."""
+
+    def __init__(self, found_in):
+        super().__init__(found_in)
+        self.found_in = found_in

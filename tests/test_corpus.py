@@ -9,7 +9,9 @@ Each folder under tests/corpus/ is a submission with an expect.json:
 the set of default checks that must fail in the graded tracks, counting a check skipped
 because its module failed to start in an earlier check. An optional `platforms`
 (["linux", "win32"]: sys.platform prefixes) names the systems whose behaviour the folder
-needs; elsewhere its test is skipped with the reason. The optional `lenient` holds the
+needs; elsewhere its test is skipped with the reason. An optional `slow_by_design` says why
+a correct submission takes long to grade (benchmarks/corpus_speed.py then does not count it
+against issue 19's 3x). The optional `lenient` holds the
 same for grading with --lenient (grader/chat/lenient.py); such a folder is graded both ways.
 Every other folder is graded with --lenient too, and must score no less than its default
 grade: the lenient rules only ever add a way to pass. The whole corpus is graded once

@@ -114,14 +114,15 @@ def test_feedback_for_a_student_names_no_path_of_the_grading_machine(tmp_path):
 
 def test_the_kits_own_files_in_a_students_traceback_are_named_as_the_kits():
     """The child runs copies of the kit's files (launch.py, the chatkit/ a submission imports)
-    from a temporary folder of their own (grader/sandbox/runtime.py): the report names them
-    <kit>/..., as it names the kit's own, never by the grading machine's temporary folder."""
+    from a temporary folder of their own (grader/sandbox/runtime.py): the report names them by
+    their place in the kit, <kit>/grader/sandbox/launch.py and <kit>/chatkit/protocol.py, never
+    by the grading machine's temporary folder (tests/test_same_report.py: the launcher alone)."""
     from grader.report.terminal import without_local_paths
     from grader.sandbox import runtime
     launch, protocol = runtime.runtime_dir() / "launch.py", runtime.kit() / "chatkit" / "protocol.py"
     trace = f'  File "{launch}", line 293, in run\n  File "{protocol}", line 9, in welcome\n'
     shown = without_local_paths(trace)
-    assert shown == f'  File "<kit>{os.sep}launch.py", line 293, in run\n' \
+    assert shown == '  File "<kit>/grader/sandbox/launch.py", line 293, in run\n' \
                     f'  File "<kit>{os.sep}chatkit{os.sep}protocol.py", line 9, in welcome\n', shown
 
 

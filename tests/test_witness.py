@@ -123,8 +123,11 @@ def test_every_way_to_wait_for_input_rests(looks, spawn, read):
     assert rests(looks, child.pid)
 
 
-def test_stdin_read_through_the_witness_reads_as_python_does(spawn):
-    student = 'import sys\nprint(repr(input()), repr(sys.stdin.readline()), repr(sys.stdin.buffer.read()))'
+@pytest.mark.parametrize("rewrap", ["", "import io\nsys.stdin = io.TextIOWrapper(sys.stdin.buffer, encoding='utf-8')\n"])
+def test_stdin_read_through_the_witness_reads_as_python_does(spawn, rewrap):
+    # rewrap: the usual fix for Windows' code page drops the witness's sys.stdin, which must
+    # not close the buffer under the student's new one.
+    student = f'import sys\n{rewrap}print(repr(input()), repr(sys.stdin.readline()), repr(sys.stdin.buffer.read()))'
     given = "привет\r\nмир\nостальное".encode("utf-8")
     plain = subprocess.run([sys.executable, "-I", "-S", "-X", "utf8", "-c", student], input=given,
                            capture_output=True, timeout=GENEROUS)
@@ -151,21 +154,41 @@ def test_a_descendant_without_a_witness_means_no_early_end(looks, spawn):
         other.wait()
 
 
+FIND_LOOK = '''
+import os, socket, sys
+look = int(sys.argv[3].split(":")[0])
+def witness_socket():
+    for fd in range(3, 256):
+        try:
+            found = socket.socket(fileno=os.dup(fd))
+        except OSError:
+            continue
+        try:
+            if found.getpeername()[1] == look:
+                return found
+        except OSError:
+            pass
+        found.close()
+'''
+
+
 def test_what_the_students_code_writes_to_the_look_port_costs_nothing_but_early_ends(looks, spawn):
     port, token = looks.child_args()[0].split("=", 1)[1].split(":")
     with socket.create_connection(("127.0.0.1", int(port))) as stranger:   # a wrong token: closed
         stranger.sendall(b"0123 1\n")
         stranger.settimeout(GENEROUS)
         assert stranger.recv(1) == b""
-    liar = socket.create_connection(("127.0.0.1", int(port)))
-    liar.sendall(f"{token} 999999\n".encode())
-    deadline = time.monotonic() + GENEROUS
-    while not looks.connected(999999):
-        assert time.monotonic() < deadline
-        time.sleep(0.02)
-    liar.sendall(b"rest 1 99 1\nrest 2 99 1\n" + b"x" * 10000)   # unasked, then silent
-    assert looks.look(999999) is None                          # no answer within REPLY_SECONDS
-    liar.close()
+    junk = spawn(SERVER.format(main=FIND_LOOK + "witness_socket().sendall(b'rest 1 99 1\\nrest 2 99 1\\n' + b'x' * 10000)\n"
+                                                "print('written', flush=True)\nserver.accept()"))
+    assert junk.stdout.readline().strip() == "serving"
+    assert junk.stdout.readline().strip() == "written"
+    assert rests(looks, junk.pid)   # unasked lines are dropped: the witness itself answers
+    closed = spawn(SERVER.format(main=FIND_LOOK + "os.closerange(3, 256)\nprint('closed', flush=True)\n"
+                                                  "threading.Event().wait()"))
+    assert closed.stdout.readline().strip() == "serving"
+    assert closed.stdout.readline().strip() == "closed"
+    for _ in range(10):
+        assert looks.look(closed.pid) is None   # no witness any more: no evidence, no error
     child = spawn(SERVER.format(main="server.accept()"))         # and the port still serves
     assert child.stdout.readline().strip() == "serving"
     assert rests(looks, child.pid)
@@ -175,9 +198,11 @@ def test_a_deadlock_rests_and_a_lock_held_by_a_sleeping_thread_never_does(looks,
     deadlock = spawn(SERVER.format(main="lock = threading.Lock()\nwith lock:\n    with lock:\n        pass"))
     assert deadlock.stdout.readline().strip() == "serving"
     assert rests(looks, deadlock.pid)
-    sleeper = spawn(SERVER.format(main="import time\nlock = threading.Lock()\n"
-                                       "threading.Thread(target=lambda: (lock.acquire(), time.sleep(60))).start()\n"
-                                       "lock.acquire(); lock.acquire()"))
+    # The sleeper takes the lock before the main thread asks for it (held): were the main
+    # thread first, its second acquire would be a true deadlock, which rests.
+    sleeper = spawn(SERVER.format(main="import time\nlock = threading.Lock()\nheld = threading.Event()\n"
+                                       "threading.Thread(target=lambda: (lock.acquire(), held.set(), time.sleep(60))).start()\n"
+                                       "held.wait()\nlock.acquire()"))
     assert sleeper.stdout.readline().strip() == "serving"
     assert never_rests(looks, sleeper)
 
@@ -216,3 +241,123 @@ def test_a_child_that_ended_is_forgotten_when_the_next_one_says_hello(looks, spa
     assert second.stdout.readline().strip() == "serving"
     assert rests(looks, second.pid)
     assert not looks.connected(first.pid)
+
+
+def hello(port, token, pid):
+    """A connection to the look port that says hello as a witness would."""
+    stranger = socket.create_connection(("127.0.0.1", int(port)), timeout=GENEROUS)
+    stranger.sendall(f"{token} {pid}\n".encode())
+    return stranger
+
+
+def test_a_hello_for_a_process_that_does_not_own_the_connection_is_refused(looks, spawn):
+    # Another process that read a pending token (a command line, a classmate's in a batch)
+    # must not answer for a child of ours, nor take the token from the child it was for.
+    child = spawn(SERVER.format(main="server.accept()"))
+    assert child.stdout.readline().strip() == "serving"
+    assert rests(looks, child.pid)
+    port, token = looks.child_args()[0].split("=", 1)[1].split(":")
+    for pid in (child.pid, 999999):
+        with hello(port, token, pid) as liar:
+            assert liar.recv(1) == b"", "a hello from a process that is not the one it names was taken"
+    assert rests(looks, child.pid)   # still its own witness that answers
+    second = subprocess.Popen([sys.executable, "-I", "-S", "-X", "utf8", "-c", BOOT,
+                               os.path.join(SANDBOX, "platform", "system.py"), os.path.join(SANDBOX, "witness.py"),
+                               f"{port}:{token}", SERVER.format(main="server.accept()")],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert second.stdout.readline().strip() == "installed"   # the token is still its own
+        assert rests(looks, second.pid)
+    finally:
+        second.kill()
+        second.wait()
+
+
+def test_connections_that_say_nothing_do_not_hold_up_the_next_hello(looks):
+    # A flood from the student's code must not keep the next child's witness waiting in
+    # connect() before its code may start: hellos are read side by side, not one by one.
+    port, _ = looks.child_args()[0].split("=", 1)[1].split(":")
+    silent = [socket.create_connection(("127.0.0.1", int(port)), timeout=GENEROUS) for _ in range(8)]
+    try:
+        with hello(port, "0123", os.getpid()) as stranger:
+            assert stranger.recv(1) == b""   # refused at once...
+        assert not select.select(silent, [], [], 0)[0]   # ...while the silent ones are still waited for
+    finally:
+        for each in silent:
+            each.close()
+
+
+CLOSES_ALL = '''
+import os, socket, sys
+os.closerange(3, 256)   # the witness's connection too: its number goes to a socket below
+server = socket.create_server(("127.0.0.1", 0))
+user = socket.create_connection(server.getsockname())
+conn, _ = server.accept()
+print("serving", flush=True)
+sys.stdin.readline()
+harm = []
+for sock, read in ((server, server.accept), (user, lambda: user.recv(100)), (conn, lambda: conn.recv(100))):
+    try:
+        sock.setblocking(False)
+        harm.append(repr(read()))   # nothing came: no connection, no byte
+    except BlockingIOError:
+        pass
+    except OSError as error:
+        harm.append(repr(error))
+print(harm or "intact", flush=True)
+'''
+
+
+def test_a_student_who_closes_every_descriptor_keeps_the_sockets_that_reuse_their_numbers(looks, spawn):
+    child = spawn(CLOSES_ALL)
+    assert child.stdout.readline().strip() == "serving"
+    for _ in range(5):   # each look would have the witness read, write or close a number now theirs
+        assert looks.look(child.pid) is None
+    child.stdin.write("go\n")
+    child.stdin.flush()
+    assert child.stdout.readline().strip() == "intact"
+
+
+def test_a_select_given_an_iterator_sees_what_it_holds(spawn):
+    # select() takes any iterable; the witness must not use up the student's own on the way.
+    child = spawn("import select, socket\nours, theirs = socket.socketpair()\ntheirs.sendall(b'x')\n"
+                  "ready, _, _ = select.select((sock for sock in [ours]), [], [])\nprint(len(ready), flush=True)")
+    assert child.stdout.readline().strip() == "1"   # (communicate() would miss what readline() buffered)
+
+
+def test_a_busy_thread_that_ends_is_a_change_the_quiet_margin_counts_from(looks, spawn):
+    # What a thread did just before it ended (a sendall of its reply) may still be on its way:
+    # the rest that follows is as old as the end, not as the last wait the process entered.
+    child = spawn(SERVER.format(main="import time\ndef work():\n    time.sleep(0.5)\n    print('ended', flush=True)\n"
+                                     "threading.Thread(target=work).start()\nserver.accept()"))
+    assert child.stdout.readline().strip() == "serving"
+    looks.look(child.pid)   # the witness knows the threads from a look before
+    assert child.stdout.readline().strip() == "ended"
+    seen = time.monotonic()
+    deadline = seen + GENEROUS
+    while (answer := looks.look(child.pid)) is None:
+        assert time.monotonic() < deadline, "the witness never rested"
+        time.sleep(0.02)
+    assert answer[1] <= time.monotonic() - seen + 0.001, "a rest older than the end of the busy thread"
+
+
+def test_a_thread_woken_by_a_condition_is_not_waiting_before_it_runs():
+    # A Queue.put() notifies the worker in Queue.get(); until the worker runs, it is still
+    # noted as waiting, and only the condition knows it was woken.
+    seen = witness_module.Witness(system.pipe_ready)
+    wait = witness_module.waiting(seen, "condition", threading.Condition.wait, blocks=witness_module._no_timeout)
+    condition = threading.Condition()
+    worker = threading.Thread(target=lambda: [condition.acquire(), wait(condition), condition.release()])
+    worker.start()
+    deadline = time.monotonic() + GENEROUS
+    while True:
+        with condition:
+            if condition._waiters:   # type: ignore[attr-defined]
+                assert not witness_module._notified(seen.waiting.values())
+                condition.notify()   # the worker cannot run before this block ends
+                assert witness_module._notified(seen.waiting.values())
+                break
+        assert time.monotonic() < deadline, "the worker never waited"
+        time.sleep(0.01)
+    worker.join(GENEROUS)
+    assert not worker.is_alive() and not witness_module._notified(seen.waiting.values())

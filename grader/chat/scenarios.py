@@ -13,6 +13,7 @@ from grader.chat.cast import NAMES, ROLL_CALL
 from grader.chat.lenient import CLIENT_NAMES, RELAY, Matcher, Wanted, keeps_no_names, relays_as_it_came, signature
 from grader.chat.peers import DatagramPeer, Output, Peer, arrival_mark
 from grader.chat.transcript import Failure, StartFailure, show, wait_until
+from grader.errors import OneAtATime
 from grader.engine import limits
 from grader.messages import say
 from grader.sandbox.child import Child, PortTaken
@@ -92,6 +93,10 @@ class Chat:
 
     def user(self, name, read=True):
         """A new user who connected (TCP) or opened a socket (UDP), before any handshake."""
+        found = self.traits.get("one_at_a_time")
+        if self.users and found and found != self.scenario.check_id:
+            # Only a second user waits: a check of one user still runs and may pass.
+            raise OneAtATime(found)
         if self.transport == "tcp":
             user = Peer.connect(name, self.address, self.scenario, read=read)
         else:

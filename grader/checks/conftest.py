@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from grader.chat.cast import deal
 from grader.chat.lenient import Matcher, Protocol, awaited_prompt, quit_command
 from grader.engine import rubric
 from grader.chat.transcript import Failure, Scenario, StartFailure
+from grader.errors import OneAtATime
 from grader.chat.scenarios import ClientRun, start_server
 from grader.checks import CHECK_ID, GRADING, NOT_CHECKED_AFTER, SCENARIO, START_FAILED_IN
 from grader.engine.intake import read_bytes
@@ -41,12 +43,23 @@ class Grading:
         self.roles = Roles.from_json(json.loads(given)) if given else find_roles(self.folder)
         self.facts = {name: with_helpers(self.folder, self.roles.file(name)) for name in rubric.MODULES.values()}
         self.start_failures = {}   # module -> id of the check where it failed to start
+        self.first_start = {}      # module -> its first check in rubric order that starts it (STARTS)
         self.traits: dict[str, dict] = {name: {} for name in rubric.MODULES.values()}  # see scenarios.Chat
         given = config.getoption("--protocol-json")
         self.protocol = Protocol.from_json(json.loads(given)) if given else Protocol()
         self.lenient = config.getoption("--lenient")
         self.calm = config.getoption("--calm")   # grader/engine/races.py: a check run again after a race
         self.says = {name: self._matcher(name) for name in rubric.MODULES.values()}
+        self._sources = {}
+
+    def source(self, name):
+        """The bytes of the file that plays module `name` (b"" when it cannot be read), read once."""
+        if name not in self._sources:
+            try:
+                self._sources[name] = read_bytes(self.folder / self.roles.file(name))   # no link, within the budget
+            except OSError:
+                self._sources[name] = b""
+        return self._sources[name]
 
     def _matcher(self, name):
         """What the checks of one module wait for (see grader/chat/lenient.py): lenient, the
@@ -64,6 +77,9 @@ class Grading:
                        client_prompt=None if server else awaited_prompt(source))
 
 
+STARTS = {"tcp_chat", "udp_chat", "tcp_client", "udp_client"}   # the fixtures below that start a student's module
+
+
 def pytest_configure(config):
     config.stash[GRADING] = Grading(config)
 
@@ -76,10 +92,20 @@ def check_of(item):
 def pytest_collection_modifyitems(config, items):
     grading = config.stash[GRADING]
     only = set(config.getoption("--check-ids").split(",")) if config.getoption("--check-ids") else None
-    keep = []
-    for item in items:
+    order = {entry.id: index for index, entry in enumerate(rubric.CHECKS)}
+
+    def rank(item):
         entry = check_of(item)
-        if entry is None or (entry.tier == "strict" and not grading.strict) or (only and entry.id not in only):
+        return order[entry.id] if entry else -1
+
+    keep = []
+    for item in sorted(items, key=rank):   # rubric order
+        entry = check_of(item)
+        if entry is None or (entry.tier == "strict" and not grading.strict):
+            continue
+        if STARTS & set(item.fixturenames):   # of all this worker's files' checks, not only its own
+            grading.first_start.setdefault(entry.module, entry.id)
+        if only and entry.id not in only:
             continue
         item.stash[CHECK_ID] = entry.id
         facts = grading.facts[entry.module]
@@ -88,14 +114,21 @@ def pytest_collection_modifyitems(config, items):
         elif facts.not_started:
             item.add_marker(pytest.mark.skip(reason=say("checks.skip.not_started", grading.lang, module=entry.module)))
         keep.append(item)
-    order = {entry.id: index for index, entry in enumerate(rubric.CHECKS)}
-    keep.sort(key=lambda item: order[item.stash[CHECK_ID]])
     items[:] = keep
 
 
 @pytest.fixture
 def grading(request):
     return request.config.stash[GRADING]
+
+
+@pytest.fixture(autouse=True)
+def cast(request, grading):
+    """The check's simulated names and phrases (grader/chat/cast.py), dealt from its id and
+    its module's source: the same code gets the same transcript, and so the same report, in
+    every run."""
+    check_id = request.node.stash[CHECK_ID]
+    deal(check_id, grading.source(rubric.BY_ID[check_id].module))
 
 
 @pytest.fixture
@@ -108,8 +141,16 @@ def scenario(request, grading):
 
 
 def _needs_start(grading, module, request):
-    """Skip a check whose module already failed to start in an earlier check (and say so to the worker)."""
+    """Skip a check whose module already failed to start in another check (and say so to the
+    worker). The module's first starting check in rubric order tries anyway unless a check
+    before it failed: checks run at once in several workers, and whichever met the failure
+    first, it is that check's own failure the report keeps (engine/runner.py
+    one_start_failure), the same in every run."""
     failed = grading.start_failures.get(module)
+    check_id = request.node.stash[CHECK_ID]
+    first = grading.first_start.get(module)
+    if failed and check_id == first and failed != first and not _before(failed, first):
+        return
     if failed:
         request.node.stash[START_FAILED_IN] = failed
         request.node.stash[NOT_CHECKED_AFTER] = failed
@@ -119,12 +160,26 @@ def _needs_start(grading, module, request):
 
 
 def _needs_many_users(grading, module, request):
-    """Skip a multi-user check once an earlier one showed the server serves one user at a time."""
+    """Skip a strict check (its users are not all the chat's: checks/strict/tcp_tools.py) once
+    another showed the server serves one user at a time. A default one is skipped when its
+    second user would join (chat/scenarios.py Chat.user, OneAtATime): a check of one user
+    runs whichever check found it first."""
     found = grading.traits[module].get("one_at_a_time")
-    if found and found != request.node.stash[CHECK_ID]:
-        request.node.stash[NOT_CHECKED_AFTER] = found
-        entry = rubric.BY_ID[found]
-        pytest.skip(say("checks.skip.one_at_a_time", grading.lang, check=entry.text(grading.lang)))
+    if found and found != request.node.stash[CHECK_ID] and rubric.BY_ID[request.node.stash[CHECK_ID]].tier == "strict":
+        _not_checked_after(request.node, found)
+
+
+def _not_checked_after(item, found):
+    """Skip the check: the server serves one user at a time, as check `found` showed."""
+    grading = item.config.stash[GRADING]
+    item.stash[NOT_CHECKED_AFTER] = found
+    pytest.skip(say("checks.skip.one_at_a_time", grading.lang, check=rubric.BY_ID[found].text(grading.lang)))
+
+
+def _before(one, other):
+    """Does check `one` come before check `other` in rubric order?"""
+    ids = [entry.id for entry in rubric.CHECKS]
+    return ids.index(one) < ids.index(other)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -134,6 +189,8 @@ def pytest_pyfunc_call(pyfuncitem):
     never the grader's fault."""
     try:
         return (yield)
+    except OneAtATime as found:
+        _not_checked_after(pyfuncitem, found.found_in)
     except OSError as error:
         lang = pyfuncitem.config.stash[GRADING].lang
         raise Failure(say("checks.socket_error", lang, error=error.strerror or error)) from error

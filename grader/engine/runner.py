@@ -544,7 +544,7 @@ def grade(folder, options=None, on_event=None, on_progress=None):
     finally:
         running = {w: w.running for w in schedule.workers if w.running is not None}
         schedule.stop_all()
-    checks = _outcomes(wanted, schedule, timed_out, running)
+    checks = one_start_failure(_outcomes(wanted, schedule, timed_out, running), roles, options.lang)
     return score(folder, checks, options, time.monotonic() - started, roles,
                  remarks=remarks_for(folder) + remarks_of(roles, checks),   # what the copy left out, first
                  confinement=confined.as_dict() if confined else None)
@@ -576,6 +576,32 @@ def _outcomes(wanted, schedule, timed_out, running):
             record = Outcome(check_id, "failed", reason="timeout" if busy else "run-out")
         checks.append(record or Outcome(check_id, "error", reason="grader-incomplete", trace=fault_log))
     return checks
+
+
+def one_start_failure(checks, roles, lang):
+    """Each module that failed to start, failed in one check: the first in rubric order whose own
+    run met the failure. The others that met it too (run at the same time in other workers)
+    or were skipped after one of them are shown as not checked after that one. Which check met
+    it first is a matter of timing, and the report must not be: the module's first starting
+    check always tries (checks/conftest.py _needs_start), so its failure is the one kept."""
+    first: dict[str, str] = {}   # module -> the check whose failure is kept
+    for outcome in checks:
+        if outcome.status == "failed" and outcome.start_failed:
+            first.setdefault(rubric.BY_ID[outcome.id].module, outcome.id)
+
+    def after_first(outcome):
+        module = rubric.BY_ID[outcome.id].module
+        failed_in = first.get(module)
+        met_it = (outcome.status == "failed" and outcome.start_failed) or \
+                 (outcome.status == "skipped" and outcome.start_failed_in)
+        if failed_in is None or outcome.id == failed_in or not met_it:
+            return outcome
+        reason = say("checks.skip.did_not_start", lang, module=roles.file(module),
+                     check=rubric.BY_ID[failed_in].text(lang))
+        return Outcome(outcome.id, "skipped", reason=reason, duration=outcome.duration,
+                       start_failed_in=failed_in, not_checked_after=failed_in)
+
+    return [after_first(outcome) for outcome in checks]
 
 
 def pending_result(folder, options, outcomes=None, elapsed=0.0, roles=None):

@@ -47,16 +47,17 @@ def clean(text):
 
 def _grading_paths():
     """(pattern, replacement): the grading machine's own places as a traceback names them —
-    the sandbox's copy of the submission, the interpreter's library, the kit — in the order
-    tried (the longest first)."""
+    the sandbox's copy of the submission, the launcher's copy, the interpreter's library, the
+    kit — in the order tried (the longest first)."""
     import sys
     from grader import KIT_ROOT
     places = {str(Path(p)) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix) if p}
     # the copy's folder wherever the temporary files are (a worker has a folder of its own)
     pairs = [(r"[^\s\"']*[\\/]chatkit-run-[^\\/\s\"']*[\\/]", "")]
-    # the kit's files the child runs (launch.py's frames, chatkit/ the submission imports), copied
-    # to a folder of their own (grader/sandbox/runtime.py): "<kit>/launch.py", "<kit>/chatkit/protocol.py"
-    pairs.append((r"[^\s\"']*[\\/]chatkit-runtime-[^\\/\s\"']*([\\/])(?:kit[\\/])?", r"<kit>\1"))
+    # the child's copies of the kit's files (grader/sandbox/runtime.py), a folder of their own per
+    # worker: the chatkit/ a submission imports, then the launcher and its helpers
+    pairs += [(r"[^\s\"']*[\\/]chatkit-runtime-[^\\/\s\"']*[\\/]kit([\\/])", r"<kit>\1"),
+              (r"[^\s\"']*[\\/]chatkit-runtime-[^\\/\s\"']*[\\/]", "<kit>/grader/sandbox/")]
     pairs += [(re.escape(place), "<python>") for place in sorted(places, key=len, reverse=True)]
     pairs.append((re.escape(str(KIT_ROOT)), "<kit>"))
     return [(re.compile(pattern), replacement) for pattern, replacement in pairs]
@@ -138,7 +139,7 @@ def transcript_lines(record, lang):
             order.append(actor)
     lines = []
     for actor in order:
-        events = [e for e in record.events if e[1] == actor]
+        events = line_by_line([e for e in record.events if e[1] == actor])
         if not events:
             continue
         role = roles.get(actor)
@@ -158,6 +159,29 @@ def transcript_lines(record, lang):
                 lines.append(("dim", "           " + say("report.folded", lang, count=len(run) - 1,
                                                         last=f"{run[-1][0]:.3f}")))
     return lines
+
+
+RECEIVED = ("recv", "print")   # text that arrives in chunks, cut wherever the system cut it
+STREAMED = ("print",)          # of them, a byte stream (stdout) whose chunks in a row join; a datagram stays whole
+LINE = re.compile(r"[^\n]*\n|[^\n]+")
+
+
+def line_by_line(events):
+    """One actor's events, what it received or printed shown one line per event: where the
+    system cut the bytes into chunks is the run's timing, not the student's code, and the same
+    code gets the same report. Printed chunks in a row are joined first; a line's moment is
+    when it was whole."""
+    shown: list = []
+    for event in events:
+        moment, actor, kind, text = event
+        if kind not in RECEIVED or not text:
+            shown.append(event)
+            continue
+        last = shown[-1] if shown else None
+        if kind in STREAMED and last is not None and last[2] == kind and not last[3].endswith("\n"):
+            text = shown.pop()[3] + text
+        shown += [[moment, actor, kind, line] for line in LINE.findall(text)]
+    return shown
 
 
 FOLD_AT = 4   # this many alike events in a row are shown as the first and a count

@@ -23,8 +23,10 @@ redirects connections) and answers each request with one line:
 
     rest SEQ AGE THREADS     every thread of the process waits for input and nothing it
                              waits on is ready (a socket readable, stdin holding a line, a
-                             joined thread ended); SEQ counts every entry into and exit from
-                             a wait, AGE is the seconds since the newest one
+                             joined thread ended, no waiter woken and not yet
+                             running); SEQ counts every entry into and exit from
+                             a wait and every thread begun or ended, AGE is the
+                             seconds since the newest of these
     busy                     anything else
 
 The student's code shares this process and could forge an answer; an answer can only end
@@ -52,6 +54,8 @@ class Witness:
         self.seq = 0
         self.changed = time.monotonic()
         self.me = None                 # the answering thread's ident
+        self.stdin = None              # the tracked sys.stdin, kept alive (track_stdin)
+        self.threads: frozenset = frozenset()   # the idents answer() saw last
         self._select = select.select   # the original: this module's own looks are not waits
 
     def enter(self, kind, what):
@@ -61,6 +65,11 @@ class Witness:
 
     def leave(self):
         self.waiting.pop(_thread.get_ident(), None)
+        self.changes()
+
+    def changes(self):
+        """Something changed that a look must not take for quiet: a wait entered or left,
+        a thread begun or ended."""
         self.seq += 1
         self.changed = time.monotonic()
 
@@ -84,24 +93,67 @@ class Witness:
     def answer(self):
         seq, changed = self.seq, self.changed
         threads = [ident for ident in sys._current_frames() if ident != self.me]
+        if frozenset(threads) != self.threads:
+            # A thread began or ended: a change, like a wait entered or left. A busy thread
+            # that ended entered no wait, and what it did last (a reply sent) may still be
+            # on its way: PORTABLE_QUIET counts from here, not from an older wait.
+            self.threads = frozenset(threads)
+            self.changes()
+            return b"busy\n"
         waits = dict(self.waiting)
         for ident in threads:
             wait = waits.get(ident)
             if wait is None or self.ready(*wait):
                 return b"busy\n"
+        if _notified(waits.values()):
+            return b"busy\n"
         if seq != self.seq:
             return b"busy\n"   # something entered or left a wait while this looked
         return f"rest {seq} {time.monotonic() - changed:.3f} {len(threads)}\n".encode()
 
-    def serve(self, conn):
+    def serve(self, conn, ends):
+        """Answer each request on `conn`, whose two ends (addresses) are `ends`, while it is
+        still that connection: a student who closes descriptors they did not open
+        (os.closerange) frees its number for a socket of theirs, which this thread must then
+        neither read, nor write, nor close."""
         self.me = _thread.get_ident()
         try:
-            while conn.recv(REQUEST_BYTES):
+            while _still(conn, ends) and conn.recv(REQUEST_BYTES) and _still(conn, ends):
                 conn.sendall(self.answer())
         except OSError:
             pass
         finally:
-            conn.close()
+            if _still(conn, ends):
+                conn.close()
+            else:
+                conn.detach()   # the number is the student's now
+
+
+def _notified(waits):
+    """Has a condition woken a thread that has not run yet (a Queue.put() the worker has not
+    taken)? notify() takes a waiter out of the condition's _waiters; the thread leaves its
+    wait only once it runs. A waiter with a timeout is in _waiters too, but is never noted:
+    its thread is busy anyway."""
+    noted: dict = {}
+    for kind, what in waits:
+        if kind == "condition":
+            noted[id(what)] = (what, noted.get(id(what), (what, 0))[1] + 1)
+    try:
+        return any(len(what._waiters) < count for what, count in noted.values())
+    except (AttributeError, TypeError):
+        return True   # a condition of another make: cannot tell, so no rest
+
+
+def _ends(conn):
+    return conn.getsockname(), conn.getpeername()
+
+
+def _still(conn, ends):
+    """Is the descriptor of `conn` still the connection whose ends were `ends`?"""
+    try:
+        return _ends(conn) == ends
+    except OSError:
+        return False
 
 
 def waiting(witness, kind, call, what_of=lambda self, *args, **kwargs: self, blocks=lambda *a, **k: True):
@@ -132,8 +184,34 @@ def _select_on(rlist, *args, **kwargs):
     return list(rlist)
 
 
+def _listed(tracked):
+    """select.select taking its first iterable once, as a list: the witness notes what it is
+    and select() reads it, and an iterator read twice is empty the second time."""
+    def select_(rlist, *args, **kwargs):
+        return tracked(list(rlist), *args, **kwargs)
+    select_.__name__, select_.__qualname__, select_.__doc__ = tracked.__name__, tracked.__qualname__, tracked.__doc__
+    return select_
+
+
 def _no_timeout(self, timeout=None, *args, **kwargs):
     return timeout is None
+
+
+def track_threads(witness):
+    """A threading.Thread's start and end are changes, seen when they happen: a busy thread
+    that begins and ends between two looks (its reply sent last) is never in a look's
+    thread set. (Threads of _thread alone are seen by the set, answer().)"""
+    inner = getattr(threading.Thread, "_bootstrap_inner", None)
+    if inner is None:
+        return
+
+    def bootstrap_inner(self):
+        witness.changes()
+        try:
+            inner(self)
+        finally:
+            witness.changes()
+    threading.Thread._bootstrap_inner = bootstrap_inner  # type: ignore[attr-defined]
 
 
 def tracked_lock(witness):
@@ -221,6 +299,11 @@ def track_stdin(witness, system):
     sys.stdin = io.TextIOWrapper(io.BufferedReader(raw), encoding=old.encoding, errors=old.errors,
                                  newline=None if system.is_windows() else "\n",
                                  line_buffering=bool(old.line_buffering))
+    # Kept for good, as sys.__stdin__ keeps Python's own: a student who rewraps it
+    # (sys.stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8"), the usual fix for
+    # Windows' code page) drops the last other reference, and a wrapper that goes closes
+    # the buffer under it: the next input() would fail "I/O operation on closed file".
+    witness.stdin = sys.stdin
 
 
 def install(spec, system):
@@ -233,18 +316,20 @@ def install(spec, system):
         conn.connect(("127.0.0.1", int(port)))
         conn.sendall(f"{token} {os.getpid()}\n".encode())
         conn.settimeout(None)
+        ends = _ends(conn)
     except (OSError, ValueError):
         return None
     witness = Witness(system.pipe_ready)
     for name in RECEIVING:
         if hasattr(socket.socket, name):
             setattr(socket.socket, name, waiting(witness, "socket", getattr(socket.socket, name), blocks=_blocking))
-    select.select = waiting(witness, "select", select.select, what_of=_select_on, blocks=_select_blocks)
+    select.select = _listed(waiting(witness, "select", select.select, what_of=_select_on, blocks=_select_blocks))
     threading.Thread.join = waiting(  # type: ignore[method-assign]
         witness, "join", threading.Thread.join, blocks=_no_timeout)
     threading.Condition.wait = waiting(  # type: ignore[method-assign]
         witness, "condition", threading.Condition.wait, blocks=_no_timeout)
     threading.Lock = tracked_lock(witness)  # type: ignore[misc]
+    track_threads(witness)
     track_stdin(witness, system)
-    _thread.start_new_thread(witness.serve, (conn,))
+    _thread.start_new_thread(witness.serve, (conn, ends))
     return witness

@@ -4,8 +4,10 @@ process says it, on request, and this module asks.
 
 Each grading process listens once on a loopback port of its own; each child gets the port
 and a token of its own (child_args(): "LOOK=port:token" for the harness), connects before
-any student code runs and says "token pid". An unknown token, or nothing said within
-HELLO_SECONDS, and the connection is closed. A look sends one byte and reads one line
+any student code runs and says "token pid". An unknown token, nothing said within
+HELLO_SECONDS, or a pid that is not a descendant of this process holding the connection
+itself (another process may read the token in the child's command line), and the
+connection is closed. A look sends one byte and reads one line
 within REPLY_SECONDS; no answer, a malformed one, or "busy" is no evidence.
 
 waiting_for_input() gives a fingerprint when every descendant of this process answered
@@ -24,10 +26,12 @@ import time
 import psutil
 
 from grader.engine import limits
+from grader.sandbox.platform._common import _connections
 
 HELLO_SECONDS = 1.0
 REPLY_SECONDS = 0.25
 LINE_BYTES = 128
+HELLOS_AT_ONCE = 16   # connections whose hello is awaited at a time; beyond, a new one is closed
 TOKENS_KEPT = 256   # tokens of children that never connected are forgotten past this many
 LOAD_FACTOR = 20   # quiet_enough(): so many times the time an answer took, if that is longer
 NOT_OURS = {"conhost.exe"}   # Windows' console host for a console process: no student code
@@ -41,6 +45,7 @@ class Looks:
         self._server = None
         self._tokens: dict = {}        # tokens handed out and not yet used, oldest first
         self._children: dict = {}     # pid -> (socket, its lock)
+        self._hellos = threading.BoundedSemaphore(HELLOS_AT_ONCE)
 
     def _listen(self):
         with self._lock:
@@ -68,22 +73,43 @@ class Looks:
                 conn, _ = server.accept()
             except OSError:
                 return
-            try:
-                self._hello(conn)
-            except (OSError, ValueError):
+            # Each hello is read on a thread of its own, at most HELLOS_AT_ONCE at a time: a
+            # connection that says nothing (a flood from the student's code) holds one for
+            # HELLO_SECONDS, never the accept loop, so the next child's witness is not kept
+            # waiting in connect() before the student's code may start.
+            if not self._hellos.acquire(blocking=False):
                 conn.close()
+                continue
+            threading.Thread(target=self._greet, args=(conn,), name="looks-hello", daemon=True).start()
+
+    def _greet(self, conn):
+        try:
+            self._hello(conn)
+        except (OSError, ValueError, psutil.Error):
+            conn.close()
+        finally:
+            self._hellos.release()
 
     def _hello(self, conn):
         conn.settimeout(HELLO_SECONDS)
         line = _line(conn)
         token, pid = line.split()
+        pid = int(pid)
+        with self._lock:
+            if token not in self._tokens:
+                raise ValueError("unknown token")
+        # The token is in the child's command line, which other processes may read: the hello
+        # counts only from a process this one started that holds the connection itself, so
+        # no other process answers for a child of ours, nor uses up the token meant for it.
+        if not _owns(pid, conn):
+            raise ValueError("not the process it names")
         with self._lock:
             if token not in self._tokens:
                 raise ValueError("unknown token")
             del self._tokens[token]
-            gone = [known for known in self._children if known == int(pid) or not psutil.pid_exists(known)]
+            gone = [known for known in self._children if known == pid or not psutil.pid_exists(known)]
             closing = [self._children.pop(known)[0] for known in gone]   # a batch starts thousands
-            self._children[int(pid)] = (conn, threading.Lock())
+            self._children[pid] = (conn, threading.Lock())
         for old in closing:
             old.close()
 
@@ -149,6 +175,15 @@ def quiet_enough(took):
     """How long a witness must have seen nothing change: PORTABLE_QUIET, longer on a machine so
     busy that a look's answer took long (a thread woken by input may wait that long to run)."""
     return max(limits.PORTABLE_QUIET, LOAD_FACTOR * took)
+
+
+def _owns(pid, conn):
+    """Is `pid` a descendant of this process, holding the other end of `conn`?"""
+    if pid not in {kid.pid for kid in psutil.Process().children(recursive=True)}:
+        return False
+    theirs, ours = conn.getpeername()[:2], conn.getsockname()[:2]
+    return any(tuple(held.laddr[:2]) == theirs and tuple(held.raddr[:2]) == ours
+               for held in _connections(psutil.Process(pid), "tcp4") if held.raddr)
 
 
 def _ours(process):
