@@ -56,6 +56,7 @@ _received = getattr(platform, "bytes_received", None)
 _drained = getattr(platform, "reading_all_of", None)
 _datagrams = getattr(platform, "datagrams_at_rest", None)
 _receiving = getattr(platform, "receiving_all_of", None)
+_rest_in = getattr(platform, "rest_in", None)
 QUIET = platform.QUIET_BEFORE_REST
 
 
@@ -111,6 +112,7 @@ class Settling:
         self.last = None
         self.every = LOOK_EVERY
         self.events = -1
+        self.quiet_in = None    # seconds until only a quiet margin stood in the way, if that was all
 
     def reached(self):
         """True when nothing more can arrive unless the scenario acts (see the module)."""
@@ -123,15 +125,29 @@ class Settling:
             return False
         first, fresh = self.last, now - self.looked <= FRESH
         self.looked = now
+        self.quiet_in = None
         self.last = self._look()
-        # Something runs or is on its way (a slow server, one that polls): look less often.
-        self.every = LOOK_EVERY if self.last is not None else min(2 * self.every, LOOK_AT_MOST)
+        # Something runs or is on its way (a slow server, one that polls): look less often;
+        # only a quiet margin still to run (QUIET): look again as it ends.
+        if self.last is not None:
+            self.every = LOOK_EVERY
+        elif self.quiet_in is not None:
+            self.every = max(LOOK_EVERY, self.quiet_in)
+        else:
+            self.every = min(2 * self.every, LOOK_AT_MOST)
         return self.last is not None and fresh and self.last == first
 
     def _just_acted(self):
-        """Where no queue can be read (QUIET): may what the scenario just did still be on its way?"""
+        """Where no queue can be read (QUIET): may what the scenario just did still be on its
+        way? Then quiet_in says how long until it cannot."""
         events = self.scenario.events
-        return bool(QUIET and events and self.scenario.now() - events[-1][0] < QUIET)
+        if not (QUIET and events):
+            return False
+        left = QUIET - (self.scenario.now() - events[-1][0])
+        if left <= 0:
+            return False
+        self.quiet_in = left
+        return True
 
     def _look(self):
         scenario = self.scenario
@@ -146,6 +162,7 @@ class Settling:
             return None
         fingerprint = _waiting()   # every process of ours: the check's, and orphans they left
         if fingerprint is None:
+            self.quiet_in = _rest_in() if _rest_in is not None else None
             return None
         ports = {port for actor in actors for port in actor.ports}
         ports.update(process.port for process in processes)   # a server's, or a fake server's, port

@@ -56,6 +56,7 @@ class Witness:
         self.me = None                 # the answering thread's ident
         self.stdin = None              # the tracked sys.stdin, kept alive (track_stdin)
         self.threads: frozenset = frozenset()   # the idents answer() saw last
+        self.ended: set = set()                  # threading's threads that told their end
         self._select = select.select   # the original: this module's own looks are not waits
 
     def enter(self, kind, what):
@@ -94,12 +95,17 @@ class Witness:
         seq, changed = self.seq, self.changed
         threads = [ident for ident in sys._current_frames() if ident != self.me]
         if frozenset(threads) != self.threads:
-            # A thread began or ended: a change, like a wait entered or left. A busy thread
-            # that ended entered no wait, and what it did last (a reply sent) may still be
-            # on its way: PORTABLE_QUIET counts from here, not from an older wait.
-            self.threads = frozenset(threads)
-            self.changes()
-            return b"busy\n"
+            # A thread that ended unseen (one of _thread's: threading's tell their end,
+            # track_threads) entered no wait, and what it did last (a reply sent) may still
+            # be on its way: PORTABLE_QUIET counts from here, not from an older wait. A new
+            # thread is busy, or entered its wait, which was a change when it happened.
+            current = frozenset(threads)
+            gone = self.threads - current - self.ended
+            self.threads = current
+            self.ended &= current   # an ended thread may linger in the frames a moment
+            if gone:
+                self.changes()
+                return b"busy\n"
         waits = dict(self.waiting)
         for ident in threads:
             wait = waits.get(ident)
@@ -210,6 +216,7 @@ def track_threads(witness):
         try:
             inner(self)
         finally:
+            witness.ended.add(_thread.get_ident())
             witness.changes()
     threading.Thread._bootstrap_inner = bootstrap_inner  # type: ignore[attr-defined]
 

@@ -71,6 +71,8 @@ stands in for Windows):
 Only in the portable implementation (macOS, and Linux as portable):
 
     sweep_tagged()                kill every process carrying a run's tag, until none is found
+    rest_in()                     after waiting_for_input() gave None only because a witness had not
+                                  been quiet long enough: the seconds left (grader/chat/settling.py)
     udp_drops(ports)              datagrams the kernel dropped at full receive buffers
 """
 import importlib
@@ -86,7 +88,7 @@ from grader.sandbox.platform.system import (  # noqa: F401  (part of the interfa
 CHOICES = ("linux", "windows", "portable")
 LINUX_ONLY = ("make_subreaper", "is_subreaper", "orphans", "udp_drops", "kill_namespace",
               "bytes_received", "reading_all_of", "receiving_all_of")
-PORTABLE_ONLY = ("sweep_tagged",)
+PORTABLE_ONLY = ("sweep_tagged", "rest_in")
 WHERE_ALARM = ("start_alarm",)   # Linux, macOS
 
 

@@ -45,6 +45,7 @@ class Looks:
         self._server = None
         self._tokens: dict = {}        # tokens handed out and not yet used, oldest first
         self._children: dict = {}     # pid -> (socket, its lock)
+        self.young = None             # rest_in()
         self._hellos = threading.BoundedSemaphore(HELLOS_AT_ONCE)
 
     def _listen(self):
@@ -162,13 +163,23 @@ class Looks:
             return None
         if not kids:
             return None
-        found = []
+        found, young = [], 0.0
+        self.young = None
         for kid in kids:
             answer = self.look(kid.pid)
-            if answer is None or answer[1] < quiet_enough(answer[2]):
+            if answer is None:
                 return None
+            young = max(young, quiet_enough(answer[2]) - answer[1])
             found.append((kid.pid, answer[0]))
+        if young > 0:
+            self.young = young   # every child rests, one not long enough yet: rest_in()
+            return None
         return tuple(sorted(found))
+
+    def rest_in(self):
+        """After waiting_for_input() said None only because a resting child had not been
+        quiet long enough: how many seconds until it will have been; else None."""
+        return self.young
 
 
 def quiet_enough(took):
@@ -223,6 +234,7 @@ def _discard_pending(conn):
 LOOKS = Looks()
 child_args = LOOKS.child_args
 waiting_for_input = LOOKS.waiting_for_input
+rest_in = LOOKS.rest_in
 
 
 def connections_at_rest(ports):

@@ -21,7 +21,7 @@ import psutil
 
 from grader.engine import limits
 from grader.sandbox.platform._looks import (  # noqa: F401  (part of the interface)
-    connections_at_rest, datagrams_at_rest, waiting_for_input)
+    connections_at_rest, datagrams_at_rest, rest_in, waiting_for_input)
 from grader.sandbox.platform._looks import child_args as witness_args  # noqa: F401
 from grader.sandbox.platform._common import (  # the shared ones are part of the interface
     CLOSED, FOREIGN, OURS, FileMarks, Memory, Protection, children_tree, cpu_seconds, kill_pids,

@@ -222,6 +222,7 @@ def kill_tree(pid, timeout=limits.STOP_TIMEOUT):
 
 witness_args = _portable.witness_args   # grader/sandbox/platform/_looks.py: the children say what they wait for
 waiting_for_input = _portable.waiting_for_input
+rest_in = _portable.rest_in
 connections_at_rest = _portable.connections_at_rest
 datagrams_at_rest = _portable.datagrams_at_rest
 QUIET_BEFORE_REST = _portable.QUIET_BEFORE_REST
