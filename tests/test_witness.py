@@ -18,6 +18,9 @@ from grader.sandbox import witness as witness_module
 from grader.sandbox.platform import _looks, system
 
 GENEROUS = 30.0
+# The student's Python may be another than the kit's: CHATKIT_WITNESS_PYTHON=/path/to/python3.13
+# runs these children with it (the witness wraps threading's and socket's insides).
+CHILD_PYTHON = os.environ.get("CHATKIT_WITNESS_PYTHON") or sys.executable
 SANDBOX = os.path.dirname(witness_module.__file__)
 
 BOOT = '''
@@ -59,7 +62,7 @@ def spawn(looks):
     started = []
 
     def spawn(student, stdin=subprocess.PIPE):
-        args = [sys.executable, "-I", "-S", "-X", "utf8", "-c", BOOT, os.path.join(SANDBOX, "platform", "system.py"),
+        args = [CHILD_PYTHON, "-I", "-S", "-X", "utf8", "-c", BOOT, os.path.join(SANDBOX, "platform", "system.py"),
                 os.path.join(SANDBOX, "witness.py"), looks.child_args()[0].split("=", 1)[1], student]
         child = subprocess.Popen(args, stdin=stdin, stdout=subprocess.PIPE, text=True, encoding="utf-8")
         started.append(child)
@@ -129,7 +132,7 @@ def test_stdin_read_through_the_witness_reads_as_python_does(spawn, rewrap):
     # not close the buffer under the student's new one.
     student = f'import sys\n{rewrap}print(repr(input()), repr(sys.stdin.readline()), repr(sys.stdin.buffer.read()))'
     given = "привет\r\nмир\nостальное".encode("utf-8")
-    plain = subprocess.run([sys.executable, "-I", "-S", "-X", "utf8", "-c", student], input=given,
+    plain = subprocess.run([CHILD_PYTHON, "-I", "-S", "-X", "utf8", "-c", student], input=given,
                            capture_output=True, timeout=GENEROUS)
     child = spawn(student)
     out, _ = child.communicate(given.decode("utf-8"), timeout=GENEROUS)
@@ -261,7 +264,7 @@ def test_a_hello_for_a_process_that_does_not_own_the_connection_is_refused(looks
         with hello(port, token, pid) as liar:
             assert liar.recv(1) == b"", "a hello from a process that is not the one it names was taken"
     assert rests(looks, child.pid)   # still its own witness that answers
-    second = subprocess.Popen([sys.executable, "-I", "-S", "-X", "utf8", "-c", BOOT,
+    second = subprocess.Popen([CHILD_PYTHON, "-I", "-S", "-X", "utf8", "-c", BOOT,
                                os.path.join(SANDBOX, "platform", "system.py"), os.path.join(SANDBOX, "witness.py"),
                                f"{port}:{token}", SERVER.format(main="server.accept()")],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
