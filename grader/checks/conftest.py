@@ -92,11 +92,9 @@ def check_of(item):
 def pytest_collection_modifyitems(config, items):
     grading = config.stash[GRADING]
     only = set(config.getoption("--check-ids").split(",")) if config.getoption("--check-ids") else None
-    order = {entry.id: index for index, entry in enumerate(rubric.CHECKS)}
-
     def rank(item):
         entry = check_of(item)
-        return order[entry.id] if entry else -1
+        return rubric.RANK[entry.id] if entry else -1
 
     keep = []
     for item in sorted(items, key=rank):   # rubric order
@@ -149,7 +147,7 @@ def _needs_start(grading, module, request):
     failed = grading.start_failures.get(module)
     check_id = request.node.stash[CHECK_ID]
     first = grading.first_start.get(module)
-    if failed and check_id == first and failed != first and not _before(failed, first):
+    if failed and check_id == first and failed != first and rubric.RANK[failed] > rubric.RANK[first]:
         return
     if failed:
         request.node.stash[START_FAILED_IN] = failed
@@ -174,12 +172,6 @@ def _not_checked_after(item, found):
     grading = item.config.stash[GRADING]
     item.stash[NOT_CHECKED_AFTER] = found
     pytest.skip(say("checks.skip.one_at_a_time", grading.lang, check=rubric.BY_ID[found].text(grading.lang)))
-
-
-def _before(one, other):
-    """Does check `one` come before check `other` in rubric order?"""
-    ids = [entry.id for entry in rubric.CHECKS]
-    return ids.index(one) < ids.index(other)
 
 
 @pytest.hookimpl(wrapper=True)

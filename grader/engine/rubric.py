@@ -136,6 +136,7 @@ CHECKS = (
 )
 
 BY_ID = {check.id: check for check in CHECKS}
+RANK = {check.id: index for index, check in enumerate(CHECKS)}   # a check's place in rubric order
 
 
 def checks(track=None, role=None, tier="default"):

@@ -36,6 +36,8 @@ enumerate() and active_count() do not show it.
 """
 import _socket
 import _thread
+import functools
+import io
 import os
 import select
 import socket
@@ -164,6 +166,7 @@ def _still(conn, ends):
 
 def waiting(witness, kind, call, what_of=lambda self, *args, **kwargs: self, blocks=lambda *a, **k: True):
     """`call`, noting around it that this thread waits for input on what_of(...)."""
+    @functools.wraps(call)
     def wrapper(*args, **kwargs):
         if not blocks(*args, **kwargs):
             return call(*args, **kwargs)
@@ -172,9 +175,6 @@ def waiting(witness, kind, call, what_of=lambda self, *args, **kwargs: self, blo
             return call(*args, **kwargs)
         finally:
             witness.leave()
-    wrapper.__name__ = getattr(call, "__name__", "wrapper")
-    wrapper.__qualname__ = getattr(call, "__qualname__", wrapper.__name__)
-    wrapper.__doc__ = getattr(call, "__doc__", None)
     return wrapper
 
 
@@ -193,9 +193,9 @@ def _select_on(rlist, *args, **kwargs):
 def _listed(tracked):
     """select.select taking its first iterable once, as a list: the witness notes what it is
     and select() reads it, and an iterator read twice is empty the second time."""
+    @functools.wraps(tracked)
     def select_(rlist, *args, **kwargs):
         return tracked(list(rlist), *args, **kwargs)
-    select_.__name__, select_.__qualname__, select_.__doc__ = tracked.__name__, tracked.__qualname__, tracked.__doc__
     return select_
 
 
@@ -263,38 +263,34 @@ def tracked_lock(witness):
     return Lock
 
 
-class TrackedStdin:
+def tracked_raw_stdin(witness):
     """fd 0 read by os.read, each read a wait on stdin: the raw layer under sys.stdin."""
 
-    def __init__(self, witness):
-        import io
+    class Raw(io.RawIOBase):
+        def readable(self):
+            return True
 
-        class Raw(io.RawIOBase):
-            def readable(self):
-                return True
+        def fileno(self):
+            return 0
 
-            def fileno(self):
-                return 0
+        def isatty(self):
+            return os.isatty(0)
 
-            def isatty(self):
-                return os.isatty(0)
+        def readinto(self, buffer):
+            witness.enter("stdin", 0)
+            try:
+                data = os.read(0, len(buffer))
+            finally:
+                witness.leave()
+            buffer[:len(data)] = data
+            return len(data)
 
-            def readinto(self, buffer):
-                witness.enter("stdin", 0)
-                try:
-                    data = os.read(0, len(buffer))
-                finally:
-                    witness.leave()
-                buffer[:len(data)] = data
-                return len(data)
-
-        self.raw = Raw()
+    return Raw()
 
 
 def track_stdin(witness, system):
     """sys.stdin as before (encoding, line endings: Python translates them on Windows only),
     read through a wrapped raw layer."""
-    import io
     old = sys.stdin
     if old is None:
         return
@@ -302,7 +298,7 @@ def track_stdin(witness, system):
         old.fileno()
     except (OSError, ValueError, AttributeError):
         return
-    raw = TrackedStdin(witness).raw
+    raw = tracked_raw_stdin(witness)
     sys.stdin = io.TextIOWrapper(io.BufferedReader(raw), encoding=old.encoding, errors=old.errors,
                                  newline=None if system.is_windows() else "\n",
                                  line_buffering=bool(old.line_buffering))

@@ -99,8 +99,7 @@ def check_rates(rows):
             rate = rates.setdefault(record.id, CheckRate(record.id, 0, 0))
             rate.ran += 1
             rate.passed += record.status == "passed"
-    order = {check.id: index for index, check in enumerate(rubric.CHECKS)}
-    return sorted(rates.values(), key=lambda r: (r.rate, -r.failed, order[r.id]))
+    return sorted(rates.values(), key=lambda r: (r.rate, -r.failed, rubric.RANK[r.id]))
 
 
 def terminal_table(rows, lang, limit=10):
