@@ -364,3 +364,22 @@ def test_a_thread_woken_by_a_condition_is_not_waiting_before_it_runs():
         time.sleep(0.01)
     worker.join(GENEROUS)
     assert not worker.is_alive() and not witness_module._notified(seen.waiting.values())
+
+
+def test_a_hello_with_the_students_bytes_right_behind_it_still_counts(looks):
+    """The student's code may write to the witness's connection as soon as it runs, before
+    the grader has read the hello: the hello is its first line, whatever follows."""
+    port, token = looks.child_args()[0].split("=", 1)[1].split(":")
+    hello = ("import os, socket, sys\n"
+             f"conn = socket.create_connection(('127.0.0.1', {port}))\n"
+             f"conn.sendall(b'{token} %d\\nrest 1 99 1\\n' % os.getpid() + b'x' * 1000)\n"
+             "sys.stdin.read()\n")
+    child = subprocess.Popen([CHILD_PYTHON, "-c", hello], stdin=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + GENEROUS
+        while not looks.connected(child.pid):
+            assert time.monotonic() < deadline, "a hello followed by other bytes was refused"
+            time.sleep(0.02)
+    finally:
+        child.kill()
+        child.wait()

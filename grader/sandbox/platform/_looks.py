@@ -205,16 +205,19 @@ def _ours(process):
 
 
 def _line(conn):
-    """One line (without its end) of at most LINE_BYTES, read within the socket's timeout."""
+    """One line (without its end) of at most LINE_BYTES, read within the socket's timeout, and
+    nothing after it: what the student's code writes right behind the hello is not the hello
+    (it is dropped before the next look, _discard_pending)."""
     data = b""
     deadline = time.monotonic() + (conn.gettimeout() or REPLY_SECONDS)
     while not data.endswith(b"\n"):
         if len(data) > LINE_BYTES or time.monotonic() > deadline:
             raise ValueError("no line")
-        chunk = conn.recv(LINE_BYTES)
-        if not chunk:
+        queued = conn.recv(LINE_BYTES, socket.MSG_PEEK)
+        if not queued:
             raise ValueError("closed")
-        data += chunk
+        end = queued.find(b"\n")
+        data += conn.recv(end + 1 if end >= 0 else len(queued))   # bytes already queued: all of them
     return data.decode("ascii").strip()
 
 
